@@ -1,0 +1,126 @@
+package io.signingmanager.common.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.common.protocol.ErrorBody;
+import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.common.protocol.RegisterRequest;
+import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.common.protocol.SignResponse;
+import io.signingmanager.common.protocol.VersionInfo;
+import io.signingmanager.common.protocol.WhoAmI;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+
+/** The client protocol v1 over HTTPS, as every Signing Manager client speaks it. */
+public final class SigningServiceClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private final URI baseUrl;
+    private final HttpClient http;
+
+    public SigningServiceClient(URI baseUrl, TlsTrust trust) {
+        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
+        this.http = HttpClient.newBuilder()
+                .sslContext(trust.sslContext())
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public VersionInfo version() throws SigningServiceException {
+        return send(get("api/v1/version", null), JSON.constructType(VersionInfo.class));
+    }
+
+    public RegisterResponse register(String apiKey, RegisterRequest request) throws SigningServiceException {
+        return send(post("api/v1/client/register", apiKey, request), JSON.constructType(RegisterResponse.class));
+    }
+
+    public List<Identity> identities(String clientToken) throws SigningServiceException {
+        return send(get("api/v1/client/identities", clientToken),
+                JSON.getTypeFactory().constructType(new TypeReference<List<Identity>>() { }));
+    }
+
+    public SignResponse sign(String clientToken, SignRequest request) throws SigningServiceException {
+        return send(post("api/v1/client/sign", clientToken, request), JSON.constructType(SignResponse.class));
+    }
+
+    public WhoAmI whoami(String clientToken) throws SigningServiceException {
+        return send(get("api/v1/client/whoami", clientToken), JSON.constructType(WhoAmI.class));
+    }
+
+    private HttpRequest get(String path, String bearer) {
+        return request(path, bearer).GET().build();
+    }
+
+    private HttpRequest post(String path, String bearer, Object body) throws SigningServiceException {
+        try {
+            return request(path, bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+        } catch (IOException e) {
+            throw new SigningServiceException(0, SigningServiceException.BAD_ANSWER, "Cannot encode the request", e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private <T> T send(HttpRequest request, JavaType answerType) throws SigningServiceException {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLHandshakeException e) {
+            throw new SigningServiceException(0, SigningServiceException.UNTRUSTED_TLS,
+                    "The Signing Service at " + baseUrl + " presented a TLS certificate that is not trusted: "
+                            + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SigningServiceException(0, SigningServiceException.UNREACHABLE,
+                    "The Signing Service at " + baseUrl + " cannot be reached: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SigningServiceException(0, SigningServiceException.UNREACHABLE, "Interrupted", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+        try {
+            return JSON.readValue(response.body(), answerType);
+        } catch (IOException e) {
+            throw new SigningServiceException(response.statusCode(), SigningServiceException.BAD_ANSWER,
+                    "The Signing Service sent an answer that cannot be read", e);
+        }
+    }
+
+    private static SigningServiceException failure(HttpResponse<byte[]> response) {
+        try {
+            ErrorBody body = JSON.readValue(response.body(), ErrorBody.class);
+            return new SigningServiceException(response.statusCode(), body.error(), body.message(), null);
+        } catch (IOException e) {
+            return new SigningServiceException(response.statusCode(), SigningServiceException.BAD_ANSWER,
+                    "The Signing Service answered HTTP " + response.statusCode(), e);
+        }
+    }
+}

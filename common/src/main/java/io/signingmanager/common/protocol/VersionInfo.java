@@ -1,0 +1,5 @@
+package io.signingmanager.common.protocol;
+
+/** Answer of {@code GET /api/v1/version}. */
+public record VersionInfo(String name, String version, int apiVersion) {
+}

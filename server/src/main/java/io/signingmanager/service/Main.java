@@ -1,0 +1,67 @@
+package io.signingmanager.service;
+
+import io.signingmanager.service.license.LicenseCommand;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar signing-service.jar [flags]} runs the service; {@code license ...} issues licenses. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final String USAGE = """
+            Usage: java -jar signing-service.jar [--port N] [--data DIR] [--host ADDRESS]
+                       [--tls-cert PEM --tls-key PEM | --tls-p12 FILE] [--license-issuer PEM] [--plain-http]
+                   java -jar signing-service.jar license keygen|issue ...
+
+            Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,
+              SIGNING_SERVICE_MASTER_KEY (base64 of 32 bytes; else DATA/master.key is made),
+              SIGNING_SERVICE_TLS_CERTIFICATE, SIGNING_SERVICE_TLS_KEY, SIGNING_SERVICE_TLS_PKCS12,
+              SIGNING_SERVICE_TLS_PKCS12_PASSWORD, SIGNING_SERVICE_LICENSE_ISSUER.
+            Defaults: port 3000, data folder ./signing-service-data, a self-signed TLS certificate.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("license")) {
+            System.exit(LicenseCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        ServiceConfig config;
+        try {
+            config = ServiceConfig.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        SigningService service = SigningService.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+                LOG.info("Signing Service stopped");
+            } catch (Exception e) {
+                LOG.warn("Signing Service did not stop cleanly", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        LOG.info("Signing Service {} listening on {}://{}:{} with data folder {}; TLS certificate SHA-256 {}",
+                SigningService.version().version(), config.plainHttp() ? "http" : "https", config.host(),
+                service.port(), config.dataFolder().toAbsolutePath(),
+                config.plainHttp() ? "(none, plain HTTP)" : colons(service.tlsSha256()));
+        stopped.await();
+    }
+
+    private static String colons(String hex) {
+        return String.join(":", hex.split("(?<=\\G..)"));
+    }
+}

@@ -1,0 +1,89 @@
+package io.signingmanager.service;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How the service runs: where it listens, where its data lives, and the operator's own TLS and
+ * license issuer files when given. Flags win over environment variables, which win over defaults.
+ */
+public record ServiceConfig(
+        String host,
+        int port,
+        Path dataFolder,
+        boolean plainHttp,
+        Path tlsCertificate,
+        Path tlsKey,
+        Path tlsPkcs12,
+        String tlsPkcs12Password,
+        Path licenseIssuer,
+        String masterKey) {
+
+    public static final int DEFAULT_PORT = 3000;
+
+    public static ServiceConfig defaults(Path dataFolder) {
+        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null);
+    }
+
+    public ServiceConfig withPort(int newPort) {
+        return new ServiceConfig(host, newPort, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, masterKey);
+    }
+
+    public ServiceConfig withLicenseIssuer(Path issuer) {
+        return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, issuer, masterKey);
+    }
+
+    /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables. */
+    public static ServiceConfig parse(String[] args, Map<String, String> env) {
+        String host = env.getOrDefault("SIGNING_SERVICE_HOST", "0.0.0.0");
+        String port = env.getOrDefault("SIGNING_SERVICE_PORT", String.valueOf(DEFAULT_PORT));
+        String data = env.getOrDefault("SIGNING_SERVICE_DATA", "signing-service-data");
+        boolean plainHttp = false;
+        String tlsCertificate = env.get("SIGNING_SERVICE_TLS_CERTIFICATE");
+        String tlsKey = env.get("SIGNING_SERVICE_TLS_KEY");
+        String tlsPkcs12 = env.get("SIGNING_SERVICE_TLS_PKCS12");
+        String licenseIssuer = env.get("SIGNING_SERVICE_LICENSE_ISSUER");
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--plain-http")) {
+                plainHttp = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Flag " + flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--host" -> host = value;
+                case "--port" -> port = value;
+                case "--data" -> data = value;
+                case "--tls-cert" -> tlsCertificate = value;
+                case "--tls-key" -> tlsKey = value;
+                case "--tls-p12" -> tlsPkcs12 = value;
+                case "--license-issuer" -> licenseIssuer = value;
+                default -> throw new IllegalArgumentException("Unknown flag " + flag);
+            }
+        }
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The port must be a number, got " + port);
+        }
+        if (portNumber < 0 || portNumber > 65535) {
+            throw new IllegalArgumentException("The port must be 0 to 65535, got " + port);
+        }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        return new ServiceConfig(host, portNumber, Path.of(data), plainHttp, path(tlsCertificate), path(tlsKey),
+                path(tlsPkcs12), env.get("SIGNING_SERVICE_TLS_PKCS12_PASSWORD"), path(licenseIssuer),
+                env.get("SIGNING_SERVICE_MASTER_KEY"));
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+}

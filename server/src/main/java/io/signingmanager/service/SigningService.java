@@ -1,0 +1,212 @@
+package io.signingmanager.service;
+
+import io.signingmanager.common.protocol.VersionInfo;
+import io.signingmanager.service.apikeys.ApiKeyRepository;
+import io.signingmanager.service.apikeys.ApiKeyRoutes;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.audit.AuditRoutes;
+import io.signingmanager.service.auth.AuthRoutes;
+import io.signingmanager.service.auth.LoginThrottle;
+import io.signingmanager.service.auth.SessionStore;
+import io.signingmanager.service.certificates.CertificateRepository;
+import io.signingmanager.service.certificates.CertificateRoutes;
+import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.clientapi.ClientProtocolRoutes;
+import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.clients.ClientRoutes;
+import io.signingmanager.service.http.ApiHandler;
+import io.signingmanager.service.http.ErrorPageHandler;
+import io.signingmanager.service.http.Router;
+import io.signingmanager.service.license.IssuerKeys;
+import io.signingmanager.service.license.LicenseRoutes;
+import io.signingmanager.service.license.LicenseService;
+import io.signingmanager.service.reference.ReferenceRoutes;
+import io.signingmanager.service.secrets.MasterKey;
+import io.signingmanager.service.secrets.PasswordHasher;
+import io.signingmanager.service.secrets.SecretBox;
+import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.storage.OwnerOnlyFiles;
+import io.signingmanager.service.tls.TlsIdentity;
+import io.signingmanager.service.users.UserRepository;
+import io.signingmanager.service.users.UserRoutes;
+import io.signingmanager.service.users.UserService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Signing Service, wired by hand. The handler tree is flat:
+ * <pre>
+ * Server
+ * └── ServerConnector (TLS unless --plain-http, HTTP/1.1)
+ *     └── ApiHandler ── Router: auth, users, certificates, api-keys, clients, client protocol,
+ *                               audit, license, reference
+ *     (errors Jetty raises before routing: ErrorPageHandler)
+ * </pre>
+ */
+public final class SigningService implements AutoCloseable {
+    public static final String NAME = "Signing Service";
+
+    private final Server server;
+    private final Database database;
+    private final TlsIdentity tls;
+    private final boolean plainHttp;
+
+    private SigningService(Server server, Database database, TlsIdentity tls, boolean plainHttp) {
+        this.server = server;
+        this.database = database;
+        this.tls = tls;
+        this.plainHttp = plainHttp;
+    }
+
+    public static SigningService start(ServiceConfig config, Clock clock) throws Exception {
+        OwnerOnlyFiles.createFolder(config.dataFolder());
+        TlsIdentity tls = tlsIdentity(config);
+        SecretBox secrets = new SecretBox(MasterKey.load(config.masterKey(), config.dataFolder()));
+        Database database = Database.openH2(config.dataFolder());
+        try {
+            SessionStore sessions = new SessionStore(database, clock);
+            Router router = routes(config, clock, database, secrets, tls, sessions);
+            Server server = createServer(config, tls, new ApiHandler(router, sessions));
+            server.start();
+            return new SigningService(server, database, tls, config.plainHttp());
+        } catch (Exception e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Router routes(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
+                                 TlsIdentity tls, SessionStore sessions) throws IOException {
+        PasswordHasher hasher = new PasswordHasher();
+        UserRepository userRepository = new UserRepository();
+        UserService users = new UserService(database, userRepository, hasher, clock);
+        users.createDefaultAdminIfNone();
+        LicenseService licenses = new LicenseService(database, issuerKey(config), clock);
+        AuditLog audit = new AuditLog(database, clock, licenses::auditRetention);
+        ApiKeyService apiKeys = new ApiKeyService(database, new ApiKeyRepository(), secrets, clock);
+        ClientRepository clients = new ClientRepository();
+        CertificateRepository certificateRepository = new CertificateRepository();
+        CertificateService certificates = new CertificateService(database, certificateRepository, apiKeys, secrets,
+                audit, clock);
+
+        Router router = new Router();
+        new AuthRoutes(database, userRepository, hasher, sessions,
+                new LoginThrottle(database, clock), audit, clock).register(router);
+        new UserRoutes(users).register(router);
+        new CertificateRoutes(certificates).register(router);
+        new ApiKeyRoutes(apiKeys).register(router);
+        new ClientRoutes(database, clients, apiKeys).register(router);
+        new ClientProtocolRoutes(database, apiKeys, clients, certificateRepository, certificates, audit, clock)
+                .register(router);
+        new AuditRoutes(audit).register(router);
+        new LicenseRoutes(licenses).register(router);
+        new ReferenceRoutes(version(), tls.sha256(), database, clock).register(router);
+        return router;
+    }
+
+    static Server createServer(ServiceConfig config, TlsIdentity tls, ApiHandler handler) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("signing-service");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ConnectionFactory httpFactory;
+        ServerConnector connector;
+        if (config.plainHttp()) {
+            httpFactory = new HttpConnectionFactory(http);
+            connector = new ServerConnector(server, httpFactory);
+        } else {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            char[] password = HexFormat.of().formatHex(SecureRandom.getSeed(16)).toCharArray();
+            ssl.setKeyStore(tls.keyStore(password));
+            ssl.setKeyStorePassword(new String(password));
+            httpFactory = new HttpConnectionFactory(http);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, httpFactory.getProtocol()), httpFactory);
+        }
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(30_000);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setErrorHandler(new ErrorPageHandler());
+        return server;
+    }
+
+    private static TlsIdentity tlsIdentity(ServiceConfig config) throws Exception {
+        if (config.tlsPkcs12() != null) {
+            String password = config.tlsPkcs12Password() == null ? "" : config.tlsPkcs12Password();
+            return TlsIdentity.fromPkcs12(config.tlsPkcs12(), password.toCharArray());
+        }
+        if (config.tlsCertificate() != null) {
+            return TlsIdentity.fromPem(config.tlsCertificate(), config.tlsKey());
+        }
+        return TlsIdentity.selfSigned(config.dataFolder());
+    }
+
+    private static PublicKey issuerKey(ServiceConfig config) throws IOException {
+        if (config.licenseIssuer() != null) {
+            return IssuerKeys.readPublic(config.licenseIssuer());
+        }
+        java.nio.file.Path inData = config.dataFolder().resolve("license-issuer.pub");
+        return Files.exists(inData) ? IssuerKeys.readPublic(inData) : null;
+    }
+
+    public static VersionInfo version() {
+        Properties properties = new Properties();
+        try (InputStream in = SigningService.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("version.properties cannot be read", e);
+        }
+        return new VersionInfo(NAME, properties.getProperty("version", "development"), 1);
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The address to reach the service on this machine, e.g. {@code https://localhost:3000}. */
+    public URI localUri() {
+        return URI.create((plainHttp ? "http" : "https") + "://localhost:" + port());
+    }
+
+    public String tlsSha256() {
+        return tls.sha256();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.signingmanager.service.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Audit records as CSV (RFC 4180), with cells that a spreadsheet would run as a formula defused. */
+final class AuditCsv {
+    private static final String HEADER = "id,time,requestType,status,reason,apiKeyId,apiKeyName,clientId,clientHostname,"
+            + "certificateSha1,certificateName,algorithm,remoteAddress,username,context,previousHash,hash";
+
+    private AuditCsv() {
+    }
+
+    static String write(List<AuditRecord> records) {
+        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        for (AuditRecord r : records) {
+            Object[] cells = {r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(),
+                r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(),
+                r.remoteAddress(), r.username(), context(r.context()), r.previousHash(), r.hash()};
+            for (int i = 0; i < cells.length; i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                csv.append(cell(cells[i]));
+            }
+            csv.append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static String context(Map<String, String> context) {
+        return context.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}

@@ -1,0 +1,15 @@
+package io.signingmanager.service.audit;
+
+import java.time.Instant;
+
+/** Which records to list; {@code null} fields do not filter. Newest first, {@code limit} from {@code offset}. */
+public record AuditFilter(
+        Instant from,
+        Instant to,
+        String requestType,
+        String status,
+        String apiKeyId,
+        String clientId,
+        int limit,
+        int offset) {
+}

@@ -1,0 +1,122 @@
+package io.signingmanager.service.audit;
+
+import io.signingmanager.service.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The append-only, hash-chained record of every client call. {@link #record} returns only once the
+ * record is committed to disk, so callers write it before they answer.
+ */
+public final class AuditLog {
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final int VERIFY_BATCH = 1000;
+
+    private final Database database;
+    private final AuditRepository repository = new AuditRepository();
+    private final Clock clock;
+    private final Supplier<Duration> retention;
+    // Appends are serialised here first so replicas' threads do not queue on the database row lock.
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private Instant nextPurge = Instant.MIN;
+
+    public AuditLog(Database database, Clock clock, Supplier<Duration> retention) {
+        this.database = database;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    public AuditRecord record(AuditEntry entry) {
+        appendLock.lock();
+        try {
+            return database.transaction(c -> {
+                AuditRepository.Head head = repository.lockHead(c);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                AuditRecord unsealed = new AuditRecord(head.lastId() + 1, now, entry.requestType(),
+                        entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
+                        entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
+                        entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
+                        entry.username(), entry.context(), head.lastHash(), null);
+                AuditRecord sealed = withHash(unsealed, AuditHash.of(unsealed));
+                repository.insert(c, sealed);
+                if (!now.isBefore(nextPurge)) {
+                    repository.purgeBefore(c, now.minus(retention.get()));
+                    nextPurge = now.plus(PURGE_INTERVAL);
+                }
+                return sealed;
+            });
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    public Duration retention() {
+        return retention.get();
+    }
+
+    public AuditPage list(AuditFilter filter) {
+        return database.read(c -> new AuditPage(repository.list(c, filter), repository.count(c, filter)));
+    }
+
+    /** Every record in {@code [from, to)}, oldest first. */
+    public List<AuditRecord> export(Instant from, Instant to) {
+        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, Integer.MAX_VALUE, 0);
+        List<AuditRecord> records = new ArrayList<>(database.read(c -> repository.list(c, filter)));
+        Collections.reverse(records);
+        return records;
+    }
+
+    /** Walks the chain from the retention anchor to the head; names the first record that breaks it. */
+    public ChainCheck verify() {
+        return database.read(c -> {
+            AuditRepository.Head head = repository.head(c);
+            long expectedId = head.purgedThrough() + 1;
+            String expectedPrevious = head.anchorHash();
+            long checked = 0;
+            List<AuditRecord> batch = repository.after(c, head.purgedThrough(), VERIFY_BATCH);
+            while (!batch.isEmpty()) {
+                for (AuditRecord r : batch) {
+                    String problem = problem(r, expectedId, expectedPrevious);
+                    if (problem != null) {
+                        return new ChainCheck(false, checked, r.id(), problem);
+                    }
+                    checked++;
+                    expectedId = r.id() + 1;
+                    expectedPrevious = r.hash();
+                }
+                batch = repository.after(c, expectedId - 1, VERIFY_BATCH);
+            }
+            if (expectedId - 1 != head.lastId() || !expectedPrevious.equals(head.lastHash())) {
+                return new ChainCheck(false, checked, expectedId,
+                        "records after " + (expectedId - 1) + " up to " + head.lastId() + " are missing");
+            }
+            return new ChainCheck(true, checked, null, null);
+        });
+    }
+
+    private static String problem(AuditRecord r, long expectedId, String expectedPrevious) {
+        if (r.id() != expectedId) {
+            return "records " + expectedId + " to " + (r.id() - 1) + " are missing";
+        }
+        if (!r.previousHash().equals(expectedPrevious)) {
+            return "its link to the record before does not match";
+        }
+        if (!AuditHash.of(r).equals(r.hash())) {
+            return "its content does not match its hash";
+        }
+        return null;
+    }
+
+    private static AuditRecord withHash(AuditRecord r, String hash) {
+        return new AuditRecord(r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(),
+                r.apiKeyName(), r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(),
+                r.algorithm(), r.remoteAddress(), r.username(), r.context(), r.previousHash(), hash);
+    }
+}

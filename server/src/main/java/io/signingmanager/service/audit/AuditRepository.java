@@ -1,0 +1,126 @@
+package io.signingmanager.service.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.service.storage.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code audit_records} and {@code audit_chain} tables. Records are only ever inserted or purged. */
+final class AuditRepository {
+    private static final String COLUMNS = "id, recorded_at, request_type, status, reason, api_key_id, api_key_name, "
+            + "client_id, client_hostname, certificate_sha1, certificate_name, algorithm, remote_address, username, "
+            + "context, previous_hash, record_hash";
+
+    /** The head of the chain, locked until the transaction ends so appends line up across replicas. */
+    record Head(long lastId, String lastHash, long purgedThrough, String anchorHash) {
+    }
+
+    Head lockHead(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT last_id, last_hash, purged_through, anchor_hash FROM audit_chain WHERE id = 1 FOR UPDATE",
+                row -> new Head(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4))).orElseThrow();
+    }
+
+    Head head(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT last_id, last_hash, purged_through, anchor_hash FROM audit_chain WHERE id = 1",
+                row -> new Head(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4))).orElseThrow();
+    }
+
+    void insert(Connection c, AuditRecord r) throws SQLException {
+        Sql.update(c, "INSERT INTO audit_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(), r.clientId(),
+                r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(), r.remoteAddress(),
+                r.username(), r.context().isEmpty() ? null : writeContext(r.context()), r.previousHash(), r.hash());
+        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ? WHERE id = 1", r.id(), r.hash());
+    }
+
+    /** Deletes the records older than the cutoff and moves the anchor to the last one deleted. */
+    int purgeBefore(Connection c, Instant cutoff) throws SQLException {
+        Optional<Head> last = Sql.one(c, "SELECT id, record_hash FROM audit_records WHERE recorded_at < ? "
+                        + "ORDER BY id DESC LIMIT 1", row -> new Head(0, null, row.getLong(1), row.getString(2)), cutoff);
+        if (last.isEmpty()) {
+            return 0;
+        }
+        int deleted = Sql.update(c, "DELETE FROM audit_records WHERE id <= ?", last.get().purgedThrough());
+        Sql.update(c, "UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1",
+                last.get().purgedThrough(), last.get().anchorHash());
+        return deleted;
+    }
+
+    List<AuditRecord> list(Connection c, AuditFilter f) throws SQLException {
+        Where where = where(f);
+        where.parameters.add(f.limit());
+        where.parameters.add(f.offset());
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM audit_records" + where.sql + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                AuditRepository::map, where.parameters.toArray());
+    }
+
+    long count(Connection c, AuditFilter f) throws SQLException {
+        Where where = where(f);
+        return Sql.one(c, "SELECT COUNT(*) FROM audit_records" + where.sql, row -> row.getLong(1),
+                where.parameters.toArray()).orElse(0L);
+    }
+
+    /** Records with ids after {@code afterId}, oldest first, at most {@code batch}. */
+    List<AuditRecord> after(Connection c, long afterId, int batch) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM audit_records WHERE id > ? ORDER BY id LIMIT ?",
+                AuditRepository::map, afterId, batch);
+    }
+
+    private record Where(String sql, List<Object> parameters) {
+    }
+
+    private static Where where(AuditFilter f) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        condition(sql, parameters, "recorded_at >= ?", f.from());
+        condition(sql, parameters, "recorded_at < ?", f.to());
+        condition(sql, parameters, "request_type = ?", f.requestType());
+        condition(sql, parameters, "status = ?", f.status());
+        condition(sql, parameters, "api_key_id = ?", f.apiKeyId());
+        condition(sql, parameters, "client_id = ?", f.clientId());
+        return new Where(sql.toString(), parameters);
+    }
+
+    private static void condition(StringBuilder sql, List<Object> parameters, String condition, Object value) {
+        if (value != null) {
+            sql.append(parameters.isEmpty() ? " WHERE " : " AND ").append(condition);
+            parameters.add(value);
+        }
+    }
+
+    private static AuditRecord map(ResultSet row) throws SQLException {
+        return new AuditRecord(row.getLong("id"), Sql.instant(row, "recorded_at"), row.getString("request_type"),
+                row.getString("status"), row.getString("reason"), row.getString("api_key_id"),
+                row.getString("api_key_name"), row.getString("client_id"), row.getString("client_hostname"),
+                row.getString("certificate_sha1"), row.getString("certificate_name"), row.getString("algorithm"),
+                row.getString("remote_address"), row.getString("username"), readContext(row.getString("context")),
+                row.getString("previous_hash"), row.getString("record_hash"));
+    }
+
+    private static String writeContext(Map<String, String> context) {
+        try {
+            return Json.mapper().writeValueAsString(context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Audit context cannot be serialised", e);
+        }
+    }
+
+    private static Map<String, String> readContext(String json) throws SQLException {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return Json.mapper().readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Stored audit context is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.signingmanager.service.audit;
+
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.Router;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/v1/admin/audit}: list with filters, export by date range, chain check, retention. Admins only. */
+public final class AuditRoutes {
+    private static final Set<String> STATUSES = Set.of(AuditRecord.SUCCESS, AuditRecord.FAILURE);
+    private static final Set<String> TYPES = Set.of("register", "index", "sign", "login");
+
+    private final AuditLog audit;
+
+    public AuditRoutes(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    public void register(Router router) {
+        router.get("/api/v1/admin/audit", Access.ADMIN, this::listOrExport);
+        router.get("/api/v1/admin/audit/verify", Access.ADMIN, request -> ApiResponse.ok(audit.verify()));
+        router.get("/api/v1/admin/audit/retention", Access.ADMIN,
+                request -> ApiResponse.ok(Map.of("retentionDays", audit.retention().toDays())));
+    }
+
+    private ApiResponse listOrExport(ApiRequest request) throws ApiException {
+        Instant from = request.queryInstant("from");
+        Instant to = request.queryInstant("to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.badRequest("'from' must be before 'to'");
+        }
+        String format = request.query("format");
+        if (format != null) {
+            return export(format, from, to);
+        }
+        String type = oneOf("type", request.query("type"), TYPES);
+        String status = oneOf("status", request.query("status"), STATUSES);
+        AuditFilter filter = new AuditFilter(from, to, type, status, request.query("apiKeyId"), request.query("clientId"),
+                request.queryInt("limit", 100, 1, 1000), request.queryInt("offset", 0, 0, Integer.MAX_VALUE));
+        return ApiResponse.ok(audit.list(filter));
+    }
+
+    private ApiResponse export(String format, Instant from, Instant to) throws ApiException {
+        List<AuditRecord> records = audit.export(from, to);
+        String name = "audit-" + (from == null ? "start" : from.toString().replace(':', '-')) + "-to-"
+                + (to == null ? "now" : to.toString().replace(':', '-'));
+        return switch (format) {
+            case "json" -> ApiResponse.ok(records).attachment(name + ".json");
+            case "csv" -> ApiResponse.text(200, "text/csv; charset=utf-8", AuditCsv.write(records)).attachment(name + ".csv");
+            default -> throw ApiException.badRequest("Query parameter 'format' must be json or csv");
+        };
+    }
+
+    private static String oneOf(String name, String value, Set<String> allowed) throws ApiException {
+        if (value != null && !allowed.contains(value)) {
+            throw ApiException.badRequest("Query parameter '" + name + "' must be one of " + allowed);
+        }
+        return value;
+    }
+}

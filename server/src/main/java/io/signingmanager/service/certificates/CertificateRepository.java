@@ -1,0 +1,128 @@
+package io.signingmanager.service.certificates;
+
+import io.signingmanager.common.crypto.Certificates;
+import io.signingmanager.common.crypto.Fingerprints;
+import io.signingmanager.service.storage.Sql;
+import java.io.ByteArrayOutputStream;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code certificates} and {@code certificate_api_keys} tables; the key column is only ever sealed. */
+public final class CertificateRepository {
+    private static final String COLUMNS = "id, sha1, sha256, common_name, subject, issuer, serial, not_before, "
+            + "not_after, key_type, key_size, active, all_keys_authorized, imported_at, updated_at, certificate, chain";
+
+    public List<StoredCertificate> list(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM certificates ORDER BY common_name, sha1", CertificateRepository::map);
+    }
+
+    /** Active certificates the API key may use: all-keys ones, and those that list it. */
+    public List<StoredCertificate> listForApiKey(Connection c, String apiKeyId) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM certificates WHERE active AND (all_keys_authorized OR id IN "
+                        + "(SELECT certificate_id FROM certificate_api_keys WHERE api_key_id = ?)) ORDER BY common_name, sha1",
+                CertificateRepository::map, apiKeyId);
+    }
+
+    public Optional<StoredCertificate> find(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM certificates WHERE id = ?", CertificateRepository::map, id);
+    }
+
+    public Optional<StoredCertificate> findBySha1(Connection c, String sha1) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM certificates WHERE sha1 = ?", CertificateRepository::map, sha1);
+    }
+
+    public Optional<byte[]> sealedKey(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT private_key_sealed FROM certificates WHERE id = ?", row -> row.getBytes(1), id);
+    }
+
+    public void insert(Connection c, String id, ImportedIdentity identity, byte[] sealedKey, Instant now)
+            throws SQLException {
+        X509Certificate leaf = identity.leaf();
+        Sql.update(c, "INSERT INTO certificates (" + COLUMNS + ", private_key_sealed) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, TRUE, ?, ?, ?, ?, ?)",
+                id, Fingerprints.sha1(leaf), Fingerprints.sha256(leaf), Certificates.commonName(leaf),
+                leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
+                leaf.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT), leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(), identity.key().type().name(), identity.key().size(), now, now,
+                der(leaf), chainBytes(identity.chain()), sealedKey);
+    }
+
+    /** "Edit": the same record, now holding another identity; status and authorizations stay. */
+    public void replace(Connection c, String id, ImportedIdentity identity, byte[] sealedKey, Instant now)
+            throws SQLException {
+        X509Certificate leaf = identity.leaf();
+        Sql.update(c, "UPDATE certificates SET sha1 = ?, sha256 = ?, common_name = ?, subject = ?, issuer = ?, serial = ?, "
+                        + "not_before = ?, not_after = ?, key_type = ?, key_size = ?, updated_at = ?, certificate = ?, "
+                        + "chain = ?, private_key_sealed = ? WHERE id = ?",
+                Fingerprints.sha1(leaf), Fingerprints.sha256(leaf), Certificates.commonName(leaf),
+                leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
+                leaf.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT), leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(), identity.key().type().name(), identity.key().size(), now,
+                der(leaf), chainBytes(identity.chain()), sealedKey, id);
+    }
+
+    public boolean setActive(Connection c, String id, boolean active, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE certificates SET active = ?, updated_at = ? WHERE id = ?", active, now, id) > 0;
+    }
+
+    public boolean delete(Connection c, String id) throws SQLException {
+        return Sql.update(c, "DELETE FROM certificates WHERE id = ?", id) > 0;
+    }
+
+    public List<String> authorizedKeys(Connection c, String id) throws SQLException {
+        return Sql.list(c, "SELECT api_key_id FROM certificate_api_keys WHERE certificate_id = ? ORDER BY api_key_id",
+                row -> row.getString(1), id);
+    }
+
+    public boolean authorizes(Connection c, String id, String apiKeyId) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM certificate_api_keys WHERE certificate_id = ? AND api_key_id = ?",
+                row -> true, id, apiKeyId).isPresent();
+    }
+
+    public void setAuthorizedKeys(Connection c, String id, boolean all, List<String> apiKeyIds) throws SQLException {
+        Sql.update(c, "UPDATE certificates SET all_keys_authorized = ? WHERE id = ?", all, id);
+        Sql.update(c, "DELETE FROM certificate_api_keys WHERE certificate_id = ?", id);
+        for (String apiKeyId : apiKeyIds) {
+            Sql.update(c, "INSERT INTO certificate_api_keys (certificate_id, api_key_id) VALUES (?, ?)", id, apiKeyId);
+        }
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("Certificate cannot be encoded", e);
+        }
+    }
+
+    /** The chain after the leaf, as concatenated DER (a sequence the JDK's CertificateFactory reads back). */
+    private static byte[] chainBytes(List<X509Certificate> chain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (X509Certificate certificate : chain.subList(1, chain.size())) {
+            out.writeBytes(der(certificate));
+        }
+        return out.toByteArray();
+    }
+
+    private static StoredCertificate map(ResultSet row) throws SQLException {
+        byte[] chainBytes = row.getBytes("chain");
+        List<byte[]> chain = new ArrayList<>();
+        if (chainBytes.length > 0) {
+            for (X509Certificate certificate : Certificates.parseAll(chainBytes)) {
+                chain.add(der(certificate));
+            }
+        }
+        return new StoredCertificate(row.getString("id"), row.getString("sha1"), row.getString("sha256"),
+                row.getString("common_name"), row.getString("subject"), row.getString("issuer"), row.getString("serial"),
+                Sql.instant(row, "not_before"), Sql.instant(row, "not_after"), row.getString("key_type"),
+                row.getInt("key_size"), row.getBoolean("active"), row.getBoolean("all_keys_authorized"),
+                Sql.instant(row, "imported_at"), Sql.instant(row, "updated_at"), row.getBytes("certificate"), chain);
+    }
+}

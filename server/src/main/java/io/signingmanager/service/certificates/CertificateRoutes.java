@@ -1,0 +1,83 @@
+package io.signingmanager.service.certificates;
+
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.MultipartForm;
+import io.signingmanager.service.http.Router;
+import java.util.List;
+
+/**
+ * {@code /api/v1/admin/certificates}. Every user views certificates and toggles them; only admins
+ * import, edit, delete, authorize or test-sign.
+ */
+public final class CertificateRoutes {
+    /** A .p12 is a few KiB; a long chain stays well under this. */
+    static final int MAX_UPLOAD = 1024 * 1024;
+
+    private final CertificateService certificates;
+
+    public CertificateRoutes(CertificateService certificates) {
+        this.certificates = certificates;
+    }
+
+    record UpdateCertificate(Boolean active) {
+    }
+
+    record TestSign(String algorithm) {
+    }
+
+    public void register(Router router) {
+        router.get("/api/v1/admin/certificates", Access.USER, request -> ApiResponse.ok(certificates.list()));
+        router.add("POST", "/api/v1/admin/certificates", Access.ADMIN, MAX_UPLOAD, this::importP12);
+        router.get("/api/v1/admin/certificates/{id}", Access.USER,
+                request -> ApiResponse.ok(certificates.detail(request.pathParameter("id"), true)));
+        router.add("PUT", "/api/v1/admin/certificates/{id}", Access.ADMIN, MAX_UPLOAD, this::replace);
+        router.patch("/api/v1/admin/certificates/{id}", Access.USER, this::update);
+        router.delete("/api/v1/admin/certificates/{id}", Access.ADMIN, request -> {
+            certificates.delete(request.pathParameter("id"));
+            return ApiResponse.noContent();
+        });
+        router.get("/api/v1/admin/certificates/{id}/authorized-keys", Access.USER,
+                request -> ApiResponse.ok(certificates.authorization(request.pathParameter("id"))));
+        router.put("/api/v1/admin/certificates/{id}/authorized-keys", Access.ADMIN, this::authorize);
+        router.post("/api/v1/admin/certificates/{id}/test-signature", Access.ADMIN, this::testSign);
+    }
+
+    private ApiResponse importP12(ApiRequest request) throws ApiException {
+        MultipartForm form = request.multipart();
+        return ApiResponse.created(certificates.importP12(form.file("file"), password(form)));
+    }
+
+    private ApiResponse replace(ApiRequest request) throws ApiException {
+        MultipartForm form = request.multipart();
+        return ApiResponse.ok(certificates.replace(request.pathParameter("id"), form.file("file"), password(form)));
+    }
+
+    private ApiResponse update(ApiRequest request) throws ApiException {
+        Boolean active = ApiRequest.require("active", request.json(UpdateCertificate.class).active());
+        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active));
+    }
+
+    private ApiResponse authorize(ApiRequest request) throws ApiException {
+        Authorization body = request.json(Authorization.class);
+        boolean all = ApiRequest.require("all", body.all());
+        List<String> ids = body.apiKeyIds() == null ? List.of() : body.apiKeyIds();
+        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids));
+    }
+
+    private ApiResponse testSign(ApiRequest request) throws ApiException {
+        String algorithm = request.body().length == 0 ? null : request.json(TestSign.class).algorithm();
+        return ApiResponse.ok(certificates.testSign(request.pathParameter("id"), algorithm,
+                request.session().username(), request.remoteAddress()));
+    }
+
+    private static String password(MultipartForm form) throws ApiException {
+        String password = form.text("password");
+        if (password == null) {
+            throw ApiException.badRequest("The form needs the P12 password in field 'password'");
+        }
+        return password;
+    }
+}

@@ -1,0 +1,225 @@
+package io.signingmanager.service.certificates;
+
+import io.signingmanager.common.crypto.CertificateDescription;
+import io.signingmanager.common.crypto.Certificates;
+import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.common.crypto.KeyType;
+import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.secrets.SecretBox;
+import io.signingmanager.service.signing.SignatureEngine;
+import io.signingmanager.service.signing.SigningKey;
+import io.signingmanager.service.storage.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Signing certificates: import, replace, status, authorizations, test signature, and their keys for signing. */
+public final class CertificateService {
+    private final Database database;
+    private final CertificateRepository certificates;
+    private final ApiKeyService apiKeys;
+    private final SecretBox secrets;
+    private final AuditLog audit;
+    private final Clock clock;
+    // Unsealed keys by certificate id, valid while the row's updated_at is unchanged (an "Edit" changes it).
+    private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
+
+    private record CachedKey(Instant version, SigningKey key) {
+    }
+
+    public CertificateService(Database database, CertificateRepository certificates, ApiKeyService apiKeys,
+                              SecretBox secrets, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.certificates = certificates;
+        this.apiKeys = apiKeys;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public CertificateView importP12(byte[] file, String password) throws ApiException {
+        ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
+        String id = UUID.randomUUID().toString();
+        byte[] sealed = seal(id, identity);
+        database.transaction(c -> {
+            requireUnused(c, identity, null);
+            certificates.insert(c, id, identity, sealed, clock.instant());
+            return null;
+        });
+        return detail(id, true);
+    }
+
+    public CertificateView replace(String id, byte[] file, String password) throws ApiException {
+        ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
+        byte[] sealed = seal(id, identity);
+        database.transaction(c -> {
+            require(c, id);
+            requireUnused(c, identity, id);
+            certificates.replace(c, id, identity, sealed, clock.instant());
+            return null;
+        });
+        keys.remove(id);
+        return detail(id, true);
+    }
+
+    public List<CertificateView> list() {
+        return database.read(c -> {
+            List<CertificateView> views = new ArrayList<>();
+            for (StoredCertificate certificate : certificates.list(c)) {
+                views.add(view(certificate, authorization(c, certificate), false, false));
+            }
+            return views;
+        });
+    }
+
+    public CertificateView detail(String id, boolean withWarnings) throws ApiException {
+        return database.read(c -> {
+            StoredCertificate certificate = require(c, id);
+            return view(certificate, authorization(c, certificate), true, withWarnings);
+        });
+    }
+
+    public CertificateView setActive(String id, boolean active) throws ApiException {
+        if (!database.transaction(c -> certificates.setActive(c, id, active, clock.instant()))) {
+            throw unknown(id);
+        }
+        return detail(id, false);
+    }
+
+    public void delete(String id) throws ApiException {
+        if (!database.transaction(c -> certificates.delete(c, id))) {
+            throw unknown(id);
+        }
+        keys.remove(id);
+    }
+
+    public Authorization authorization(String id) throws ApiException {
+        return database.read(c -> authorization(c, require(c, id)));
+    }
+
+    public Authorization authorize(String id, boolean all, List<String> apiKeyIds) throws ApiException {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(apiKeyIds));
+        for (String apiKeyId : distinct) {
+            try {
+                apiKeys.get(apiKeyId);
+            } catch (ApiException e) {
+                throw ApiException.badRequest("No API key with id " + apiKeyId);
+            }
+        }
+        return database.transaction(c -> {
+            StoredCertificate certificate = require(c, id);
+            certificates.setAuthorizedKeys(c, id, all, all ? List.of() : distinct);
+            return authorization(c, certificate);
+        });
+    }
+
+    /** The "Sign" button: signs sample data, verifies it, and audits it like any signature. */
+    public TestSignature testSign(String id, String algorithmName, String username, String remoteAddress)
+            throws ApiException {
+        StoredCertificate certificate = database.read(c -> require(c, id));
+        SignatureAlgorithm algorithm = algorithmName == null
+                ? (certificate.keyType().equals(KeyType.RSA.name()) ? SignatureAlgorithm.RSA_PKCS1_SHA256 : SignatureAlgorithm.ECDSA_SHA256)
+                : SignatureAlgorithm.fromWire(algorithmName);
+        if (algorithm == null || algorithm.hash() == null) {
+            throw ApiException.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
+        }
+        Instant now = clock.instant();
+        String data = "Signing Service test signature by " + username + " at " + now;
+        byte[] digest = algorithm.hash().digest(data.getBytes(StandardCharsets.UTF_8));
+        String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), digest);
+        if (problem != null) {
+            throw ApiException.badRequest(problem);
+        }
+        AuditEntry entry = AuditEntry.of("sign", remoteAddress).user(username)
+                .certificate(certificate.sha1(), certificate.commonName()).algorithm(algorithm.name())
+                .context(Map.of("note", "test signature from the certificate page"));
+        try {
+            SigningKey key = signingKey(certificate);
+            byte[] signature = SignatureEngine.sign(algorithm, key, digest);
+            boolean verified = SignatureEngine.verify(algorithm, key, digest, signature);
+            audit.record(verified ? entry : entry.failed("signature did not verify"));
+            return new TestSignature(algorithm.name(), data,
+                    HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(data.getBytes(StandardCharsets.UTF_8))),
+                    Base64.getEncoder().encodeToString(signature), verified, now);
+        } catch (GeneralSecurityException e) {
+            audit.record(entry.failed("signing failed: " + e.getMessage()));
+            throw new ApiException(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
+        }
+    }
+
+    /** The certificate's key, unsealed once and kept while the certificate is unchanged. */
+    public SigningKey signingKey(StoredCertificate certificate) throws GeneralSecurityException {
+        CachedKey cached = keys.get(certificate.id());
+        if (cached != null && cached.version().equals(certificate.updatedAt())) {
+            return cached.key();
+        }
+        byte[] sealed = database.read(c -> certificates.sealedKey(c, certificate.id()))
+                .orElseThrow(() -> new GeneralSecurityException("The certificate was deleted"));
+        byte[] pkcs8 = secrets.open(sealed, associatedData(certificate.id()));
+        PrivateKey privateKey = KeyFactory.getInstance(certificate.keyType()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        SigningKey key = new SigningKey(privateKey, Certificates.parse(certificate.certificate()).getPublicKey());
+        keys.put(certificate.id(), new CachedKey(certificate.updatedAt(), key));
+        return key;
+    }
+
+    private byte[] seal(String id, ImportedIdentity identity) {
+        return secrets.seal(identity.key().privateKey().getEncoded(), associatedData(id));
+    }
+
+    private void requireUnused(Connection c, ImportedIdentity identity, String exceptId) throws SQLException, ApiException {
+        String sha1 = io.signingmanager.common.crypto.Fingerprints.sha1(identity.leaf());
+        var existing = certificates.findBySha1(c, sha1);
+        if (existing.isPresent() && !existing.get().id().equals(exceptId)) {
+            throw new ApiException(ErrorCode.CONFLICT, "The certificate " + sha1 + " is already imported");
+        }
+    }
+
+    private StoredCertificate require(Connection c, String id) throws SQLException, ApiException {
+        return certificates.find(c, id).orElseThrow(() -> unknown(id));
+    }
+
+    private Authorization authorization(Connection c, StoredCertificate certificate) throws SQLException {
+        return new Authorization(certificate.allKeysAuthorized(),
+                certificate.allKeysAuthorized() ? List.of() : certificates.authorizedKeys(c, certificate.id()));
+    }
+
+    private CertificateView view(StoredCertificate s, Authorization authorization, boolean withContent, boolean withWarnings) {
+        boolean expired = s.expiredAt(clock.instant());
+        List<String> warnings = withWarnings && expired
+                ? List.of("The certificate expired on " + s.notAfter() + "; signatures made with it may not be accepted")
+                : null;
+        return new CertificateView(s.id(), s.sha1(), s.sha256(), s.commonName(), s.subject(), s.issuer(), s.serial(),
+                s.notBefore(), s.notAfter(), s.keyType(), s.keySize(), s.active(), expired, authorization,
+                s.importedAt(), s.updatedAt(), warnings,
+                withContent ? Certificates.pem(s.certificate()) : null,
+                withContent ? s.chain().stream().map(Certificates::pem).toList() : null,
+                withContent ? CertificateDescription.of(Certificates.parse(s.certificate())) : null);
+    }
+
+    private static String associatedData(String id) {
+        return "certificates/" + id;
+    }
+
+    private static ApiException unknown(String id) {
+        return ApiException.notFound("No signing certificate with id " + id);
+    }
+}

@@ -1,0 +1,55 @@
+package io.signingmanager.service.clientapi;
+
+import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.secrets.Tokens;
+import io.signingmanager.service.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Finds the client behind a bearer token and refuses it when it or its API key is inactive. */
+final class ClientAuthenticator {
+    // "Last seen" is written at most this often per client, not on every signature.
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final Database database;
+    private final ClientRepository clients;
+    private final Clock clock;
+
+    ClientAuthenticator(Database database, ClientRepository clients, Clock clock) {
+        this.database = database;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    /** The caller, known even when refused for being inactive, so the refusal is audited with its names. */
+    ClientRepository.Caller identify(ApiRequest request) throws ApiException {
+        String token = request.bearerToken();
+        if (token == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Send the client token as 'Authorization: Bearer <token>'");
+        }
+        ClientRepository.Caller caller = database.read(c -> clients.findByTokenHash(c, Tokens.hash(token)))
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED,
+                        "This client token is unknown; register this machine again"));
+        Instant now = clock.instant();
+        if (caller.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
+            database.read(c -> {
+                clients.touch(c, caller.clientId(), now, request.remoteAddress());
+                return null;
+            });
+        }
+        return caller;
+    }
+
+    static void requireActive(ClientRepository.Caller caller) throws ApiException {
+        if (!caller.apiKeyActive()) {
+            throw new ApiException(ErrorCode.KEY_INACTIVE, "The API key '" + caller.apiKeyName() + "' is inactive");
+        }
+        if (!caller.clientActive()) {
+            throw new ApiException(ErrorCode.CLIENT_INACTIVE, "This client (" + caller.hostname() + ") is inactive");
+        }
+    }
+}

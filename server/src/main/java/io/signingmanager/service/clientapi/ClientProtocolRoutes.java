@@ -1,0 +1,226 @@
+package io.signingmanager.service.clientapi;
+
+import io.signingmanager.common.crypto.KeyType;
+import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.common.protocol.RegisterRequest;
+import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.common.protocol.SignResponse;
+import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.service.apikeys.ApiKeyRepository;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.certificates.CertificateRepository;
+import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.certificates.StoredCertificate;
+import io.signingmanager.service.clients.Client;
+import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.Router;
+import io.signingmanager.service.secrets.Tokens;
+import io.signingmanager.service.signing.SignatureEngine;
+import io.signingmanager.service.signing.SigningKey;
+import io.signingmanager.service.storage.Database;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The client protocol v1: register, identities, sign, whoami. Every register, index and sign call
+ * is audited, failed or not, and the record is durable before the answer is written.
+ */
+public final class ClientProtocolRoutes {
+    private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
+    private static final int MAX_CONTEXT_FIELD = 500;
+
+    private final Database database;
+    private final ApiKeyService apiKeys;
+    private final ClientRepository clients;
+    private final CertificateRepository certificates;
+    private final CertificateService certificateService;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ClientAuthenticator authenticator;
+
+    public ClientProtocolRoutes(Database database, ApiKeyService apiKeys, ClientRepository clients,
+                                CertificateRepository certificates, CertificateService certificateService,
+                                AuditLog audit, Clock clock) {
+        this.database = database;
+        this.apiKeys = apiKeys;
+        this.clients = clients;
+        this.certificates = certificates;
+        this.certificateService = certificateService;
+        this.audit = audit;
+        this.clock = clock;
+        this.authenticator = new ClientAuthenticator(database, clients, clock);
+    }
+
+    public void register(Router router) {
+        router.post("/api/v1/client/register", Access.PUBLIC, request -> audited("register", request, this::register));
+        router.get("/api/v1/client/identities", Access.PUBLIC, request -> audited("index", request, this::identities));
+        router.post("/api/v1/client/sign", Access.PUBLIC, request -> audited("sign", request, this::sign));
+        router.get("/api/v1/client/whoami", Access.PUBLIC, this::whoami);
+    }
+
+    @FunctionalInterface
+    private interface AuditedCall {
+        ApiResponse run(ApiRequest request, AuditTrail trail) throws ApiException;
+    }
+
+    private ApiResponse audited(String requestType, ApiRequest request, AuditedCall call) throws ApiException {
+        AuditTrail trail = new AuditTrail(AuditEntry.of(requestType, request.remoteAddress()));
+        ApiResponse response;
+        try {
+            response = call.run(request, trail);
+        } catch (ApiException e) {
+            audit.record(trail.entry().failed(e.code().wire() + ": " + e.getMessage()));
+            throw e;
+        } catch (RuntimeException e) {
+            audit.record(trail.entry().failed("internal error"));
+            throw e;
+        }
+        audit.record(trail.entry());
+        return response;
+    }
+
+    private ApiResponse register(ApiRequest request, AuditTrail trail) throws ApiException {
+        String value = request.bearerToken();
+        if (value == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Send the API key as 'Authorization: Bearer <key>'");
+        }
+        ApiKeyRepository.Match key = apiKeys.authenticate(value)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "This API key is unknown"));
+        trail.add(e -> e.apiKey(key.id(), key.name()));
+        if (!key.active()) {
+            throw new ApiException(ErrorCode.KEY_INACTIVE, "The API key '" + key.name() + "' is inactive");
+        }
+        RegisterRequest body = request.json(RegisterRequest.class);
+        Instant now = clock.instant();
+        Client client = new Client(UUID.randomUUID().toString(), key.id(), key.name(),
+                ApiRequest.requireText("hostname", body.hostname(), 255),
+                ApiRequest.requireText("platform", body.platform(), 255),
+                ApiRequest.requireText("appVersion", body.appVersion(), 64), true, now, now, request.remoteAddress());
+        String token = Tokens.generate("smc_");
+        database.transaction(c -> {
+            clients.insert(c, client, Tokens.hash(token));
+            return null;
+        });
+        trail.add(e -> e.client(client.id(), client.hostname()));
+        return ApiResponse.created(new RegisterResponse(client.id(), token));
+    }
+
+    private ApiResponse identities(ApiRequest request, AuditTrail trail) throws ApiException {
+        ClientRepository.Caller caller = caller(request, trail);
+        List<Identity> identities = database.read(c -> certificates.listForApiKey(c, caller.apiKeyId())).stream()
+                .map(ClientProtocolRoutes::identity).toList();
+        trail.add(e -> e.context(Map.of("identities", String.valueOf(identities.size()))));
+        return ApiResponse.ok(identities);
+    }
+
+    private ApiResponse sign(ApiRequest request, AuditTrail trail) throws ApiException {
+        ClientRepository.Caller caller = caller(request, trail);
+        SignRequest body = request.json(SignRequest.class);
+        Map<String, String> context = context(body.context());
+        trail.add(e -> e.context(context));
+        String sha1 = ApiRequest.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
+        if (!SHA1.matcher(sha1).matches()) {
+            throw ApiException.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
+        }
+        trail.add(e -> e.certificate(sha1, null).algorithm(abbreviate(body.algorithm())));
+        SignatureAlgorithm algorithm = SignatureAlgorithm.fromWire(ApiRequest.requireText("algorithm", body.algorithm(), 32));
+        if (algorithm == null) {
+            throw ApiException.badRequest("Unknown algorithm '" + body.algorithm() + "'; use one of "
+                    + Arrays.toString(SignatureAlgorithm.values()));
+        }
+        byte[] data = ApiRequest.base64("data", body.data());
+        StoredCertificate certificate = usableCertificate(caller, sha1);
+        trail.add(e -> e.certificate(sha1, certificate.commonName()).algorithm(algorithm.name()));
+        String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), data);
+        if (problem != null) {
+            throw ApiException.badRequest(problem);
+        }
+        try {
+            SigningKey key = certificateService.signingKey(certificate);
+            byte[] signature = SignatureEngine.sign(algorithm, key, data);
+            if (!SignatureEngine.verify(algorithm, key, data, signature)) {
+                throw new ApiException(ErrorCode.INTERNAL, "The signature did not verify with the certificate; it was not returned");
+            }
+            return ApiResponse.ok(new SignResponse(Base64.getEncoder().encodeToString(signature)));
+        } catch (GeneralSecurityException e) {
+            throw new ApiException(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
+        }
+    }
+
+    private ApiResponse whoami(ApiRequest request) throws ApiException {
+        ClientRepository.Caller caller = authenticator.identify(request);
+        return ApiResponse.ok(new WhoAmI(new WhoAmI.Party(caller.clientId(), caller.hostname(), caller.clientActive()),
+                new WhoAmI.Party(caller.apiKeyId(), caller.apiKeyName(), caller.apiKeyActive())));
+    }
+
+    private ClientRepository.Caller caller(ApiRequest request, AuditTrail trail) throws ApiException {
+        ClientRepository.Caller caller = authenticator.identify(request);
+        trail.add(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
+        ClientAuthenticator.requireActive(caller);
+        return caller;
+    }
+
+    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1) throws ApiException {
+        return database.read(c -> {
+            StoredCertificate certificate = certificates.findBySha1(c, sha1).orElseThrow(() ->
+                    new ApiException(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
+            if (!certificate.allKeysAuthorized() && !certificates.authorizes(c, certificate.id(), caller.apiKeyId())) {
+                throw new ApiException(ErrorCode.NOT_AUTHORIZED,
+                        "The API key '" + caller.apiKeyName() + "' is not authorized for certificate " + sha1);
+            }
+            if (!certificate.active()) {
+                throw new ApiException(ErrorCode.CERTIFICATE_INACTIVE, "The certificate " + sha1 + " is inactive");
+            }
+            return certificate;
+        });
+    }
+
+    private static Identity identity(StoredCertificate c) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new Identity(c.sha1(), c.sha256(), c.commonName(), c.notBefore(), c.notAfter(), c.keyType(), c.keySize(),
+                b64.encodeToString(c.certificate()), c.chain().stream().map(b64::encodeToString).toList());
+    }
+
+    private static Map<String, String> context(SignContext context) throws ApiException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (context != null) {
+            put(values, "fileName", context.fileName());
+            put(values, "fileSha256", context.fileSha256());
+            put(values, "format", context.format());
+            put(values, "note", context.note());
+        }
+        return values;
+    }
+
+    private static void put(Map<String, String> values, String name, String value) throws ApiException {
+        if (value != null) {
+            if (value.length() > MAX_CONTEXT_FIELD) {
+                throw ApiException.badRequest("Field 'context." + name + "' is longer than " + MAX_CONTEXT_FIELD + " characters");
+            }
+            values.put(name, value);
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value == null || value.length() <= 32 ? value : value.substring(0, 32);
+    }
+}

@@ -1,0 +1,154 @@
+package io.signingmanager.service.http;
+
+import io.signingmanager.common.protocol.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the route table: finds the route, reads the body within its limit, checks who may call
+ * it, runs it, and writes every answer and every error the same way (JSON, security headers, no
+ * stack trace ever).
+ */
+public final class ApiHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final Router router;
+    private final SessionResolver sessions;
+
+    public ApiHandler(Router router, SessionResolver sessions) {
+        this.router = router;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        ApiResponse answer;
+        try {
+            answer = serve(request);
+        } catch (ApiException e) {
+            answer = ApiResponse.error(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+            answer = ApiResponse.error(ErrorCode.INTERNAL, "The service could not complete the request; the error is in its log");
+        }
+        write(answer, request, response, callback);
+        return true;
+    }
+
+    private ApiResponse serve(Request request) throws ApiException {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getDecodedPath();
+        Router.Match match = router.match(method, path);
+        if (match == null) {
+            if (router.pathExists(path)) {
+                throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
+            }
+            throw ApiException.notFound("There is nothing at " + path);
+        }
+        Router.Entry entry = match.entry();
+        ApiRequest apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
+                name -> request.getHeaders().get(name), cookies(request), readBody(request, entry.maxBody()),
+                Request.getRemoteAddr(request), baseUrl(request.getHttpURI()));
+        checkAccess(entry.access(), apiRequest);
+        return entry.route().handle(apiRequest);
+    }
+
+    private void checkAccess(Access access, ApiRequest request) throws ApiException {
+        if (access == Access.PUBLIC) {
+            return;
+        }
+        Session session = sessions.resolve(request);
+        if (session == null) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Sign in first");
+        }
+        if (session.viaCookie() && !SAFE_METHODS.contains(request.method())
+                && !session.csrfToken().equals(request.header(CSRF_HEADER))) {
+            throw new ApiException(ErrorCode.CSRF_MISMATCH, "The form is stale; reload the page and try again");
+        }
+        request.session(session);
+        if (access == Access.SIGNED_IN) {
+            return;
+        }
+        if (session.mustChangePassword()) {
+            throw new ApiException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
+        }
+        if (!session.agreementAccepted()) {
+            throw new ApiException(ErrorCode.AGREEMENT_REQUIRED, "Accept the user agreement first");
+        }
+        if (access == Access.ADMIN && !session.admin()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only application admins may do this");
+        }
+    }
+
+    private static byte[] readBody(Request request, int maxBody) throws ApiException {
+        long declared = request.getLength();
+        if (declared > maxBody) {
+            throw tooLarge(maxBody);
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(maxBody + 1);
+            if (body.length > maxBody) {
+                throw tooLarge(maxBody);
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read");
+        }
+    }
+
+    private static ApiException tooLarge(int maxBody) {
+        return new ApiException(ErrorCode.TOO_LARGE, "The request body is larger than " + maxBody + " bytes");
+    }
+
+    private static Map<String, String> queryParameters(Request request) throws ApiException {
+        try {
+            Fields fields = Request.extractQueryParameters(request);
+            Map<String, String> parameters = new HashMap<>();
+            for (Fields.Field field : fields) {
+                parameters.put(field.getName(), field.getValue());
+            }
+            return parameters;
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("The query string cannot be decoded");
+        }
+    }
+
+    private static Map<String, String> cookies(Request request) {
+        Map<String, String> cookies = new HashMap<>();
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            cookies.putIfAbsent(cookie.getName(), cookie.getValue());
+        }
+        return cookies;
+    }
+
+    private static String baseUrl(HttpURI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    static void write(ApiResponse answer, Request request, Response response, Callback callback) {
+        response.setStatus(answer.status());
+        var headers = response.getHeaders();
+        SecurityHeaders.apply(headers, request.isSecure());
+        if (answer.contentType() != null) {
+            headers.put("Content-Type", answer.contentType());
+        }
+        answer.headers().forEach(headers::add);
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+}

@@ -1,0 +1,198 @@
+package io.signingmanager.service.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.signingmanager.common.json.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** One HTTP request as routes see it: no Jetty types, the body already read within its limit. */
+public final class ApiRequest {
+    private final String method;
+    private final String path;
+    private final Map<String, String> pathParameters;
+    private final Map<String, String> queryParameters;
+    private final Function<String, String> headers;
+    private final Map<String, String> cookies;
+    private final byte[] body;
+    private final String remoteAddress;
+    private final String baseUrl;
+    private Session session;
+
+    ApiRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> queryParameters,
+               Function<String, String> headers, Map<String, String> cookies, byte[] body, String remoteAddress,
+               String baseUrl) {
+        this.method = method;
+        this.path = path;
+        this.pathParameters = pathParameters;
+        this.queryParameters = queryParameters;
+        this.headers = headers;
+        this.cookies = cookies;
+        this.body = body;
+        this.remoteAddress = remoteAddress;
+        this.baseUrl = baseUrl;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
+    }
+
+    /** The query parameter, or {@code null}. */
+    public String query(String name) {
+        String value = queryParameters.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    public Instant queryInstant(String name) throws ApiException {
+        String value = query(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Query parameter '" + name + "' must be an ISO-8601 instant such as "
+                    + "2026-01-31T00:00:00Z, got '" + abbreviate(value) + "'");
+        }
+    }
+
+    public int queryInt(String name, int defaultValue, int min, int max) throws ApiException {
+        String value = query(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw ApiException.badRequest("Query parameter '" + name + "' must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Query parameter '" + name + "' must be a whole number");
+        }
+    }
+
+    public String header(String name) {
+        return headers.apply(name);
+    }
+
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    /** The credential of an {@code Authorization: Bearer} header, or {@code null}. */
+    public String bearerToken() {
+        String authorization = header("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The service's own address as this caller reached it, e.g. {@code https://host:3000}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    void session(Session session) {
+        this.session = session;
+    }
+
+    /** The JSON body as that type; a missing, malformed or mistyped body is the caller's error. */
+    public <T> T json(Class<T> type) throws ApiException {
+        if (body.length == 0) {
+            throw ApiException.badRequest("The request needs a JSON body");
+        }
+        try {
+            T value = Json.mapper().readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("The request needs a JSON object, got null");
+            }
+            return value;
+        } catch (MismatchedInputException e) {
+            throw ApiException.badRequest(mismatchMessage(e));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The body cannot be read");
+        }
+    }
+
+    public MultipartForm multipart() throws ApiException {
+        return MultipartForm.parse(header("Content-Type"), body);
+    }
+
+    /** Decodes a required standard-base64 field. */
+    public static byte[] base64(String field, String value) throws ApiException {
+        if (value == null) {
+            throw ApiException.badRequest("Field '" + field + "' is required");
+        }
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Field '" + field + "' must be standard base64");
+        }
+    }
+
+    /** A required text field, trimmed, at most {@code maxLength} characters. */
+    public static String requireText(String field, String value, int maxLength) throws ApiException {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("Field '" + field + "' is required");
+        }
+        String trimmed = value.trim();
+        if (trimmed.length() > maxLength) {
+            throw ApiException.badRequest("Field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return trimmed;
+    }
+
+    public static <T> T require(String field, T value) throws ApiException {
+        if (value == null) {
+            throw ApiException.badRequest("Field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static String mismatchMessage(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(JsonMappingException.Reference::getFieldName)
+                .filter(name -> name != null)
+                .collect(Collectors.joining("."));
+        if (field.isEmpty()) {
+            return "The body does not have the expected JSON shape";
+        }
+        return "Field '" + field + "' has the wrong type";
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

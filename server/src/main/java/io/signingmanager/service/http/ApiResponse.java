@@ -1,0 +1,83 @@
+package io.signingmanager.service.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.common.protocol.ErrorBody;
+import io.signingmanager.common.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a route answers: status, content type, body and any extra headers. */
+public final class ApiResponse {
+    private static final String JSON = "application/json";
+
+    private final int status;
+    private final String contentType;
+    private final byte[] body;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private ApiResponse(int status, String contentType, byte[] body) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+    }
+
+    public static ApiResponse ok(Object value) {
+        return json(200, value);
+    }
+
+    public static ApiResponse created(Object value) {
+        return json(201, value);
+    }
+
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, null, new byte[0]);
+    }
+
+    public static ApiResponse json(int status, Object value) {
+        try {
+            return new ApiResponse(status, JSON, Json.mapper().writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Answer cannot be written as JSON", e);
+        }
+    }
+
+    public static ApiResponse bytes(int status, String contentType, byte[] body) {
+        return new ApiResponse(status, contentType, body);
+    }
+
+    public static ApiResponse text(int status, String contentType, String body) {
+        return new ApiResponse(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ApiResponse error(ErrorCode code, String message) {
+        return json(code.status(), new ErrorBody(code.wire(), message));
+    }
+
+    public ApiResponse header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Marks the body as a file to save under that name. */
+    public ApiResponse attachment(String fileName) {
+        return header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,97 @@
+package io.signingmanager.service.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The route table: method plus a path pattern whose {@code {name}} segments match one segment. */
+public final class Router {
+    /** Bodies larger than this are refused unless a route allows more. */
+    public static final int DEFAULT_MAX_BODY = 64 * 1024;
+
+    /** One registered route. */
+    public record Entry(String method, String pattern, Access access, int maxBody, Route route) {
+        String[] segments() {
+            return pattern.substring(1).split("/", -1);
+        }
+    }
+
+    /** The route a request reached, with its path parameters. */
+    public record Match(Entry entry, Map<String, String> pathParameters) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public Router get(String pattern, Access access, Route route) {
+        return add("GET", pattern, access, DEFAULT_MAX_BODY, route);
+    }
+
+    public Router post(String pattern, Access access, Route route) {
+        return add("POST", pattern, access, DEFAULT_MAX_BODY, route);
+    }
+
+    public Router put(String pattern, Access access, Route route) {
+        return add("PUT", pattern, access, DEFAULT_MAX_BODY, route);
+    }
+
+    public Router patch(String pattern, Access access, Route route) {
+        return add("PATCH", pattern, access, DEFAULT_MAX_BODY, route);
+    }
+
+    public Router delete(String pattern, Access access, Route route) {
+        return add("DELETE", pattern, access, DEFAULT_MAX_BODY, route);
+    }
+
+    public Router add(String method, String pattern, Access access, int maxBody, Route route) {
+        for (Entry existing : entries) {
+            if (existing.method().equals(method) && existing.pattern().equals(pattern)) {
+                throw new IllegalArgumentException("Route registered twice: " + method + " " + pattern);
+            }
+        }
+        entries.add(new Entry(method, pattern, access, maxBody, route));
+        return this;
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** The route for this method and path, or {@code null}; {@link #pathExists} tells 404 from 405. */
+    public Match match(String method, String path) {
+        String[] requested = path.length() > 1 ? path.substring(1).split("/", -1) : new String[] {""};
+        for (Entry entry : entries) {
+            if (entry.method().equals(method)) {
+                Map<String, String> parameters = bind(entry.segments(), requested);
+                if (parameters != null) {
+                    return new Match(entry, parameters);
+                }
+            }
+        }
+        return null;
+    }
+
+    public boolean pathExists(String path) {
+        String[] requested = path.length() > 1 ? path.substring(1).split("/", -1) : new String[] {""};
+        return entries.stream().anyMatch(entry -> bind(entry.segments(), requested) != null);
+    }
+
+    private static Map<String, String> bind(String[] pattern, String[] requested) {
+        if (pattern.length != requested.length) {
+            return null;
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            String segment = pattern[i];
+            if (segment.startsWith("{") && segment.endsWith("}")) {
+                if (requested[i].isEmpty()) {
+                    return null;
+                }
+                parameters.put(segment.substring(1, segment.length() - 1), requested[i]);
+            } else if (!segment.equals(requested[i])) {
+                return null;
+            }
+        }
+        return parameters;
+    }
+}

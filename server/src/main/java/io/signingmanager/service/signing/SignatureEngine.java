@@ -1,0 +1,100 @@
+package io.signingmanager.service.signing;
+
+import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.common.crypto.SignatureAlgorithm;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.Signature;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.engines.RSABlindedEngine;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.signers.PSSSigner;
+
+/**
+ * Signs the protocol's {@code data} (a digest, or a DigestInfo for RSA_PKCS1_RAW) and verifies the
+ * result. The JDK does PKCS#1 v1.5 and ECDSA over a prepared input ({@code NONEwith...});
+ * BouncyCastle's raw PSS signer does RSA-PSS over a digest.
+ */
+public final class SignatureEngine {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SignatureEngine() {
+    }
+
+    public static byte[] sign(SignatureAlgorithm algorithm, SigningKey key, byte[] data) throws GeneralSecurityException {
+        return switch (algorithm.scheme()) {
+            case PKCS1 -> jdkSign("NONEwithRSA", key, algorithm.hash().digestInfo(data));
+            case PKCS1_RAW -> jdkSign("NONEwithRSA", key, data);
+            case ECDSA -> jdkSign("NONEwithECDSA", key, data);
+            case PSS -> pss(algorithm.hash(), key, data);
+        };
+    }
+
+    public static boolean verify(SignatureAlgorithm algorithm, SigningKey key, byte[] data, byte[] signature)
+            throws GeneralSecurityException {
+        return switch (algorithm.scheme()) {
+            case PKCS1 -> jdkVerify("NONEwithRSA", key, algorithm.hash().digestInfo(data), signature);
+            case PKCS1_RAW -> jdkVerify("NONEwithRSA", key, data, signature);
+            case ECDSA -> jdkVerify("NONEwithECDSA", key, data, signature);
+            case PSS -> pssVerify(algorithm.hash(), key, data, signature);
+        };
+    }
+
+    private static byte[] jdkSign(String jcaName, SigningKey key, byte[] input) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(jcaName);
+        signature.initSign(key.privateKey());
+        signature.update(input);
+        return signature.sign();
+    }
+
+    private static boolean jdkVerify(String jcaName, SigningKey key, byte[] input, byte[] signed)
+            throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(jcaName);
+        signature.initVerify(key.publicKey());
+        signature.update(input);
+        return signature.verify(signed);
+    }
+
+    private static byte[] pss(HashAlgorithm hash, SigningKey key, byte[] digest) throws GeneralSecurityException {
+        try {
+            PSSSigner signer = rawPss(hash);
+            signer.init(true, new ParametersWithRandom(key.bcPrivate(), RANDOM));
+            signer.update(digest, 0, digest.length);
+            return signer.generateSignature();
+        } catch (IOException | CryptoException e) {
+            throw new GeneralSecurityException("RSA-PSS signing failed", e);
+        }
+    }
+
+    private static boolean pssVerify(HashAlgorithm hash, SigningKey key, byte[] digest, byte[] signature)
+            throws GeneralSecurityException {
+        try {
+            PSSSigner verifier = rawPss(hash);
+            verifier.init(false, key.bcPublic());
+            verifier.update(digest, 0, digest.length);
+            return verifier.verifySignature(signature);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("RSA-PSS verification failed", e);
+        }
+    }
+
+    /** PSS over a digest: MGF1 with the same hash, salt as long as the hash. */
+    private static PSSSigner rawPss(HashAlgorithm hash) {
+        return PSSSigner.createRawSigner(new RSABlindedEngine(), bcDigest(hash), bcDigest(hash),
+                hash.digestLength(), PSSSigner.TRAILER_IMPLICIT);
+    }
+
+    private static Digest bcDigest(HashAlgorithm hash) {
+        return switch (hash) {
+            case SHA256 -> new SHA256Digest();
+            case SHA384 -> new SHA384Digest();
+            case SHA512 -> new SHA512Digest();
+            case SHA1 -> throw new IllegalArgumentException("PSS with SHA-1 is not offered");
+        };
+    }
+}

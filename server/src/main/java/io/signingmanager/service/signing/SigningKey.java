@@ -1,0 +1,79 @@
+package io.signingmanager.service.signing;
+
+import io.signingmanager.common.crypto.KeyType;
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+
+/** A private key with its certificate's public key, ready to sign; what the service caches per certificate. */
+public final class SigningKey {
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private final KeyType type;
+    private final int size;
+    // BouncyCastle forms for RSA-PSS over a digest, which the JDK's providers do not offer; made once.
+    private volatile AsymmetricKeyParameter bcPrivate;
+    private volatile AsymmetricKeyParameter bcPublic;
+
+    public SigningKey(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.type = typeOf(publicKey);
+        this.size = sizeOf(publicKey);
+    }
+
+    public static KeyType typeOf(PublicKey key) {
+        if (key instanceof RSAKey) {
+            return KeyType.RSA;
+        }
+        if (key instanceof ECKey) {
+            return KeyType.EC;
+        }
+        throw new IllegalArgumentException("Unsupported key algorithm " + key.getAlgorithm());
+    }
+
+    public static int sizeOf(PublicKey key) {
+        if (key instanceof RSAKey rsa) {
+            return rsa.getModulus().bitLength();
+        }
+        if (key instanceof ECKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize();
+        }
+        throw new IllegalArgumentException("Unsupported key algorithm " + key.getAlgorithm());
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    public KeyType type() {
+        return type;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    AsymmetricKeyParameter bcPrivate() throws IOException {
+        if (bcPrivate == null) {
+            bcPrivate = PrivateKeyFactory.createKey(privateKey.getEncoded());
+        }
+        return bcPrivate;
+    }
+
+    AsymmetricKeyParameter bcPublic() throws IOException {
+        if (bcPublic == null) {
+            bcPublic = PublicKeyFactory.createKey(publicKey.getEncoded());
+        }
+        return bcPublic;
+    }
+}

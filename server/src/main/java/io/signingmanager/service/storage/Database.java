@@ -1,0 +1,77 @@
+package io.signingmanager.service.storage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The service's one database. H2 runs in PostgreSQL mode so the same SQL serves PostgreSQL, and
+ * with {@code WRITE_DELAY=0} so a commit is on disk before an answer leaves (H2 otherwise keeps
+ * the last second of commits in memory, and a killed process loses them).
+ */
+public final class Database implements AutoCloseable {
+    private final JdbcConnectionPool pool;
+
+    private Database(JdbcConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    public static Database openH2(Path dataFolder) {
+        String url = "jdbc:h2:file:" + dataFolder.toAbsolutePath().resolve("signing-service")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "signing", "");
+        pool.setMaxConnections(64);
+        Database database = new Database(pool);
+        database.migrate();
+        return database;
+    }
+
+    private void migrate() {
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T, E extends Exception> T transaction(SqlWork<T, E> work) throws E {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** Runs read-only work (or a single statement) on a connection in auto-commit. */
+    public <T, E extends Exception> T read(SqlWork<T, E> work) throws E {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    /** Work on a connection that may fail with SQL errors or its own checked exception. */
+    @FunctionalInterface
+    public interface SqlWork<T, E extends Exception> {
+        T run(Connection connection) throws SQLException, E;
+    }
+}

@@ -1,0 +1,121 @@
+package io.signingmanager.service.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.client.SigningServiceClient;
+import io.signingmanager.common.client.TlsTrust;
+import io.signingmanager.service.ServiceConfig;
+import io.signingmanager.service.SigningService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A real Signing Service on a random port with a temporary data folder, and the steps every test
+ * needs (first sign-in done, users, API keys, clients, certificates) as real HTTP calls.
+ */
+public final class TestService implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "admin password for tests";
+    public static final String USER_PASSWORD = "user password for tests";
+
+    public final SigningService service;
+    public final MutableClock clock;
+    public final Http http;
+    public final Path data;
+    private String adminToken;
+
+    private TestService(SigningService service, MutableClock clock, Path data) {
+        this.service = service;
+        this.clock = clock;
+        this.data = data;
+        this.http = new Http(service.localUri(), service.tlsSha256());
+    }
+
+    public static TestService start() {
+        return start(config -> config);
+    }
+
+    public static TestService start(UnaryOperator<ServiceConfig> configure) {
+        try {
+            Path data = Files.createTempDirectory("signing-service-test");
+            MutableClock clock = new MutableClock();
+            ServiceConfig config = configure.apply(ServiceConfig.defaults(data.resolve("data")).withPort(0));
+            return new TestService(SigningService.start(config, clock), clock, data);
+        } catch (Exception e) {
+            throw new IllegalStateException("Test service did not start", e);
+        }
+    }
+
+    public SigningServiceClient protocolClient() {
+        return new SigningServiceClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()));
+    }
+
+    /** The default admin, signed in, with the password changed and the agreement accepted. */
+    public String adminToken() {
+        if (adminToken == null) {
+            String first = login("admin", "change_password");
+            expect(http.post("/api/v1/auth/password", first,
+                    Map.of("currentPassword", "change_password", "newPassword", ADMIN_PASSWORD)), 200);
+            expect(http.post("/api/v1/auth/agreement", first, null), 200);
+            adminToken = first;
+        }
+        return adminToken;
+    }
+
+    /** A new user, signed in and through the first sign-in steps. */
+    public String userToken(String username, boolean admin) {
+        expect(http.post("/api/v1/admin/users", adminToken(),
+                Map.of("username", username, "password", "initial password 1", "admin", admin)), 201);
+        String token = login(username, "initial password 1");
+        expect(http.post("/api/v1/auth/password", token,
+                Map.of("currentPassword", "initial password 1", "newPassword", USER_PASSWORD)), 200);
+        expect(http.post("/api/v1/auth/agreement", token, null), 200);
+        return token;
+    }
+
+    public String login(String username, String password) {
+        return expect(http.post("/api/v1/auth/login", null, Map.of("username", username, "password", password)), 200)
+                .json().get("token").asText();
+    }
+
+    /** Creates an API key; answers {@code {"id","name","key"}}. */
+    public JsonNode createApiKey(String name) {
+        return expect(http.post("/api/v1/admin/api-keys", adminToken(), Map.of("name", name)), 201).json();
+    }
+
+    /** Registers a client with the API key value; answers the client token. */
+    public JsonNode registerClient(String apiKey, String hostname) {
+        return expect(http.post("/api/v1/client/register", apiKey,
+                Map.of("hostname", hostname, "platform", "Linux", "appVersion", "1.0.0")), 201).json();
+    }
+
+    public JsonNode importP12(byte[] p12, String password) {
+        return expect(http.upload("POST", "/api/v1/admin/certificates", adminToken(), "file", p12,
+                Map.of("password", password)), 201).json();
+    }
+
+    public static Http.Answer expect(Http.Answer answer, int status) {
+        if (answer.status() != status) {
+            throw new AssertionError("Expected HTTP " + status + " but got " + answer.status() + ": " + answer.text());
+        }
+        return answer;
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
