@@ -39,6 +39,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -67,12 +68,14 @@ public final class SigningService implements AutoCloseable {
     private final Database database;
     private final TlsIdentity tls;
     private final boolean plainHttp;
+    private final Router router;
 
-    private SigningService(Server server, Database database, TlsIdentity tls, boolean plainHttp) {
+    private SigningService(Server server, Database database, TlsIdentity tls, boolean plainHttp, Router router) {
         this.server = server;
         this.database = database;
         this.tls = tls;
         this.plainHttp = plainHttp;
+        this.router = router;
     }
 
     public static SigningService start(ServiceConfig config, Clock clock) throws Exception {
@@ -85,7 +88,7 @@ public final class SigningService implements AutoCloseable {
             Router router = routes(config, clock, database, secrets, tls, sessions);
             Server server = createServer(config, tls, new ApiHandler(router, sessions));
             server.start();
-            return new SigningService(server, database, tls, config.plainHttp());
+            return new SigningService(server, database, tls, config.plainHttp(), router);
         } catch (Exception e) {
             database.close();
             throw e;
@@ -191,6 +194,11 @@ public final class SigningService implements AutoCloseable {
     /** The address to reach the service on this machine, e.g. {@code https://localhost:3000}. */
     public URI localUri() {
         return URI.create((plainHttp ? "http" : "https") + "://localhost:" + port());
+    }
+
+    /** Every route the service serves, for the API reference and its test. */
+    public List<Router.Entry> routes() {
+        return router.entries();
     }
 
     public String tlsSha256() {
