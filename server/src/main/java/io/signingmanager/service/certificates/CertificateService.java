@@ -126,9 +126,9 @@ public final class CertificateService {
             }
         }
         return database.transaction(c -> {
-            StoredCertificate certificate = require(c, id);
+            require(c, id);
             certificates.setAuthorizedKeys(c, id, all, all ? List.of() : distinct);
-            return authorization(c, certificate);
+            return authorization(c, require(c, id));
         });
     }
 

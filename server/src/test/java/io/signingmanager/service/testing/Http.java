@@ -91,6 +91,11 @@ public final class Http {
     }
 
     public Answer send(String method, String path, String token, byte[] body, String contentType) {
+        return send(method, path, token, body, contentType, Map.of());
+    }
+
+    public Answer send(String method, String path, String token, byte[] body, String contentType,
+                       Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
@@ -99,6 +104,7 @@ public final class Http {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.headers().map(), response.body());
