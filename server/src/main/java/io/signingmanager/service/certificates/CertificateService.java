@@ -207,9 +207,7 @@ public final class CertificateService {
         List<String> warnings = withWarnings && expired
                 ? List.of("The certificate expired on " + s.notAfter() + "; signatures made with it may not be accepted")
                 : null;
-        return new CertificateView(s.id(), s.sha1(), s.sha256(), s.commonName(), s.subject(), s.issuer(), s.serial(),
-                s.notBefore(), s.notAfter(), s.keyType(), s.keySize(), s.active(), expired, authorization,
-                s.importedAt(), s.updatedAt(), warnings,
+        return new CertificateView(s, expired, authorization, warnings,
                 withContent ? Certificates.pem(s.certificate()) : null,
                 withContent ? s.chain().stream().map(Certificates::pem).toList() : null,
                 withContent ? CertificateDescription.of(Certificates.parse(s.certificate())) : null);

@@ -1,27 +1,17 @@
 package io.signingmanager.service.certificates;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.signingmanager.common.crypto.CertificateDescription;
-import java.time.Instant;
 import java.util.List;
 
-/** A certificate as the admin API answers: its record, whether it expired, who may use it, and on the detail call its content. */
+/**
+ * A certificate as the admin API answers: its record's fields, whether it expired, who may use it,
+ * and on the detail call its content (PEM, chain, decoded fields).
+ */
 public record CertificateView(
-        String id,
-        String sha1,
-        String sha256,
-        String commonName,
-        String subject,
-        String issuer,
-        String serial,
-        Instant notBefore,
-        Instant notAfter,
-        String keyType,
-        int keySize,
-        boolean active,
+        @JsonUnwrapped StoredCertificate certificate,
         boolean expired,
         Authorization authorization,
-        Instant importedAt,
-        Instant updatedAt,
         List<String> warnings,
         String pem,
         List<String> chainPem,
