@@ -112,7 +112,7 @@ public final class SigningService implements AutoCloseable {
         Router router = new Router();
         new AuthRoutes(database, userRepository, hasher, sessions,
                 new LoginThrottle(database, clock), audit, clock).register(router);
-        new UserRoutes(users).register(router);
+        new UserRoutes(users, sessions).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
         new ClientRoutes(database, clients, apiKeys).register(router);

@@ -77,12 +77,11 @@ public final class AuthRoutes {
         String username = ApiRequest.requireText("username", body.username(), 64);
         String password = ApiRequest.require("password", body.password());
         AuditEntry entry = AuditEntry.of(LOGIN, request.remoteAddress()).user(username);
-        Optional<Instant> locked = throttle.lockedUntil(username, request.remoteAddress());
-        if (locked.isPresent()) {
+        try {
+            requireNotLocked(username, request.remoteAddress());
+        } catch (ApiException e) {
             audit.record(entry.failed("locked after repeated failures"));
-            long minutes = Math.max(1, Duration.between(clock.instant(), locked.get()).toMinutes() + 1);
-            throw new ApiException(ErrorCode.ACCOUNT_LOCKED,
-                    "Too many failed sign-ins; try again in " + minutes + " minutes");
+            throw e;
         }
         Optional<User> user = database.read(c -> users.findByUsername(c, username));
         String hash = user.isPresent() ? database.read(c -> users.passwordHash(c, user.get().id())).orElseThrow()
@@ -116,8 +115,11 @@ public final class AuthRoutes {
         Session session = request.session();
         String current = ApiRequest.require("currentPassword", body.currentPassword());
         String next = ApiRequest.require("newPassword", body.newPassword());
+        requireNotLocked(session.username(), request.remoteAddress());
         String hash = database.read(c -> users.passwordHash(c, session.userId())).orElseThrow();
         if (!hasher.matches(current, hash)) {
+            // A stolen session must not be a way to guess the password without the login's limits.
+            throttle.recordFailure(session.username(), request.remoteAddress());
             throw ApiException.badRequest("The current password is wrong");
         }
         PasswordPolicy.check(session.username(), next);
@@ -143,6 +145,15 @@ public final class AuthRoutes {
             return null;
         });
         return ApiResponse.ok(me(sessions.resolve(request)));
+    }
+
+    private void requireNotLocked(String username, String address) throws ApiException {
+        Optional<Instant> locked = throttle.lockedUntil(username, address);
+        if (locked.isPresent()) {
+            long minutes = Math.max(1, Duration.between(clock.instant(), locked.get()).toMinutes() + 1);
+            throw new ApiException(ErrorCode.ACCOUNT_LOCKED,
+                    "Too many failed sign-ins; try again in " + minutes + " minutes");
+        }
     }
 
     private static Me me(Session session) {

@@ -18,7 +18,7 @@ public record StoredCertificate(
         String keyType,
         int keySize,
         boolean active,
-        boolean allKeysAuthorized,
+        @JsonIgnore boolean allKeysAuthorized,
         Instant importedAt,
         Instant updatedAt,
         @JsonIgnore byte[] certificate,

@@ -1,6 +1,7 @@
 package io.signingmanager.service.users;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -11,9 +12,11 @@ import java.util.Map;
 /** {@code /api/v1/admin/users}: admins only. */
 public final class UserRoutes {
     private final UserService users;
+    private final SessionStore sessions;
 
-    public UserRoutes(UserService users) {
+    public UserRoutes(UserService users, SessionStore sessions) {
         this.users = users;
+        this.sessions = sessions;
     }
 
     record CreateUser(String username, String password, Boolean admin) {
@@ -41,6 +44,9 @@ public final class UserRoutes {
 
     private ApiResponse update(ApiRequest request) throws ApiException {
         UpdateUser body = request.json(UpdateUser.class);
+        if (Boolean.FALSE.equals(body.active()) && request.pathParameter("id").equals(request.session().userId())) {
+            throw new ApiException(ErrorCode.CONFLICT, "You cannot disable the account you are signed in with");
+        }
         return ApiResponse.ok(users.update(request.pathParameter("id"), body.username(), body.admin(), body.active()));
     }
 
@@ -55,7 +61,9 @@ public final class UserRoutes {
     }
 
     private ApiResponse resetPassword(ApiRequest request) throws ApiException {
-        users.resetPassword(request.pathParameter("id"), request.json(ResetPassword.class).password());
+        String id = request.pathParameter("id");
+        users.resetPassword(id, request.json(ResetPassword.class).password());
+        sessions.deleteOthers(id, null);
         return ApiResponse.ok(Map.of("mustChangePassword", true));
     }
 }

@@ -103,6 +103,16 @@ class FirstSignInTest {
     }
 
     @Test
+    void guessingTheCurrentPasswordWithASessionLocksLikeSignInDoes() {
+        String token = service.adminToken();
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_USER; i++) {
+            assertThat(changePassword(token, "a wrong guess " + i, "a new password 123").status()).isEqualTo(400);
+        }
+        assertThat(changePassword(token, TestService.ADMIN_PASSWORD, "a new password 123").error()).isEqualTo("account_locked");
+        assertThat(login("admin", TestService.ADMIN_PASSWORD).error()).isEqualTo("account_locked");
+    }
+
+    @Test
     void anUnknownUserGetsTheSameAnswerAsAWrongPassword() {
         Http.Answer unknown = login("nobody", "whatever password");
         Http.Answer wrong = login("admin", "whatever password");

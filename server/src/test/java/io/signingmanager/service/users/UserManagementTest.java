@@ -58,10 +58,11 @@ class UserManagementTest {
     }
 
     @Test
-    void aResetPasswordMustBeChangedAtNextSignIn() {
-        service.userToken("frank", false);
+    void aResetPasswordEndsTheSessionsAndMustBeChangedAtNextSignIn() {
+        String old = service.userToken("frank", false);
         String id = find("frank").get("id").asText();
         expect(service.http.post(path(id) + "/password", admin(), Map.of("password", "reset by the admin")), 200);
+        assertThat(service.http.get("/api/v1/auth/me", old).error()).isEqualTo("unauthenticated");
         String token = service.login("frank", "reset by the admin");
         assertThat(service.http.get("/api/v1/admin/certificates", token).error()).isEqualTo("password_change_required");
         assertThat(service.http.post(path(id) + "/password", admin(), Map.of("password", "short")).status()).isEqualTo(400);
@@ -74,6 +75,16 @@ class UserManagementTest {
         assertThat(service.http.patch(path(adminId), admin(), Map.of("active", false)).error()).isEqualTo("conflict");
         assertThat(service.http.delete(path(adminId), admin()).error()).isEqualTo("conflict");
         assertThat(find("admin").get("admin").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAdminCannotDisableTheirOwnAccount() {
+        service.userToken("ivy", true);
+        String ivy = service.login("ivy", TestService.USER_PASSWORD);
+        String ivyId = find("ivy").get("id").asText();
+        assertThat(service.http.patch(path(ivyId), ivy, Map.of("active", false)).error()).isEqualTo("conflict");
+        assertThat(find("ivy").get("active").asBoolean()).isTrue();
+        expect(service.http.delete(path(ivyId), admin()), 204);
     }
 
     @Test
