@@ -64,6 +64,9 @@ public final class CertificateRoutes {
         Authorization body = request.json(Authorization.class);
         boolean all = ApiRequest.require("all", body.all());
         List<String> ids = body.apiKeyIds() == null ? List.of() : body.apiKeyIds();
+        if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+            throw ApiException.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");
+        }
         return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids));
     }
 

@@ -1,5 +1,6 @@
 package io.signingmanager.service.certificates;
 
+import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.ErrorCode;
@@ -28,6 +29,10 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  * password, exactly one key, a certificate whose public key is that key, RSA 2048-4096 or EC P-256/P-384.
  */
 final class P12Reader {
+    // The sizes of the certificates table's columns (V1__schema.sql).
+    private static final int MAX_COMMON_NAME = 500;
+    private static final int MAX_NAME = 2000;
+    private static final int MAX_SERIAL_HEX = 100;
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
 
     private P12Reader() {
@@ -59,6 +64,7 @@ final class P12Reader {
             for (Certificate certificate : chain) {
                 certificates.add((X509Certificate) certificate);
             }
+            checkStorable(certificates.get(0));
             SigningKey key = supportedKey(privateKey, certificates.get(0));
             return new ImportedIdentity(key, List.copyOf(certificates));
         } catch (UnrecoverableKeyException e) {
@@ -80,6 +86,21 @@ final class P12Reader {
             throw new ApiException(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file; it may be truncated or of another kind");
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new ApiException(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file");
+        }
+    }
+
+    /** The leaf's names and serial fit the columns they are stored in (far beyond what any CA issues). */
+    private static void checkStorable(X509Certificate leaf) throws ApiException {
+        checkLength("common name", Certificates.commonName(leaf), MAX_COMMON_NAME);
+        checkLength("subject", leaf.getSubjectX500Principal().getName(), MAX_NAME);
+        checkLength("issuer", leaf.getIssuerX500Principal().getName(), MAX_NAME);
+        checkLength("serial number", leaf.getSerialNumber().toString(16), MAX_SERIAL_HEX);
+    }
+
+    private static void checkLength(String what, String value, int max) throws ApiException {
+        if (value.length() > max) {
+            throw new ApiException(ErrorCode.INVALID_P12, "The certificate's " + what + " has " + value.length()
+                    + " characters; at most " + max + " are supported");
         }
     }
 

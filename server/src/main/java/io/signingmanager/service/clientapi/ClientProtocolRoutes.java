@@ -2,6 +2,7 @@ package io.signingmanager.service.clientapi;
 
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
@@ -47,6 +48,8 @@ import java.util.regex.Pattern;
 public final class ClientProtocolRoutes {
     private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
     private static final int MAX_CONTEXT_FIELD = 500;
+    // audit_records.context holds 4000 characters of JSON; quotes and control characters grow when escaped.
+    private static final int MAX_CONTEXT_JSON = 4000;
 
     private final Database database;
     private final ApiKeyService apiKeys;
@@ -207,6 +210,10 @@ public final class ClientProtocolRoutes {
             put(values, "fileSha256", context.fileSha256());
             put(values, "format", context.format());
             put(values, "note", context.note());
+        }
+        if (!values.isEmpty() && Json.mapper().valueToTree(values).toString().length() > MAX_CONTEXT_JSON) {
+            throw ApiException.badRequest("Field 'context' is longer than " + MAX_CONTEXT_JSON
+                    + " characters once written as JSON; shorten it or avoid quotes and control characters");
         }
         return values;
     }

@@ -144,7 +144,8 @@ public final class ApiHandler extends Handler.Abstract {
     static void write(ApiResponse answer, Request request, Response response, Callback callback) {
         response.setStatus(answer.status());
         var headers = response.getHeaders();
-        SecurityHeaders.apply(headers, request.isSecure());
+        // Errors Jetty raises before a request is customised (bad URI, huge headers) say "http" though they came over TLS.
+        SecurityHeaders.apply(headers, request.isSecure() || request.getConnectionMetaData().isSecure());
         if (answer.contentType() != null) {
             headers.put("Content-Type", answer.contentType());
         }

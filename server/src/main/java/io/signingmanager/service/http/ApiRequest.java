@@ -2,7 +2,11 @@ package io.signingmanager.service.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.signingmanager.common.json.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -14,6 +18,10 @@ import java.util.stream.Collectors;
 
 /** One HTTP request as routes see it: no Jetty types, the body already read within its limit. */
 public final class ApiRequest {
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final ObjectMapper BODIES = strictTypes(Json.mapper().copy());
+
     private final String method;
     private final String path;
     private final Map<String, String> pathParameters;
@@ -63,7 +71,12 @@ public final class ApiRequest {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            // Instant reaches the year 1,000,000,000; dates (and the database) stop earlier.
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw ApiException.badRequest("Query parameter '" + name + "' must be between " + EARLIEST + " and " + LATEST);
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("Query parameter '" + name + "' must be an ISO-8601 instant such as "
                     + "2026-01-31T00:00:00Z, got '" + abbreviate(value) + "'");
@@ -131,7 +144,7 @@ public final class ApiRequest {
             throw ApiException.badRequest("The request needs a JSON body");
         }
         try {
-            T value = Json.mapper().readValue(body, type);
+            T value = BODIES.readValue(body, type);
             if (value == null) {
                 throw ApiException.badRequest("The request needs a JSON object, got null");
             }
@@ -179,6 +192,25 @@ public final class ApiRequest {
             throw ApiException.badRequest("Field '" + field + "' is required");
         }
         return value;
+    }
+
+    // Jackson by default reads 5 as "5", "true" or 1 as true: {"admin":"true"} would make an admin and
+    // {"active":"no"} is refused while {"active":0} switches off. Bodies get exactly the JSON types they declare.
+    private static ObjectMapper strictTypes(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+            mapper.coercionConfigFor(number)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        return mapper;
     }
 
     private static String mismatchMessage(MismatchedInputException e) {

@@ -1,0 +1,390 @@
+package io.signingmanager.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.Inventory;
+import io.signingmanager.service.testing.RawHttps;
+import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestService;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A corpus of bad input. Each is refused with a 4xx and the error JSON, carries the security
+ * headers, and writes nothing: the inventory (users, certificates, API keys, clients, license) is
+ * unchanged, and the audit grows only by the failure record the client protocol owes for its calls.
+ */
+class BadInputTest {
+    private static final String PW = "p12 password";
+    private static final String KEYS = "/api/v1/admin/api-keys";
+    private static final String CERTS = "/api/v1/admin/certificates";
+    private static final String NOWHERE = "00000000-0000-0000-0000-000000000000";
+
+    private static TestService service;
+    private static String admin;
+    private static String certificateId;
+    private static String rsaSha1;
+    private static String ecSha1;
+    private static String apiKeyId;
+    private static String clientId;
+    private static String clientToken;
+    private static String apiKey;
+
+    @BeforeAll
+    static void start() {
+        service = TestService.start();
+        admin = service.adminToken();
+        TestPki.TestIdentity rsa = TestPki.rsa(2048, "Bad Input RSA");
+        rsaSha1 = rsa.sha1();
+        certificateId = service.importP12(rsa.p12(PW), PW).get("id").asText();
+        TestPki.TestIdentity ec = TestPki.ec("secp256r1", "Bad Input EC");
+        ecSha1 = ec.sha1();
+        service.importP12(ec.p12(PW), PW);
+        JsonNode key = service.createApiKey("bad input");
+        apiKeyId = key.get("id").asText();
+        apiKey = key.get("key").asText();
+        JsonNode client = service.registerClient(apiKey, "bad-input-host");
+        clientId = client.get("clientId").asText();
+        clientToken = client.get("clientToken").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    static Stream<Arguments> corpus() {
+        String big = "x".repeat(10_000);
+        return Stream.of(
+                // Bodies that are not the JSON object the route reads.
+                bad("malformed JSON", () -> json("POST", KEYS, admin, "{\"name\": "), 400, "bad_request"),
+                bad("malformed JSON at sign-in", () -> json("POST", "/api/v1/auth/login", null, "{username: admin}"), 400, "bad_request"),
+                bad("a number for a name", () -> json("POST", KEYS, admin, "{\"name\": 5}"), 400, "bad_request"),
+                bad("a boolean for a name", () -> json("POST", KEYS, admin, "{\"name\": true}"), 400, "bad_request"),
+                bad("an object for a name", () -> json("POST", KEYS, admin, "{\"name\": {\"first\": \"a\"}}"), 400, "bad_request"),
+                bad("a word for active", () -> json("PATCH", "/api/v1/admin/clients/" + clientId, admin, "{\"active\":\"yes\"}"), 400, "bad_request"),
+                bad("a string for active", () -> json("PATCH", KEYS + "/" + apiKeyId, admin, "{\"active\":\"false\"}"), 400, "bad_request"),
+                bad("a number for active", () -> json("PATCH", CERTS + "/" + certificateId, admin, "{\"active\":0}"), 400, "bad_request"),
+                bad("a string for admin", () -> json("POST", "/api/v1/admin/users", admin,
+                        "{\"username\":\"typed\",\"password\":\"long enough password\",\"admin\":\"true\"}"), 400, "bad_request"),
+                bad("a string for all", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin, "{\"all\":\"false\"}"), 400, "bad_request"),
+                bad("a string for apiKeyIds", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
+                        "{\"all\":false,\"apiKeyIds\":\"" + apiKeyId + "\"}"), 400, "bad_request"),
+                bad("a JSON array", () -> json("POST", KEYS, admin, "[{\"name\":\"in an array\"}]"), 400, "bad_request"),
+                bad("JSON null", () -> json("POST", KEYS, admin, "null"), 400, "bad_request"),
+                bad("a JSON string", () -> json("POST", KEYS, admin, "\"name\""), 400, "bad_request"),
+                bad("two JSON objects", () -> json("POST", KEYS, admin, "{\"name\":\"a\"} {\"name\":\"b\"}"), 400, "bad_request"),
+                bad("JSON nested 20,000 deep", () -> json("POST", KEYS, admin, "{\"name\":" + "[".repeat(20_000)), 400, "bad_request"),
+                bad("bytes that are not UTF-8", () -> service.http.send("POST", KEYS, admin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1},
+                        "application/json"), 400, "bad_request"),
+                bad("an empty body", () -> json("POST", KEYS, admin, ""), 400, "bad_request"),
+                bad("an empty body to toggle", () -> json("PATCH", "/api/v1/admin/clients/" + clientId, admin, ""), 400, "bad_request"),
+                bad("an empty body at sign-in", () -> json("POST", "/api/v1/auth/login", null, ""), 400, "bad_request"),
+                bad("a null in apiKeyIds", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
+                        "{\"all\":false,\"apiKeyIds\":[null]}"), 400, "bad_request"),
+                bad("a number in apiKeyIds", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
+                        "{\"all\":false,\"apiKeyIds\":[7]}"), 400, "bad_request"),
+                bad("null for active", () -> json("PATCH", CERTS + "/" + certificateId, admin, "{\"active\":null}"), 400, "bad_request"),
+                bad("no password at sign-in", () -> json("POST", "/api/v1/auth/login", null, "{\"username\":\"admin\"}"), 400, "bad_request"),
+                bad("an empty password reset", () -> json("POST", "/api/v1/admin/users/" + NOWHERE + "/password", admin, "{}"), 404, "not_found"),
+                audited("an empty registration", () -> json("POST", "/api/v1/client/register", apiKey, "{}"), 400, "bad_request"),
+                audited("a string for the sign context", () -> json("POST", "/api/v1/client/sign", clientToken,
+                        "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":\"RSA_PKCS1_SHA256\",\"data\":\"" + b64(new byte[32])
+                                + "\",\"context\":\"app.jar\"}"), 400, "bad_request"),
+                audited("a number for a context field", () -> json("POST", "/api/v1/client/sign", clientToken,
+                        "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":\"RSA_PKCS1_SHA256\",\"data\":\"" + b64(new byte[32])
+                                + "\",\"context\":{\"fileName\":5}}"), 400, "bad_request"),
+                // Fields far larger than anything real.
+                bad("a 10,000-character key name", () -> post(KEYS, admin, Map.of("name", big)), 400, "bad_request"),
+                bad("a 10,000-character user name", () -> post("/api/v1/admin/users", admin,
+                        Map.of("username", big, "password", "long enough password", "admin", false)), 400, "bad_request"),
+                bad("a 10,000-character password", () -> post("/api/v1/admin/users", admin,
+                        Map.of("username", "longpassword", "password", big, "admin", false)), 400, "bad_request"),
+                bad("a 10,000-character user name at sign-in", () -> post("/api/v1/auth/login", null,
+                        Map.of("username", big, "password", "whatever it is")), 400, "bad_request"),
+                bad("a 10,000-character key rename", () -> service.http.patch(KEYS + "/" + apiKeyId, admin, Map.of("name", big)), 400, "bad_request"),
+                audited("a 10,000-character hostname", () -> post("/api/v1/client/register", apiKey,
+                        Map.of("hostname", big, "platform", "Linux", "appVersion", "1.0.0")), 400, "bad_request"),
+                audited("a 10,000-character sign note", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[32]),
+                        Map.of("note", big)), 400, "bad_request"),
+                audited("a sign context that escapes to more than the audit holds", () -> sign(rsaSha1, "RSA_PKCS1_SHA256",
+                        b64(new byte[32]), Map.of("fileName", "\"".repeat(500), "fileSha256", "\\".repeat(500),
+                                "format", "\u0001".repeat(500), "note", "\"".repeat(500))), 400, "bad_request"),
+                bad("a 10,000-character test-signature algorithm", () -> post(CERTS + "/" + certificateId + "/test-signature",
+                        admin, Map.of("algorithm", big)), 400, "bad_request"),
+                bad("a certificate with a 10,000-character common name",
+                        () -> upload("POST", CERTS, TestPki.ec("secp256r1", big).p12(PW), PW), 400, "invalid_p12"),
+                bad("a certificate with a 64-byte serial number",
+                        () -> upload("POST", CERTS, p12WithSerial(new BigInteger(1, random(64))), PW), 400, "invalid_p12"),
+                // Bodies over the route's limit.
+                bad("a JSON body over 64 KiB", () -> post(KEYS, admin, Map.of("name", "y".repeat(64 * 1024))), 413, "too_large"),
+                bad("a sign request over 64 KiB", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[50_000]), null), 413, "too_large"),
+                bad("an upload over 1 MiB", () -> upload("POST", CERTS, random(1024 * 1024 + 1), PW), 413, "too_large"),
+                bad("a chunked JSON body over 64 KiB", () -> RawHttps.send(service, "POST " + KEYS + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+                        RawHttps.chunked(("{\"name\":\"" + "z".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8), 4096)),
+                        413, "too_large"),
+                // The client protocol's own checks.
+                audited("bad base64 in data", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", "not base64!", null), 400, "bad_request"),
+                audited("no data", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", null, null), 400, "bad_request"),
+                audited("a SHA-256 digest of 31 bytes", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[31]), null), 400, "bad_request"),
+                audited("a SHA-512 digest of 32 bytes", () -> sign(ecSha1, "ECDSA_SHA512", b64(new byte[32]), null), 400, "bad_request"),
+                audited("an empty raw PKCS#1 input", () -> sign(rsaSha1, "RSA_PKCS1_RAW", "", null), 400, "bad_request"),
+                audited("an unknown algorithm", () -> sign(rsaSha1, "RSA_MD5", b64(new byte[16]), null), 400, "bad_request"),
+                audited("an RSA algorithm for an EC key", () -> sign(ecSha1, "RSA_PKCS1_SHA256", b64(new byte[32]), null), 400, "bad_request"),
+                audited("a sha1 that is not hex", () -> sign("Z".repeat(40), "RSA_PKCS1_SHA256", b64(new byte[32]), null), 400, "bad_request"),
+                audited("an unknown certificate sha1", () -> sign("AB".repeat(20), "RSA_PKCS1_SHA256", b64(new byte[32]), null), 404,
+                        "unknown_certificate"),
+                // Uploads that are not one usable .p12.
+                bad("random bytes as .p12", () -> upload("POST", CERTS, random(2048), PW), 400, "invalid_p12"),
+                bad("a truncated .p12", () -> upload("POST", CERTS, truncated(), PW), 400, "invalid_p12"),
+                bad("a .p12 with the wrong password", () -> upload("POST", CERTS, TestPki.ec("secp256r1", "Wrong").p12(PW), "not it"),
+                        400, "wrong_password"),
+                bad("a .p12 with certificates only", () -> upload("POST", CERTS,
+                        TestPki.p12CertificatesOnly(PW, TestPki.ec("secp256r1", "Only")), PW), 400, "no_private_key"),
+                bad("a .p12 with two keys", () -> upload("POST", CERTS, TestPki.p12(PW, TestPki.ec("secp256r1", "One"),
+                        TestPki.ec("secp256r1", "Two")), PW), 400, "several_keys"),
+                bad("a .p12 whose key is not the certificate's", () -> upload("POST", CERTS, TestPki.p12WithForeignKey(PW,
+                        TestPki.ec("secp256r1", "Owner"), TestPki.ecKeys("secp256r1")), PW), 400, "key_mismatch"),
+                bad("a .p12 with an RSA-1024 key", () -> upload("POST", CERTS, TestPki.rsa(1024, "Short").p12(PW), PW), 400,
+                        "unsupported_key"),
+                bad("random bytes replacing a certificate", () -> upload("PUT", CERTS + "/" + certificateId, random(2048), PW),
+                        400, "invalid_p12"),
+                bad("an upload without the password", () -> service.http.upload("POST", CERTS, admin, "file",
+                        TestPki.ec("secp256r1", "No password").p12(PW), Map.of()), 400, "bad_request"),
+                bad("an upload without the file", () -> service.http.upload("POST", CERTS, admin, "file", null,
+                        Map.of("password", PW)), 400, "bad_request"),
+                bad("a JSON upload", () -> json("POST", CERTS, admin, "{\"file\":\"AAAA\",\"password\":\"pw\"}"), 415,
+                        "unsupported_media_type"),
+                bad("a text replacement", () -> service.http.send("PUT", CERTS + "/" + certificateId, admin,
+                        "hello".getBytes(StandardCharsets.UTF_8), "text/plain"), 415, "unsupported_media_type"),
+                bad("a multipart type without a boundary", () -> service.http.send("POST", CERTS, admin,
+                        "hello".getBytes(StandardCharsets.UTF_8), "multipart/form-data"), 415, "unsupported_media_type"),
+                bad("a multipart body that does not match its boundary", () -> service.http.send("POST", CERTS, admin,
+                        "no parts here".getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=abc"), 400, "bad_request"),
+                // Query parameters.
+                bad("from=yesterday", () -> service.http.get("/api/v1/admin/audit?from=yesterday", admin), 400, "bad_request"),
+                bad("to=2026-13-45", () -> service.http.get("/api/v1/admin/audit?to=2026-13-45T00:00:00Z", admin), 400, "bad_request"),
+                bad("limit=-1", () -> service.http.get("/api/v1/admin/audit?limit=-1", admin), 400, "bad_request"),
+                bad("limit=ten", () -> service.http.get("/api/v1/admin/audit?limit=ten", admin), 400, "bad_request"),
+                bad("limit=99999999999", () -> service.http.get("/api/v1/admin/audit?limit=99999999999", admin), 400, "bad_request"),
+                bad("offset=-5", () -> service.http.get("/api/v1/admin/audit?offset=-5", admin), 400, "bad_request"),
+                bad("from after to", () -> service.http.get("/api/v1/admin/audit?from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z",
+                        admin), 400, "bad_request"),
+                bad("format=xml", () -> service.http.get("/api/v1/admin/audit?format=xml", admin), 400, "bad_request"),
+                bad("type=everything", () -> service.http.get("/api/v1/admin/audit?type=everything", admin), 400, "bad_request"),
+                bad("from the year -999999999", () -> service.http.get("/api/v1/admin/audit?from=-999999999-01-01T00:00:00Z", admin),
+                        400, "bad_request"),
+                bad("to the last instant Java knows", () -> service.http.get(
+                        "/api/v1/admin/audit?to=%2B1000000000-12-31T23:59:59Z", admin), 400, "bad_request"),
+                bad("an export to the last instant Java knows", () -> service.http.get(
+                        "/api/v1/admin/audit?format=csv&to=%2B1000000000-12-31T23:59:59Z", admin), 400, "bad_request"),
+                bad("a query that does not decode", () -> RawHttps.send(service, "GET /api/v1/admin/audit?from=%zz HTTP/1.1\r\n"
+                        + "Host: localhost\r\nAuthorization: Bearer " + admin, null), 400, "bad_request"),
+                // Ids that name nothing.
+                bad("an unknown certificate", () -> service.http.get(CERTS + "/" + NOWHERE, admin), 404, "not_found"),
+                bad("toggling an unknown certificate", () -> service.http.patch(CERTS + "/" + NOWHERE, admin, Map.of("active", true)),
+                        404, "not_found"),
+                bad("replacing an unknown certificate", () -> upload("PUT", CERTS + "/" + NOWHERE,
+                        TestPki.ec("secp256r1", "Replacement").p12(PW), PW), 404, "not_found"),
+                bad("authorizing an unknown certificate", () -> service.http.put(CERTS + "/" + NOWHERE + "/authorized-keys", admin,
+                        Map.of("all", true)), 404, "not_found"),
+                bad("authorizing an unknown key", () -> service.http.put(CERTS + "/" + certificateId + "/authorized-keys", admin,
+                        Map.of("all", false, "apiKeyIds", List.of(NOWHERE))), 400, "bad_request"),
+                bad("test-signing with an unknown certificate", () -> post(CERTS + "/" + NOWHERE + "/test-signature", admin,
+                        Map.of()), 404, "not_found"),
+                bad("deleting an unknown certificate", () -> service.http.delete(CERTS + "/" + NOWHERE, admin), 404, "not_found"),
+                bad("an unknown key's value", () -> service.http.get(KEYS + "/" + NOWHERE + "/value", admin), 404, "not_found"),
+                bad("an unknown key's clients", () -> service.http.get(KEYS + "/" + NOWHERE + "/clients", admin), 404, "not_found"),
+                bad("toggling an unknown key", () -> service.http.patch(KEYS + "/" + NOWHERE, admin, Map.of("active", false)), 404,
+                        "not_found"),
+                bad("deleting an unknown key", () -> service.http.delete(KEYS + "/" + NOWHERE, admin), 404, "not_found"),
+                bad("an unknown client", () -> service.http.get("/api/v1/admin/clients/" + NOWHERE, admin), 404, "not_found"),
+                bad("toggling an unknown client", () -> service.http.patch("/api/v1/admin/clients/" + NOWHERE, admin,
+                        Map.of("active", false)), 404, "not_found"),
+                bad("deleting an unknown client", () -> service.http.delete("/api/v1/admin/clients/" + NOWHERE, admin), 404, "not_found"),
+                bad("an unknown user", () -> service.http.get("/api/v1/admin/users/" + NOWHERE, admin), 404, "not_found"),
+                bad("updating an unknown user", () -> service.http.patch("/api/v1/admin/users/" + NOWHERE, admin,
+                        Map.of("active", false)), 404, "not_found"),
+                bad("resetting an unknown user's password", () -> post("/api/v1/admin/users/" + NOWHERE + "/password", admin,
+                        Map.of("password", "long enough password")), 404, "not_found"),
+                bad("a 4,000-character id", () -> service.http.get(CERTS + "/" + "9".repeat(4000), admin), 404, "not_found"),
+                bad("an id that looks like SQL", () -> service.http.get(KEYS + "/x'%20OR%20'1'='1", admin), 404, "not_found"),
+                bad("deleting an unknown user", () -> service.http.delete("/api/v1/admin/users/" + NOWHERE, admin), 404, "not_found"),
+                // Paths and methods.
+                bad("an unknown path", () -> service.http.get("/api/v1/nothing-here", admin), 404, "not_found"),
+                bad("an unknown path, anonymously", () -> service.http.get("/wp-admin/setup.php", null), 404, "not_found"),
+                bad("a route with extra segments", () -> service.http.get(KEYS + "/" + apiKeyId + "/value/again", admin), 404,
+                        "not_found"),
+                bad("DELETE on the version", () -> service.http.delete("/api/v1/version", null), 405, "method_not_allowed"),
+                bad("PUT on the key list", () -> service.http.put(KEYS, admin, Map.of("name", "put")), 405, "method_not_allowed"),
+                bad("POST on the audit", () -> post("/api/v1/admin/audit", admin, Map.of()), 405, "method_not_allowed"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void badInputIsRefusedWithAnErrorAndWritesNothing(String name, Supplier<Http.Answer> call, int status, String code,
+                                                      int auditRecords) {
+        Inventory before = Inventory.of(service);
+        Http.Answer answer = call.get();
+
+        assertErrorAnswer(answer, status, code);
+        assertThat(Inventory.of(service)).as("what the service holds after: " + name).isEqualTo(before.plusAudit(auditRecords));
+        if (auditRecords > 0) {
+            assertThat(Inventory.lastAuditRecord(service).get("status").asText()).isEqualTo("failure");
+        }
+    }
+
+    @Test
+    void aRefusedReplacementKeepsTheCertificateAsItWas() {
+        String before = service.http.get(CERTS + "/" + certificateId, admin).text();
+        assertErrorAnswer(upload("PUT", CERTS + "/" + certificateId, TestPki.ec("secp256r1", "Other").p12(PW), "wrong"),
+                400, "wrong_password");
+        assertErrorAnswer(upload("PUT", CERTS + "/" + certificateId, truncated(), PW), 400, "invalid_p12");
+        assertThat(service.http.get(CERTS + "/" + certificateId, admin).text()).isEqualTo(before);
+    }
+
+    @Test
+    void errorsJettyRaisesItselfAreJsonWithTheSecurityHeaders() {
+        Http.Answer invalidUri = RawHttps.send(service, "GET /%zz HTTP/1.1\r\nHost: localhost", null);
+        assertErrorAnswer(invalidUri, 400, "bad_request");
+
+        Http.Answer hugeHeader = RawHttps.send(service, "GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "p".repeat(100_000), null);
+        assertThat(hugeHeader.status()).isIn(413, 431);
+        assertErrorAnswer(hugeHeader, hugeHeader.status(), "too_large");
+
+        Http.Answer ambiguous = RawHttps.send(service, "GET /api/v1/admin/users/..%2F..%2Fversion HTTP/1.1\r\nHost: localhost", null);
+        assertThat(ambiguous.status()).isIn(400, 404);
+        assertErrorAnswer(ambiguous, ambiguous.status(), ambiguous.status() == 400 ? "bad_request" : "not_found");
+
+        Http.Answer noHost = RawHttps.send(service, "GET /api/v1/version HTTP/1.1", null);
+        assertErrorAnswer(noHost, 400, "bad_request");
+    }
+
+    @Test
+    void successfulAnswersCarryTheSecurityHeadersToo() {
+        assertSecurityHeaders(service.http.get("/api/v1/version", null));
+        assertSecurityHeaders(service.http.get(KEYS, admin));
+    }
+
+    private static void assertErrorAnswer(Http.Answer answer, int status, String code) {
+        String text = answer.text();
+        assertThat(answer.status()).as(text).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        JsonNode body = answer.json();
+        assertThat(body.isObject()).isTrue();
+        assertThat(iterable(body.fieldNames())).containsExactlyInAnyOrder("error", "message");
+        assertThat(body.get("error").asText()).isEqualTo(code);
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(text).doesNotContain("Exception", "at io.", "at org.", "at java.", "\tat ");
+        assertSecurityHeaders(answer);
+    }
+
+    private static void assertSecurityHeaders(Http.Answer answer) {
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(answer.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(answer.header("Strict-Transport-Security")).startsWith("max-age=");
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    private static Arguments bad(String name, Supplier<Http.Answer> call, int status, String code) {
+        return Arguments.of(name, call, status, code, 0);
+    }
+
+    /** A client protocol call: refused, and recorded as one failed audit record. */
+    private static Arguments audited(String name, Supplier<Http.Answer> call, int status, String code) {
+        return Arguments.of(name, call, status, code, 1);
+    }
+
+    private static Http.Answer json(String method, String path, String token, String body) {
+        return service.http.send(method, path, token, body.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private static Http.Answer post(String path, String token, Object body) {
+        return service.http.post(path, token, body);
+    }
+
+    private static Http.Answer sign(String sha1, String algorithm, String data, Map<String, String> context) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("sha1", sha1);
+        body.put("algorithm", algorithm);
+        if (data != null) {
+            body.put("data", data);
+        }
+        if (context != null) {
+            body.put("context", context);
+        }
+        return service.http.post("/api/v1/client/sign", clientToken, body);
+    }
+
+    private static Http.Answer upload(String method, String path, byte[] file, String password) {
+        return service.http.upload(method, path, admin, "file", file, Map.of("password", password));
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] truncated() {
+        byte[] p12 = TestPki.ec("secp256r1", "Truncated").p12(PW);
+        return Arrays.copyOf(p12, p12.length * 2 / 3);
+    }
+
+    /** A valid .p12 whose certificate has a serial number no CA issues (RFC 5280 allows 20 bytes). */
+    private static byte[] p12WithSerial(BigInteger serial) {
+        try {
+            KeyPair keys = TestPki.ecKeys("secp256r1");
+            X500Name name = new X500Name("CN=Long Serial,O=Test");
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                    name, serial, Date.from(Instant.now().minus(Duration.ofDays(1))),
+                    Date.from(Instant.now().plus(Duration.ofDays(30))), name, keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("identity", keys.getPrivate(), PW.toCharArray(), new Certificate[] {certificate});
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            store.store(out, PW.toCharArray());
+            return out.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+        return () -> iterator;
+    }
+}

@@ -1,0 +1,46 @@
+package io.signingmanager.service.testing;
+
+import static io.signingmanager.service.testing.TestService.expect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the service holds, read over its admin API: the ids of users, certificates, API keys and
+ * clients, how many audit records there are, and whether a license is stored. Two snapshots that
+ * are equal mean a refused request wrote nothing.
+ */
+public record Inventory(Set<String> users, Set<String> certificates, Set<String> apiKeys, Set<String> clients,
+                        long auditRecords, boolean licensed) {
+
+    public static Inventory of(TestService service) {
+        String admin = service.adminToken();
+        Http http = service.http;
+        return new Inventory(ids(http, "/api/v1/admin/users", admin), ids(http, "/api/v1/admin/certificates", admin),
+                ids(http, "/api/v1/admin/api-keys", admin), ids(http, "/api/v1/admin/clients", admin),
+                auditTotal(service), expect(http.get("/api/v1/admin/license", admin), 200).json().get("licensed").asBoolean());
+    }
+
+    public static long auditTotal(TestService service) {
+        return expect(service.http.get("/api/v1/admin/audit?limit=1", service.adminToken()), 200).json().get("total").asLong();
+    }
+
+    /** The newest audit record. */
+    public static JsonNode lastAuditRecord(TestService service) {
+        return expect(service.http.get("/api/v1/admin/audit?limit=1", service.adminToken()), 200).json().get("records").get(0);
+    }
+
+    /** The same inventory with the audit count moved on by {@code records}. */
+    public Inventory plusAudit(long records) {
+        return new Inventory(users, certificates, apiKeys, clients, auditRecords + records, licensed);
+    }
+
+    private static Set<String> ids(Http http, String path, String token) {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode item : expect(http.get(path, token), 200).json()) {
+            ids.add(item.get("id").asText());
+        }
+        return ids;
+    }
+}
