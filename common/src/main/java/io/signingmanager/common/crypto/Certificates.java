@@ -59,8 +59,6 @@ public final class Certificates {
 
     /** PEM text of one certificate. */
     public static String pem(byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .encodeToString(der);
-        return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+        return Pem.encode("CERTIFICATE", der);
     }
 }

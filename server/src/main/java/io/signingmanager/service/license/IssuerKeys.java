@@ -1,5 +1,6 @@
 package io.signingmanager.service.license;
 
+import io.signingmanager.common.crypto.Pem;
 import io.signingmanager.service.storage.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 
 /** The license issuer's Ed25519 keys as PEM files. */
 public final class IssuerKeys {
@@ -25,8 +25,8 @@ public final class IssuerKeys {
     }
 
     public static void write(KeyPair pair, Path privateKeyFile, Path publicKeyFile) throws IOException {
-        OwnerOnlyFiles.write(privateKeyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(publicKeyFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        OwnerOnlyFiles.write(privateKeyFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(publicKeyFile, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()));
     }
 
     public static PublicKey readPublic(Path file) throws IOException {
@@ -46,20 +46,10 @@ public final class IssuerKeys {
     }
 
     private static byte[] der(Path file, String type) throws IOException {
-        String text = Files.readString(file);
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        if (from < 0 || to < from) {
-            throw new IOException(file + " is not a PEM " + type.toLowerCase(java.util.Locale.ROOT) + " file");
+        try {
+            return Pem.decode(Files.readString(file), type);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is not a PEM " + type.toLowerCase(java.util.Locale.ROOT) + " file", e);
         }
-        return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

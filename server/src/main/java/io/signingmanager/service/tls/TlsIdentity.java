@@ -2,11 +2,11 @@ package io.signingmanager.service.tls;
 
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
+import io.signingmanager.common.crypto.Pem;
 import io.signingmanager.service.storage.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -74,8 +73,9 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
         X509Certificate certificate = selfSignedCertificate(pair);
-        OwnerOnlyFiles.write(keyFile, pem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(certificateFile, pem(certificate));
+        // PKCS#8 rather than SEC1: it keeps the curve with the key, so the JDK reads it back.
+        OwnerOnlyFiles.write(keyFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(certificateFile, Certificates.pem(certificate.getEncoded()));
         return new TlsIdentity(pair.getPrivate(), List.of(certificate));
     }
 
@@ -154,13 +154,5 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
             // A machine without a resolvable name is still reachable as localhost.
         }
         return names.toArray(new GeneralName[0]);
-    }
-
-    private static String pem(Object value) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(value);
-        }
-        return out.toString();
     }
 }
