@@ -1,7 +1,9 @@
 package io.signingmanager.service.clientapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
@@ -47,6 +49,7 @@ import java.util.regex.Pattern;
 public final class ClientProtocolRoutes {
     private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
     private static final int MAX_CONTEXT_FIELD = 500;
+    private static final int MAX_STORED_CONTEXT = 4000;
 
     private final Database database;
     private final ApiKeyService apiKeys;
@@ -133,6 +136,7 @@ public final class ClientProtocolRoutes {
     }
 
     private ApiResponse sign(ApiRequest request, AuditTrail trail) throws ApiException {
+        describe(request, trail);
         ClientRepository.Caller caller = caller(request, trail);
         SignRequest body = request.json(SignRequest.class);
         Map<String, String> context = context(body.context());
@@ -148,8 +152,8 @@ public final class ClientProtocolRoutes {
                     + Arrays.toString(SignatureAlgorithm.values()));
         }
         byte[] data = ApiRequest.base64("data", body.data());
-        StoredCertificate certificate = usableCertificate(caller, sha1);
-        trail.add(e -> e.certificate(sha1, certificate.commonName()).algorithm(algorithm.name()));
+        trail.add(e -> e.algorithm(algorithm.name()));
+        StoredCertificate certificate = usableCertificate(caller, sha1, trail);
         String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), data);
         if (problem != null) {
             throw ApiException.badRequest(problem);
@@ -172,6 +176,24 @@ public final class ClientProtocolRoutes {
                 new WhoAmI.Party(caller.apiKeyId(), caller.apiKeyName(), caller.apiKeyActive())));
     }
 
+    /**
+     * What a sign call asks for (certificate, algorithm, context) belongs in its record even when the
+     * caller is refused before the body is checked; best effort, the checks after it give the reason.
+     */
+    private static void describe(ApiRequest request, AuditTrail trail) {
+        try {
+            SignRequest body = request.json(SignRequest.class);
+            Map<String, String> context = context(body.context());
+            String sha1 = body.sha1() == null ? "" : body.sha1().trim().toUpperCase(Locale.ROOT);
+            trail.add(e -> e.context(context).algorithm(abbreviate(body.algorithm())));
+            if (SHA1.matcher(sha1).matches()) {
+                trail.add(e -> e.certificate(sha1, null));
+            }
+        } catch (ApiException e) {
+            // Refused with its reason once the caller is known.
+        }
+    }
+
     private ClientRepository.Caller caller(ApiRequest request, AuditTrail trail) throws ApiException {
         ClientRepository.Caller caller = authenticator.identify(request);
         trail.add(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
@@ -179,10 +201,12 @@ public final class ClientProtocolRoutes {
         return caller;
     }
 
-    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1) throws ApiException {
+    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1, AuditTrail trail)
+            throws ApiException {
         return database.read(c -> {
             StoredCertificate certificate = certificates.findBySha1(c, sha1).orElseThrow(() ->
                     new ApiException(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
+            trail.add(e -> e.certificate(sha1, certificate.commonName()));
             if (!certificate.allKeysAuthorized() && !certificates.authorizes(c, certificate.id(), caller.apiKeyId())) {
                 throw new ApiException(ErrorCode.NOT_AUTHORIZED,
                         "The API key '" + caller.apiKeyName() + "' is not authorized for certificate " + sha1);
@@ -207,6 +231,15 @@ public final class ClientProtocolRoutes {
             put(values, "fileSha256", context.fileSha256());
             put(values, "format", context.format());
             put(values, "note", context.note());
+        }
+        // The audit keeps the context as JSON in a column of MAX_STORED_CONTEXT characters; escaped
+        // control characters can make it six times longer than the text sent.
+        try {
+            if (Json.mapper().writeValueAsString(values).length() > MAX_STORED_CONTEXT) {
+                throw ApiException.badRequest("Field 'context' is too long once encoded; send shorter values");
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Field 'context' cannot be encoded");
         }
         return values;
     }
