@@ -136,10 +136,16 @@ public final class ClientProtocolRoutes {
     }
 
     private ApiResponse sign(ApiRequest request, AuditTrail trail) throws ApiException {
+        SignRequest body;
+        try {
+            body = request.json(SignRequest.class);
+        } catch (ApiException unreadable) {
+            caller(request, trail);
+            throw unreadable;
+        }
+        describe(body, trail);
         ClientRepository.Caller caller = caller(request, trail);
-        SignRequest body = request.json(SignRequest.class);
-        Map<String, String> context = context(body.context());
-        trail.add(e -> e.context(context));
+        context(body.context());
         String sha1 = ApiRequest.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
         if (!SHA1.matcher(sha1).matches()) {
             throw ApiException.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
@@ -151,8 +157,8 @@ public final class ClientProtocolRoutes {
                     + Arrays.toString(SignatureAlgorithm.values()));
         }
         byte[] data = ApiRequest.base64("data", body.data());
-        StoredCertificate certificate = usableCertificate(caller, sha1);
-        trail.add(e -> e.certificate(sha1, certificate.commonName()).algorithm(algorithm.name()));
+        trail.add(e -> e.algorithm(algorithm.name()));
+        StoredCertificate certificate = usableCertificate(caller, sha1, trail);
         String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), data);
         if (problem != null) {
             throw ApiException.badRequest(problem);
@@ -175,6 +181,25 @@ public final class ClientProtocolRoutes {
                 new WhoAmI.Party(caller.apiKeyId(), caller.apiKeyName(), caller.apiKeyActive())));
     }
 
+    /**
+     * What a sign call asks for (certificate, algorithm, context) belongs in its record even when the
+     * caller is refused before the body is checked; best effort, the checks after it give the reason.
+     */
+    /** Records what the call asked for before the caller is checked, so a refusal says what it refused. */
+    private static void describe(SignRequest body, AuditTrail trail) {
+        String sha1 = body.sha1() == null ? "" : body.sha1().trim().toUpperCase(Locale.ROOT);
+        trail.add(e -> e.algorithm(abbreviate(body.algorithm())));
+        if (SHA1.matcher(sha1).matches()) {
+            trail.add(e -> e.certificate(sha1, null));
+        }
+        try {
+            Map<String, String> context = context(body.context());
+            trail.add(e -> e.context(context));
+        } catch (ApiException e) {
+            // Refused with its reason once the caller is known.
+        }
+    }
+
     private ClientRepository.Caller caller(ApiRequest request, AuditTrail trail) throws ApiException {
         ClientRepository.Caller caller = authenticator.identify(request);
         trail.add(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
@@ -182,10 +207,12 @@ public final class ClientProtocolRoutes {
         return caller;
     }
 
-    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1) throws ApiException {
+    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1, AuditTrail trail)
+            throws ApiException {
         return database.read(c -> {
             StoredCertificate certificate = certificates.findBySha1(c, sha1).orElseThrow(() ->
                     new ApiException(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
+            trail.add(e -> e.certificate(sha1, certificate.commonName()));
             if (!certificate.allKeysAuthorized() && !certificates.authorizes(c, certificate.id(), caller.apiKeyId())) {
                 throw new ApiException(ErrorCode.NOT_AUTHORIZED,
                         "The API key '" + caller.apiKeyName() + "' is not authorized for certificate " + sha1);

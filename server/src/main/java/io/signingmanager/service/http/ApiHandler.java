@@ -63,7 +63,7 @@ public final class ApiHandler extends Handler.Abstract {
         }
         Router.Entry entry = match.entry();
         ApiRequest apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
-                name -> request.getHeaders().get(name), cookies(request), readBody(request, entry.maxBody()),
+                name -> request.getHeaders().get(name), cookies(request), () -> readBody(request, entry.maxBody()),
                 Request.getRemoteAddr(request), baseUrl(request.getHttpURI()));
         checkAccess(entry.access(), apiRequest);
         return entry.route().handle(apiRequest);

@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** One HTTP request as routes see it: no Jetty types, the body already read within its limit. */
+/**
+ * One HTTP request as routes see it: no Jetty types. The body is read on first use, within the
+ * route's limit, so callers are identified first and an oversize body fails inside the route
+ * (where the client protocol audits it).
+ */
 public final class ApiRequest {
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -28,13 +32,15 @@ public final class ApiRequest {
     private final Map<String, String> queryParameters;
     private final Function<String, String> headers;
     private final Map<String, String> cookies;
-    private final byte[] body;
+    private final BodySource bodySource;
+    private byte[] body;
+    private ApiException bodyFailure;
     private final String remoteAddress;
     private final String baseUrl;
     private Session session;
 
     ApiRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> queryParameters,
-               Function<String, String> headers, Map<String, String> cookies, byte[] body, String remoteAddress,
+               Function<String, String> headers, Map<String, String> cookies, BodySource bodySource, String remoteAddress,
                String baseUrl) {
         this.method = method;
         this.path = path;
@@ -42,7 +48,7 @@ public final class ApiRequest {
         this.queryParameters = queryParameters;
         this.headers = headers;
         this.cookies = cookies;
-        this.body = body;
+        this.bodySource = bodySource;
         this.remoteAddress = remoteAddress;
         this.baseUrl = baseUrl;
     }
@@ -117,7 +123,24 @@ public final class ApiRequest {
         return token.isEmpty() ? null : token;
     }
 
-    public byte[] body() {
+    /** Reads the request body within its limit. */
+    @FunctionalInterface
+    interface BodySource {
+        byte[] read() throws ApiException;
+    }
+
+    public byte[] body() throws ApiException {
+        if (bodyFailure != null) {
+            throw bodyFailure;
+        }
+        if (body == null) {
+            try {
+                body = bodySource.read();
+            } catch (ApiException e) {
+                bodyFailure = e;
+                throw e;
+            }
+        }
         return body;
     }
 
@@ -140,6 +163,7 @@ public final class ApiRequest {
 
     /** The JSON body as that type; a missing, malformed or mistyped body is the caller's error. */
     public <T> T json(Class<T> type) throws ApiException {
+        byte[] body = body();
         if (body.length == 0) {
             throw ApiException.badRequest("The request needs a JSON body");
         }
@@ -160,7 +184,7 @@ public final class ApiRequest {
     }
 
     public MultipartForm multipart() throws ApiException {
-        return MultipartForm.parse(header("Content-Type"), body);
+        return MultipartForm.parse(header("Content-Type"), body());
     }
 
     /** Decodes a required standard-base64 field. */

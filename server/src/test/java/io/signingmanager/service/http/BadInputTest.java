@@ -144,7 +144,7 @@ class BadInputTest {
                         () -> upload("POST", CERTS, p12WithSerial(new BigInteger(1, random(64))), PW), 400, "invalid_p12"),
                 // Bodies over the route's limit.
                 bad("a JSON body over 64 KiB", () -> post(KEYS, admin, Map.of("name", "y".repeat(64 * 1024))), 413, "too_large"),
-                bad("a sign request over 64 KiB", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[50_000]), null), 413, "too_large"),
+                audited("a sign request over 64 KiB", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[50_000]), null), 413, "too_large"),
                 bad("an upload over 1 MiB", () -> upload("POST", CERTS, random(1024 * 1024 + 1), PW), 413, "too_large"),
                 bad("a chunked JSON body over 64 KiB", () -> RawHttps.send(service, "POST " + KEYS + " HTTP/1.1\r\nHost: localhost\r\n"
                         + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",

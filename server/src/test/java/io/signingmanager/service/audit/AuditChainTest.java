@@ -1,0 +1,231 @@
+package io.signingmanager.service.audit;
+
+import static io.signingmanager.service.testing.TestService.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestService;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit chain: {@code /api/v1/admin/audit/verify} finds an edited, re-hashed, deleted or
+ * truncated record in the service's own database, and retention purges old records without
+ * breaking the chain.
+ */
+class AuditChainTest {
+    private TestService service;
+    private TestPki.TestIdentity rsa;
+    private String clientToken;
+
+    @BeforeEach
+    void start() {
+        service = TestService.start();
+        rsa = TestPki.rsa(2048, "Chain RSA");
+        service.importP12(rsa.p12("pw"), "pw");
+        clientToken = service.registerClient(service.createApiKey("chain").get("key").asText(), "chain-host")
+                .get("clientToken").asText();
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void anUntouchedChainVerifiesWithItsRecordCount() {
+        writeRecords(12);
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+        assertThat(check.get("checkedRecords").asLong()).isEqualTo(total()).isGreaterThanOrEqualTo(14);
+        assertThat(check.has("firstBrokenId")).isFalse();
+        assertThat(check.has("problem")).isFalse();
+    }
+
+    @Test
+    void anEditedFieldBreaksTheChainAtThatRecord() throws Exception {
+        writeRecords(10);
+        long middle = newestId() / 2;
+        String hostname = column(middle, "client_hostname");
+
+        sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", "someone-else", middle);
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle);
+        assertThat(check.get("problem").asText()).contains("content does not match its hash");
+        assertThat(check.get("checkedRecords").asLong()).isEqualTo(middle - 1);
+
+        sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", hostname, middle);
+        assertThat(verify().get("valid").asBoolean()).isTrue();
+
+        sql("UPDATE audit_records SET status = ? WHERE id = ?", "failure", middle + 1);
+        assertThat(verify().get("firstBrokenId").asLong()).isEqualTo(middle + 1);
+    }
+
+    @Test
+    void aRecordRehashedAfterAnEditBreaksTheLinkOfTheNextOne() throws Exception {
+        writeRecords(10);
+        long middle = newestId() / 2;
+        AuditRecord original = record(middle);
+        AuditRecord forged = new AuditRecord(original.id(), original.time(), original.requestType(), "failure",
+                "forged", original.apiKeyId(), original.apiKeyName(), original.clientId(), original.clientHostname(),
+                original.certificateSha1(), original.certificateName(), original.algorithm(), original.remoteAddress(),
+                original.username(), original.context(), original.previousHash(), null);
+        sql("UPDATE audit_records SET status = ?, reason = ?, record_hash = ? WHERE id = ?", forged.status(),
+                forged.reason(), AuditHash.of(forged), middle);
+
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle + 1);
+        assertThat(check.get("problem").asText()).contains("link");
+    }
+
+    @Test
+    void aDeletedMiddleRecordIsNamedAsAGap() throws Exception {
+        writeRecords(10);
+        long middle = newestId() / 2;
+        sql("DELETE FROM audit_records WHERE id = ?", middle);
+
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle + 1);
+        assertThat(check.get("problem").asText()).contains("records " + middle + " to " + middle + " are missing");
+    }
+
+    @Test
+    void aDeletedFirstOrNewestRecordIsDetected() throws Exception {
+        writeRecords(6);
+        long newest = newestId();
+        sql("DELETE FROM audit_records WHERE id = ?", newest);
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(newest);
+        assertThat(check.get("problem").asText()).contains("missing").contains(String.valueOf(newest));
+
+        sql("DELETE FROM audit_records WHERE id = ?", 1L);
+        check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(2);
+        assertThat(check.get("problem").asText()).contains("records 1 to 1 are missing");
+    }
+
+    @Test
+    void withoutALicenseRecordsOlderThan90DaysArePurgedAndTheChainStillVerifies() throws Exception {
+        assertThat(expect(service.http.get("/api/v1/admin/audit/retention", service.adminToken()), 200).json()
+                .get("retentionDays").asInt()).isEqualTo(90);
+        writeRecords(5);
+        List<JsonNode> old = records(service.adminToken());
+        long lastOldId = old.get(0).get("id").asLong();
+        String lastOldHash = old.get(0).get("hash").asText();
+
+        service.clock.advance(Duration.ofDays(50));
+        writeRecords(3);
+        String admin = service.login("admin", TestService.ADMIN_PASSWORD);
+        List<Long> keptIds = ids(records(admin)).stream().filter(id -> id > lastOldId).toList();
+        assertThat(records(admin)).hasSize(old.size() + keptIds.size());
+
+        // Day 91: the next record written purges what is older than 90 days, and only that.
+        service.clock.advance(Duration.ofDays(41));
+        writeRecords(1);
+        admin = service.login("admin", TestService.ADMIN_PASSWORD);
+        Instant cutoff = service.clock.instant().minus(Duration.ofDays(90));
+        List<JsonNode> remaining = records(admin);
+        assertThat(ids(remaining)).doesNotContainAnyElementsOf(ids(old)).containsAll(keptIds);
+        assertThat(remaining).allSatisfy(r -> assertThat(Instant.parse(r.get("time").asText())).isAfter(cutoff));
+        JsonNode oldest = remaining.get(remaining.size() - 1);
+        assertThat(oldest.get("id").asLong()).isEqualTo(lastOldId + 1);
+        assertThat(oldest.get("previousHash").asText()).isEqualTo(lastOldHash);
+
+        JsonNode check = expect(service.http.get("/api/v1/admin/audit/verify", admin), 200).json();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+        assertThat(check.get("checkedRecords").asLong()).isEqualTo(remaining.size());
+
+        // The moved anchor still catches a deletion right after it.
+        sql("DELETE FROM audit_records WHERE id = ?", lastOldId + 1);
+        check = expect(service.http.get("/api/v1/admin/audit/verify", admin), 200).json();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("problem").asText()).contains("records " + (lastOldId + 1) + " to " + (lastOldId + 1));
+    }
+
+    // --- helpers
+
+    /** Audited calls: index and sign in turn. */
+    private void writeRecords(int count) {
+        for (int i = 0; i < count; i++) {
+            if (i % 2 == 0) {
+                expect(service.http.get("/api/v1/client/identities", clientToken), 200);
+            } else {
+                expect(service.http.post("/api/v1/client/sign", clientToken, Map.of("sha1", rsa.sha1(),
+                        "algorithm", "RSA_PKCS1_SHA256",
+                        "data", Base64.getEncoder().encodeToString(HashAlgorithm.SHA256.digest(new byte[] {(byte) i})),
+                        "context", Map.of("fileName", "file-" + i + ".bin"))), 200);
+            }
+        }
+    }
+
+    private JsonNode verify() {
+        return expect(service.http.get("/api/v1/admin/audit/verify", service.adminToken()), 200).json();
+    }
+
+    private long total() {
+        return expect(service.http.get("/api/v1/admin/audit?limit=1", service.adminToken()), 200).json()
+                .get("total").asLong();
+    }
+
+    private long newestId() {
+        return records(service.adminToken()).get(0).get("id").asLong();
+    }
+
+    /** Every record, newest first. */
+    private List<JsonNode> records(String admin) {
+        JsonNode page = expect(service.http.get("/api/v1/admin/audit?limit=1000", admin), 200).json();
+        List<JsonNode> records = new ArrayList<>();
+        page.get("records").forEach(records::add);
+        return records;
+    }
+
+    private AuditRecord record(long id) throws Exception {
+        JsonNode node = records(service.adminToken()).stream().filter(r -> r.get("id").asLong() == id)
+                .findFirst().orElseThrow();
+        return Json.mapper().treeToValue(node, AuditRecord.class);
+    }
+
+    private static List<Long> ids(List<JsonNode> records) {
+        return records.stream().map(r -> r.get("id").asLong()).toList();
+    }
+
+    private String column(long id, String column) throws SQLException {
+        try (Connection c = service.service.database().dataSource().getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM audit_records WHERE id = ?")) {
+            select.setLong(1, id);
+            try (var row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    /** Tampering as someone with the database file would: straight through JDBC, behind the service's back. */
+    private void sql(String statement, Object... parameters) throws SQLException {
+        try (Connection c = service.service.database().dataSource().getConnection();
+             PreparedStatement update = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+}
