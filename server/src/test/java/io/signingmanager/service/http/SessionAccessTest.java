@@ -43,6 +43,15 @@ class SessionAccessTest {
     }
 
     @Test
+    void anAnonymousCallerIsRefusedBeforeItsBodyIsRead() {
+        byte[] large = new byte[2 * 1024 * 1024];
+        assertRefused(service.http.send("POST", "/api/v1/admin/certificates", null, large, "multipart/form-data; boundary=x"),
+                401, "unauthenticated");
+        assertRefused(service.http.send("POST", "/api/v1/admin/certificates", service.adminToken(), large,
+                "multipart/form-data; boundary=x"), 413, "too_large");
+    }
+
+    @Test
     void aCookieSessionChangesNothingWithoutItsCsrfToken() {
         service.userToken("cookie-user", true);
         JsonNode session = expect(service.http.post("/api/v1/auth/login", null,
