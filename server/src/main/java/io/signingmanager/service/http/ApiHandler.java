@@ -27,6 +27,7 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final long MAX_DRAIN = 8L * 1024 * 1024;
 
     private final Router router;
     private final SessionResolver sessions;
@@ -47,8 +48,29 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
             answer = ApiResponse.error(ErrorCode.INTERNAL, "The service could not complete the request; the error is in its log");
         }
+        drainUnreadBody(request);
         write(answer, request, response, callback);
         return true;
+    }
+
+    /**
+     * Discards what the caller is still sending of a body the route never read (refused callers,
+     * oversize bodies): a client without "Expect: 100-continue" would otherwise have the connection
+     * reset under it and never see the answer. Bounded, so nobody can keep a thread busy for long.
+     */
+    private static void drainUnreadBody(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            long left = MAX_DRAIN;
+            while (left > 0) {
+                long skipped = in.skip(left);
+                if (skipped <= 0) {
+                    break;
+                }
+                left -= skipped;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The connection is closed after the answer anyway.
+        }
     }
 
     private ApiResponse serve(Request request) throws ApiException {

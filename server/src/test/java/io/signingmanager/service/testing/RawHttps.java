@@ -27,15 +27,15 @@ public final class RawHttps {
                 .createSocket("localhost", service.service.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                try {
+            try {
+                out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
                     out.write(body);
-                } catch (IOException e) {
-                    // The server may answer and close before it has read everything; the answer still counts.
                 }
+                out.flush();
+            } catch (IOException e) {
+                // The server may answer and close before it has read everything; the answer still counts.
             }
-            out.flush();
             return parse(readAll(socket.getInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
