@@ -8,23 +8,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The append-only, hash-chained record of every client call. {@link #record} returns only once the
- * record is committed to disk, so callers write it before they answer.
+ * record is committed to disk, so callers write it before they answer; concurrent callers share a
+ * commit (group commit), each still waiting for its own.
  */
 public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private static final int VERIFY_BATCH = 1000;
+    // Records written in one transaction at most; a burst larger than this takes several commits.
+    private static final int MAX_APPEND_BATCH = 256;
 
     private final Database database;
     private final AuditRepository repository = new AuditRepository();
     private final Clock clock;
     private final Supplier<Duration> retention;
-    // Appends are serialised here first so replicas' threads do not queue on the database row lock.
-    private final ReentrantLock appendLock = new ReentrantLock();
+    // Appends are serialised here first so replicas' threads do not queue on the database row lock,
+    // and the records waiting meanwhile are committed together (one commit per batch, not per call).
+    private final GroupCommit<AuditEntry, AuditRecord> appends = new GroupCommit<>(MAX_APPEND_BATCH, this::append);
     private Instant nextPurge = Instant.MIN;
 
     public AuditLog(Database database, Clock clock, Supplier<Duration> retention) {
@@ -34,27 +37,36 @@ public final class AuditLog {
     }
 
     public AuditRecord record(AuditEntry entry) {
-        appendLock.lock();
-        try {
-            return database.transaction(c -> {
-                AuditRepository.Head head = repository.lockHead(c);
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                AuditRecord unsealed = new AuditRecord(head.lastId() + 1, now, entry.requestType(),
+        return appends.submit(entry);
+    }
+
+    /** Chains and inserts the entries in one transaction; runs on one thread at a time. */
+    private List<AuditRecord> append(List<AuditEntry> entries) {
+        return database.transaction(c -> {
+            AuditRepository.Head head = repository.lockHead(c);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            List<AuditRecord> sealed = new ArrayList<>(entries.size());
+            long lastId = head.lastId();
+            String lastHash = head.lastHash();
+            for (AuditEntry entry : entries) {
+                AuditRecord unsealed = new AuditRecord(lastId + 1, now, entry.requestType(),
                         entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
                         entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
                         entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
-                        entry.username(), entry.context(), head.lastHash(), null);
-                AuditRecord sealed = withHash(unsealed, AuditHash.of(unsealed));
-                repository.insert(c, sealed);
-                if (!now.isBefore(nextPurge)) {
-                    repository.purgeBefore(c, now.minus(retention.get()));
-                    nextPurge = now.plus(PURGE_INTERVAL);
-                }
-                return sealed;
-            });
-        } finally {
-            appendLock.unlock();
-        }
+                        entry.username(), entry.context(), lastHash, null);
+                AuditRecord record = withHash(unsealed, AuditHash.of(unsealed));
+                repository.insert(c, record);
+                sealed.add(record);
+                lastId = record.id();
+                lastHash = record.hash();
+            }
+            repository.moveHead(c, sealed.get(sealed.size() - 1));
+            if (!now.isBefore(nextPurge)) {
+                repository.purgeBefore(c, now.minus(retention.get()));
+                nextPurge = now.plus(PURGE_INTERVAL);
+            }
+            return sealed;
+        });
     }
 
     public Duration retention() {

@@ -38,7 +38,11 @@ final class AuditRepository {
                 r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(), r.clientId(),
                 r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(), r.remoteAddress(),
                 r.username(), r.context().isEmpty() ? null : writeContext(r.context()), r.previousHash(), r.hash());
-        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ? WHERE id = 1", r.id(), r.hash());
+    }
+
+    /** Moves the head to the last record inserted; once per batch of inserts. */
+    void moveHead(Connection c, AuditRecord last) throws SQLException {
+        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ? WHERE id = 1", last.id(), last.hash());
     }
 
     /** Deletes the records older than the cutoff and moves the anchor to the last one deleted. */

@@ -1,0 +1,101 @@
+package io.signingmanager.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.client.SigningServiceClient;
+import io.signingmanager.common.client.TlsTrust;
+import io.signingmanager.service.ServiceConfig;
+import io.signingmanager.service.SigningService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A Signing Service on a random port with a temporary data folder, set up the way an operator
+ * would over HTTPS: first sign-in done, the identities imported, an API key made, a client
+ * registered. Closing it stops the service and deletes the folder.
+ */
+final class BenchmarkSetup implements AutoCloseable {
+    private static final String ADMIN_PASSWORD = "benchmark admin password";
+    private static final String P12_PASSWORD = "benchmark p12 password";
+
+    private final SigningService service;
+    private final Path folder;
+    private final String clientToken;
+    private boolean closed;
+
+    private BenchmarkSetup(SigningService service, Path folder, String clientToken) {
+        this.service = service;
+        this.folder = folder;
+        this.clientToken = clientToken;
+    }
+
+    static BenchmarkSetup start(List<BenchIdentity> identities) throws Exception {
+        Path folder = Files.createTempDirectory("signing-bench");
+        SigningService service;
+        try {
+            service = SigningService.start(ServiceConfig.defaults(folder.resolve("data")).withPort(0), Clock.systemUTC());
+        } catch (Exception e) {
+            delete(folder);
+            throw e;
+        }
+        try {
+            return new BenchmarkSetup(service, folder, prepare(service, identities));
+        } catch (Exception e) {
+            service.close();
+            delete(folder);
+            throw e;
+        }
+    }
+
+    private static String prepare(SigningService service, List<BenchIdentity> identities) throws Exception {
+        AdminCalls calls = new AdminCalls(service.localUri(), service.tlsSha256());
+        String admin = calls.post("/api/v1/auth/login", null,
+                Map.of("username", "admin", "password", "change_password"), 200).get("token").asText();
+        calls.post("/api/v1/auth/password", admin,
+                Map.of("currentPassword", "change_password", "newPassword", ADMIN_PASSWORD), 200);
+        calls.post("/api/v1/auth/agreement", admin, null, 200);
+        for (BenchIdentity identity : identities) {
+            calls.upload("/api/v1/admin/certificates", admin, "file", identity.p12(P12_PASSWORD),
+                    Map.of("password", P12_PASSWORD), 201);
+        }
+        JsonNode apiKey = calls.post("/api/v1/admin/api-keys", admin, Map.of("name", "benchmark"), 201);
+        JsonNode client = calls.post("/api/v1/client/register", apiKey.get("key").asText(),
+                Map.of("hostname", "signing-bench", "platform", System.getProperty("os.name"), "appVersion", "bench"), 201);
+        return client.get("clientToken").asText();
+    }
+
+    /** A protocol client with its own HttpClient, hence its own keep-alive connection. */
+    SigningServiceClient newClient() {
+        return new SigningServiceClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()));
+    }
+
+    String clientToken() {
+        return clientToken;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            service.close();
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.signingmanager.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The result tables: per algorithm, the service's and the JDK's throughput and latency with their
+ * ratio, then what one signature cost in CPU time, which says more than ops/s on a busy machine.
+ */
+final class Report {
+    private static final String ROW = "| %-25s | %9s | %6s | %6s | %9s | %6s | %6s | %17s |%n";
+    private static final String CPU_ROW = "| %-25s | %12s | %13s | %12s | %13s |%n";
+
+    private Report() {
+    }
+
+    /** One algorithm's two phases. */
+    record Row(BenchIdentity identity, LoadPhase.Result service, LoadPhase.Result raw) {
+        double ratio() {
+            return service.opsPerSecond() / raw.opsPerSecond();
+        }
+
+        String algorithm() {
+            return identity.algorithm().name() + " " + identity.label();
+        }
+    }
+
+    static void print(PrintStream out, Iterable<Row> rows) {
+        out.printf(Locale.ROOT, ROW, "algorithm", "service/s", "p50 ms", "p99 ms", "raw/s", "p50 ms", "p99 ms",
+                "ratio service/raw");
+        out.printf(Locale.ROOT, ROW, "-".repeat(25), rule(9), rule(6), rule(6), rule(9), rule(6), rule(6), rule(17));
+        for (Row row : rows) {
+            out.printf(Locale.ROOT, ROW, row.algorithm(),
+                    number(row.service().opsPerSecond(), 0), number(row.service().latency().p50Millis(), 2),
+                    number(row.service().latency().p99Millis(), 2), number(row.raw().opsPerSecond(), 0),
+                    number(row.raw().latency().p50Millis(), 2), number(row.raw().latency().p99Millis(), 2),
+                    number(row.ratio(), 2));
+        }
+        out.println();
+        out.println("CPU time per signature, ms (whole process: clients, service, JIT and GC; service threads: "
+                + "the service's request threads only)");
+        out.printf(Locale.ROOT, CPU_ROW, "algorithm", "service: all", "service: own", "raw", "raw/own");
+        out.printf(Locale.ROOT, CPU_ROW, "-".repeat(25), rule(12), rule(13), rule(12), rule(13));
+        for (Row row : rows) {
+            out.printf(Locale.ROOT, CPU_ROW, row.algorithm(), number(row.service().cpuMillisPerOp(), 2),
+                    number(row.service().serviceCpuMillisPerOp(), 2), number(row.raw().cpuMillisPerOp(), 2),
+                    number(row.raw().cpuMillisPerOp() / row.service().serviceCpuMillisPerOp(), 2));
+        }
+    }
+
+    private static String number(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String rule(int width) {
+        return "-".repeat(width - 1) + ":";
+    }
+}

@@ -1,0 +1,124 @@
+package io.signingmanager.service.audit;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Group commit: callers hand in an item and wait until the batch holding it is written. One caller
+ * at a time writes every item waiting (up to a limit) in one go, so a burst of N records costs one
+ * commit instead of N, and no caller returns before its own item is written. A failed write fails
+ * every caller of that batch; nothing of it counts as written.
+ */
+final class GroupCommit<T, R> {
+    private final int maxBatch;
+    private final Function<List<T>, List<R>> writer;
+    private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
+    private boolean writing;
+
+    /** {@code writer} writes the items all or nothing and answers one result per item, in order. */
+    GroupCommit(int maxBatch, Function<List<T>, List<R>> writer) {
+        this.maxBatch = maxBatch;
+        this.writer = writer;
+    }
+
+    private static final class Pending<T, R> {
+        final T item;
+        boolean done;
+        R result;
+        RuntimeException failure;
+
+        Pending(T item) {
+            this.item = item;
+        }
+    }
+
+    R submit(T item) {
+        Pending<T, R> mine = new Pending<>(item);
+        boolean interrupted = false;
+        try {
+            synchronized (queue) {
+                queue.add(mine);
+            }
+            while (true) {
+                List<Pending<T, R>> batch;
+                synchronized (queue) {
+                    while (writing && !mine.done) {
+                        try {
+                            queue.wait();
+                        } catch (InterruptedException e) {
+                            // The caller must not go on before its item is written: wait on, interrupt later.
+                            interrupted = true;
+                        }
+                    }
+                    if (mine.done) {
+                        return result(mine);
+                    }
+                    writing = true;
+                    batch = drain();
+                }
+                try {
+                    write(batch);
+                } finally {
+                    synchronized (queue) {
+                        for (Pending<T, R> pending : batch) {
+                            pending.done = true;
+                        }
+                        writing = false;
+                        queue.notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private List<Pending<T, R>> drain() {
+        List<Pending<T, R>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+        while (!queue.isEmpty() && batch.size() < maxBatch) {
+            batch.add(queue.poll());
+        }
+        return batch;
+    }
+
+    /** Fills in each item's result or the batch's failure; the caller then marks them done under the monitor. */
+    private void write(List<Pending<T, R>> batch) {
+        List<T> items = new ArrayList<>(batch.size());
+        for (Pending<T, R> pending : batch) {
+            items.add(pending.item);
+        }
+        try {
+            List<R> results = writer.apply(items);
+            if (results.size() != batch.size()) {
+                throw new IllegalStateException("The writer answered " + results.size() + " results for "
+                        + batch.size() + " items");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result = results.get(i);
+            }
+        } catch (RuntimeException e) {
+            fail(batch, e);
+        } catch (Error e) {
+            fail(batch, new IllegalStateException("The batch could not be written", e));
+            throw e;
+        }
+    }
+
+    private static <T, R> void fail(List<Pending<T, R>> batch, RuntimeException failure) {
+        for (Pending<T, R> pending : batch) {
+            pending.result = null;
+            pending.failure = failure;
+        }
+    }
+
+    private static <T, R> R result(Pending<T, R> pending) {
+        if (pending.failure != null) {
+            throw pending.failure;
+        }
+        return pending.result;
+    }
+}

@@ -1,0 +1,60 @@
+package io.signingmanager.service.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.service.storage.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogConcurrencyTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void concurrentRecordsFormOneUnbrokenChainAndEachIsStoredWhenRecordReturns() throws Exception {
+        Set<Long> returnedIds = ConcurrentHashMap.newKeySet();
+        try (Database database = Database.openH2(data)) {
+            AuditLog audit = new AuditLog(database, Clock.systemUTC(), () -> Duration.ofDays(365));
+            ExecutorService callers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    done.add(callers.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            AuditRecord record = audit.record(AuditEntry.of("sign", "127.0.0.1")
+                                    .context(Map.of("note", thread + "/" + i)));
+                            returnedIds.add(record.id());
+                            assertThat(audit.export(Instant.EPOCH, Instant.now().plusSeconds(60)))
+                                    .extracting(AuditRecord::id).contains(record.id());
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : done) {
+                    future.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+
+            ChainCheck check = audit.verify();
+            assertThat(check.valid()).as(check.problem()).isTrue();
+            assertThat(check.checkedRecords()).isEqualTo(400);
+            assertThat(returnedIds).hasSize(400);
+        }
+    }
+}

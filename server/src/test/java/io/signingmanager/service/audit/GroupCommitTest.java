@@ -1,0 +1,87 @@
+package io.signingmanager.service.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+
+    @Test
+    void everyCallerGetsItsOwnResultOnlyAfterItsItemIsWritten() throws Exception {
+        Set<Integer> written = ConcurrentHashMap.newKeySet();
+        AtomicInteger writersAtOnce = new AtomicInteger();
+        AtomicInteger mostWritersAtOnce = new AtomicInteger();
+        AtomicInteger batches = new AtomicInteger();
+        GroupCommit<Integer, String> commits = new GroupCommit<>(8, items -> {
+            mostWritersAtOnce.accumulateAndGet(writersAtOnce.incrementAndGet(), Math::max);
+            batches.incrementAndGet();
+            sleep(1);
+            written.addAll(items);
+            writersAtOnce.decrementAndGet();
+            return items.stream().map(i -> "record " + i).toList();
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                done.add(callers.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        int item = thread * 1000 + i;
+                        assertThat(commits.submit(item)).isEqualTo("record " + item);
+                        assertThat(written).contains(item);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(written).hasSize(800);
+        assertThat(mostWritersAtOnce).hasValue(1);
+        assertThat(batches.get()).isLessThan(800);
+    }
+
+    @Test
+    void aFailedBatchFailsItsCallersAndTheNextBatchStillRuns() {
+        AtomicInteger calls = new AtomicInteger();
+        GroupCommit<String, String> commits = new GroupCommit<>(8, items -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("disk full");
+            }
+            return items;
+        });
+
+        assertThatThrownBy(() -> commits.submit("first")).hasMessage("disk full");
+        assertThat(commits.submit("second")).isEqualTo("second");
+    }
+
+    @Test
+    void aWriterAnsweringTheWrongNumberOfResultsFailsTheBatch() {
+        GroupCommit<String, String> commits = new GroupCommit<>(8, items -> List.of());
+
+        assertThatThrownBy(() -> commits.submit("one")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("0 results for 1 items");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
