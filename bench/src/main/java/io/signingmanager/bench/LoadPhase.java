@@ -129,14 +129,19 @@ final class LoadPhase implements AutoCloseable {
         return new Result(name, warmup, measured, LatencyRecorder.merge(recorders), processCpuNanos, serviceCpuNanos);
     }
 
+    /** Stops the threads once their operation in flight is done. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         synchronized (gate) {
             gate.notifyAll();
         }
-        for (Thread thread : threads) {
-            thread.join();
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
