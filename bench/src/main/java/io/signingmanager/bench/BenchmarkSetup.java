@@ -79,13 +79,18 @@ final class BenchmarkSetup implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
         try {
             service.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("The Signing Service did not stop cleanly", e);
         } finally {
             delete(folder);
         }

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * N threads signing digests in a loop: a warm-up (see {@link Warmup}), then a measured window. An
- * operation counts when it starts and ends inside the window; ops/s is that count over the window's
- * length. The first failure stops the phase, since a benchmark that counts errors as work says nothing.
+ * N threads signing digests in a loop while their gate is open: first a warm-up (see {@link Warmup}),
+ * then measured slices. Slices of the service and of the JDK alternate, so load from elsewhere on
+ * the machine weighs on both alike. An operation counts when it starts and ends inside a slice;
+ * ops/s is that count over the slices' length. The first failure stops the phase, since a benchmark
+ * that counts errors as work says nothing.
  */
-final class LoadPhase {
+final class LoadPhase implements AutoCloseable {
     /** One thread's way to sign; made on that thread, so a client's connection belongs to it. */
     @FunctionalInterface
     interface Worker {
@@ -24,52 +27,53 @@ final class LoadPhase {
     }
 
     /**
-     * The measured window's figures. {@code cpu} is what the whole process spent in the window
-     * (clients, service, JIT compiler and GC alike) and what the service's own threads spent.
+     * The measured slices' figures. {@code processCpuNanos} is what the whole process spent meanwhile
+     * (clients, service, JIT compiler and GC alike), {@code serviceCpuNanos} what the service's own
+     * request threads spent.
      */
-    record Result(String name, int threads, Duration warmup, Duration window, LatencyRecorder.Percentiles latency,
-                  CpuMeter.Spent cpu) {
+    record Result(String name, Duration warmup, Duration measured, LatencyRecorder.Percentiles latency,
+                  long processCpuNanos, long serviceCpuNanos) {
         double opsPerSecond() {
-            return latency.count() / (window.toNanos() / 1e9);
+            return latency.count() / (measured.toNanos() / 1e9);
         }
 
-        /** CPU milliseconds per operation: what an operation costs, whatever else the machine runs. */
         double cpuMillisPerOp() {
-            return cpu.processNanos() / 1e6 / latency.count();
+            return processCpuNanos / 1e6 / latency.count();
         }
 
         double serviceCpuMillisPerOp() {
-            return cpu.serviceNanos() / 1e6 / latency.count();
+            return serviceCpuNanos / 1e6 / latency.count();
         }
     }
 
-    /** The measured window, open-ended until the warm-up is over. */
-    private static final class Window {
-        volatile long start = Long.MAX_VALUE;
-        volatile long end = Long.MAX_VALUE;
+    private final String name;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<LatencyRecorder> recorders = new ArrayList<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Object gate = new Object();
+    private volatile boolean open;
+    private volatile boolean stopped;
+    // The slice being measured; an operation counts when it lies inside [sliceStart, sliceEnd].
+    private volatile long sliceStart = Long.MAX_VALUE;
+    private volatile long sliceEnd = Long.MAX_VALUE;
+    private Duration warmup = Duration.ZERO;
+    private Duration measured = Duration.ZERO;
+    private long processCpuNanos;
+    private long serviceCpuNanos;
 
-        /** End first: a worker that sees the new start then sees the new end too. */
-        void open(long now, Duration length) {
-            end = now + length.toNanos();
-            start = now;
-        }
+    private LoadPhase(String name) {
+        this.name = name;
     }
 
-    private LoadPhase() {
-    }
-
-    static Result run(String name, Options options, List<byte[]> digests, WorkerFactory factory) throws Exception {
-        int threads = options.threads();
-        List<LatencyRecorder> recorders = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Window window = new Window();
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+    /** Starts the threads, each making its worker, and answers once all are ready (gate closed). */
+    static LoadPhase start(String name, int count, List<byte[]> digests, WorkerFactory factory) throws Exception {
+        LoadPhase phase = new LoadPhase(name);
+        CountDownLatch ready = new CountDownLatch(count);
+        for (int t = 0; t < count; t++) {
             int thread = t;
             LatencyRecorder recorder = new LatencyRecorder();
-            recorders.add(recorder);
+            phase.recorders.add(recorder);
             Thread worker = new Thread(() -> {
                 try {
                     Worker signer;
@@ -78,46 +82,125 @@ final class LoadPhase {
                     } finally {
                         ready.countDown();
                     }
-                    go.await();
-                    loop(signer, recorder, digests, thread, threads, window, failure);
+                    phase.loop(signer, recorder, digests, thread, count);
                 } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+                    phase.failure.compareAndSet(null, e);
                 }
             }, "bench-" + name.replace(' ', '-') + "-" + thread);
-            running.add(worker);
+            phase.threads.add(worker);
             worker.start();
         }
         ready.await();
-        go.countDown();
-        Duration warmup = Warmup.await(options.warmup(), options.maxWarmup());
-        CpuMeter meter = CpuMeter.start();
-        long start = System.nanoTime();
-        window.open(start, options.measure());
-        sleepUntil(start + options.measure().toNanos());
-        CpuMeter.Spent cpu = meter.stop();
-        for (Thread worker : running) {
-            worker.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("Phase " + name + " failed: " + failure.get(), failure.get());
-        }
-        return new Result(name, threads, warmup, options.measure(), LatencyRecorder.merge(recorders), cpu);
+        phase.check();
+        return phase;
     }
 
-    private static void loop(Worker signer, LatencyRecorder recorder, List<byte[]> digests, int thread, int threads,
-                             Window window, AtomicReference<Exception> failure) throws Exception {
+    /** Runs unmeasured until the JIT is quiet (at least {@code minimum}, at most {@code maximum}). */
+    void warm(Duration minimum, Duration maximum) throws Exception {
+        openGate();
+        try {
+            warmup = warmup.plus(Warmup.await(minimum, maximum));
+        } finally {
+            closeGate();
+        }
+        check();
+    }
+
+    /** One measured slice. */
+    void measure(Duration length) throws Exception {
+        CpuMeter meter = CpuMeter.start();
+        long start = System.nanoTime();
+        sliceEnd = start + length.toNanos();
+        sliceStart = start;
+        openGate();
+        try {
+            sleepUntil(start + length.toNanos());
+        } finally {
+            closeGate();
+        }
+        CpuMeter.Spent spent = meter.stop();
+        measured = measured.plus(length);
+        processCpuNanos += spent.processNanos();
+        serviceCpuNanos += spent.serviceNanos();
+        check();
+    }
+
+    Result result() {
+        return new Result(name, warmup, measured, LatencyRecorder.merge(recorders), processCpuNanos, serviceCpuNanos);
+    }
+
+    /** Stops the threads once their operation in flight is done. */
+    @Override
+    public void close() {
+        stopped = true;
+        synchronized (gate) {
+            gate.notifyAll();
+        }
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop(Worker signer, LatencyRecorder recorder, List<byte[]> digests, int thread, int count)
+            throws Exception {
         int next = thread;
-        while (failure.get() == null) {
-            long start = System.nanoTime();
-            if (start >= window.end) {
-                return;
+        while (awaitOpen()) {
+            try {
+                long start = System.nanoTime();
+                signer.sign(digests.get(next % digests.size()));
+                long end = System.nanoTime();
+                next += count;
+                if (start >= sliceStart && end <= sliceEnd) {
+                    recorder.record(end - start);
+                }
+            } finally {
+                busy.decrementAndGet();
             }
-            signer.sign(digests.get(next % digests.size()));
-            next += threads;
-            long end = System.nanoTime();
-            if (start >= window.start && end <= window.end) {
-                recorder.record(end - start);
+        }
+    }
+
+    /** Marks this thread busy once the gate is open; false when the phase is over. */
+    private boolean awaitOpen() throws InterruptedException {
+        while (true) {
+            // Busy before looking at the gate: closeGate() then either sees this thread busy or it sees the gate shut.
+            busy.incrementAndGet();
+            if (open && failure.get() == null && !stopped) {
+                return true;
             }
+            busy.decrementAndGet();
+            synchronized (gate) {
+                while (!open && !stopped) {
+                    gate.wait();
+                }
+            }
+            if (stopped || failure.get() != null) {
+                return false;
+            }
+        }
+    }
+
+    private void openGate() {
+        synchronized (gate) {
+            open = true;
+            gate.notifyAll();
+        }
+    }
+
+    /** Shuts the gate and waits for the operations in flight, so slices of two phases never overlap. */
+    private void closeGate() throws InterruptedException {
+        open = false;
+        while (busy.get() > 0 && failure.get() == null) {
+            Thread.sleep(1);
+        }
+    }
+
+    private void check() {
+        if (failure.get() != null) {
+            throw new IllegalStateException("Phase " + name + " failed: " + failure.get(), failure.get());
         }
     }
 

@@ -3,11 +3,13 @@ package io.signingmanager.bench;
 import java.time.Duration;
 
 /** The benchmark's flags. */
-record Options(int threads, Duration measure, Duration warmup, Duration maxWarmup) {
+record Options(int threads, Duration measure, Duration warmup, Duration maxWarmup, int rounds) {
     static final String USAGE = """
-            Usage: java -jar signing-bench.jar [--threads N] [--seconds S] [--warmup S] [--max-warmup S]
+            Usage: java -jar signing-bench.jar [--threads N] [--seconds S] [--rounds R] [--warmup S] [--max-warmup S]
               --threads N       concurrent clients, each with its own keep-alive connection (default 8)
               --seconds S       measured time of each phase (default 10)
+              --rounds R        the measured time is cut into R slices, service and raw taking turns,
+                                so load from elsewhere on the machine weighs on both alike (default 5)
               --warmup S        shortest warm-up before each phase (default 5); the warm-up then goes on
                                 until the JIT compilers are quiet
               --max-warmup S    longest warm-up before each phase (default 180)
@@ -18,6 +20,7 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
         int seconds = 10;
         int warmup = 5;
         int maxWarmup = 180;
+        int rounds = 5;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -29,14 +32,21 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
                 case "--seconds" -> seconds = value;
                 case "--warmup" -> warmup = value;
                 case "--max-warmup" -> maxWarmup = value;
+                case "--rounds" -> rounds = value;
                 default -> throw new IllegalArgumentException("Unknown flag " + flag);
             }
         }
-        if (threads < 1 || seconds < 1 || warmup < 0 || maxWarmup < warmup) {
-            throw new IllegalArgumentException(
-                    "--threads and --seconds must be at least 1, --warmup at least 0 and --max-warmup at least --warmup");
+        if (threads < 1 || seconds < 1 || rounds < 1 || warmup < 0 || maxWarmup < warmup) {
+            throw new IllegalArgumentException("--threads, --seconds and --rounds must be at least 1, --warmup at least 0 "
+                    + "and --max-warmup at least --warmup");
         }
-        return new Options(threads, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), Duration.ofSeconds(maxWarmup));
+        return new Options(threads, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), Duration.ofSeconds(maxWarmup),
+                rounds);
+    }
+
+    /** The length of one measured slice. */
+    Duration slice() {
+        return measure.dividedBy(rounds);
     }
 
     private static int number(String flag, String value) {

@@ -8,11 +8,12 @@ import java.util.Locale;
 
 /**
  * Signs through a real Signing Service (HTTPS, keep-alive, audit on) from several concurrent
- * clients, then signs the same digests with the JDK in this process, and prints how the two compare.
+ * clients and signs the same digests with the JDK in this process, then prints how the two compare.
  * <pre>
  * setup:   service on a random port, temp data folder, admin first sign-in, .p12 imports, API key, client
- * service: RSA_PKCS1_SHA256 (RSA-2048), ECDSA_SHA256 (P-256); N threads, one connection each
- * raw:     the same algorithms with NONEwithRSA / NONEwithECDSA, N threads
+ * per algorithm (RSA_PKCS1_SHA256 on RSA-2048, ECDSA_SHA256 on P-256):
+ *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA
+ *   warm-up of each until the JIT is quiet, then measured slices taking turns: service, raw, service, ...
  * </pre>
  */
 public final class SignBenchmark {
@@ -36,41 +37,46 @@ public final class SignBenchmark {
             return;
         }
         System.out.printf(Locale.ROOT, "signing-bench: %d threads; per phase a warm-up of %d to %d s (until the JIT "
-                        + "is quiet), then %d s measured; %d cores, Java %s (%s); load average %.2f%n",
+                        + "is quiet), then %d s measured in %d slices; %d cores, Java %s (%s); load average %.2f%n",
                 options.threads(), options.warmup().toSeconds(), options.maxWarmup().toSeconds(),
-                options.measure().toSeconds(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.name"), loadAverage());
+                options.measure().toSeconds(), options.rounds(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), loadAverage());
         List<BenchIdentity> identities = List.of(BenchIdentity.rsa2048(), BenchIdentity.p256());
         List<byte[]> digests = randomDigests();
-
-        List<LoadPhase.Result> service = new ArrayList<>();
+        List<Report.Row> rows = new ArrayList<>();
         try (BenchmarkSetup setup = BenchmarkSetup.start(identities)) {
             for (BenchIdentity identity : identities) {
-                service.add(phase("service " + identity.label(), options, digests,
-                        Signers.service(setup, identity, digests.get(0))));
+                rows.add(compare(setup, identity, options, digests));
             }
-        }
-        List<Report.Row> rows = new ArrayList<>();
-        for (int i = 0; i < identities.size(); i++) {
-            BenchIdentity identity = identities.get(i);
-            LoadPhase.Result raw = phase("raw " + identity.label(), options, digests, Signers.raw(identity));
-            rows.add(new Report.Row(identity, service.get(i), raw));
         }
         System.out.printf(Locale.ROOT, "%nload average at the end %.2f%n%n", loadAverage());
         Report.print(System.out, rows);
     }
 
-    private static LoadPhase.Result phase(String name, Options options, List<byte[]> digests,
-                                          LoadPhase.WorkerFactory workers) throws Exception {
-        System.out.printf(Locale.ROOT, "%-16s ", name);
-        System.out.flush();
-        LoadPhase.Result result = LoadPhase.run(name, options, digests, workers);
-        System.out.printf(Locale.ROOT, "%8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.2f ms/op  "
+    private static Report.Row compare(BenchmarkSetup setup, BenchIdentity identity, Options options, List<byte[]> digests)
+            throws Exception {
+        try (LoadPhase service = LoadPhase.start("service " + identity.label(), options.threads(), digests,
+                Signers.service(setup, identity, digests.get(0)));
+             LoadPhase raw = LoadPhase.start("raw " + identity.label(), options.threads(), digests,
+                     Signers.raw(identity))) {
+            service.warm(options.warmup(), options.maxWarmup());
+            raw.warm(options.warmup(), options.maxWarmup());
+            for (int round = 0; round < options.rounds(); round++) {
+                service.measure(options.slice());
+                raw.measure(options.slice());
+            }
+            Report.Row row = new Report.Row(identity, service.result(), raw.result());
+            print(row.service());
+            print(row.raw());
+            return row;
+        }
+    }
+
+    private static void print(LoadPhase.Result result) {
+        System.out.printf(Locale.ROOT, "%-16s %8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.2f ms/op  "
                         + "(%d signatures after %d s of warm-up)%n",
-                result.opsPerSecond(), result.latency().p50Millis(), result.latency().p99Millis(),
+                result.name(), result.opsPerSecond(), result.latency().p50Millis(), result.latency().p99Millis(),
                 result.cpuMillisPerOp(), result.latency().count(), result.warmup().toSeconds());
-        return result;
     }
 
     private static List<byte[]> randomDigests() {
