@@ -12,16 +12,17 @@ public final class Router {
 
     /** One registered route. */
     public record Entry(String method, String pattern, Access access, int maxBody, Route route) {
-        String[] segments() {
-            return pattern.substring(1).split("/", -1);
-        }
+    }
+
+    /** An entry with its pattern split once, not on every request. */
+    private record Compiled(Entry entry, String[] segments) {
     }
 
     /** The route a request reached, with its path parameters. */
     public record Match(Entry entry, Map<String, String> pathParameters) {
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Compiled> entries = new ArrayList<>();
 
     public Router get(String pattern, Access access, Route route) {
         return add("GET", pattern, access, DEFAULT_MAX_BODY, route);
@@ -44,27 +45,27 @@ public final class Router {
     }
 
     public Router add(String method, String pattern, Access access, int maxBody, Route route) {
-        for (Entry existing : entries) {
-            if (existing.method().equals(method) && existing.pattern().equals(pattern)) {
+        for (Compiled existing : entries) {
+            if (existing.entry().method().equals(method) && existing.entry().pattern().equals(pattern)) {
                 throw new IllegalArgumentException("Route registered twice: " + method + " " + pattern);
             }
         }
-        entries.add(new Entry(method, pattern, access, maxBody, route));
+        entries.add(new Compiled(new Entry(method, pattern, access, maxBody, route), split(pattern)));
         return this;
     }
 
     public List<Entry> entries() {
-        return List.copyOf(entries);
+        return entries.stream().map(Compiled::entry).toList();
     }
 
     /** The route for this method and path, or {@code null}; {@link #pathExists} tells 404 from 405. */
     public Match match(String method, String path) {
-        String[] requested = path.length() > 1 ? path.substring(1).split("/", -1) : new String[] {""};
-        for (Entry entry : entries) {
-            if (entry.method().equals(method)) {
-                Map<String, String> parameters = bind(entry.segments(), requested);
+        String[] requested = split(path);
+        for (Compiled compiled : entries) {
+            if (compiled.entry().method().equals(method)) {
+                Map<String, String> parameters = bind(compiled.segments(), requested);
                 if (parameters != null) {
-                    return new Match(entry, parameters);
+                    return new Match(compiled.entry(), parameters);
                 }
             }
         }
@@ -72,8 +73,12 @@ public final class Router {
     }
 
     public boolean pathExists(String path) {
-        String[] requested = path.length() > 1 ? path.substring(1).split("/", -1) : new String[] {""};
-        return entries.stream().anyMatch(entry -> bind(entry.segments(), requested) != null);
+        String[] requested = split(path);
+        return entries.stream().anyMatch(compiled -> bind(compiled.segments(), requested) != null);
+    }
+
+    private static String[] split(String path) {
+        return path.length() > 1 ? path.substring(1).split("/", -1) : new String[] {""};
     }
 
     private static Map<String, String> bind(String[] pattern, String[] requested) {
