@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -112,17 +111,10 @@ public final class CertificateRepository {
     }
 
     private static StoredCertificate map(ResultSet row) throws SQLException {
-        byte[] chainBytes = row.getBytes("chain");
-        List<byte[]> chain = new ArrayList<>();
-        if (chainBytes.length > 0) {
-            for (X509Certificate certificate : Certificates.parseAll(chainBytes)) {
-                chain.add(der(certificate));
-            }
-        }
         return new StoredCertificate(row.getString("id"), row.getString("sha1"), row.getString("sha256"),
                 row.getString("common_name"), row.getString("subject"), row.getString("issuer"), row.getString("serial"),
                 Sql.instant(row, "not_before"), Sql.instant(row, "not_after"), row.getString("key_type"),
                 row.getInt("key_size"), row.getBoolean("active"), row.getBoolean("all_keys_authorized"),
-                Sql.instant(row, "imported_at"), Sql.instant(row, "updated_at"), row.getBytes("certificate"), chain);
+                Sql.instant(row, "imported_at"), Sql.instant(row, "updated_at"), row.getBytes("certificate"), row.getBytes("chain"));
     }
 }
