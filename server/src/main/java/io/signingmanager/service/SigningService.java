@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -171,7 +172,7 @@ public final class SigningService implements AutoCloseable {
         if (config.licenseIssuer() != null) {
             return IssuerKeys.readPublic(config.licenseIssuer());
         }
-        java.nio.file.Path inData = config.dataFolder().resolve("license-issuer.pub");
+        Path inData = config.dataFolder().resolve("license-issuer.pub");
         return Files.exists(inData) ? IssuerKeys.readPublic(inData) : null;
     }
 

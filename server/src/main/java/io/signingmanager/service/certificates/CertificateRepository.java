@@ -10,13 +10,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The {@code certificates} and {@code certificate_api_keys} tables; the key column is only ever sealed. */
 public final class CertificateRepository {
     private static final String COLUMNS = "id, sha1, sha256, common_name, subject, issuer, serial, not_before, "
             + "not_after, key_type, key_size, active, all_keys_authorized, imported_at, updated_at, certificate, chain";
+    /** What an imported identity sets, on import and on "Edit" alike. */
+    private static final List<String> IDENTITY_COLUMNS = List.of("sha1", "sha256", "common_name", "subject", "issuer",
+            "serial", "not_before", "not_after", "key_type", "key_size", "certificate", "chain", "private_key_sealed");
 
     public List<StoredCertificate> list(Connection c) throws SQLException {
         return Sql.list(c, "SELECT " + COLUMNS + " FROM certificates ORDER BY common_name, sha1", CertificateRepository::map);
@@ -43,28 +48,34 @@ public final class CertificateRepository {
 
     public void insert(Connection c, String id, ImportedIdentity identity, byte[] sealedKey, Instant now)
             throws SQLException {
-        X509Certificate leaf = identity.leaf();
-        Sql.update(c, "INSERT INTO certificates (" + COLUMNS + ", private_key_sealed) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, TRUE, ?, ?, ?, ?, ?)",
-                id, Fingerprints.sha1(leaf), Fingerprints.sha256(leaf), Certificates.commonName(leaf),
-                leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
-                leaf.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), identity.key().type().name(), identity.key().size(), now, now,
-                der(leaf), chainBytes(identity.chain()), sealedKey);
+        Sql.update(c, "INSERT INTO certificates (id, active, all_keys_authorized, imported_at, updated_at, "
+                        + String.join(", ", IDENTITY_COLUMNS) + ") VALUES (?, TRUE, TRUE, ?, ?"
+                        + ", ?".repeat(IDENTITY_COLUMNS.size()) + ")",
+                concat(new Object[] {id, now, now}, identityValues(identity, sealedKey)));
     }
 
     /** "Edit": the same record, now holding another identity; status and authorizations stay. */
     public void replace(Connection c, String id, ImportedIdentity identity, byte[] sealedKey, Instant now)
             throws SQLException {
+        Sql.update(c, "UPDATE certificates SET " + String.join(" = ?, ", IDENTITY_COLUMNS) + " = ?, updated_at = ? "
+                        + "WHERE id = ?",
+                concat(identityValues(identity, sealedKey), new Object[] {now, id}));
+    }
+
+    /** The values of {@link #IDENTITY_COLUMNS}, read from the identity's leaf certificate and key. */
+    private static Object[] identityValues(ImportedIdentity identity, byte[] sealedKey) {
         X509Certificate leaf = identity.leaf();
-        Sql.update(c, "UPDATE certificates SET sha1 = ?, sha256 = ?, common_name = ?, subject = ?, issuer = ?, serial = ?, "
-                        + "not_before = ?, not_after = ?, key_type = ?, key_size = ?, updated_at = ?, certificate = ?, "
-                        + "chain = ?, private_key_sealed = ? WHERE id = ?",
-                Fingerprints.sha1(leaf), Fingerprints.sha256(leaf), Certificates.commonName(leaf),
-                leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
-                leaf.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), identity.key().type().name(), identity.key().size(), now,
-                der(leaf), chainBytes(identity.chain()), sealedKey, id);
+        return new Object[] {Fingerprints.sha1(leaf), Fingerprints.sha256(leaf), Certificates.commonName(leaf),
+            leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
+            leaf.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), leaf.getNotBefore().toInstant(),
+            leaf.getNotAfter().toInstant(), identity.key().type().name(), identity.key().size(), der(leaf),
+            chainBytes(identity.chain()), sealedKey};
+    }
+
+    private static Object[] concat(Object[] first, Object[] second) {
+        Object[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     public boolean setActive(Connection c, String id, boolean active, Instant now) throws SQLException {

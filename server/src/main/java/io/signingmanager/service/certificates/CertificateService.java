@@ -2,6 +2,7 @@ package io.signingmanager.service.certificates;
 
 import io.signingmanager.common.crypto.CertificateDescription;
 import io.signingmanager.common.crypto.Certificates;
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
@@ -186,7 +187,7 @@ public final class CertificateService {
     }
 
     private void requireUnused(Connection c, ImportedIdentity identity, String exceptId) throws SQLException, ApiException {
-        String sha1 = io.signingmanager.common.crypto.Fingerprints.sha1(identity.leaf());
+        String sha1 = Fingerprints.sha1(identity.leaf());
         var existing = certificates.findBySha1(c, sha1);
         if (existing.isPresent() && !existing.get().id().equals(exceptId)) {
             throw new ApiException(ErrorCode.CONFLICT, "The certificate " + sha1 + " is already imported");

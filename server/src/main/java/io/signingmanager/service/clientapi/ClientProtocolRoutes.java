@@ -143,14 +143,15 @@ public final class ClientProtocolRoutes {
             caller(request, trail);
             throw unreadable;
         }
-        describe(body, trail);
+        ApiException contextProblem = describe(body, trail);
         ClientRepository.Caller caller = caller(request, trail);
-        context(body.context());
+        if (contextProblem != null) {
+            throw contextProblem;
+        }
         String sha1 = ApiRequest.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
         if (!SHA1.matcher(sha1).matches()) {
             throw ApiException.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
         }
-        trail.add(e -> e.certificate(sha1, null).algorithm(abbreviate(body.algorithm())));
         SignatureAlgorithm algorithm = SignatureAlgorithm.fromWire(ApiRequest.requireText("algorithm", body.algorithm(), 32));
         if (algorithm == null) {
             throw ApiException.badRequest("Unknown algorithm '" + body.algorithm() + "'; use one of "
@@ -182,11 +183,11 @@ public final class ClientProtocolRoutes {
     }
 
     /**
-     * What a sign call asks for (certificate, algorithm, context) belongs in its record even when the
-     * caller is refused before the body is checked; best effort, the checks after it give the reason.
+     * Records what a sign call asks for (certificate, algorithm, context) before the caller is
+     * checked, so a refusal says what it refused. Answers why the context is refused, or {@code null};
+     * that reason is given once the caller is known.
      */
-    /** Records what the call asked for before the caller is checked, so a refusal says what it refused. */
-    private static void describe(SignRequest body, AuditTrail trail) {
+    private static ApiException describe(SignRequest body, AuditTrail trail) {
         String sha1 = body.sha1() == null ? "" : body.sha1().trim().toUpperCase(Locale.ROOT);
         trail.add(e -> e.algorithm(abbreviate(body.algorithm())));
         if (SHA1.matcher(sha1).matches()) {
@@ -195,8 +196,9 @@ public final class ClientProtocolRoutes {
         try {
             Map<String, String> context = context(body.context());
             trail.add(e -> e.context(context));
+            return null;
         } catch (ApiException e) {
-            // Refused with its reason once the caller is known.
+            return e;
         }
     }
 
