@@ -74,6 +74,11 @@ final class BenchmarkSetup implements AutoCloseable {
         return new SigningServiceClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()));
     }
 
+    /** The load generator's light connection for sign calls, as the registered client. */
+    KeepAliveSignClient newSignConnection() throws IOException {
+        return new KeepAliveSignClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()), clientToken);
+    }
+
     String clientToken() {
         return clientToken;
     }

@@ -15,7 +15,10 @@ final class Signers {
     private Signers() {
     }
 
-    /** Each thread gets its own client (its own keep-alive connection); its first signature is checked. */
+    /**
+     * Each thread checks its first signature made through the real {@link SigningServiceClient}, then
+     * signs over its own light keep-alive connection.
+     */
     static LoadPhase.WorkerFactory service(BenchmarkSetup setup, BenchIdentity identity, byte[] probe) {
         String sha1 = identity.sha1();
         String algorithm = identity.algorithm().name();
@@ -28,7 +31,8 @@ final class Signers {
             if (!verifies(identity, probe, first)) {
                 throw new GeneralSecurityException("The service's " + identity.label() + " signature does not verify");
             }
-            return digest -> client.sign(token, new SignRequest(sha1, algorithm, base64.encodeToString(digest), CONTEXT));
+            KeepAliveSignClient connection = setup.newSignConnection();
+            return digest -> connection.sign(new SignRequest(sha1, algorithm, base64.encodeToString(digest), CONTEXT));
         };
     }
 

@@ -1,0 +1,94 @@
+package io.signingmanager.bench;
+
+import io.signingmanager.common.client.TlsTrust;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.common.protocol.SignRequest;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The load generator's side of {@code POST /api/v1/client/sign}: one blocking HTTP/1.1 keep-alive
+ * connection over TLS, pinned like the real client. It is much lighter than the JDK {@code HttpClient}
+ * (no selector thread, no futures), so on a two-core box the CPU goes to the service being measured,
+ * as it would with the clients on other machines. Any answer but 200 stops the benchmark.
+ */
+final class KeepAliveSignClient implements AutoCloseable {
+    private static final String SIGN_PATH = "/api/v1/client/sign";
+
+    private final SSLSocket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final byte[] requestHead;
+
+    KeepAliveSignClient(URI service, TlsTrust trust, String clientToken) throws IOException {
+        socket = (SSLSocket) trust.sslContext().getSocketFactory().createSocket(service.getHost(), service.getPort());
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream());
+        requestHead = ("POST " + SIGN_PATH + " HTTP/1.1\r\n"
+                + "Host: " + service.getHost() + ":" + service.getPort() + "\r\n"
+                + "Authorization: Bearer " + clientToken + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends one sign request and answers the response body. */
+    byte[] sign(SignRequest request) throws IOException {
+        byte[] body = Json.mapper().writeValueAsBytes(request);
+        ByteArrayOutputStream message = new ByteArrayOutputStream(requestHead.length + body.length + 16);
+        message.write(requestHead);
+        message.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        message.write(body);
+        message.writeTo(out);
+        out.flush();
+        return readResponse();
+    }
+
+    private byte[] readResponse() throws IOException {
+        String status = readLine();
+        int length = -1;
+        for (String header = readLine(); !header.isEmpty(); header = readLine()) {
+            String lower = header.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(lower.substring("content-length:".length()).trim());
+            }
+        }
+        if (length < 0) {
+            throw new IOException("The service answered without a Content-Length: " + status);
+        }
+        byte[] body = in.readNBytes(length);
+        if (body.length != length) {
+            throw new IOException("The service closed the connection in the middle of an answer");
+        }
+        if (!status.startsWith("HTTP/1.1 200 ")) {
+            throw new IOException("The service answered " + status + ": " + new String(body, StandardCharsets.UTF_8));
+        }
+        return body;
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("The service closed the connection");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
