@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use; later issues add browser, secret-store and signing tools here.
-packages=(openjdk-17-jdk-headless maven)
+# Debian packages the tests use; later issues add secret-store and signing tools here.
+packages=(openjdk-17-jdk-headless maven chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,14 +9,16 @@ import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.auth.AuthRoutes;
 import io.signingmanager.service.auth.LoginThrottle;
 import io.signingmanager.service.auth.SessionStore;
+import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clientapi.ClientProtocolRoutes;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientRoutes;
-import io.signingmanager.service.http.ApiHandler;
 import io.signingmanager.service.http.ErrorPageHandler;
+import io.signingmanager.service.http.JsonDialect;
+import io.signingmanager.service.http.RouteHandler;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.IssuerKeys;
 import io.signingmanager.service.license.LicenseRoutes;
@@ -31,6 +33,7 @@ import io.signingmanager.service.tls.TlsIdentity;
 import io.signingmanager.service.users.UserRepository;
 import io.signingmanager.service.users.UserRoutes;
 import io.signingmanager.service.users.UserService;
+import io.signingmanager.service.web.WebPages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,13 +45,16 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -57,8 +63,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <pre>
  * Server
  * └── ServerConnector (TLS unless --plain-http, HTTP/1.1)
- *     └── ApiHandler ── Router: auth, users, certificates, api-keys, clients, client protocol,
- *                               audit, license, reference
+ *     └── PathMappingsHandler
+ *         ├── /api/*  RouteHandler (JSON) ── Router: auth, users, certificates, api-keys, clients,
+ *         │                                  client protocol, audit, license, reference
+ *         └── /       RouteHandler (pages) ── WebPages: the same features as HTML pages
  *     (errors Jetty raises before routing: ErrorPageHandler)
  * </pre>
  */
@@ -86,18 +94,26 @@ public final class SigningService implements AutoCloseable {
         Database database = Database.openH2(config.dataFolder());
         try {
             SessionStore sessions = new SessionStore(database, clock);
-            Router router = routes(config, clock, database, secrets, tls, sessions);
-            Server server = createServer(config, tls, new ApiHandler(router, sessions));
+            Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
+            PathMappingsHandler paths = new PathMappingsHandler();
+            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), sessions, new JsonDialect()));
+            paths.addMapping(new ServletPathSpec("/"),
+                    new RouteHandler(wiring.pages().router(), sessions, wiring.pages().dialect()));
+            Server server = createServer(config, tls, paths);
             server.start();
-            return new SigningService(server, database, tls, config.plainHttp(), router);
+            return new SigningService(server, database, tls, config.plainHttp(), wiring.api());
         } catch (Exception e) {
             database.close();
             throw e;
         }
     }
 
-    private static Router routes(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
-                                 TlsIdentity tls, SessionStore sessions) throws IOException {
+    /** The JSON API's route table, and the web pages on the same services. */
+    private record Wiring(Router api, WebPages pages) {
+    }
+
+    private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
+                               TlsIdentity tls, SessionStore sessions) throws IOException {
         PasswordHasher hasher = new PasswordHasher();
         UserRepository userRepository = new UserRepository();
         UserService users = new UserService(database, userRepository, hasher, clock);
@@ -111,8 +127,9 @@ public final class SigningService implements AutoCloseable {
                 audit, clock);
 
         Router router = new Router();
-        new AuthRoutes(database, userRepository, hasher, sessions,
-                new LoginThrottle(database, clock), audit, clock).register(router);
+        SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
+                audit, clock);
+        new AuthRoutes(signIn, sessions).register(router);
         new UserRoutes(users, sessions).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
@@ -122,10 +139,12 @@ public final class SigningService implements AutoCloseable {
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), tls.sha256(), database, clock).register(router);
-        return router;
+        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys, database,
+                clients, audit, licenses, version(), tls.sha256(), config.dataFolder(), clock));
+        return new Wiring(router, pages);
     }
 
-    static Server createServer(ServiceConfig config, TlsIdentity tls, ApiHandler handler) throws Exception {
+    static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("signing-service");
         Server server = new Server(threads);

@@ -20,6 +20,8 @@ public final class AuditLog {
     private static final int VERIFY_BATCH = 1000;
     // Records written in one transaction at most; a burst larger than this takes several commits.
     private static final int MAX_APPEND_BATCH = 256;
+    // The longest a commit waits for more records under load; about a commit's own cost.
+    private static final Duration MAX_GATHER = Duration.ofMillis(1);
 
     private final Database database;
     private final AuditRepository repository = new AuditRepository();
@@ -27,7 +29,8 @@ public final class AuditLog {
     private final Supplier<Duration> retention;
     // Appends are serialised here first so replicas' threads do not queue on the database row lock,
     // and the records waiting meanwhile are committed together (one commit per batch, not per call).
-    private final GroupCommit<AuditEntry, AuditRecord> appends = new GroupCommit<>(MAX_APPEND_BATCH, this::append);
+    private final GroupCommit<AuditEntry, AuditRecord> appends = new GroupCommit<>(MAX_APPEND_BATCH, MAX_GATHER,
+            this::append);
     private Instant nextPurge = Instant.MIN;
 
     public AuditLog(Database database, Clock clock, Supplier<Duration> retention) {

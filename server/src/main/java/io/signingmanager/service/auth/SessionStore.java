@@ -49,6 +49,16 @@ public final class SessionStore implements SessionResolver {
         database.read(c -> Sql.update(c, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userId, keep));
     }
 
+    /** The {@code Set-Cookie} value that keeps the session in a browser: HttpOnly, Secure, SameSite=Strict. */
+    public static String cookie(String token) {
+        return COOKIE + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=" + LIFETIME.toSeconds();
+    }
+
+    /** The {@code Set-Cookie} value that removes the session cookie. */
+    public static String expiredCookie() {
+        return COOKIE + "=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0";
+    }
+
     /** The request's token: the bearer header first, else the session cookie. */
     public static String token(ApiRequest request) {
         String bearer = request.bearerToken();

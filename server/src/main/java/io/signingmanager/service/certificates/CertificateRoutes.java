@@ -4,7 +4,7 @@ import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
-import io.signingmanager.service.http.MultipartForm;
+import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import java.util.List;
 
@@ -46,12 +46,12 @@ public final class CertificateRoutes {
     }
 
     private ApiResponse importP12(ApiRequest request) throws ApiException {
-        MultipartForm form = request.multipart();
+        Form form = request.form();
         return ApiResponse.created(certificates.importP12(form.file("file"), password(form)));
     }
 
     private ApiResponse replace(ApiRequest request) throws ApiException {
-        MultipartForm form = request.multipart();
+        Form form = request.form();
         return ApiResponse.ok(certificates.replace(request.pathParameter("id"), form.file("file"), password(form)));
     }
 
@@ -76,7 +76,7 @@ public final class CertificateRoutes {
                 request.session().username(), request.remoteAddress()));
     }
 
-    private static String password(MultipartForm form) throws ApiException {
+    private static String password(Form form) throws ApiException {
         String password = form.text("password");
         if (password == null) {
             throw ApiException.badRequest("The form needs the P12 password in field 'password'");

@@ -38,6 +38,7 @@ public final class ApiRequest {
     private final String remoteAddress;
     private final String baseUrl;
     private Session session;
+    private Form form;
 
     ApiRequest(String method, String path, Map<String, String> pathParameters, Map<String, String> queryParameters,
                Function<String, String> headers, Map<String, String> cookies, BodySource bodySource, String remoteAddress,
@@ -183,8 +184,12 @@ public final class ApiRequest {
         }
     }
 
-    public MultipartForm multipart() throws ApiException {
-        return MultipartForm.parse(header("Content-Type"), body());
+    /** The body as a form, multipart or URL-encoded; parsed once. */
+    public Form form() throws ApiException {
+        if (form == null) {
+            form = Form.parse(header("Content-Type"), body());
+        }
+        return form;
     }
 
     /** Decodes a required standard-base64 field. */

@@ -51,6 +51,11 @@ public final class ApiResponse {
         return new ApiResponse(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** 303 See Other: the browser follows with a GET (after a form post, or to the sign-in page). */
+    public static ApiResponse redirect(String location) {
+        return new ApiResponse(303, null, new byte[0]).header("Location", location);
+    }
+
     public static ApiResponse error(ErrorCode code, String message) {
         return json(code.status(), new ErrorBody(code.wire(), message));
     }

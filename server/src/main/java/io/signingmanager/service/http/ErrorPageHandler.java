@@ -18,7 +18,7 @@ public final class ErrorPageHandler implements Request.Handler {
             default -> ErrorCode.INTERNAL;
         };
         ApiResponse answer = ApiResponse.error(code, "The request was refused (HTTP " + status + ")");
-        ApiHandler.write(ApiResponse.bytes(status, answer.contentType(), answer.body()), request, response, callback);
+        RouteHandler.write(ApiResponse.bytes(status, answer.contentType(), answer.body()), request, response, callback);
         return true;
     }
 }

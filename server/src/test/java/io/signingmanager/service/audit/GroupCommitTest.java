@@ -3,10 +3,12 @@ package io.signingmanager.service.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,7 +24,7 @@ class GroupCommitTest {
         AtomicInteger writersAtOnce = new AtomicInteger();
         AtomicInteger mostWritersAtOnce = new AtomicInteger();
         AtomicInteger batches = new AtomicInteger();
-        GroupCommit<Integer, String> commits = new GroupCommit<>(8, items -> {
+        GroupCommit<Integer, String> commits = new GroupCommit<>(8, Duration.ZERO, items -> {
             mostWritersAtOnce.accumulateAndGet(writersAtOnce.incrementAndGet(), Math::max);
             batches.incrementAndGet();
             sleep(1);
@@ -58,7 +60,7 @@ class GroupCommitTest {
     @Test
     void aFailedBatchFailsItsCallersAndTheNextBatchStillRuns() {
         AtomicInteger calls = new AtomicInteger();
-        GroupCommit<String, String> commits = new GroupCommit<>(8, items -> {
+        GroupCommit<String, String> commits = new GroupCommit<>(8, Duration.ZERO, items -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("disk full");
             }
@@ -71,10 +73,48 @@ class GroupCommitTest {
 
     @Test
     void aWriterAnsweringTheWrongNumberOfResultsFailsTheBatch() {
-        GroupCommit<String, String> commits = new GroupCommit<>(8, items -> List.of());
+        GroupCommit<String, String> commits = new GroupCommit<>(8, Duration.ZERO, items -> List.of());
 
         assertThatThrownBy(() -> commits.submit("one")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0 results for 1 items");
+    }
+
+    @Test
+    void underSteadyLoadTheWriterWaitsForTheNextItemAndCommitsBothTogether() throws Exception {
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        GroupCommit<String, String> commits = new GroupCommit<>(8, Duration.ofSeconds(2), items -> {
+            batchSizes.add(items.size());
+            return items;
+        });
+        for (int i = 0; i < 10; i++) {
+            commits.submit("steady " + i);
+            sleep(50);
+        }
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            // The gaps so far average about 50 ms, so the writer of "first" waits about that long: "second" joins it.
+            Future<String> late = second.submit(() -> {
+                sleep(5);
+                return commits.submit("second");
+            });
+            assertThat(commits.submit("first")).isEqualTo("first");
+            assertThat(late.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+        } finally {
+            second.shutdownNow();
+        }
+        assertThat(batchSizes.get(batchSizes.size() - 1)).isEqualTo(2);
+    }
+
+    @Test
+    void onAQuietServiceTheWriterDoesNotWait() {
+        GroupCommit<String, String> commits = new GroupCommit<>(8, Duration.ofMillis(30), items -> items);
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            commits.submit("quiet " + i);
+            // Waiting would cost a whole gap, about 100 ms.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(60));
+            sleep(100);
+        }
     }
 
     private static void sleep(long millis) {

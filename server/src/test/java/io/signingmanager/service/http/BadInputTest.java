@@ -239,7 +239,7 @@ class BadInputTest {
                 bad("deleting an unknown user", () -> service.http.delete("/api/v1/admin/users/" + NOWHERE, admin), 404, "not_found"),
                 // Paths and methods.
                 bad("an unknown path", () -> service.http.get("/api/v1/nothing-here", admin), 404, "not_found"),
-                bad("an unknown path, anonymously", () -> service.http.get("/wp-admin/setup.php", null), 404, "not_found"),
+                bad("an unknown path, anonymously", () -> service.http.get("/api/wp-admin/setup.php", null), 404, "not_found"),
                 bad("a route with extra segments", () -> service.http.get(KEYS + "/" + apiKeyId + "/value/again", admin), 404,
                         "not_found"),
                 bad("DELETE on the version", () -> service.http.delete("/api/v1/version", null), 405, "method_not_allowed"),

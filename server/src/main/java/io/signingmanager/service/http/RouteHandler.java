@@ -19,34 +19,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the route table: finds the route, reads the body within its limit, checks who may call
- * it, runs it, and writes every answer and every error the same way (JSON, security headers, no
- * stack trace ever).
+ * Serves a route table: finds the route, reads the body within its limit, checks who may call it,
+ * runs it, and writes every answer and every error the same way (in its {@link Dialect}, with the
+ * security headers, no stack trace ever).
  */
-public final class ApiHandler extends Handler.Abstract {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+public final class RouteHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
-    public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final long MAX_DRAIN = 8L * 1024 * 1024;
 
     private final Router router;
     private final SessionResolver sessions;
+    private final Dialect dialect;
 
-    public ApiHandler(Router router, SessionResolver sessions) {
+    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect) {
         this.router = router;
         this.sessions = sessions;
+        this.dialect = dialect;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         ApiResponse answer;
+        String method = request.getMethod();
+        String path = request.getHttpURI().getDecodedPath();
         try {
-            answer = serve(request);
+            answer = serve(request, method, path);
         } catch (ApiException e) {
-            answer = ApiResponse.error(e.code(), e.getMessage());
+            answer = dialect.failure(e, method, path);
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-            answer = ApiResponse.error(ErrorCode.INTERNAL, "The service could not complete the request; the error is in its log");
+            LOG.error("Request {} {} failed", method, request.getHttpURI().getPath(), e);
+            answer = dialect.failure(new ApiException(ErrorCode.INTERNAL,
+                    "The service could not complete the request; the error is in its log"), method, path);
         }
         drainUnreadBody(request);
         write(answer, request, response, callback);
@@ -73,9 +77,7 @@ public final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private ApiResponse serve(Request request) throws ApiException {
-        String method = request.getMethod();
-        String path = request.getHttpURI().getDecodedPath();
+    private ApiResponse serve(Request request, String method, String path) throws ApiException {
         Router.Match match = router.match(method, path);
         if (match == null) {
             if (router.pathExists(path)) {
@@ -100,7 +102,7 @@ public final class ApiHandler extends Handler.Abstract {
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "Sign in first");
         }
         if (session.viaCookie() && !SAFE_METHODS.contains(request.method())
-                && !session.csrfToken().equals(request.header(CSRF_HEADER))) {
+                && !session.csrfToken().equals(dialect.submittedCsrfToken(request))) {
             throw new ApiException(ErrorCode.CSRF_MISMATCH, "The form is stale; reload the page and try again");
         }
         request.session(session);

@@ -1,0 +1,116 @@
+package io.signingmanager.service.auth;
+
+import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.Session;
+import io.signingmanager.service.secrets.PasswordHasher;
+import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.users.PasswordPolicy;
+import io.signingmanager.service.users.User;
+import io.signingmanager.service.users.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Signing in and the first sign-in steps (a new password, the agreement), shared by the JSON API
+ * and the web pages. Failed sign-ins are throttled and audited.
+ */
+public final class SignIn {
+    static final String LOGIN = "login";
+
+    private final Database database;
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionStore sessions;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+    private final Clock clock;
+    // Compared against when the user does not exist, so both answers take as long.
+    private final String unknownUserHash;
+
+    public SignIn(Database database, UserRepository users, PasswordHasher hasher, SessionStore sessions,
+                  LoginThrottle throttle, AuditLog audit, Clock clock) {
+        this.database = database;
+        this.users = users;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.clock = clock;
+        this.unknownUserHash = hasher.hash("unknown user " + clock.millis());
+    }
+
+    /** A new session and the user it belongs to. */
+    public record SignedIn(SessionStore.Created session, User user) {
+    }
+
+    public SignedIn login(String username, String password, String address) throws ApiException {
+        AuditEntry entry = AuditEntry.of(LOGIN, address).user(username);
+        try {
+            requireNotLocked(username, address);
+        } catch (ApiException e) {
+            audit.record(entry.failed("locked after repeated failures"));
+            throw e;
+        }
+        Optional<User> user = database.read(c -> users.findByUsername(c, username));
+        String hash = user.isPresent() ? database.read(c -> users.passwordHash(c, user.get().id())).orElseThrow()
+                : unknownUserHash;
+        if (!hasher.matches(password, hash) || user.isEmpty()) {
+            boolean nowLocked = throttle.recordFailure(username, address);
+            audit.record(entry.failed(nowLocked ? "wrong password; now locked" : "wrong user name or password"));
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
+        }
+        if (!user.get().active()) {
+            audit.record(entry.failed("account disabled"));
+            throw new ApiException(ErrorCode.FORBIDDEN, "This account is disabled; ask an admin");
+        }
+        throttle.recordSuccess(username);
+        audit.record(entry);
+        return new SignedIn(sessions.create(user.get().id()), user.get());
+    }
+
+    /** Sets a new password and ends the user's other sessions; {@code token} is the session kept. */
+    public void changePassword(Session session, String token, String current, String next, String address)
+            throws ApiException {
+        requireNotLocked(session.username(), address);
+        String hash = database.read(c -> users.passwordHash(c, session.userId())).orElseThrow();
+        if (!hasher.matches(current, hash)) {
+            // A stolen session must not be a way to guess the password without the login's limits.
+            throttle.recordFailure(session.username(), address);
+            throw ApiException.badRequest("The current password is wrong");
+        }
+        PasswordPolicy.check(session.username(), next);
+        if (next.equals(current)) {
+            throw ApiException.badRequest("The new password must differ from the current one");
+        }
+        String newHash = hasher.hash(next);
+        database.transaction(c -> {
+            users.setPassword(c, session.userId(), newHash, false);
+            return null;
+        });
+        sessions.deleteOthers(session.userId(), token);
+    }
+
+    public void acceptAgreement(Session session) throws ApiException {
+        if (session.mustChangePassword()) {
+            throw new ApiException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
+        }
+        database.transaction(c -> {
+            users.acceptAgreement(c, session.userId(), clock.instant());
+            return null;
+        });
+    }
+
+    private void requireNotLocked(String username, String address) throws ApiException {
+        Optional<Instant> locked = throttle.lockedUntil(username, address);
+        if (locked.isPresent()) {
+            long minutes = Math.max(1, Duration.between(clock.instant(), locked.get()).toMinutes() + 1);
+            throw new ApiException(ErrorCode.ACCOUNT_LOCKED,
+                    "Too many failed sign-ins; try again in " + minutes + " minutes");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.signingmanager.service.http;
+
+/** How a family of routes talks to its callers: JSON for the API, HTML pages for browsers. */
+public interface Dialect {
+    /** The CSRF token a cookie-authenticated state change carries, or {@code null}. */
+    String submittedCsrfToken(ApiRequest request);
+
+    /** The answer for a refusal or a failure of a request to {@code path}. */
+    ApiResponse failure(ApiException failure, String method, String path);
+}

@@ -1,0 +1,103 @@
+package io.signingmanager.service.http;
+
+import io.signingmanager.common.protocol.ErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.ByteBufferContentSource;
+import org.eclipse.jetty.util.UrlEncoded;
+
+/**
+ * A form body, {@code multipart/form-data} or {@code application/x-www-form-urlencoded}, parsed by
+ * Jetty from bytes already read within their limit.
+ */
+public final class Form {
+    private static final int MAX_PARTS = 16;
+    // Lists of checkboxes (API keys to authorize) send a field per ticked box.
+    private static final int MAX_FIELDS = 1000;
+
+    private final Map<String, List<byte[]>> parts;
+
+    private Form(Map<String, List<byte[]>> parts) {
+        this.parts = parts;
+    }
+
+    static Form parse(String contentType, byte[] body) throws ApiException {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            return urlEncoded(body);
+        }
+        String boundary = type.startsWith("multipart/form-data") ? MultiPart.extractBoundary(contentType) : null;
+        if (boundary == null) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "The request must be multipart/form-data or application/x-www-form-urlencoded");
+        }
+        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
+        parser.setMaxParts(MAX_PARTS);
+        parser.setMaxLength(body.length);
+        parser.setMaxMemoryFileSize(body.length + 1L);
+        try (MultiPartFormData.Parts formParts = parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body))).get()) {
+            Map<String, List<byte[]>> read = new HashMap<>();
+            for (MultiPart.Part part : formParts) {
+                ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
+                byte[] bytes = new byte[content.remaining()];
+                content.get(bytes);
+                read.computeIfAbsent(part.getName(), name -> new ArrayList<>()).add(bytes);
+            }
+            return new Form(read);
+        } catch (ExecutionException e) {
+            throw ApiException.badRequest("The multipart form cannot be read");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.badRequest("The multipart form was not read");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The multipart form cannot be read");
+        }
+    }
+
+    private static Form urlEncoded(byte[] body) throws ApiException {
+        Map<String, List<byte[]>> read = new HashMap<>();
+        try {
+            UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), (name, value) -> read
+                    .computeIfAbsent(name, key -> new ArrayList<>()).add(value.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8, MAX_FIELDS);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw ApiException.badRequest("The form cannot be read");
+        }
+        return new Form(read);
+    }
+
+    /** A required file part. */
+    public byte[] file(String name) throws ApiException {
+        byte[] content = first(name);
+        if (content == null || content.length == 0) {
+            throw ApiException.badRequest("The form needs a file in field '" + name + "'");
+        }
+        return content;
+    }
+
+    /** A text part, or {@code null} when absent. */
+    public String text(String name) {
+        byte[] content = first(name);
+        return content == null ? null : new String(content, StandardCharsets.UTF_8);
+    }
+
+    /** Every value sent under the name (ticked checkboxes), in order. */
+    public List<String> texts(String name) {
+        return parts.getOrDefault(name, List.of()).stream().map(value -> new String(value, StandardCharsets.UTF_8)).toList();
+    }
+
+    private byte[] first(String name) {
+        List<byte[]> values = parts.get(name);
+        return values == null ? null : values.get(0);
+    }
+}

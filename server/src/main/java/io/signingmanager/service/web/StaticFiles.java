@@ -1,0 +1,45 @@
+package io.signingmanager.service.web;
+
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** The one stylesheet and the one script, read once from the classpath. */
+final class StaticFiles {
+    private static final Map<String, String> TYPES = Map.of(
+            "style.css", "text/css; charset=utf-8",
+            "app.js", "text/javascript; charset=utf-8");
+
+    private final Map<String, byte[]> files;
+
+    StaticFiles() {
+        files = Map.of("style.css", read("style.css"), "app.js", read("app.js"));
+    }
+
+    void register(Router router) {
+        router.get("/static/{name}", Access.PUBLIC, request -> {
+            String name = request.pathParameter("name");
+            byte[] content = files.get(name);
+            if (content == null) {
+                throw ApiException.notFound("There is no file " + name);
+            }
+            return ApiResponse.bytes(200, TYPES.get(name), content);
+        });
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = StaticFiles.class.getResourceAsStream("static/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource static/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.signingmanager.service.web;
+
+import io.signingmanager.common.protocol.VersionInfo;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.auth.SessionStore;
+import io.signingmanager.service.auth.SignIn;
+import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.http.Dialect;
+import io.signingmanager.service.http.Router;
+import io.signingmanager.service.license.LicenseService;
+import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.users.UserService;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The web pages admins and users work in, on the same services as the JSON API. */
+public final class WebPages {
+    private final Templates templates = new Templates();
+    private final Router router = new Router();
+
+    /** The services the pages use. */
+    public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
+                           ApiKeyService apiKeys, Database database, ClientRepository clients, AuditLog audit,
+                           LicenseService licenses, VersionInfo version, String tlsSha256, Path dataFolder,
+                           Clock clock) {
+    }
+
+    public WebPages(Services services) {
+        new StaticFiles().register(router);
+        new SignInPages(templates, services.signIn(), services.sessions()).register(router);
+        new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public Dialect dialect() {
+        return new PageDialect(templates);
+    }
+}

@@ -1,0 +1,113 @@
+package io.signingmanager.service.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.service.testing.Browser;
+import io.signingmanager.service.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+
+/** The first-run journey in a real browser: sign in, choose a new password, accept the agreement, the main page. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FirstRunPagesTest {
+    private static final String NEW_PASSWORD = "a brand new admin password";
+    private static TestService service;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        service = TestService.start();
+        browser = Browser.open(service.service.localUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        try (TestService s = service; Browser b = browser) {
+            assertThat(b.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anyPageSendsAVisitorToSignInFirst() {
+        browser.go("/");
+
+        browser.awaitPath("/login");
+        assertThat(browser.find(By.cssSelector("h1")).getText()).isEqualTo("Sign in");
+        assertThat(browser.driver().findElements(By.cssSelector("nav"))).isEmpty();
+        browser.screenshots("login");
+    }
+
+    @Test
+    @Order(2)
+    void aWrongPasswordIsSaidInWords() {
+        browser.go("/login");
+        browser.type(By.id("username"), "admin");
+        browser.type(By.id("password"), "not the password");
+        browser.click(By.cssSelector("form[action='/login'] button[type=submit]"));
+
+        assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("Wrong user name or password");
+        assertThat(browser.find(By.id("username")).getAttribute("value")).isEqualTo("admin");
+        browser.screenshots("login-error");
+    }
+
+    @Test
+    @Order(3)
+    void theDefaultPasswordMustBeChangedAndTheAgreementAcceptedBeforeTheMainPage() {
+        browser.signIn("admin", "change_password");
+        browser.awaitPath("/password");
+        browser.screenshots("password");
+
+        browser.go("/");
+        browser.awaitPath("/password");
+
+        browser.type(By.id("currentPassword"), "change_password");
+        browser.type(By.id("newPassword"), "change_password");
+        browser.type(By.id("confirmPassword"), "change_password");
+        browser.click(By.cssSelector("form[action='/password'] button"));
+        assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("Choose a password other than the default one");
+        browser.screenshots("password-error");
+
+        browser.type(By.id("currentPassword"), "change_password");
+        browser.type(By.id("newPassword"), NEW_PASSWORD);
+        browser.type(By.id("confirmPassword"), NEW_PASSWORD);
+        browser.click(By.cssSelector("form[action='/password'] button"));
+        browser.awaitPath("/agreement");
+        assertThat(browser.text(By.cssSelector(".agreement"))).contains("Signing Service User Agreement");
+        browser.screenshots("agreement");
+
+        browser.go("/");
+        browser.awaitPath("/agreement");
+        browser.click(By.xpath("//button[text()='Accept']"));
+        browser.awaitPath("/");
+    }
+
+    @Test
+    @Order(4)
+    void theMainPageOffersTheServiceUrlToCopyAndTheWayToAnApiKey() {
+        browser.go("/");
+
+        assertThat(browser.text(By.id("service-url"))).isEqualTo(service.service.localUri().toString());
+        assertThat(browser.text(By.id("tls-sha256"))).isEqualTo(service.service.tlsSha256());
+        assertThat(browser.find(By.cssSelector("button[data-copy='service-url']")).getText()).isEqualTo("Copy");
+        assertThat(browser.find(By.linkText("Get an API Key / Secret")).getAttribute("href")).endsWith("/api-keys");
+        assertThat(browser.find(By.cssSelector("nav")).getText())
+                .contains("Signing Certificates", "API Keys", "Clients", "Audit", "API", "Users", "License");
+        browser.screenshots("main");
+    }
+
+    @Test
+    @Order(5)
+    void signingOutEndsTheSession() {
+        browser.click(By.xpath("//button[text()='Sign out']"));
+        browser.awaitPath("/login");
+
+        browser.go("/");
+        browser.awaitPath("/login");
+    }
+}
