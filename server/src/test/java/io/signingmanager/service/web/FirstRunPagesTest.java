@@ -10,7 +10,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import io.signingmanager.service.testing.Http;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 
 /** The first-run journey in a real browser: sign in, choose a new password, accept the agreement, the main page. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,8 +65,17 @@ class FirstRunPagesTest {
     @Test
     @Order(3)
     void theDefaultPasswordMustBeChangedAndTheAgreementAcceptedBeforeTheMainPage() {
-        browser.signIn("admin", "change_password");
+        browser.go("/login");
+        browser.type(By.id("username"), "admin");
+        // The keyboard alone: Tab to the password, Enter to sign in.
+        browser.find(By.id("username")).sendKeys(Keys.TAB);
+        browser.driver().switchTo().activeElement().sendKeys("change_password", Keys.ENTER);
         browser.awaitPath("/password");
+
+        Cookie session = browser.driver().manage().getCookieNamed("signing_session");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.isSecure()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
         browser.screenshots("password");
 
         browser.go("/");
@@ -103,6 +118,46 @@ class FirstRunPagesTest {
 
     @Test
     @Order(5)
+    void aFormPostedWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
+        String cookie = "signing_session=" + browser.driver().manage().getCookieNamed("signing_session").getValue();
+        Http.Answer answer = service.http.send("POST", "/logout", null, "csrf=wrong".getBytes(StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", Map.of("Cookie", cookie));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.header("Content-Type")).startsWith("text/html");
+        assertThat(answer.text()).contains("The form is stale; reload the page and try again");
+        browser.go("/");
+        assertThat(browser.currentPath()).isEqualTo("/");
+    }
+
+    @Test
+    @Order(6)
+    void pagesCarryTheSecurityHeadersAndAPolicyThatForbidsInlineScript() {
+        Http.Answer login = service.http.get("/login", null);
+
+        assertThat(login.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(login.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(login.text()).doesNotContain("<script>").doesNotContain("onclick=").doesNotContain("style=");
+    }
+
+    @Test
+    @Order(7)
+    void installersPutInTheDownloadsFolderAreOfferedOnTheMainPage() throws Exception {
+        byte[] installer = "the Signing Manager installer".getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(service.data.resolve("data/downloads"));
+        Files.write(service.data.resolve("data/downloads/signing-manager.jar"), installer);
+
+        browser.go("/");
+        browser.click(By.linkText("Download signing-manager.jar"));
+
+        assertThat(browser.awaitDownload(".jar")).hasBinaryContent(installer);
+        String admin = service.login("admin", NEW_PASSWORD);
+        assertThat(service.http.get("/downloads/master.key", admin).status()).isEqualTo(404);
+        assertThat(service.http.get("/downloads/..%2Fmaster.key", admin).status()).isIn(400, 404);
+    }
+
+    @Test
+    @Order(8)
     void signingOutEndsTheSession() {
         browser.click(By.xpath("//button[text()='Sign out']"));
         browser.awaitPath("/login");
