@@ -16,6 +16,7 @@ import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clientapi.ClientProtocolRoutes;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientRoutes;
+import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.ErrorPageHandler;
 import io.signingmanager.service.http.JsonDialect;
 import io.signingmanager.service.http.RouteHandler;
@@ -133,7 +134,7 @@ public final class SigningService implements AutoCloseable {
         new UserRoutes(users, sessions).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
-        new ClientRoutes(database, clients, apiKeys).register(router);
+        new ClientRoutes(new ClientService(database, clients, apiKeys)).register(router);
         new ClientProtocolRoutes(database, apiKeys, clients, certificateRepository, certificates, audit, clock)
                 .register(router);
         new AuditRoutes(audit).register(router);

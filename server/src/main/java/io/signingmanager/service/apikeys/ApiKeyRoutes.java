@@ -38,7 +38,7 @@ public final class ApiKeyRoutes {
     }
 
     private ApiResponse create(ApiRequest request) throws ApiException {
-        String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), 200);
+        String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
         return ApiResponse.created(keys.create(name));
     }
 
@@ -50,7 +50,7 @@ public final class ApiKeyRoutes {
         if (body.active() == null && body.name() == null) {
             throw ApiException.badRequest("Send 'active' or 'name'");
         }
-        String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), 200);
+        String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), ApiKeyService.MAX_NAME);
         return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name));
     }
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
 /** Creating API keys (256 random bits), showing their value again, activating and deleting them. */
 public final class ApiKeyService {
     static final String PREFIX = "smk_";
+    /** The longest name a key may have, in characters. */
+    public static final int MAX_NAME = 200;
 
     private final Database database;
     private final ApiKeyRepository keys;

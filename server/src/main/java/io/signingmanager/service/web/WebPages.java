@@ -7,6 +7,7 @@ import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
@@ -31,6 +32,9 @@ public final class WebPages {
         new StaticFiles().register(router);
         new SignInPages(templates, services.signIn(), services.sessions()).register(router);
         new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
+        new ApiKeyPages(templates, services.apiKeys()).register(router);
+        new ClientPages(templates, new ClientService(services.database(), services.clients(), services.apiKeys()),
+                services.apiKeys()).register(router);
     }
 
     public Router router() {

@@ -1,0 +1,98 @@
+package io.signingmanager.service.web;
+
+import io.signingmanager.service.apikeys.ApiKey;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.Form;
+import io.signingmanager.service.http.Router;
+import java.util.List;
+
+/**
+ * The API Keys page: every user sees the keys, how many clients registered with each, and makes
+ * them active or inactive; admins also create keys, show a key's value and delete keys.
+ */
+public final class ApiKeyPages {
+    static final String LIST = "/api-keys";
+
+    private final Templates templates;
+    private final ApiKeyService keys;
+
+    ApiKeyPages(Templates templates, ApiKeyService keys) {
+        this.templates = templates;
+        this.keys = keys;
+    }
+
+    /** The list; {@code created} is the key just made (highlighted), {@code name} and {@code error} the create form's. */
+    public record ApiKeysView(Frame frame, List<ApiKey> keys, ApiKey created, String name, String error) {
+        public boolean isCreated(ApiKey key) {
+            return created != null && created.id().equals(key.id());
+        }
+    }
+
+    public record ValueView(Frame frame, ApiKeyService.WithValue key, String serviceUrl) {
+    }
+
+    public record DeleteKeyView(Frame frame, ApiKey key) {
+    }
+
+    void register(Router router) {
+        router.get(LIST, Access.USER, this::list);
+        router.post(LIST, Access.ADMIN, this::create);
+        router.get("/api-keys/{id}/value", Access.ADMIN, this::value);
+        router.post("/api-keys/{id}/active", Access.USER, this::toggle);
+        router.get("/api-keys/{id}/delete", Access.ADMIN, request -> {
+            ApiKey key = keys.get(request.pathParameter("id"));
+            return templates.page("apikeys/delete", new DeleteKeyView(frame(request, "Delete API key " + key.name()), key));
+        });
+        router.post("/api-keys/{id}/delete", Access.ADMIN, request -> {
+            keys.delete(request.pathParameter("id"));
+            return ApiResponse.redirect(LIST);
+        });
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        List<ApiKey> all = keys.list();
+        String createdId = request.query("created");
+        ApiKey created = all.stream().filter(key -> key.id().equals(createdId)).findFirst().orElse(null);
+        return listPage(request, 200, all, created, "", null);
+    }
+
+    private ApiResponse create(ApiRequest request) throws ApiException {
+        String typed = request.form().text("name");
+        String name = typed == null ? "" : typed.trim();
+        if (name.isEmpty()) {
+            return listPage(request, 400, keys.list(), null, "",
+                    "Give the API key a name, for example the machine or team that will use it.");
+        }
+        if (name.length() > ApiKeyService.MAX_NAME) {
+            return listPage(request, 400, keys.list(), null, typed, "The name is " + name.length()
+                    + " characters long; use at most " + ApiKeyService.MAX_NAME + ".");
+        }
+        return ApiResponse.redirect(LIST + "?created=" + keys.create(name).id());
+    }
+
+    private ApiResponse listPage(ApiRequest request, int status, List<ApiKey> all, ApiKey created, String name,
+                                 String error) {
+        return templates.page(status, "apikeys/list", new ApiKeysView(frame(request, "API Keys"), all, created, name, error));
+    }
+
+    private ApiResponse value(ApiRequest request) throws ApiException {
+        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"));
+        return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name()), key,
+                request.baseUrl()));
+    }
+
+    private ApiResponse toggle(ApiRequest request) throws ApiException {
+        Form form = request.form();
+        String id = request.pathParameter("id");
+        keys.update(id, StatusToggle.requested(form), null);
+        return StatusToggle.backToRow(form, LIST, "key-" + id);
+    }
+
+    private static Frame frame(ApiRequest request, String title) {
+        return new Frame(title, Frame.Section.API_KEYS, request.session());
+    }
+}
