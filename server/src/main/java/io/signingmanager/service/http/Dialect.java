@@ -5,6 +5,9 @@ public interface Dialect {
     /** The CSRF token a cookie-authenticated state change carries, or {@code null}. */
     String submittedCsrfToken(ApiRequest request);
 
-    /** The answer for a refusal or a failure of a request to {@code path}. */
-    ApiResponse failure(ApiException failure, String method, String path);
+    /**
+     * The answer for a refusal or a failure of a request to {@code path}; {@code session} is the
+     * signed-in caller when known by then, else {@code null}.
+     */
+    ApiResponse failure(ApiException failure, String method, String path, Session session);
 }

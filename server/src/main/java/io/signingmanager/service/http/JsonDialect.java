@@ -10,7 +10,7 @@ public final class JsonDialect implements Dialect {
     }
 
     @Override
-    public ApiResponse failure(ApiException failure, String method, String path) {
+    public ApiResponse failure(ApiException failure, String method, String path, Session session) {
         return ApiResponse.error(failure.code(), failure.getMessage());
     }
 }

@@ -46,11 +46,9 @@ public final class RouteHandler extends Handler.Abstract {
         try {
             answer = serve(request, method, path);
         } catch (ApiException e) {
-            answer = dialect.failure(e, method, path);
+            answer = dialect.failure(e, method, path, null);
         } catch (RuntimeException e) {
-            LOG.error("Request {} {} failed", method, request.getHttpURI().getPath(), e);
-            answer = dialect.failure(new ApiException(ErrorCode.INTERNAL,
-                    "The service could not complete the request; the error is in its log"), method, path);
+            answer = internalError(request, e, null);
         }
         drainUnreadBody(request);
         write(answer, request, response, callback);
@@ -89,8 +87,21 @@ public final class RouteHandler extends Handler.Abstract {
         ApiRequest apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
                 name -> request.getHeaders().get(name), cookies(request), () -> readBody(request, entry.maxBody()),
                 Request.getRemoteAddr(request), baseUrl(request.getHttpURI()));
-        checkAccess(entry.access(), apiRequest);
-        return entry.route().handle(apiRequest);
+        try {
+            checkAccess(entry.access(), apiRequest);
+            return entry.route().handle(apiRequest);
+        } catch (ApiException e) {
+            return dialect.failure(e, method, path, apiRequest.session());
+        } catch (RuntimeException e) {
+            return internalError(request, e, apiRequest.session());
+        }
+    }
+
+    private ApiResponse internalError(Request request, RuntimeException e, Session session) {
+        LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+        return dialect.failure(new ApiException(ErrorCode.INTERNAL,
+                "The service could not complete the request; the error is in its log"), request.getMethod(),
+                request.getHttpURI().getDecodedPath(), session);
     }
 
     private void checkAccess(Access access, ApiRequest request) throws ApiException {

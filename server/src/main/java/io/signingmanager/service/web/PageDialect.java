@@ -5,6 +5,7 @@ import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Dialect;
+import io.signingmanager.service.http.Session;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -35,14 +36,15 @@ public final class PageDialect implements Dialect {
     }
 
     @Override
-    public ApiResponse failure(ApiException failure, String method, String path) {
+    public ApiResponse failure(ApiException failure, String method, String path, Session session) {
         return switch (failure.code()) {
             case UNAUTHENTICATED -> ApiResponse.redirect("GET".equals(method) && !path.equals("/")
                     ? "/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8) : "/login");
             case PASSWORD_CHANGE_REQUIRED -> ApiResponse.redirect(SignInPages.PASSWORD);
             case AGREEMENT_REQUIRED -> ApiResponse.redirect(SignInPages.AGREEMENT);
-            default -> templates.page(failure.code().status(), "error", new ErrorView(Frame.signedOut(heading(failure.code())),
-                    failure.code().status(), heading(failure.code()), failure.getMessage()));
+            default -> templates.page(failure.code().status(), "error", new ErrorView(
+                    new Frame(heading(failure.code()), Frame.Section.NONE, session), failure.code().status(),
+                    heading(failure.code()), failure.getMessage()));
         };
     }
 
