@@ -31,6 +31,7 @@ public final class WebPages {
         new StaticFiles().register(router);
         new SignInPages(templates, services.signIn(), services.sessions()).register(router);
         new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
+        new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
     }
 
     public Router router() {
