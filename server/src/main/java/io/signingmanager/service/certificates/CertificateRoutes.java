@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class CertificateRoutes {
     /** A .p12 is a few KiB; a long chain stays well under this. */
-    static final int MAX_UPLOAD = 1024 * 1024;
+    public static final int MAX_UPLOAD = 1024 * 1024;
 
     private final CertificateService certificates;
 

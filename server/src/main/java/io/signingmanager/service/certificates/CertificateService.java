@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -138,7 +139,7 @@ public final class CertificateService {
             throws ApiException {
         StoredCertificate certificate = database.read(c -> require(c, id));
         SignatureAlgorithm algorithm = algorithmName == null
-                ? (certificate.keyType().equals(KeyType.RSA.name()) ? SignatureAlgorithm.RSA_PKCS1_SHA256 : SignatureAlgorithm.ECDSA_SHA256)
+                ? defaultTestAlgorithm(KeyType.valueOf(certificate.keyType()))
                 : SignatureAlgorithm.fromWire(algorithmName);
         if (algorithm == null || algorithm.hash() == null) {
             throw ApiException.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
@@ -165,6 +166,17 @@ public final class CertificateService {
             audit.record(entry.failed("signing failed: " + e.getMessage()));
             throw new ApiException(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
         }
+    }
+
+    /** The algorithms a test signature may use with a key of that type: those that sign a digest. */
+    public static List<SignatureAlgorithm> testAlgorithms(KeyType keyType) {
+        return Arrays.stream(SignatureAlgorithm.values())
+                .filter(algorithm -> algorithm.keyType() == keyType && algorithm.hash() != null).toList();
+    }
+
+    /** The algorithm of a test signature when none is chosen. */
+    public static SignatureAlgorithm defaultTestAlgorithm(KeyType keyType) {
+        return keyType == KeyType.RSA ? SignatureAlgorithm.RSA_PKCS1_SHA256 : SignatureAlgorithm.ECDSA_SHA256;
     }
 
     /** The certificate's key, unsealed once and kept while the certificate is unchanged. */

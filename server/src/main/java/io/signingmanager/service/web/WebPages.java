@@ -35,6 +35,7 @@ public final class WebPages {
         new ApiKeyPages(templates, services.apiKeys()).register(router);
         new ClientPages(templates, new ClientService(services.database(), services.clients(), services.apiKeys()),
                 services.apiKeys()).register(router);
+        new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
     }
 
     public Router router() {

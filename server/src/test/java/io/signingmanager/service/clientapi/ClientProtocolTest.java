@@ -1,8 +1,8 @@
 package io.signingmanager.service.clientapi;
 
+import static io.signingmanager.service.testing.ProtocolAssertions.assertError;
 import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.client.SigningServiceClient;
@@ -164,17 +164,5 @@ class ClientProtocolTest {
 
     private static void sign(String sha1, String algorithm, byte[] data) throws SigningServiceException {
         client.sign(token, new SignRequest(sha1, algorithm, Base64.getEncoder().encodeToString(data), null));
-    }
-
-    interface Call {
-        void run() throws Exception;
-    }
-
-    private static void assertError(Call call, int status, String error) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(SigningServiceException.class, e -> {
-            assertThat(e.status()).as(e.getMessage()).isEqualTo(status);
-            assertThat(e.error()).isEqualTo(error);
-            assertThat(e.getMessage()).isNotBlank();
-        });
     }
 }

@@ -1,0 +1,306 @@
+package io.signingmanager.service.web;
+
+import io.signingmanager.common.crypto.Certificates;
+import io.signingmanager.common.crypto.KeyType;
+import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.service.apikeys.ApiKey;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.certificates.Authorization;
+import io.signingmanager.service.certificates.CertificateRoutes;
+import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.certificates.CertificateView;
+import io.signingmanager.service.certificates.StoredCertificate;
+import io.signingmanager.service.certificates.TestSignature;
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.Form;
+import io.signingmanager.service.http.Router;
+import io.signingmanager.service.http.Session;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The Signing Certificates pages: the list, import, a certificate's page with its Sign, Authorize,
+ * Edit and Delete buttons, and the Active/Inactive toggle every user may use.
+ */
+public final class CertificatePages {
+    static final String LIST = "/certificates";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final Templates templates;
+    private final CertificateService certificates;
+    private final ApiKeyService apiKeys;
+
+    CertificatePages(Templates templates, CertificateService certificates, ApiKeyService apiKeys) {
+        this.templates = templates;
+        this.certificates = certificates;
+        this.apiKeys = apiKeys;
+    }
+
+    /** One row of the list. */
+    public record Row(String id, String commonName, String sha1, String expires, boolean expired, String key,
+                      boolean active, String authorized) {
+    }
+
+    public record ListView(Frame frame, List<Row> rows) {
+    }
+
+    /** The import form, and the Edit form that uploads a different .p12 for a certificate. */
+    public record UploadView(Frame frame, String heading, String action, String button, String hint, String cancel,
+                             String error) {
+    }
+
+    /** A certificate of the chain, described. */
+    public record ChainEntry(String commonName, String issuer, String validUntil, String pem) {
+    }
+
+    public record DetailView(Frame frame, CertificateView view, String key, String validFrom, String validUntil,
+                             String authorized, List<ChainEntry> chain) {
+        public StoredCertificate certificate() {
+            return view.certificate();
+        }
+    }
+
+    /** A signature algorithm to choose, with words for it. */
+    public record Algorithm(String name, String label, boolean selected) {
+    }
+
+    public record SignView(Frame frame, StoredCertificate certificate, List<Algorithm> algorithms, TestSignature result,
+                           String signedAt, String error) {
+    }
+
+    /** An API key to tick on the Authorize page. */
+    public record KeyChoice(String id, String name, boolean active, boolean checked) {
+    }
+
+    public record AuthorizeView(Frame frame, StoredCertificate certificate, boolean all, List<KeyChoice> keys,
+                                String error) {
+    }
+
+    public record DeleteView(Frame frame, StoredCertificate certificate) {
+    }
+
+    void register(Router router) {
+        router.get(LIST, Access.USER, this::list);
+        router.get(LIST + "/import", Access.ADMIN, request -> upload(importForm(request.session(), null), 200));
+        router.add("POST", LIST + "/import", Access.ADMIN, CertificateRoutes.MAX_UPLOAD, this::importP12);
+        router.get(LIST + "/{id}", Access.USER, this::detail);
+        router.post(LIST + "/{id}/active", Access.USER, this::setActive);
+        router.get(LIST + "/{id}/sign", Access.ADMIN, request -> signPage(request, null, null, null, 200));
+        router.post(LIST + "/{id}/sign", Access.ADMIN, this::sign);
+        router.get(LIST + "/{id}/authorize", Access.ADMIN, this::authorizeForm);
+        router.post(LIST + "/{id}/authorize", Access.ADMIN, this::authorize);
+        router.get(LIST + "/{id}/edit", Access.ADMIN, request -> upload(editForm(request, null), 200));
+        router.add("POST", LIST + "/{id}/edit", Access.ADMIN, CertificateRoutes.MAX_UPLOAD, this::replace);
+        router.get(LIST + "/{id}/delete", Access.ADMIN, request -> {
+            StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
+            return templates.page("certificates/delete", new DeleteView(frame("Delete " + certificate.commonName(),
+                    request.session()), certificate));
+        });
+        router.post(LIST + "/{id}/delete", Access.ADMIN, request -> {
+            certificates.delete(request.pathParameter("id"));
+            return ApiResponse.redirect(LIST);
+        });
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        Map<String, String> names = keyNames();
+        List<Row> rows = certificates.list().stream().map(view -> {
+            StoredCertificate c = view.certificate();
+            return new Row(c.id(), c.commonName(), c.sha1(), DAY.format(c.notAfter()), view.expired(),
+                    c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names));
+        }).toList();
+        return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()), rows));
+    }
+
+    private ApiResponse detail(ApiRequest request) throws ApiException {
+        CertificateView view = certificates.detail(request.pathParameter("id"), true);
+        StoredCertificate c = view.certificate();
+        List<ChainEntry> chain = new ArrayList<>();
+        for (String pem : view.chainPem()) {
+            X509Certificate certificate = Certificates.parseAll(pem.getBytes(StandardCharsets.US_ASCII)).get(0);
+            chain.add(new ChainEntry(Certificates.commonName(certificate), certificate.getIssuerX500Principal().getName(),
+                    MINUTE.format(certificate.getNotAfter().toInstant()), pem));
+        }
+        return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session()), view,
+                keyWithSize(c), MINUTE.format(c.notBefore()), MINUTE.format(c.notAfter()),
+                authorized(view.authorization(), keyNames()), chain));
+    }
+
+    private ApiResponse setActive(ApiRequest request) throws ApiException {
+        String id = request.pathParameter("id");
+        Form form = request.form();
+        String active = form.text("active");
+        if (!"true".equals(active) && !"false".equals(active)) {
+            throw ApiException.badRequest("Choose Active or Inactive");
+        }
+        certificates.setActive(id, Boolean.parseBoolean(active));
+        String back = form.text("back");
+        return ApiResponse.redirect(LIST.equals(back) ? LIST : LIST + "/" + id);
+    }
+
+    // Import and Edit
+
+    private UploadView importForm(Session session, String error) {
+        return new UploadView(frame("Import Signing Certificate", session), "Import Signing Certificate", LIST + "/import",
+                "Import", "Only one certificate can be imported at a time: a .p12 file holding one private key and its"
+                + " certificate.", LIST, error);
+    }
+
+    private UploadView editForm(ApiRequest request, String error) throws ApiException {
+        StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
+        String page = LIST + "/" + certificate.id();
+        return new UploadView(frame("Edit " + certificate.commonName(), request.session()),
+                "Edit " + certificate.commonName(), page + "/edit", "Save",
+                "Upload a different .p12 file to replace this certificate and its key. The status and the authorized"
+                + " API keys stay as they are.", page, error);
+    }
+
+    private ApiResponse upload(UploadView view, int status) {
+        return templates.page(status, "certificates/upload", view);
+    }
+
+    private ApiResponse importP12(ApiRequest request) throws ApiException {
+        Form form = request.form();
+        try {
+            CertificateView imported = certificates.importP12(file(form), password(form));
+            return ApiResponse.redirect(LIST + "/" + imported.certificate().id());
+        } catch (ApiException e) {
+            return upload(importForm(request.session(), e.getMessage()), e.code().status());
+        }
+    }
+
+    private ApiResponse replace(ApiRequest request) throws ApiException {
+        Form form = request.form();
+        String id = request.pathParameter("id");
+        try {
+            certificates.replace(id, file(form), password(form));
+            return ApiResponse.redirect(LIST + "/" + id);
+        } catch (ApiException e) {
+            return upload(editForm(request, e.getMessage()), e.code().status());
+        }
+    }
+
+    private static byte[] file(Form form) throws ApiException {
+        try {
+            return form.file("file");
+        } catch (ApiException e) {
+            throw ApiException.badRequest("Choose the .p12 file first");
+        }
+    }
+
+    private static String password(Form form) {
+        String password = form.text("password");
+        return password == null ? "" : password;
+    }
+
+    // Sign
+
+    private ApiResponse sign(ApiRequest request) throws ApiException {
+        String algorithm = request.form().text("algorithm");
+        try {
+            TestSignature result = certificates.testSign(request.pathParameter("id"), algorithm,
+                    request.session().username(), request.remoteAddress());
+            return signPage(request, algorithm, result, null, 200);
+        } catch (ApiException e) {
+            return signPage(request, algorithm, null, e.getMessage(), e.code().status());
+        }
+    }
+
+    private ApiResponse signPage(ApiRequest request, String chosen, TestSignature result, String error, int status)
+            throws ApiException {
+        StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
+        KeyType keyType = KeyType.valueOf(certificate.keyType());
+        String selected = chosen == null ? CertificateService.defaultTestAlgorithm(keyType).name() : chosen;
+        List<Algorithm> algorithms = CertificateService.testAlgorithms(keyType).stream()
+                .map(a -> new Algorithm(a.name(), label(a), a.name().equals(selected))).toList();
+        return templates.page(status, "certificates/sign", new SignView(frame("Sign with " + certificate.commonName(),
+                request.session()), certificate, algorithms, result,
+                result == null ? null : MINUTE.format(result.signedAt()), error));
+    }
+
+    private static String label(SignatureAlgorithm algorithm) {
+        String scheme = switch (algorithm.scheme()) {
+            case PKCS1, PKCS1_RAW -> "RSA PKCS #1 v1.5";
+            case PSS -> "RSA-PSS";
+            case ECDSA -> "ECDSA";
+        };
+        return scheme + " with " + algorithm.hash().jcaName() + " (" + algorithm.name() + ")";
+    }
+
+    // Authorize
+
+    private ApiResponse authorizeForm(ApiRequest request) throws ApiException {
+        CertificateView view = certificates.detail(request.pathParameter("id"), false);
+        Authorization authorization = view.authorization();
+        boolean all = Boolean.TRUE.equals(authorization.all());
+        return authorizePage(request, view.certificate(), all,
+                all ? null : new HashSet<>(authorization.apiKeyIds()), null, 200);
+    }
+
+    private ApiResponse authorize(ApiRequest request) throws ApiException {
+        String id = request.pathParameter("id");
+        Form form = request.form();
+        String scope = form.text("scope");
+        List<String> chosen = form.texts("apiKey");
+        try {
+            if (!"all".equals(scope) && !"chosen".equals(scope)) {
+                throw ApiException.badRequest("Choose either all API keys or only the API keys ticked below");
+            }
+            certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen);
+            return ApiResponse.redirect(LIST + "/" + id);
+        } catch (ApiException e) {
+            StoredCertificate certificate = certificates.detail(id, false).certificate();
+            return authorizePage(request, certificate, !"chosen".equals(scope), new HashSet<>(chosen), e.getMessage(),
+                    e.code().status());
+        }
+    }
+
+    /** {@code checked} null ticks every key (the page's default while all keys may sign). */
+    private ApiResponse authorizePage(ApiRequest request, StoredCertificate certificate, boolean all, Set<String> checked,
+                                      String error, int status) {
+        List<KeyChoice> keys = apiKeys.list().stream().map(key -> new KeyChoice(key.id(), key.name(), key.active(),
+                checked == null || checked.contains(key.id()))).toList();
+        return templates.page(status, "certificates/authorize", new AuthorizeView(
+                frame("Authorize API keys for " + certificate.commonName(), request.session()), certificate, all, keys,
+                error));
+    }
+
+    // Shared
+
+    private static Frame frame(String title, Session session) {
+        return new Frame(title, Frame.Section.CERTIFICATES, session);
+    }
+
+    private static String keyWithSize(StoredCertificate certificate) {
+        return certificate.keyType() + " " + certificate.keySize() + " bits";
+    }
+
+    private Map<String, String> keyNames() {
+        return apiKeys.list().stream().collect(Collectors.toMap(ApiKey::id, ApiKey::name, (a, b) -> a));
+    }
+
+    /** "All API keys", the names of the chosen ones, or that none may sign. */
+    private static String authorized(Authorization authorization, Map<String, String> names) {
+        if (Boolean.TRUE.equals(authorization.all())) {
+            return "All API keys";
+        }
+        List<String> chosen = authorization.apiKeyIds().stream().map(names::get).filter(name -> name != null)
+                .sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return chosen.isEmpty() ? "No API key" : String.join(", ", chosen);
+    }
+}
