@@ -2,8 +2,8 @@ package io.signingmanager.service.http;
 
 /** How a family of routes talks to its callers: JSON for the API, HTML pages for browsers. */
 public interface Dialect {
-    /** The CSRF token a cookie-authenticated state change carries, or {@code null}. */
-    String submittedCsrfToken(ApiRequest request);
+    /** The CSRF token a cookie-authenticated state change carries, or {@code null}; fails on an oversize body. */
+    String submittedCsrfToken(ApiRequest request) throws ApiException;
 
     /**
      * The answer for a refusal or a failure of a request to {@code path}; {@code session} is the

@@ -27,10 +27,13 @@ public final class PageDialect implements Dialect {
     }
 
     @Override
-    public String submittedCsrfToken(ApiRequest request) {
+    public String submittedCsrfToken(ApiRequest request) throws ApiException {
         try {
             return request.form().text(CSRF_FIELD);
         } catch (ApiException e) {
+            if (e.code() == ErrorCode.TOO_LARGE) {
+                throw e;
+            }
             return null;
         }
     }
@@ -52,7 +55,7 @@ public final class PageDialect implements Dialect {
         return switch (code.status()) {
             case 403 -> "Not allowed";
             case 404, 405 -> "Page not found";
-            case 413 -> "Too large";
+            case 413 -> "The file is too large";
             case 500 -> "Something went wrong";
             default -> "That did not work";
         };

@@ -128,6 +128,14 @@ class CertificatePagesTest {
         assertThat(browser.text(By.cssSelector(".error"))).contains("not a readable .p12").contains("truncated");
         assertThat(storedCertificates()).isEmpty();
         browser.screenshots("certificate-import-truncated");
+
+        browser.go("/certificates/import");
+        chooseP12("huge.p12", new byte[2 * 1024 * 1024], P12_PASSWORD);
+        browser.click(By.xpath("//button[text()='Import']"));
+
+        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("The file is too large");
+        assertThat(browser.text(By.cssSelector(".error"))).contains("larger than 1048576 bytes");
+        assertThat(storedCertificates()).isEmpty();
     }
 
     @Test
