@@ -10,6 +10,7 @@ import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
+import io.signingmanager.service.reference.Diagnostics;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.users.UserService;
 import java.nio.file.Path;
@@ -31,6 +32,12 @@ public final class WebPages {
         new StaticFiles().register(router);
         new SignInPages(templates, services.signIn(), services.sessions()).register(router);
         new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
+        new AuditPages(templates, services.audit(), services.apiKeys(), services.database(), services.clients(),
+                services.licenses(), services.clock()).register(router);
+        new ReferencePage(templates, new Diagnostics(services.version(), services.tlsSha256(), services.database(),
+                services.clock())).register(router);
+        new UserPages(templates, services.users()).register(router);
+        new LicensePage(templates, services.licenses()).register(router);
     }
 
     public Router router() {
