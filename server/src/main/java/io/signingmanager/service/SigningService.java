@@ -24,6 +24,7 @@ import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.IssuerKeys;
 import io.signingmanager.service.license.LicenseRoutes;
 import io.signingmanager.service.license.LicenseService;
+import io.signingmanager.service.reference.Diagnostics;
 import io.signingmanager.service.reference.ReferenceRoutes;
 import io.signingmanager.service.secrets.MasterKey;
 import io.signingmanager.service.secrets.PasswordHasher;
@@ -117,7 +118,7 @@ public final class SigningService implements AutoCloseable {
                                TlsIdentity tls, SessionStore sessions) throws IOException {
         PasswordHasher hasher = new PasswordHasher();
         UserRepository userRepository = new UserRepository();
-        UserService users = new UserService(database, userRepository, hasher, clock);
+        UserService users = new UserService(database, userRepository, hasher, sessions, clock);
         users.createDefaultAdminIfNone();
         LicenseService licenses = new LicenseService(database, issuerKey(config), clock);
         AuditLog audit = new AuditLog(database, clock, licenses::auditRetention);
@@ -131,7 +132,7 @@ public final class SigningService implements AutoCloseable {
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
         new AuthRoutes(signIn, sessions).register(router);
-        new UserRoutes(users, sessions).register(router);
+        new UserRoutes(users).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
         new ClientRoutes(new ClientService(database, clients, apiKeys)).register(router);
@@ -139,7 +140,7 @@ public final class SigningService implements AutoCloseable {
                 .register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
-        new ReferenceRoutes(version(), tls.sha256(), database, clock).register(router);
+        new ReferenceRoutes(version(), new Diagnostics(version(), tls.sha256(), database, clock)).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys, database,
                 clients, audit, licenses, version(), tls.sha256(), config.dataFolder(), clock));
         return new Wiring(router, pages);

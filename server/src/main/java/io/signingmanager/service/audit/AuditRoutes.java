@@ -8,13 +8,9 @@ import io.signingmanager.service.http.Router;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code /api/v1/admin/audit}: list with filters, export by date range, chain check, retention. Admins only. */
 public final class AuditRoutes {
-    private static final Set<String> STATUSES = Set.of(AuditRecord.SUCCESS, AuditRecord.FAILURE);
-    private static final Set<String> TYPES = Set.of("register", "index", "sign", "login");
-
     private final AuditLog audit;
 
     public AuditRoutes(AuditLog audit) {
@@ -36,27 +32,16 @@ public final class AuditRoutes {
         }
         String format = request.query("format");
         if (format != null) {
-            return export(format, from, to);
+            return AuditExport.file(audit, format, from, to);
         }
-        String type = oneOf("type", request.query("type"), TYPES);
-        String status = oneOf("status", request.query("status"), STATUSES);
+        String type = oneOf("type", request.query("type"), AuditRecord.REQUEST_TYPES);
+        String status = oneOf("status", request.query("status"), AuditRecord.STATUSES);
         AuditFilter filter = new AuditFilter(from, to, type, status, request.query("apiKeyId"), request.query("clientId"),
                 request.queryInt("limit", 100, 1, 1000), request.queryInt("offset", 0, 0, Integer.MAX_VALUE));
         return ApiResponse.ok(audit.list(filter));
     }
 
-    private ApiResponse export(String format, Instant from, Instant to) throws ApiException {
-        List<AuditRecord> records = audit.export(from, to);
-        String name = "audit-" + (from == null ? "start" : from.toString().replace(':', '-')) + "-to-"
-                + (to == null ? "now" : to.toString().replace(':', '-'));
-        return switch (format) {
-            case "json" -> ApiResponse.ok(records).attachment(name + ".json");
-            case "csv" -> ApiResponse.text(200, "text/csv; charset=utf-8", AuditCsv.write(records)).attachment(name + ".csv");
-            default -> throw ApiException.badRequest("Query parameter 'format' must be json or csv");
-        };
-    }
-
-    private static String oneOf(String name, String value, Set<String> allowed) throws ApiException {
+    private static String oneOf(String name, String value, List<String> allowed) throws ApiException {
         if (value != null && !allowed.contains(value)) {
             throw ApiException.badRequest("Query parameter '" + name + "' must be one of " + allowed);
         }

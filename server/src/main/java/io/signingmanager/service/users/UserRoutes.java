@@ -1,7 +1,5 @@
 package io.signingmanager.service.users;
 
-import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -12,11 +10,9 @@ import java.util.Map;
 /** {@code /api/v1/admin/users}: admins only. */
 public final class UserRoutes {
     private final UserService users;
-    private final SessionStore sessions;
 
-    public UserRoutes(UserService users, SessionStore sessions) {
+    public UserRoutes(UserService users) {
         this.users = users;
-        this.sessions = sessions;
     }
 
     record CreateUser(String username, String password, Boolean admin) {
@@ -44,26 +40,18 @@ public final class UserRoutes {
 
     private ApiResponse update(ApiRequest request) throws ApiException {
         UpdateUser body = request.json(UpdateUser.class);
-        if (Boolean.FALSE.equals(body.active()) && request.pathParameter("id").equals(request.session().userId())) {
-            throw new ApiException(ErrorCode.CONFLICT, "You cannot disable the account you are signed in with");
-        }
-        return ApiResponse.ok(users.update(request.pathParameter("id"), body.username(), body.admin(), body.active()));
+        return ApiResponse.ok(users.update(request.session().userId(), request.pathParameter("id"), body.username(),
+                body.admin(), body.active()));
     }
 
     private ApiResponse delete(ApiRequest request) throws ApiException {
-        String id = request.pathParameter("id");
-        if (id.equals(request.session().userId())) {
-            throw new ApiException(ErrorCode.CONFLICT,
-                    "You cannot delete the account you are signed in with");
-        }
-        users.delete(id);
+        users.delete(request.session().userId(), request.pathParameter("id"));
         return ApiResponse.noContent();
     }
 
     private ApiResponse resetPassword(ApiRequest request) throws ApiException {
         String id = request.pathParameter("id");
         users.resetPassword(id, request.json(ResetPassword.class).password());
-        sessions.deleteOthers(id, null);
         return ApiResponse.ok(Map.of("mustChangePassword", true));
     }
 }

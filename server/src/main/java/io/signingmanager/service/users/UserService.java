@@ -1,6 +1,7 @@
 package io.signingmanager.service.users;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
@@ -18,12 +19,15 @@ public final class UserService {
     private final Database database;
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final SessionStore sessions;
     private final Clock clock;
 
-    public UserService(Database database, UserRepository users, PasswordHasher hasher, Clock clock) {
+    public UserService(Database database, UserRepository users, PasswordHasher hasher, SessionStore sessions,
+                       Clock clock) {
         this.database = database;
         this.users = users;
         this.hasher = hasher;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -61,8 +65,15 @@ public final class UserService {
         });
     }
 
-    /** Changes any of name, admin flag and active flag; {@code null} leaves a value as it is. */
-    public User update(String id, String username, Boolean admin, Boolean active) throws ApiException {
+    /**
+     * Changes any of name, admin flag and active flag; {@code null} leaves a value as it is. The
+     * signed-in user ({@code actingUserId}) cannot disable their own account.
+     */
+    public User update(String actingUserId, String id, String username, Boolean admin, Boolean active)
+            throws ApiException {
+        if (Boolean.FALSE.equals(active) && id.equals(actingUserId)) {
+            throw new ApiException(ErrorCode.CONFLICT, "You cannot disable the account you are signed in with");
+        }
         String name = username == null ? null : checkUsername(username);
         return database.transaction(c -> {
             User user = require(c, id);
@@ -81,7 +92,11 @@ public final class UserService {
         });
     }
 
-    public void delete(String id) throws ApiException {
+    /** Deletes a user; the signed-in user ({@code actingUserId}) cannot delete their own account. */
+    public void delete(String actingUserId, String id) throws ApiException {
+        if (id.equals(actingUserId)) {
+            throw new ApiException(ErrorCode.CONFLICT, "You cannot delete the account you are signed in with");
+        }
         database.transaction(c -> {
             User user = require(c, id);
             if (user.admin() && user.active()) {
@@ -92,7 +107,10 @@ public final class UserService {
         });
     }
 
-    /** An admin sets a new password; the user must choose their own at next sign-in. */
+    /**
+     * An admin sets a new password; the user's sessions end and they must choose their own password
+     * at next sign-in.
+     */
     public void resetPassword(String id, String password) throws ApiException {
         User user = get(id);
         PasswordPolicy.check(user.username(), password);
@@ -101,6 +119,7 @@ public final class UserService {
             users.setPassword(c, id, hash, true);
             return null;
         });
+        sessions.deleteOthers(id, null);
     }
 
     private User require(Connection c, String id) throws SQLException, ApiException {

@@ -11,6 +11,7 @@ import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
+import io.signingmanager.service.reference.Diagnostics;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.users.UserService;
 import java.nio.file.Path;
@@ -36,6 +37,12 @@ public final class WebPages {
         new ClientPages(templates, new ClientService(services.database(), services.clients(), services.apiKeys()),
                 services.apiKeys()).register(router);
         new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
+        new AuditPages(templates, services.audit(), services.apiKeys(), services.database(), services.clients(),
+                services.licenses(), services.clock()).register(router);
+        new ReferencePage(templates, new Diagnostics(services.version(), services.tlsSha256(), services.database(),
+                services.clock())).register(router);
+        new UserPages(templates, services.users()).register(router);
+        new LicensePage(templates, services.licenses()).register(router);
     }
 
     public Router router() {

@@ -4,9 +4,9 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.LicenseFiles;
 import io.signingmanager.service.testing.TestService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +121,7 @@ class LicenseTest {
         Path otherIssuer = files.resolve("other-issuer");
         assertThat(cli("keygen", "--out", otherIssuer.toString()).code).isZero();
         byte[] forged = read(issue(otherIssuer, "ACME", NEXT_YEAR, "forged.json"));
-        byte[] altered = alterRetention(read(valid), 4000);
+        byte[] altered = LicenseFiles.alterRetention(read(valid), 4000);
         byte[] expired = read(issue(issuer, "ACME", LocalDate.now(ZoneOffset.UTC).minusDays(2), "expired.json"));
 
         try (TestService service = licensedService()) {
@@ -280,14 +279,6 @@ class LicenseTest {
         return out;
     }
 
-    /** The same file with the retention in the signed payload changed and the signature kept. */
-    private static byte[] alterRetention(byte[] file, int days) throws Exception {
-        ObjectNode outer = (ObjectNode) Json.mapper().readTree(file);
-        ObjectNode payload = (ObjectNode) Json.mapper().readTree(Base64.getDecoder().decode(outer.get("license").asText()));
-        payload.put("auditRetentionDays", days);
-        outer.put("license", Base64.getEncoder().encodeToString(Json.mapper().writeValueAsBytes(payload)));
-        return Json.mapper().writeValueAsBytes(outer);
-    }
 
     private static byte[] read(Path file) {
         try {
