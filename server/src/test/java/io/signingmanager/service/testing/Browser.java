@@ -160,11 +160,26 @@ public final class Browser implements AutoCloseable {
                 "return document.documentElement.scrollWidth <= window.innerWidth;");
     }
 
+    /** The form fields a person cannot tell apart without sight: no label and no aria-label. */
+    @SuppressWarnings("unchecked")
+    public List<String> unlabelledFields() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('input, select, textarea'))"
+                        + ".filter(f => !['hidden', 'submit', 'button'].includes(f.type))"
+                        + ".filter(f => f.labels.length === 0 && !f.getAttribute('aria-label'))"
+                        + ".map(f => f.outerHTML);");
+    }
+
     /**
      * Screenshots of the current page at 1280 and at 800 px wide, as {@code <name>.png} and
-     * {@code <name>-800.png}; fails when the page is wider than the narrow window.
+     * {@code <name>-800.png}; fails when the page is wider than the narrow window or has a field
+     * without a label.
      */
     public void screenshots(String name) {
+        List<String> unlabelled = unlabelledFields();
+        if (!unlabelled.isEmpty()) {
+            throw new AssertionError("The page " + currentPath() + " has fields without a label: " + unlabelled);
+        }
         screenshot(name);
         resize(800, 900);
         try {
