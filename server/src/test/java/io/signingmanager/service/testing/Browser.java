@@ -145,6 +145,23 @@ public final class Browser implements AutoCloseable {
         return find(by).getText();
     }
 
+    /** A browser on the service, signed in as that user. */
+    public static Browser signedIn(TestService service, String username, String password) {
+        Browser browser = open(service.service.localUri());
+        browser.signIn(username, password);
+        return browser;
+    }
+
+    /** Closes the browser and then the service; fails if a page logged a console error (CSP, script). */
+    public static void closeBoth(Browser browser, TestService service) {
+        try (TestService s = service; Browser b = browser) {
+            List<String> errors = b.consoleErrors();
+            if (!errors.isEmpty()) {
+                throw new AssertionError("The pages logged console errors: " + errors);
+            }
+        }
+    }
+
     /** Signs in through the sign-in page and waits until it has moved on. */
     public void signIn(String username, String password) {
         go("/login");

@@ -49,15 +49,12 @@ class ApiKeyPagesTest {
         identity = TestPki.rsa(2048, "Key Pages Signing");
         service.importP12(identity.p12("pw"), "pw");
         service.adminToken();
-        browser = Browser.open(service.service.localUri());
-        browser.signIn("admin", TestService.ADMIN_PASSWORD);
+        browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        try (TestService s = service; Browser b = browser) {
-            assertThat(b.consoleErrors()).isEmpty();
-        }
+        Browser.closeBoth(browser, service);
     }
 
     @Test

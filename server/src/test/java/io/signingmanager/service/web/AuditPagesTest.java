@@ -90,15 +90,12 @@ class AuditPagesTest {
         client.sign(tokenB, signRequest(rsa.sha1()));
         apiAdmin = service.login("admin", TestService.ADMIN_PASSWORD);
 
-        browser = Browser.open(service.service.localUri());
-        browser.signIn("admin", TestService.ADMIN_PASSWORD);
+        browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        try (TestService s = service; Browser b = browser) {
-            assertThat(b.consoleErrors()).isEmpty();
-        }
+        Browser.closeBoth(browser, service);
     }
 
     @Test

@@ -72,15 +72,12 @@ class CertificatePagesTest {
         client = service.protocolClient();
         identity = TestPki.issuedByCa("Web Code Signing", TestPki.rsaKeys(2048));
         service.adminToken();
-        browser = Browser.open(service.service.localUri());
-        browser.signIn("admin", TestService.ADMIN_PASSWORD);
+        browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        try (TestService s = service; Browser b = browser) {
-            assertThat(b.consoleErrors()).isEmpty();
-        }
+        Browser.closeBoth(browser, service);
     }
 
     @Test

@@ -56,14 +56,13 @@ class UserAndLicensePagesTest {
         IssuerKeys.write(issuer, files.resolve("license-issuer.key"), files.resolve("license-issuer.pub"));
         service = TestService.start(config -> config.withLicenseIssuer(files.resolve("license-issuer.pub")));
         admin = service.adminToken();
-        browser = Browser.open(service.service.localUri());
-        browser.signIn("admin", TestService.ADMIN_PASSWORD);
+        browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try (TestService s = service; Browser b = browser) {
-            assertThat(b.consoleErrors()).isEmpty();
+        try {
+            Browser.closeBoth(browser, service);
         } finally {
             for (String name : List.of("license-issuer.key", "license-issuer.pub", "license.json")) {
                 Files.deleteIfExists(files.resolve(name));
