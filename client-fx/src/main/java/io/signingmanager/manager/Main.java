@@ -8,8 +8,10 @@ import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.manager.log.ManagerLog;
 import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.manager.ui.ManagerApp;
 import java.io.IOException;
 import java.util.List;
+import javafx.application.Application;
 
 /** {@code java -jar signing-manager.jar}: the window without arguments, the command line with them. */
 public final class Main {
@@ -24,6 +26,10 @@ public final class Main {
             ManagerLog.install(home.logFile(), arguments.contains("-d") || debug(manager));
         } catch (IOException e) {
             System.err.println("signing-manager: cannot write the log " + home.logFile() + ": " + e.getMessage());
+        }
+        if (arguments.isEmpty()) {
+            Application.launch(ManagerApp.class);
+            return;
         }
         System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
     }

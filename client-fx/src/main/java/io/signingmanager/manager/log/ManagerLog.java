@@ -35,6 +35,11 @@ public final class ManagerLog {
         file.setLevel(Level.ALL);
     }
 
+    /** Turns debug logging on or off from now on, as Preferences saves it. */
+    public static void setDebug(boolean debug) {
+        Logger.getLogger(ROOT).setLevel(debug ? Level.FINE : Level.INFO);
+    }
+
     /** {@code 2026-11-23T10:15:30.123Z INFO  Manager: Refreshed: 3 identities}. */
     private static final class LineFormatter extends Formatter {
         @Override

@@ -1,0 +1,122 @@
+package io.signingmanager.manager.ui;
+
+import io.signingmanager.common.protocol.Identity;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.MouseButton;
+
+/** The certificates this machine may sign with: common name, SHA-1 fingerprint, expiry, key type. */
+final class IdentityTable {
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    private final TableView<Identity> table = new TableView<>();
+    private final Label placeholder = new Label();
+    private final ObjectProperty<ContextMenu> rowMenu = new SimpleObjectProperty<>();
+
+    /** {@code open} shows a certificate that was double-clicked. */
+    IdentityTable(Consumer<Identity> open) {
+        table.setId("certificates");
+        table.getColumns().setAll(List.of(
+                column("Common Name", 260, Identity::commonName),
+                fingerprintColumn(),
+                expiryColumn(),
+                column("Key Type", 90, identity -> identity.keyType() + " " + identity.keySize())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.setWrapText(true);
+        table.setPlaceholder(placeholder);
+        table.setRowFactory(view -> {
+            TableRow<Identity> row = new TableRow<>();
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu));
+            row.setOnMouseClicked(click -> {
+                if (click.getButton() == MouseButton.PRIMARY && click.getClickCount() == 2 && !row.isEmpty()) {
+                    open.accept(row.getItem());
+                }
+            });
+            return row;
+        });
+    }
+
+    /** The menu a right-click on a certificate opens. */
+    void setRowMenu(ContextMenu menu) {
+        rowMenu.set(menu);
+    }
+
+    TableView<Identity> node() {
+        return table;
+    }
+
+    /** Shows the list, keeping the selected certificate selected when it is still there. */
+    void show(List<Identity> identities) {
+        String selectedSha1 = selected().map(Identity::sha1).orElse(null);
+        placeholder.setText("No certificates are available to this machine.\n"
+                + "An admin authorizes its API key for certificates in the Signing Service.");
+        table.getItems().setAll(identities);
+        identities.stream().filter(identity -> identity.sha1().equals(selectedSha1)).findFirst()
+                .ifPresent(identity -> table.getSelectionModel().select(identity));
+    }
+
+    /** Empties the list and says why, or what it waits for. */
+    void clear(String why) {
+        table.getItems().clear();
+        placeholder.setText(why);
+    }
+
+    Optional<Identity> selected() {
+        return Optional.ofNullable(table.getSelectionModel().getSelectedItem());
+    }
+
+    BooleanBinding nothingSelected() {
+        return table.getSelectionModel().selectedItemProperty().isNull();
+    }
+
+    private static TableColumn<Identity, String> column(String title, double width, Function<Identity, String> value) {
+        TableColumn<Identity, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private static TableColumn<Identity, String> fingerprintColumn() {
+        TableColumn<Identity, String> column = column("SHA-1 Fingerprint", 340, Identity::sha1);
+        column.getStyleClass().add("fingerprint");
+        return column;
+    }
+
+    private static TableColumn<Identity, Instant> expiryColumn() {
+        TableColumn<Identity, Instant> column = new TableColumn<>("Expires");
+        column.setPrefWidth(120);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().notAfter()));
+        column.setCellFactory(view -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant expiry, boolean empty) {
+                super.updateItem(expiry, empty);
+                boolean expired = !empty && expiry != null && expiry.isBefore(Instant.now());
+                setText(empty || expiry == null ? null : EXPIRY.format(expiry) + (expired ? " (expired)" : ""));
+                getStyleClass().remove("expired");
+                if (expired) {
+                    getStyleClass().add("expired");
+                }
+            }
+        });
+        return column;
+    }
+}
