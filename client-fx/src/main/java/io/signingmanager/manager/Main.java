@@ -11,7 +11,6 @@ import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.manager.ui.ManagerApp;
 import java.io.IOException;
 import java.util.List;
-import javafx.application.Application;
 
 /** {@code java -jar signing-manager.jar}: the window without arguments, the command line with them. */
 public final class Main {
@@ -22,16 +21,21 @@ public final class Main {
         ManagerHome home = ManagerHome.current();
         Manager manager = manager(home);
         List<String> arguments = List.of(args);
+        if (arguments.isEmpty()) {
+            ManagerApp.launch(home, manager);
+            return;
+        }
+        installLog(home, manager, arguments.contains("-d"));
+        System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
+    }
+
+    /** Logs to SigningManager.log, with details when asked for or when the settings say debug. */
+    public static void installLog(ManagerHome home, Manager manager, boolean debug) {
         try {
-            ManagerLog.install(home.logFile(), arguments.contains("-d") || debug(manager));
+            ManagerLog.install(home.logFile(), debug || debug(manager));
         } catch (IOException e) {
             System.err.println("signing-manager: cannot write the log " + home.logFile() + ": " + e.getMessage());
         }
-        if (arguments.isEmpty()) {
-            Application.launch(ManagerApp.class);
-            return;
-        }
-        System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
     }
 
     public static Manager manager(ManagerHome home) {

@@ -105,6 +105,7 @@ final class CertificateDetails {
     private void section(String title) {
         Label label = new Label(title);
         label.getStyleClass().add("details-section");
+        GridPane.setHalignment(label, HPos.LEFT);
         grid.add(label, 0, rows++, 2, 1);
     }
 
@@ -131,8 +132,9 @@ final class CertificateDetails {
     private void row(String name, String value, boolean monospace) {
         Label label = new Label(name);
         label.getStyleClass().add("details-name");
-        GridPane.setValignment(label, VPos.BASELINE);
         TextField field = new TextField(value);
+        GridPane.setValignment(label, VPos.BASELINE);
+        GridPane.setValignment(field, VPos.BASELINE);
         field.setEditable(false);
         field.getStyleClass().add("read-only");
         if (monospace) {

@@ -72,12 +72,15 @@ final class CertificateWindow {
         buttons.getButtons().setAll(export, close);
         exported.setId("export-result");
         exported.getStyleClass().add("hint");
+        exported.managedProperty().bind(exported.textProperty().isNotEmpty());
         VBox bottom = new VBox(6, exported, buttons);
         bottom.setPadding(new Insets(10, 12, 12, 12));
 
-        BorderPane page = new BorderPane(details, chainView, null, bottom, null);
-        page.getStyleClass().add("certificate-window");
-        Scene scene = new Scene(page, 720, 640);
+        VBox top = new VBox(chainView);
+        top.setPadding(new Insets(10, 12, 0, 12));
+        BorderPane page = new BorderPane(details, top, null, bottom, null);
+        BorderPane.setMargin(details, new Insets(10, 0, 0, 0));
+        Scene scene = new Scene(page, 720, 700);
         scene.getStylesheets().add(ManagerStyle.URL);
         ManagerMenus.addWindowShortcuts(scene, actions);
         stage.setScene(scene);

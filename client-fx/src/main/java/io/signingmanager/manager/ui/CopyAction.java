@@ -38,15 +38,11 @@ enum CopyAction {
         return new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN, KeyCombination.ALT_DOWN);
     }
 
-    String textFor(Identity identity) {
-        return text.apply(identity);
-    }
-
     /** Puts the text on the system clipboard; answers what was copied, for the status line. */
     String copy(Identity identity) {
         ClipboardContent content = new ClipboardContent();
-        content.putString(textFor(identity));
+        content.putString(text.apply(identity));
         Clipboard.getSystemClipboard().setContent(content);
-        return "Copied " + what + " of “" + identity.commonName() + "”.";
+        return "Copied " + what + ".";
     }
 }

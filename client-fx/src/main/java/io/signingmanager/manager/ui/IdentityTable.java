@@ -20,7 +20,10 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /** The certificates this machine may sign with: common name, SHA-1 fingerprint, expiry, key type. */
 final class IdentityTable {
@@ -35,11 +38,12 @@ final class IdentityTable {
     IdentityTable(Consumer<Identity> open) {
         table.setId("certificates");
         table.getColumns().setAll(List.of(
-                column("Common Name", 260, Identity::commonName),
-                fingerprintColumn(),
-                expiryColumn(),
-                column("Key Type", 90, identity -> identity.keyType() + " " + identity.keySize())));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                column("Common Name", Identity::commonName),
+                fixed(fingerprintColumn(), fingerprintWidth()),
+                fixed(expiryColumn(), 120),
+                fixed(column("Key Type", identity -> identity.keyType() + " " + identity.keySize()), 90)));
+        // The other columns hold fixed-length values, so the common name gets all the room there is.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         placeholder.getStyleClass().add("placeholder");
         placeholder.setWrapText(true);
         table.setPlaceholder(placeholder);
@@ -74,10 +78,15 @@ final class IdentityTable {
                 .ifPresent(identity -> table.getSelectionModel().select(identity));
     }
 
-    /** Empties the list and says why, or what it waits for. */
+    /** Empties the list and says why. */
     void clear(String why) {
         table.getItems().clear();
         placeholder.setText(why);
+    }
+
+    /** What an empty list says while the certificates are on their way; a list already shown stays. */
+    void waiting(String what) {
+        placeholder.setText(what);
     }
 
     Optional<Identity> selected() {
@@ -88,29 +97,42 @@ final class IdentityTable {
         return table.getSelectionModel().selectedItemProperty().isNull();
     }
 
-    private static TableColumn<Identity, String> column(String title, double width, Function<Identity, String> value) {
-        TableColumn<Identity, String> column = new TableColumn<>(title);
+    private static <T> TableColumn<Identity, T> fixed(TableColumn<Identity, T> column, double width) {
+        column.setMinWidth(width);
         column.setPrefWidth(width);
+        column.setMaxWidth(width);
+        return column;
+    }
+
+    private static TableColumn<Identity, String> column(String title, Function<Identity, String> value) {
+        TableColumn<Identity, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
     }
 
     private static TableColumn<Identity, String> fingerprintColumn() {
-        TableColumn<Identity, String> column = column("SHA-1 Fingerprint", 340, Identity::sha1);
+        TableColumn<Identity, String> column = column("SHA-1 Fingerprint", Identity::sha1);
         column.getStyleClass().add("fingerprint");
         return column;
     }
 
+    /** Forty hex digits in the monospace font the fingerprint cells use, plus the cell's padding. */
+    private static double fingerprintWidth() {
+        Text sample = new Text("0".repeat(40));
+        sample.setFont(Font.font("Monospaced", Font.getDefault().getSize()));
+        return Math.ceil(sample.getLayoutBounds().getWidth()) + 20;
+    }
+
     private static TableColumn<Identity, Instant> expiryColumn() {
         TableColumn<Identity, Instant> column = new TableColumn<>("Expires");
-        column.setPrefWidth(120);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().notAfter()));
         column.setCellFactory(view -> new TableCell<>() {
             @Override
             protected void updateItem(Instant expiry, boolean empty) {
                 super.updateItem(expiry, empty);
                 boolean expired = !empty && expiry != null && expiry.isBefore(Instant.now());
-                setText(empty || expiry == null ? null : EXPIRY.format(expiry) + (expired ? " (expired)" : ""));
+                setText(empty || expiry == null ? null : EXPIRY.format(expiry));
+                setTooltip(expired ? new Tooltip("This certificate has expired.") : null);
                 getStyleClass().remove("expired");
                 if (expired) {
                     getStyleClass().add("expired");

@@ -45,7 +45,6 @@ public final class MainWindow {
     private PreferencesDialog preferences;
     /** Counts refreshes, so that a slow one finishing late cannot overwrite a newer answer. */
     private long refreshes;
-    private boolean listedOnce;
 
     public MainWindow(Stage stage, Manager manager, Path logFile, ExportLocation exportLocation) {
         this.stage = stage;
@@ -59,18 +58,24 @@ public final class MainWindow {
                 + actions.refresh().accelerator().getDisplayText() + ")"));
         refresh.setOnAction(event -> refresh(true));
         VBox top = new VBox(ManagerMenus.menuBar(actions), new ToolBar(refresh));
-        Scene scene = new Scene(new BorderPane(table.node(), top, null, status.node(), null), 900, 460);
+        Scene scene = new Scene(new BorderPane(table.node(), top, null, status.node(), null), 1000, 440);
         scene.getStylesheets().add(ManagerStyle.URL);
         stage.setScene(scene);
         stage.setTitle("Signing Manager");
-        stage.setMinWidth(640);
-        stage.setMinHeight(300);
     }
 
     /** Shows the window and lists the certificates (or opens Preferences when there is nothing to list from). */
     public void show() {
+        show(() -> Listing.fetch(manager));
+    }
+
+    /** As {@link #show()}, with a first listing that may already be on its way. */
+    void show(Background.Call<Listing> firstListing) {
         stage.show();
-        refresh(false);
+        // Set before the first show, GTK opens the window at its minimum size.
+        stage.setMinWidth(700);
+        stage.setMinHeight(300);
+        refresh(firstListing, false);
     }
 
     private ManagerActions actions(ObservableBooleanValue nothingSelected) {
@@ -93,12 +98,16 @@ public final class MainWindow {
 
     /** {@code asked}: the user chose Refresh, so a failure also gets a dialog, not only the status line. */
     private void refresh(boolean asked) {
+        refresh(() -> Listing.fetch(manager), asked);
+    }
+
+    private void refresh(Background.Call<Listing> fetch, boolean asked) {
         long refresh = ++refreshes;
         status.connecting();
-        table.clear("Asking the Signing Service for the certificates…");
-        background.run(() -> Listing.fetch(manager), listing -> {
+        table.waiting("Asking the Signing Service for the certificates…");
+        background.run(fetch, listing -> {
             if (refresh == refreshes) {
-                listed(listing);
+                listed(listing, refresh == 1);
             }
         }, problem -> {
             if (refresh == refreshes) {
@@ -107,11 +116,10 @@ public final class MainWindow {
         });
     }
 
-    private void listed(Listing listing) {
+    private void listed(Listing listing, boolean atLaunch) {
         table.show(listing.identities());
         status.connected(listing);
-        if (!listedOnce) {
-            listedOnce = true;
+        if (atLaunch) {
             LOG.info(() -> "Listed " + listing.identities().size() + " certificates "
                     + ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started");
         }

@@ -23,6 +23,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -33,6 +34,8 @@ import javafx.stage.Window;
  */
 final class PreferencesDialog {
     static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+    /** Wrapped texts need a width to wrap at; the fields' keeps the dialog's shape. */
+    private static final double FIELD_WIDTH = 420;
 
     /** What the dialog starts from, read off the FX thread because the secret store may run a tool. */
     record Current(Settings settings, boolean apiKeySet, String secretStore) {
@@ -96,25 +99,33 @@ final class PreferencesDialog {
     private GridPane form() {
         url.setId("service-url");
         url.setPromptText("https://signing.example.com:3000");
-        url.setPrefColumnCount(34);
+        url.setPrefWidth(FIELD_WIDTH);
         apiKey.setId("api-key");
         apiKey.setPromptText(current.apiKeySet() ? "Enter the API key again to save" : "From the API Keys page (show value)");
         trustSelfSigned.setId("trust-self-signed");
         debug.setId("debug-logging");
-        Label where = new Label(current.apiKeySet() ? "A key is saved in " + current.secretStore() + "."
+        Label where = new Label(current.apiKeySet() ? "A key is saved in " + current.secretStore()
+                + ". Saving registers this machine anew: enter the key again."
                 : "The key will be kept in " + current.secretStore() + ".");
         where.getStyleClass().add("hint");
         where.setWrapText(true);
+        where.setPrefWidth(FIELD_WIDTH);
+        where.setMinHeight(Region.USE_PREF_SIZE);
         error.setId("preferences-error");
         error.getStyleClass().add("error");
         error.setWrapText(true);
+        error.setPrefWidth(FIELD_WIDTH + 140);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.managedProperty().bind(error.textProperty().isNotEmpty());
+        // A dialog keeps its size by itself; the error and the progress line need it to grow and shrink.
+        error.textProperty().addListener((seen, old, now) -> fitContent());
         ProgressIndicator progress = new ProgressIndicator();
         Label registering = new Label("Registering this machine with the Signing Service…");
         HBox working = new HBox(8, progress, registering);
         working.setId("preferences-progress");
         working.visibleProperty().bind(saving);
         working.managedProperty().bind(saving);
+        saving.addListener((seen, old, now) -> fitContent());
         BooleanBinding editable = saving.not();
         url.editableProperty().bind(editable);
         apiKey.editableProperty().bind(editable);
@@ -136,6 +147,12 @@ final class PreferencesDialog {
         form.add(working, 0, 5, 2, 1);
         form.add(error, 0, 6, 2, 1);
         return form;
+    }
+
+    private void fitContent() {
+        if (dialog.isShowing()) {
+            window().sizeToScene();
+        }
     }
 
     private void save() {

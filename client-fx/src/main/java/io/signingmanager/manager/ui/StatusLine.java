@@ -26,7 +26,6 @@ final class StatusLine {
         progress.managedProperty().bind(busy);
         state.setId("status");
         note.setId("status-note");
-        note.setMinWidth(Label.USE_PREF_SIZE);
         state.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(state, Priority.ALWAYS);
         line = new HBox(progress, state, note);
@@ -51,7 +50,7 @@ final class StatusLine {
     }
 
     void problem(Problem problem) {
-        show(problem.describe(), true);
+        show(problem.describe(), problem.kind() != Problem.Kind.NOT_CONFIGURED);
         note.setText("");
     }
 

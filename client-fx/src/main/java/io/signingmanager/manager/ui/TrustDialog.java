@@ -7,6 +7,9 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -27,15 +30,18 @@ final class TrustDialog {
         alert.setTitle("Trust Self Signed Certificate");
         alert.setHeaderText("Trust the TLS certificate of " + service.getHost() + "?");
         Label explanation = new Label("The Signing Service at " + service + " shows a certificate that no authority "
-                + "vouches for. Compare its SHA-256 fingerprint with the one on the service's main page; "
-                + "trust it only if they are the same.");
+                + "vouches for. Compare its fingerprint with the one on the service's main page (the service also "
+                + "logs it when it starts); trust it only if they are the same.");
         explanation.setWrapText(true);
         TextField fingerprint = new TextField(sha256);
         fingerprint.setId("trust-sha256");
         fingerprint.setEditable(false);
         fingerprint.getStyleClass().addAll("fingerprint", "read-only");
-        fingerprint.setPrefColumnCount(sha256.length());
-        VBox content = new VBox(10, explanation, fingerprint);
+        HBox shown = new HBox(8, new Label("SHA-256:"), fingerprint);
+        shown.setAlignment(Pos.BASELINE_LEFT);
+        HBox.setHgrow(fingerprint, Priority.ALWAYS);
+        VBox content = new VBox(12, explanation, shown);
+        content.setPrefWidth(620);
         alert.getDialogPane().setContent(content);
         alert.getDialogPane().setId("trust-dialog");
         alert.getDialogPane().getStylesheets().add(ManagerStyle.URL);
