@@ -40,7 +40,6 @@ final class CertificateWindow {
 
         chainView.setId("certificate-chain");
         chainView.setRoot(chainItems(chain));
-        chainView.setShowRoot(true);
         chainView.setFixedCellSize(24);
         chainView.setPrefHeight(chain.size() * 24 + 6);
         chainView.setCellFactory(view -> new TreeCell<>() {

@@ -74,9 +74,14 @@ final class LogFollower implements AutoCloseable {
     /** Reads up to the last complete line; a line still being written waits for the next poll. */
     private void read(FileChannel channel, long size, boolean startsMidLine) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) (size - position));
-        channel.read(buffer, position);
+        // A FileChannel may read less than asked for.
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                break;
+            }
+        }
         byte[] bytes = buffer.array();
-        int end = bytes.length;
+        int end = buffer.position();
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
         }

@@ -114,13 +114,13 @@ final class PreferencesDialog {
         error.setId("preferences-error");
         error.getStyleClass().add("error");
         error.setWrapText(true);
-        error.setPrefWidth(FIELD_WIDTH + 140);
+        error.setPrefWidth(FIELD_WIDTH);
         error.setMinHeight(Region.USE_PREF_SIZE);
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         // A dialog keeps its size by itself; the error and the progress line need it to grow and shrink.
         error.textProperty().addListener((seen, old, now) -> fitContent());
         ProgressIndicator progress = new ProgressIndicator();
-        Label registering = new Label("Registering this machine with the Signing Service…");
+        Label registering = new Label("Connecting to the Signing Service…");
         HBox working = new HBox(8, progress, registering);
         working.setId("preferences-progress");
         working.visibleProperty().bind(saving);
@@ -144,8 +144,8 @@ final class PreferencesDialog {
         form.add(where, 1, 2);
         form.add(trustSelfSigned, 1, 3);
         form.add(debug, 1, 4);
-        form.add(working, 0, 5, 2, 1);
-        form.add(error, 0, 6, 2, 1);
+        form.add(working, 1, 5);
+        form.add(error, 1, 6);
         return form;
     }
 
