@@ -26,6 +26,13 @@ final class Fx {
         }
     }
 
+    static void run(Runnable onFxThread) {
+        get(() -> {
+            onFxThread.run();
+            return null;
+        });
+    }
+
     static void waitUntil(Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> get(condition));
@@ -47,12 +54,11 @@ final class Fx {
         // Monocle does not turn a secondary click into a context-menu request as GTK, Cocoa and Windows do,
         // so the test makes the request the platform would.
         Node cell = robot.lookup(cellText).query();
-        get(() -> {
+        run(() -> {
             Point2D point = cell.localToScreen(cell.getLayoutBounds().getCenterX(), cell.getLayoutBounds().getCenterY());
             Point2D local = cell.screenToLocal(point);
             cell.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
                     point.getX(), point.getY(), false, new PickResult(cell, point.getX(), point.getY())));
-            return null;
         });
         robot.clickOn(robot.lookup(".context-menu").lookup(LabeledMatchers.hasText(item)).queryLabeled());
     }

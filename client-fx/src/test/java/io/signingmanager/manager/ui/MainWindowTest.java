@@ -134,9 +134,9 @@ class MainWindowTest {
         waitUntil(() -> table(robot).getItems().size() == 2);
 
         Fx.chooseFromRowMenu(robot, "Another Identity", "Show Certificate");
-        assertThat(Fx.window("Another Identity – Certificate").isShowing()).isTrue();
+        close(Fx.window("Another Identity – Certificate"));
         Fx.chooseFromRowMenu(robot, "Another Identity", "Show Log");
-        assertThat(Fx.window("Signing Manager Log").isShowing()).isTrue();
+        close(Fx.window("Signing Manager Log"));
         Fx.chooseFromRowMenu(robot, "Another Identity", "Refresh");
         waitUntil(() -> table(robot).getItems().size() == 2 && text(robot, "#status").startsWith("Connected"));
     }
@@ -202,13 +202,18 @@ class MainWindowTest {
         waitUntil(stage::isFocused);
         Fx.chooseFromMenu(robot, "Window", "Show Log");
         waitUntil(log::isFocused);
+        Fx.run(() -> log.setY(stage.getY() + stage.getHeight() / 2));
+        Fx.chooseFromMenu(robot, "Window", "Certificates Window");
+        waitUntil(stage::isFocused);
+        robot.push(KeyCode.SHORTCUT, KeyCode.L);
+        waitUntil(log::isFocused);
         robot.clickOn("#log-text");
         robot.push(KeyCode.SHORTCUT, KeyCode.W);
         waitUntil(() -> !log.isShowing());
     }
 
     @Test
-    void thePreferencesShortcutOpensTheSavedSettings(FxRobot robot) {
+    void thePreferencesShortcutAndMenuItemOpenTheSavedSettings(FxRobot robot) {
         waitUntil(() -> table(robot).getItems().size() == 2);
 
         robot.push(KeyCode.SHORTCUT, KeyCode.COMMA);
@@ -219,6 +224,9 @@ class MainWindowTest {
         assertThat(get(() -> robot.lookup("#trust-self-signed").queryAs(CheckBox.class).isSelected())).isTrue();
         robot.clickOn("Cancel");
         waitUntil(() -> robot.lookup("#preferences").tryQuery().isEmpty());
+        Fx.run(stage::requestFocus);
+        Fx.chooseFromMenu(robot, "Signing Manager", "Preferences…");
+        waitUntil(() -> robot.lookup("#preferences").tryQuery().isPresent());
     }
 
     @Test
@@ -260,10 +268,9 @@ class MainWindowTest {
 
     /** Closes the window and, as a window manager would, gives the focus back to the certificates window. */
     private void close(Stage window) {
-        get(() -> {
+        Fx.run(() -> {
             window.hide();
             stage.requestFocus();
-            return null;
         });
     }
 
