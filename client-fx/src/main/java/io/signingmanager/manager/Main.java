@@ -1,0 +1,53 @@
+package io.signingmanager.manager;
+
+import io.signingmanager.manager.cli.CommandLine;
+import io.signingmanager.manager.connection.MachineInfo;
+import io.signingmanager.manager.connection.Manager;
+import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.log.ManagerLog;
+import io.signingmanager.manager.secrets.SecretStores;
+import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.manager.ui.ManagerApp;
+import java.io.IOException;
+import java.util.List;
+
+/** {@code java -jar signing-manager.jar}: the window without arguments, the command line with them. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ManagerHome home = ManagerHome.current();
+        Manager manager = manager(home);
+        List<String> arguments = List.of(args);
+        if (arguments.isEmpty()) {
+            ManagerApp.launch(home, manager);
+            return;
+        }
+        installLog(home, manager, arguments.contains("-d"));
+        System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
+    }
+
+    /** Logs to SigningManager.log, with details when asked for or when the settings say debug. */
+    public static void installLog(ManagerHome home, Manager manager, boolean debug) {
+        try {
+            ManagerLog.install(home.logFile(), debug || debug(manager));
+        } catch (IOException e) {
+            System.err.println("signing-manager: cannot write the log " + home.logFile() + ": " + e.getMessage());
+        }
+    }
+
+    public static Manager manager(ManagerHome home) {
+        return new Manager(new SettingsStore(home.settingsFile()),
+                SecretStores.detect(home, System.getenv(), System.getProperty("os.name")), MachineInfo.current());
+    }
+
+    private static boolean debug(Manager manager) {
+        try {
+            return manager.settings().debug();
+        } catch (Problem e) {
+            return false;
+        }
+    }
+}

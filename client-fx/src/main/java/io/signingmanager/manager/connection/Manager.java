@@ -1,0 +1,148 @@
+package io.signingmanager.manager.connection;
+
+import io.signingmanager.common.client.SigningServiceClient;
+import io.signingmanager.common.client.SigningServiceException;
+import io.signingmanager.common.client.TlsTrust;
+import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.common.protocol.RegisterRequest;
+import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.manager.secrets.SecretStore;
+import io.signingmanager.manager.settings.Settings;
+import io.signingmanager.manager.settings.SettingsStore;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * What the window and the command line do with the Signing Service: save the settings (which
+ * registers this machine), list the identities, ask who we are. Every failure is a {@link Problem}.
+ */
+public final class Manager {
+    private static final Logger LOG = Logger.getLogger(Manager.class.getName());
+
+    private final SettingsStore settingsStore;
+    private final SecretStore secrets;
+    private final MachineInfo machine;
+
+    public Manager(SettingsStore settingsStore, SecretStore secrets, MachineInfo machine) {
+        this.settingsStore = settingsStore;
+        this.secrets = secrets;
+        this.machine = machine;
+    }
+
+    public Settings settings() throws Problem {
+        try {
+            return settingsStore.load();
+        } catch (IOException e) {
+            throw local(e);
+        }
+    }
+
+    public String secretStoreDescription() {
+        return secrets.description();
+    }
+
+    public boolean apiKeySet() throws Problem {
+        try {
+            return secrets.get(SecretStore.API_KEY).isPresent();
+        } catch (IOException e) {
+            throw local(e);
+        }
+    }
+
+    /** The SHA-256 of the TLS certificate the service shows, to pin after the user agreed. */
+    public String certificateOf(URI service) throws Problem {
+        return ServerCertificate.sha256(checkUrl(service));
+    }
+
+    /**
+     * Registers this machine with the API key and saves everything. {@code pinnedSha256} is the
+     * self-signed certificate the user agreed to trust, or {@code null} for the system's trust.
+     */
+    public Settings save(URI apiHost, String apiKey, String pinnedSha256, boolean debug) throws Problem {
+        URI service = checkUrl(apiHost);
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new Problem(Problem.Kind.LOCAL, "The API key is empty.",
+                    "Copy it from the API Keys page of the Signing Service (show value).", null);
+        }
+        SigningServiceClient client = new SigningServiceClient(service, trust(pinnedSha256));
+        RegisterResponse registered;
+        try {
+            registered = client.register(apiKey.strip(), new RegisterRequest(machine.hostname(), machine.platform(),
+                    machine.appVersion()));
+        } catch (SigningServiceException e) {
+            throw Problems.ofRegistration(e, service);
+        }
+        Settings settings = new Settings(service, pinnedSha256 != null, pinnedSha256, debug, registered.clientId());
+        try {
+            secrets.put(SecretStore.API_KEY, apiKey.strip());
+            secrets.put(SecretStore.CLIENT_TOKEN, registered.clientToken());
+            settingsStore.save(settings);
+        } catch (IOException e) {
+            throw local(e);
+        }
+        LOG.info(() -> "Registered with " + service + " as client " + registered.clientId());
+        return settings;
+    }
+
+    /** The identities this machine may sign with, by common name. */
+    public List<Identity> identities() throws Problem {
+        Connected connected = connect();
+        try {
+            List<Identity> identities = connected.client().identities(connected.token());
+            LOG.info(() -> "Refreshed: " + identities.size() + " identities from " + connected.client().baseUrl());
+            return identities.stream().sorted(Comparator.comparing(Identity::commonName, String.CASE_INSENSITIVE_ORDER))
+                    .toList();
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, connected.client().baseUrl());
+        }
+    }
+
+    public WhoAmI whoami() throws Problem {
+        Connected connected = connect();
+        try {
+            return connected.client().whoami(connected.token());
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, connected.client().baseUrl());
+        }
+    }
+
+    private record Connected(SigningServiceClient client, String token) {
+    }
+
+    private Connected connect() throws Problem {
+        Settings settings = settings();
+        if (!settings.configured()) {
+            throw Problems.notConfigured();
+        }
+        String token;
+        try {
+            token = secrets.get(SecretStore.CLIENT_TOKEN).orElseThrow(Problems::notConfigured);
+        } catch (IOException e) {
+            throw local(e);
+        }
+        return new Connected(new SigningServiceClient(settings.apiHost(), trust(settings.pinnedSha256())), token);
+    }
+
+    private static TlsTrust trust(String pinnedSha256) {
+        return pinnedSha256 == null ? TlsTrust.system() : TlsTrust.pinned(pinnedSha256);
+    }
+
+    private static URI checkUrl(URI url) throws Problem {
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
+            throw new Problem(Problem.Kind.LOCAL, "\"" + url + "\" is not a Signing Service URL.",
+                    "Use the URL from the Signing Service's main page, like https://signing.example.com:3000.", null);
+        }
+        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+        return URI.create(scheme + "://" + url.getRawAuthority() + path);
+    }
+
+    private static Problem local(IOException e) {
+        return new Problem(Problem.Kind.LOCAL, e.getMessage(), "Check the Signing Manager's folders and files.", e);
+    }
+}

@@ -1,0 +1,45 @@
+package io.signingmanager.manager.connection;
+
+/**
+ * Something that stops the Signing Manager, said in words with what to do about it. The kind gives
+ * the command line its exit code and the window its icon.
+ */
+public final class Problem extends Exception {
+    /** Kinds of problem, each with the command line's exit code. */
+    public enum Kind {
+        NOT_CONFIGURED(3), UNREACHABLE(4), UNTRUSTED_TLS(5), REFUSED(6), LOCAL(7), SERVICE(8);
+
+        private final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    private final Kind kind;
+    private final String advice;
+
+    public Problem(Kind kind, String message, String advice, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.advice = advice;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** What the user can do about it. */
+    public String advice() {
+        return advice;
+    }
+
+    /** The message and the advice, for a status line or stderr. */
+    public String describe() {
+        return getMessage() + " " + advice;
+    }
+}

@@ -1,0 +1,81 @@
+package io.signingmanager.manager.connection;
+
+import io.signingmanager.common.client.SigningServiceException;
+import io.signingmanager.common.client.TlsTrust;
+import java.net.URI;
+import java.util.Optional;
+
+/** Turns the service's refusals and the network's failures into {@link Problem}s a person understands. */
+final class Problems {
+    private Problems() {
+    }
+
+    static Problem notConfigured() {
+        return new Problem(Problem.Kind.NOT_CONFIGURED, "The Signing Manager is not set up yet.",
+                "Enter the Signing Service URL and an API key in Preferences, or run with -s -i URL -a KEY.", null);
+    }
+
+    /** A failure of a call made with the client token (listing or signing). */
+    static Problem ofClientCall(SigningServiceException e, URI service) {
+        return switch (e.error()) {
+            case "unauthenticated" -> new Problem(Problem.Kind.REFUSED,
+                    "The Signing Service no longer knows this machine.",
+                    "Save the settings again (Preferences, or -s) to register it anew.", e);
+            default -> common(e, service);
+        };
+    }
+
+    /** A failure of registering with an API key. */
+    static Problem ofRegistration(SigningServiceException e, URI service) {
+        return switch (e.error()) {
+            case "unauthenticated" -> new Problem(Problem.Kind.REFUSED, "The Signing Service does not know this API key.",
+                    "Copy the key again from the API Keys page of the Signing Service (show value).", e);
+            default -> common(e, service);
+        };
+    }
+
+    private static Problem common(SigningServiceException e, URI service) {
+        return switch (e.error()) {
+            case SigningServiceException.UNREACHABLE -> new Problem(Problem.Kind.UNREACHABLE,
+                    "The Signing Service at " + service + " cannot be reached.",
+                    "Check the URL in Preferences, the network, and that the service is running.", e);
+            case SigningServiceException.UNTRUSTED_TLS -> untrusted(e, service);
+            case "key_inactive" -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
+                    "Ask an admin to make the API key active on the API Keys page.", e);
+            case "client_inactive" -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
+                    "Ask an admin to make this client active on the Clients page.", e);
+            case "certificate_inactive", "not_authorized", "unknown_certificate" -> new Problem(Problem.Kind.REFUSED,
+                    e.getMessage() + ".", "Refresh the list; ask an admin if the certificate should be available.", e);
+            default -> new Problem(Problem.Kind.SERVICE, "The Signing Service refused: " + e.getMessage(),
+                    "See the Signing Manager log for details.", e);
+        };
+    }
+
+    private static Problem untrusted(SigningServiceException e, URI service) {
+        Optional<String> seen = seenCertificate(e).or(() -> probe(service));
+        String advice = seen.map(sha256 -> "If the service uses a self-signed certificate, compare its SHA-256 "
+                + sha256 + " with the one on the Signing Service's main page and choose Trust Self Signed Certificates.")
+                .orElse("If the service uses a self-signed certificate, choose Trust Self Signed Certificates.");
+        return new Problem(Problem.Kind.UNTRUSTED_TLS,
+                "The TLS certificate of " + service + " is not trusted.", advice, e);
+    }
+
+    /** What the system's trust refused: learnt again with a pinned connection, so the user can compare it. */
+    private static Optional<String> probe(URI service) {
+        try {
+            return Optional.of(ServerCertificate.sha256(service));
+        } catch (Problem unknown) {
+            return Optional.empty();
+        }
+    }
+
+    /** The SHA-256 of the certificate the server showed, when a pinned connection refused it. */
+    static Optional<String> seenCertificate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TlsTrust.UntrustedCertificateException untrusted) {
+                return Optional.of(untrusted.seenSha256());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,8 @@
+package io.signingmanager.manager.ui;
+
+import java.util.List;
+
+/** Every action of the Signing Manager's windows, built once by the main window. */
+record ManagerActions(ManagerAction preferences, ManagerAction quit, ManagerAction refresh, List<ManagerAction> copies,
+                      ManagerAction showCertificate, ManagerAction certificatesWindow, ManagerAction showLog) {
+}

@@ -1,0 +1,215 @@
+package io.signingmanager.manager.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.manager.connection.MachineInfo;
+import io.signingmanager.manager.connection.Manager;
+import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.log.ManagerLog;
+import io.signingmanager.manager.secrets.SecretStores;
+import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every flag of the command line against a real Signing Service, with its output and exit code. */
+class CommandLineTest {
+    private static final String P12_PASSWORD = "p12 password";
+    private static TestService service;
+    private static TestPki.TestIdentity rsa;
+    private static TestPki.TestIdentity ec;
+
+    @TempDir
+    Path folder;
+    private ManagerHome home;
+
+    /** One run: exit code, stdout, stderr. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startService() {
+        service = TestService.start();
+        rsa = TestPki.rsa(2048, "Team Code Signing");
+        ec = TestPki.ec("secp256r1", "Another Identity");
+        service.importP12(rsa.p12(P12_PASSWORD), P12_PASSWORD);
+        service.importP12(ec.p12(P12_PASSWORD), P12_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopService() {
+        service.close();
+    }
+
+    @BeforeEach
+    void home() throws Exception {
+        home = ManagerHome.detect(Map.of(ManagerHome.HOME_VARIABLE, folder.toString()), "Linux", folder);
+        ManagerLog.install(home.logFile(), false);
+    }
+
+    private Run run(String... args) {
+        Manager manager = new Manager(new SettingsStore(home.settingsFile()),
+                SecretStores.detect(home, Map.of(), "Linux"), new MachineInfo("build-agent-7", "Linux 6.1 amd64", "test"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String url() {
+        return service.service.localUri().toString();
+    }
+
+    private String newKey(String name) {
+        return service.createApiKey(name).get("key").asText();
+    }
+
+    @Test
+    void helpListsTheSeedsOptions() {
+        Run run = run("-h");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("-s                  Save settings.  Requires -i and -a.",
+                "-i <api host url>", "-a <api_key>", "-u                  trust self-signed certificates.",
+                "-d                  debug logging", "-r                  refresh and display available certificates.",
+                "-p                  print configuation.", "-h                  this message.", "--json");
+    }
+
+    @Test
+    void aWrongCommandLineExitsWithTwoAndSaysWhy() {
+        assertThat(run("-x")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("Unknown option -x");
+        });
+        assertThat(run("-s", "-i", url()).err()).contains("-s needs both -i <api host url> and -a <api_key>");
+        assertThat(run("-i", url()).exitCode()).isEqualTo(2);
+        assertThat(run("-s", "-i").err()).contains("-i needs a value");
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void beforeSetupPrintShowsNothingSetAndRefreshSaysHowToSetUp() {
+        Run print = run("-p");
+        assertThat(print.exitCode()).isZero();
+        assertThat(print.out()).startsWith("api_host: \ntrust self signed: false\ndebug: false\nAPI key: Not set\n");
+
+        Run refresh = run("-r");
+        assertThat(refresh.exitCode()).isEqualTo(3);
+        assertThat(refresh.err()).contains("not set up yet", "-s -i URL -a KEY");
+    }
+
+    @Test
+    void saveRegistersThisMachineAndPrintShowsTheSettingsAsTheSeedDoes() throws Exception {
+        String key = newKey("cli save");
+        Run save = run("-s", "-i", url(), "-a", key, "-u");
+
+        assertThat(save.exitCode()).as(save.err()).isZero();
+        assertThat(save.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + service.service.tlsSha256());
+        JsonNode clients = service.http.get("/api/v1/admin/clients", service.adminToken()).json();
+        assertThat(clients.findValuesAsText("hostname")).contains("build-agent-7");
+
+        Run print = run("-p");
+        assertThat(print.out()).isEqualTo("api_host: " + url() + "\ntrust self signed: true\ndebug: false\nAPI key: Set\n"
+                + "API key stored in: an owner-only file (" + home.secretsFile() + ")\n");
+        assertThat(print.out() + Files.readString(home.settingsFile())).doesNotContain(key);
+        assertThat(Files.getPosixFilePermissions(home.secretsFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void refreshListsEachCertificateWithItsSha1() {
+        assertThat(run("-s", "-i", url(), "-a", newKey("cli refresh"), "-u").exitCode()).isZero();
+
+        Run refresh = run("-r");
+
+        assertThat(refresh.exitCode()).isZero();
+        assertThat(refresh.out().lines().toList()).containsExactly(ec.sha1() + "  Another Identity",
+                rsa.sha1() + "  Team Code Signing");
+    }
+
+    @Test
+    void jsonIsForScripts() throws Exception {
+        Run save = run("-s", "-i", url(), "-a", newKey("cli json"), "-u", "-d", "--json");
+        assertThat(Json.mapper().readTree(save.out()).get("saved").asBoolean()).isTrue();
+
+        JsonNode config = Json.mapper().readTree(run("-p", "--json").out());
+        assertThat(config.get("apiHost").asText()).isEqualTo(url());
+        assertThat(config.get("debug").asBoolean()).isTrue();
+        assertThat(config.get("apiKey").asText()).isEqualTo("set");
+        assertThat(config.get("pinnedSha256").asText()).isEqualTo(service.service.tlsSha256());
+
+        JsonNode identities = Json.mapper().readTree(run("-r", "--json").out());
+        assertThat(identities.findValuesAsText("sha1")).containsExactly(ec.sha1(), rsa.sha1());
+        assertThat(identities.get(1).get("keyType").asText()).isEqualTo("RSA");
+        assertThat(identities.get(1).get("keySize").asInt()).isEqualTo(2048);
+    }
+
+    @Test
+    void aSelfSignedServiceIsRefusedWithoutMinusUAndItsFingerprintShown() {
+        Run save = run("-s", "-i", url(), "-a", newKey("cli untrusted"));
+
+        assertThat(save.exitCode()).isEqualTo(5);
+        assertThat(save.err()).contains("is not trusted", service.service.tlsSha256(), "Trust Self Signed Certificates");
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void anUnknownOrInactiveApiKeyIsRefusedInWords() {
+        Run unknown = run("-s", "-i", url(), "-a", "smk_not-a-real-key", "-u");
+        assertThat(unknown.exitCode()).isEqualTo(6);
+        assertThat(unknown.err()).contains("does not know this API key", "show value");
+
+        JsonNode key = service.createApiKey("cli inactive key");
+        service.http.patch("/api/v1/admin/api-keys/" + key.get("id").asText(), service.adminToken(), Map.of("active", false));
+        Run inactive = run("-s", "-i", url(), "-a", key.get("key").asText(), "-u");
+        assertThat(inactive.exitCode()).isEqualTo(6);
+        assertThat(inactive.err()).contains("inactive", "Ask an admin");
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void anInactiveClientCannotRefresh() throws Exception {
+        assertThat(run("-s", "-i", url(), "-a", newKey("cli inactive client"), "-u").exitCode()).isZero();
+        String clientId = new SettingsStore(home.settingsFile()).load().clientId();
+        service.http.patch("/api/v1/admin/clients/" + clientId, service.adminToken(), Map.of("active", false));
+
+        Run refresh = run("-r");
+
+        assertThat(refresh.exitCode()).isEqualTo(6);
+        assertThat(refresh.err()).contains("inactive", "Clients page");
+    }
+
+    @Test
+    void anUnreachableServiceIsSaidSo() {
+        Run save = run("-s", "-i", "https://127.0.0.1:9", "-a", "any-key");
+
+        assertThat(save.exitCode()).isEqualTo(4);
+        assertThat(save.err()).contains("cannot be reached", "Check the URL");
+    }
+
+    @Test
+    void theLogRecordsWhatHappenedButNeverASecret() throws Exception {
+        String key = newKey("cli log");
+        assertThat(run("-s", "-i", url(), "-a", key, "-u").exitCode()).isZero();
+        assertThat(run("-r").exitCode()).isZero();
+
+        String log = Files.readString(home.logFile());
+        assertThat(log).contains("Registered with " + url(), "Refreshed: 2 identities").doesNotContain(key);
+        assertThat(log).doesNotContain(Files.readString(home.secretsFile()).replaceAll(".*\"client-token\":\"([^\"]+)\".*", "$1"));
+    }
+}

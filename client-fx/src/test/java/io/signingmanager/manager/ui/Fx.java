@@ -1,0 +1,80 @@
+package io.signingmanager.manager.ui;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.PickResult;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.testfx.api.FxRobot;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Reading FX state from a test: always on the FX thread, waiting for the background where needed. */
+final class Fx {
+    private Fx() {
+    }
+
+    static <T> T get(Callable<T> onFxThread) {
+        try {
+            return WaitForAsyncUtils.asyncFx(onFxThread).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("The FX thread did not answer", e);
+        }
+    }
+
+    static void run(Runnable onFxThread) {
+        get(() -> {
+            onFxThread.run();
+            return null;
+        });
+    }
+
+    static void waitUntil(Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> get(condition));
+        } catch (Exception e) {
+            throw new AssertionError("Waited in vain", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Opens a menu of the menu bar and clicks one of its items (not a button of the same name). */
+    static void chooseFromMenu(FxRobot robot, String menu, String item) {
+        robot.clickOn(menu);
+        robot.clickOn(robot.lookup(".context-menu").lookup(LabeledMatchers.hasText(item)).queryLabeled());
+    }
+
+    /** Right-clicks the cell with that text and clicks an item of the menu that opens. */
+    static void chooseFromRowMenu(FxRobot robot, String cellText, String item) {
+        robot.rightClickOn(cellText);
+        // Monocle does not turn a secondary click into a context-menu request as GTK, Cocoa and Windows do,
+        // so the test makes the request the platform would.
+        Node cell = robot.lookup(cellText).query();
+        run(() -> {
+            Point2D point = cell.localToScreen(cell.getLayoutBounds().getCenterX(), cell.getLayoutBounds().getCenterY());
+            Point2D local = cell.screenToLocal(point);
+            cell.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
+                    point.getX(), point.getY(), false, new PickResult(cell, point.getX(), point.getY())));
+        });
+        robot.clickOn(robot.lookup(".context-menu").lookup(LabeledMatchers.hasText(item)).queryLabeled());
+    }
+
+    static String clipboard() {
+        return get(() -> Clipboard.getSystemClipboard().getString());
+    }
+
+    /** The showing window of that title. */
+    static Stage window(String title) {
+        waitUntil(() -> showing(title) != null);
+        return get(() -> showing(title));
+    }
+
+    private static Stage showing(String title) {
+        return Window.getWindows().stream().filter(w -> w instanceof Stage stage && title.equals(stage.getTitle()))
+                .map(Stage.class::cast).findFirst().orElse(null);
+    }
+}

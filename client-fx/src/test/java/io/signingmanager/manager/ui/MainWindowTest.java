@@ -1,0 +1,307 @@
+package io.signingmanager.manager.ui;
+
+import static io.signingmanager.manager.ui.Fx.get;
+import static io.signingmanager.manager.ui.Fx.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.manager.connection.Manager;
+import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.service.testing.TestPki;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The certificates window against a real Signing Service: the list and status line, every menu item,
+ * right-click item and shortcut, Refresh, and the errors a refresh can meet.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private static UiService fixture;
+
+    @TempDir
+    Path folder;
+    private ManagerHome home;
+    private Stage stage;
+    private long startedNanos;
+
+    @BeforeAll
+    static void startService() {
+        fixture = UiService.start();
+    }
+
+    @AfterAll
+    static void stopService() {
+        fixture.close();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        home = UiService.home(folder);
+        Manager manager = fixture.registeredManager(home, "window " + folder.getFileName());
+        startedNanos = System.nanoTime();
+        new MainWindow(stage, manager, home.logFile(), (owner, name) -> Optional.empty()).show();
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void listsTheCertificatesWithinTwoSecondsAndSaysWhoWeAre(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+        Duration shown = Duration.ofNanos(System.nanoTime() - startedNanos);
+
+        assertThat(shown).isLessThan(Duration.ofSeconds(2));
+        assertThat(get(() -> table(robot).getItems().stream().map(Identity::sha1).toList()))
+                .containsExactly(fixture.ec.sha1(), fixture.rsa.sha1());
+        assertThat(cellTexts(robot)).contains("Another Identity", "Team Code Signing", fixture.rsa.sha1(),
+                "RSA 2048", "EC 256");
+        assertThat(text(robot, "#status")).contains("Connected to " + fixture.url(), "as " + UiService.HOSTNAME,
+                "API key “window " + folder.getFileName() + "”");
+        assertThat(text(robot, "#status-note")).isEqualTo("2 certificates");
+    }
+
+    @Test
+    void eachCopyMenuItemPutsItsTextOnTheClipboard(FxRobot robot) {
+        selectRsa(robot);
+
+        for (Map.Entry<String, String> copy : copies().entrySet()) {
+            Fx.chooseFromMenu(robot, "Certificate", copy.getKey());
+            assertThat(Fx.clipboard()).as(copy.getKey()).isEqualTo(copy.getValue());
+        }
+        assertThat(text(robot, "#status-note")).isEqualTo("Copied the productsign command.");
+    }
+
+    @Test
+    void eachCopyShortcutPutsItsTextOnTheClipboard(FxRobot robot) {
+        selectRsa(robot);
+        String sha1 = fixture.rsa.sha1();
+
+        robot.push(KeyCode.SHORTCUT, KeyCode.ALT, KeyCode.C);
+        assertThat(Fx.clipboard()).isEqualTo("Team Code Signing");
+        robot.push(KeyCode.SHORTCUT, KeyCode.ALT, KeyCode.S);
+        assertThat(Fx.clipboard()).isEqualTo(sha1);
+        robot.push(KeyCode.SHORTCUT, KeyCode.ALT, KeyCode.O);
+        assertThat(Fx.clipboard()).isEqualTo("codesign -fs \"" + sha1 + "\" ");
+        robot.push(KeyCode.SHORTCUT, KeyCode.ALT, KeyCode.P);
+        assertThat(Fx.clipboard()).isEqualTo("productsign --sign \"" + sha1 + "\" source.pkg destination.pkg");
+    }
+
+    @Test
+    void theRightClickMenuOfARowCopiesFromThatRow(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+        String sha1 = fixture.ec.sha1();
+        Map<String, String> expected = Map.of("Copy Common Name", "Another Identity", "Copy SHA-1 Hash", sha1,
+                "Copy 'codesign' command", "codesign -fs \"" + sha1 + "\" ",
+                "Copy 'productsign' command", "productsign --sign \"" + sha1 + "\" source.pkg destination.pkg");
+
+        for (Map.Entry<String, String> copy : expected.entrySet()) {
+            Fx.chooseFromRowMenu(robot, "Another Identity", copy.getKey());
+            assertThat(Fx.clipboard()).as(copy.getKey()).isEqualTo(copy.getValue());
+        }
+    }
+
+    @Test
+    void theRightClickMenuRefreshesAndOpensTheLogAndTheCertificate(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+
+        Fx.chooseFromRowMenu(robot, "Another Identity", "Show Certificate");
+        close(Fx.window("Another Identity – Certificate"));
+        Fx.chooseFromRowMenu(robot, "Another Identity", "Show Log");
+        close(Fx.window("Signing Manager Log"));
+        Fx.chooseFromRowMenu(robot, "Another Identity", "Refresh");
+        waitUntil(() -> table(robot).getItems().size() == 2 && text(robot, "#status").startsWith("Connected"));
+    }
+
+    @Test
+    void copyingAndShowingNeedASelectedCertificate(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+
+        assertThat(get(() -> menuItem("Copy Common Name").isDisable())).isTrue();
+        assertThat(get(() -> menuItem("Show Certificate").isDisable())).isTrue();
+        assertThat(get(() -> menuItem("Refresh").isDisable())).isFalse();
+        selectRsa(robot);
+        assertThat(get(() -> menuItem("Copy Common Name").isDisable())).isFalse();
+        assertThat(get(() -> menuItem("Show Certificate").isDisable())).isFalse();
+    }
+
+    @Test
+    void refreshFromTheToolbarTheMenuAndTheShortcutShowsTheServicesChanges(FxRobot robot) {
+        selectRsa(robot);
+        TestPki.TestIdentity fresh = TestPki.rsa(2048, "Fresh Identity");
+        String id = fixture.service.importP12(fresh.p12(UiService.P12_PASSWORD), UiService.P12_PASSWORD).get("id").asText();
+        try {
+            robot.clickOn("#refresh");
+            waitUntil(() -> commonNames(robot).contains("Fresh Identity"));
+
+            fixture.setActive("certificates", id, false);
+            robot.push(KeyCode.SHORTCUT, KeyCode.R);
+            waitUntil(() -> commonNames(robot).equals(List.of("Another Identity", "Team Code Signing")));
+
+            fixture.setActive("certificates", id, true);
+            Fx.chooseFromMenu(robot, "Certificate", "Refresh");
+            waitUntil(() -> commonNames(robot).contains("Fresh Identity"));
+            assertThat(text(robot, "#status-note")).isEqualTo("3 certificates");
+            assertThat(get(() -> table(robot).getSelectionModel().getSelectedItem().sha1()))
+                    .as("the selection survives a refresh").isEqualTo(fixture.rsa.sha1());
+        } finally {
+            fixture.setActive("certificates", id, false);
+        }
+    }
+
+    @Test
+    void showCertificateOpensFromADoubleClickTheShortcutAndTheMenu(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+
+        robot.doubleClickOn("Another Identity");
+        close(Fx.window("Another Identity – Certificate"));
+        selectRsa(robot);
+        robot.push(KeyCode.SHORTCUT, KeyCode.ALT, KeyCode.E);
+        Stage certificate = Fx.window("Team Code Signing – Certificate");
+        close(certificate);
+        Fx.chooseFromMenu(robot, "Certificate", "Show Certificate");
+        assertThat(Fx.window("Team Code Signing – Certificate")).isNotSameAs(certificate);
+    }
+
+    @Test
+    void theLogAndCertificatesWindowShortcutsMoveBetweenWindows(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+
+        robot.push(KeyCode.SHORTCUT, KeyCode.L);
+        Stage log = Fx.window("Signing Manager Log");
+        waitUntil(log::isFocused);
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT1);
+        waitUntil(stage::isFocused);
+        Fx.chooseFromMenu(robot, "Window", "Show Log");
+        waitUntil(log::isFocused);
+        Fx.run(() -> log.setY(stage.getY() + stage.getHeight() / 2));
+        Fx.chooseFromMenu(robot, "Window", "Certificates Window");
+        waitUntil(stage::isFocused);
+        robot.push(KeyCode.SHORTCUT, KeyCode.L);
+        waitUntil(log::isFocused);
+        robot.clickOn("#log-text");
+        robot.push(KeyCode.SHORTCUT, KeyCode.W);
+        waitUntil(() -> !log.isShowing());
+    }
+
+    @Test
+    void thePreferencesShortcutAndMenuItemOpenTheSavedSettings(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+
+        robot.push(KeyCode.SHORTCUT, KeyCode.COMMA);
+        waitUntil(() -> robot.lookup("#preferences").tryQuery().isPresent());
+
+        assertThat(get(() -> robot.lookup("#service-url").queryAs(TextField.class).getText()))
+                .isEqualTo(fixture.url().toString());
+        assertThat(get(() -> robot.lookup("#trust-self-signed").queryAs(CheckBox.class).isSelected())).isTrue();
+        robot.clickOn("Cancel");
+        waitUntil(() -> robot.lookup("#preferences").tryQuery().isEmpty());
+        Fx.run(stage::requestFocus);
+        Fx.chooseFromMenu(robot, "Signing Manager", "Preferences…");
+        waitUntil(() -> robot.lookup("#preferences").tryQuery().isPresent());
+    }
+
+    @Test
+    void anInactiveClientIsToldSoWhenItRefreshes(FxRobot robot) throws Exception {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+        fixture.setActive("clients", new SettingsStore(home.settingsFile()).load().clientId(), false);
+
+        robot.clickOn("#refresh");
+
+        waitUntil(() -> text(robot, "#status").contains("inactive"));
+        assertThat(text(robot, "#status")).contains("Ask an admin to make this client active on the Clients page.");
+        assertThat(get(() -> table(robot).getItems().isEmpty())).isTrue();
+        waitUntil(() -> robot.lookup("#problem-alert").tryQuery().isPresent());
+        assertThat(text(robot, "#problem-alert .header-panel .label")).contains("inactive");
+    }
+
+    @Test
+    void anInactiveApiKeyIsToldSoWhenItRefreshes(FxRobot robot) throws Exception {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+        String keyId = fixture.client(new SettingsStore(home.settingsFile()).load().clientId()).get("apiKeyId").asText();
+        try {
+            fixture.setActive("api-keys", keyId, false);
+            robot.push(KeyCode.SHORTCUT, KeyCode.R);
+            waitUntil(() -> text(robot, "#status").contains("Ask an admin to make the API key active"));
+        } finally {
+            fixture.setActive("api-keys", keyId, true);
+        }
+    }
+
+    private static Map<String, String> copies() {
+        String sha1 = fixture.rsa.sha1();
+        Map<String, String> copies = new LinkedHashMap<>();
+        copies.put("Copy Common Name", "Team Code Signing");
+        copies.put("Copy SHA-1 Hash", sha1);
+        copies.put("Copy 'codesign' command", "codesign -fs \"" + sha1 + "\" ");
+        copies.put("Copy 'productsign' command", "productsign --sign \"" + sha1 + "\" source.pkg destination.pkg");
+        return copies;
+    }
+
+    /** Closes the window and, as a window manager would, gives the focus back to the certificates window. */
+    private void close(Stage window) {
+        Fx.run(() -> {
+            window.hide();
+            stage.requestFocus();
+        });
+    }
+
+    private void selectRsa(FxRobot robot) {
+        waitUntil(() -> table(robot).getItems().size() == 2);
+        robot.clickOn("Team Code Signing");
+        waitUntil(() -> table(robot).getSelectionModel().getSelectedItem() != null);
+    }
+
+    private MenuItem menuItem(String title) {
+        return stage.getScene().getRoot().lookupAll(".menu-bar").stream()
+                .flatMap(bar -> ((MenuBar) bar).getMenus().stream())
+                .flatMap(menu -> menu.getItems().stream()).filter(item -> title.equals(item.getText()))
+                .findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    static TableView<Identity> table(FxRobot robot) {
+        return robot.lookup("#certificates").queryAs(TableView.class);
+    }
+
+    static List<String> commonNames(FxRobot robot) {
+        return table(robot).getItems().stream().map(Identity::commonName).toList();
+    }
+
+    static List<String> cellTexts(FxRobot robot) {
+        return get(() -> robot.lookup(".table-cell").queryAllAs(TableCell.class).stream().map(Labeled::getText)
+                .filter(Objects::nonNull).toList());
+    }
+
+    static String text(FxRobot robot, String query) {
+        return get(() -> robot.lookup(query).queryLabeled().getText());
+    }
+}

@@ -1,0 +1,185 @@
+package io.signingmanager.manager.ui;
+
+import static io.signingmanager.manager.ui.Fx.get;
+import static io.signingmanager.manager.ui.Fx.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.settings.Settings;
+import io.signingmanager.manager.settings.SettingsStore;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Preferences against a real Signing Service, starting from a machine with nothing configured:
+ * it opens by itself, saving registers and lists, a self-signed certificate is pinned only after the
+ * user compared its SHA-256, and each way saving can fail is said in the dialog.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PreferencesTest {
+    private static UiService fixture;
+
+    @TempDir
+    Path folder;
+    private ManagerHome home;
+
+    @BeforeAll
+    static void startService() {
+        fixture = UiService.start();
+    }
+
+    @AfterAll
+    static void stopService() {
+        fixture.close();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        home = UiService.home(folder);
+        new MainWindow(stage, fixture.manager(home), home.logFile(), (owner, name) -> Optional.empty()).show();
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void opensByItselfWhenNothingIsConfigured(FxRobot robot) {
+        waitForPreferences(robot);
+
+        assertThat(MainWindowTest.text(robot, "#status")).contains("not set up yet", "Preferences");
+        assertThat(get(() -> robot.lookup("#service-url").queryAs(TextField.class).isFocused())).isTrue();
+    }
+
+    @Test
+    void savingWithTrustShowsTheServicesSha256ThenRegistersAndLists(FxRobot robot) throws Exception {
+        fillIn(robot, fixture.url().toString(), fixture.newApiKey("preferences save").get("key").asText(), true);
+
+        robot.clickOn("Save");
+        waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent());
+        assertThat(get(() -> robot.lookup("#trust-sha256").queryAs(TextField.class).getText()))
+                .isEqualTo(fixture.tlsSha256());
+        robot.clickOn("Trust");
+
+        waitUntil(() -> robot.lookup("#preferences").tryQuery().isEmpty());
+        Settings saved = new SettingsStore(home.settingsFile()).load();
+        assertThat(saved.pinnedSha256()).isEqualTo(fixture.tlsSha256());
+        JsonNode client = fixture.client(saved.clientId());
+        assertThat(client.get("hostname").asText()).isEqualTo(UiService.HOSTNAME);
+        assertThat(client.get("apiKeyName").asText()).isEqualTo("preferences save");
+        waitUntil(() -> MainWindowTest.table(robot).getItems().size() == 2);
+        assertThat(MainWindowTest.text(robot, "#status")).contains("Connected to " + fixture.url());
+    }
+
+    @Test
+    void refusingTheCertificateSavesNothing(FxRobot robot) {
+        fillIn(robot, fixture.url().toString(), fixture.newApiKey("preferences refuse").get("key").asText(), true);
+
+        robot.clickOn("Save");
+        waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent());
+        robot.clickOn(robot.from(robot.lookup("#trust-dialog").queryAs(Node.class)).lookup("Cancel").queryButton());
+
+        waitUntil(() -> error(robot).contains("not trusted"));
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+        assertThat(robot.lookup("#preferences").tryQuery()).isPresent();
+    }
+
+    @Test
+    void withoutTrustASelfSignedServiceIsRefusedAndItsSha256Shown(FxRobot robot) {
+        fillIn(robot, fixture.url().toString(), fixture.newApiKey("preferences untrusted").get("key").asText(), false);
+
+        robot.clickOn("Save");
+
+        waitUntil(() -> !error(robot).isEmpty());
+        assertThat(error(robot)).contains("is not trusted", fixture.tlsSha256(), "Trust Self Signed Certificates");
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void anUnknownApiKeyIsSaidSo(FxRobot robot) {
+        saveExpectingError(robot, fixture.url().toString(), "smk_not-a-real-key");
+
+        assertThat(error(robot)).contains("does not know this API key", "show value");
+    }
+
+    @Test
+    void anInactiveApiKeyIsSaidSo(FxRobot robot) {
+        JsonNode key = fixture.newApiKey("preferences inactive");
+        fixture.setActive("api-keys", key.get("id").asText(), false);
+
+        saveExpectingError(robot, fixture.url().toString(), key.get("key").asText());
+
+        assertThat(error(robot)).contains("inactive", "Ask an admin to make the API key active");
+    }
+
+    @Test
+    void anUnreachableServiceIsSaidSo(FxRobot robot) {
+        saveExpectingError(robot, "https://127.0.0.1:9", "any-key");
+
+        assertThat(error(robot)).contains("cannot be reached", "Check the URL");
+    }
+
+    @Test
+    void whileTheServiceKeepsItWaitingTheWindowShowsProgressAndStaysResponsive(FxRobot robot) throws Exception {
+        // Connections to this socket are accepted by the system and then never answered.
+        try (ServerSocket silent = new ServerSocket(0)) {
+            fillIn(robot, "https://127.0.0.1:" + silent.getLocalPort(), "any-key", false);
+            robot.clickOn("Save");
+
+            waitUntil(() -> robot.lookup("#preferences-progress").query().isVisible());
+            assertThat(get(() -> robot.lookup("#progress").query().isVisible())).isTrue();
+            assertThat(get(() -> robot.lookup("Save").query().isDisabled())).isTrue();
+            long started = System.nanoTime();
+            get(() -> true);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        }
+        waitUntil(() -> !error(robot).isEmpty());
+        assertThat(get(() -> robot.lookup("#preferences-progress").query().isVisible())).isFalse();
+    }
+
+    private static void waitForPreferences(FxRobot robot) {
+        waitUntil(() -> robot.lookup("#preferences").tryQuery().map(Node::isVisible).orElse(false));
+    }
+
+    private static void fillIn(FxRobot robot, String url, String apiKey, boolean trust) {
+        waitForPreferences(robot);
+        robot.clickOn("#service-url").write(url);
+        robot.clickOn("#api-key").write(apiKey);
+        if (trust) {
+            robot.clickOn("#trust-self-signed");
+        }
+    }
+
+    private static void saveExpectingError(FxRobot robot, String url, String apiKey) {
+        fillIn(robot, url, apiKey, true);
+        robot.clickOn("Save");
+        waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent() || !error(robot).isEmpty());
+        if (robot.lookup("#trust-dialog").tryQuery().isPresent()) {
+            robot.clickOn("Trust");
+        }
+        waitUntil(() -> !error(robot).isEmpty());
+        assertThat(robot.lookup("#preferences").tryQuery()).isPresent();
+    }
+
+    private static String error(FxRobot robot) {
+        return MainWindowTest.text(robot, "#preferences-error");
+    }
+}
