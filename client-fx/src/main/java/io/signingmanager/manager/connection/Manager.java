@@ -60,26 +60,24 @@ public final class Manager {
     }
 
     /**
-     * Registers this machine with the API key and saves everything. {@code pinnedSha256} is the
-     * self-signed certificate the user agreed to trust, or {@code null} for the system's trust.
+     * Registers this machine with the API key and saves everything. An empty {@code apiKey} means the
+     * saved one. {@code pinnedSha256} is the self-signed certificate the user agreed to trust, or
+     * {@code null} for the system's trust.
      */
     public Settings save(URI apiHost, String apiKey, String pinnedSha256, boolean debug) throws Problem {
         URI service = checkUrl(apiHost);
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new Problem(Problem.Kind.LOCAL, "The API key is empty.",
-                    "Copy it from the API Keys page of the Signing Service (show value).", null);
-        }
+        String key = apiKey == null || apiKey.isBlank() ? savedApiKey() : apiKey.strip();
         SigningServiceClient client = new SigningServiceClient(service, trust(pinnedSha256));
         RegisterResponse registered;
         try {
-            registered = client.register(apiKey.strip(), new RegisterRequest(machine.hostname(), machine.platform(),
+            registered = client.register(key, new RegisterRequest(machine.hostname(), machine.platform(),
                     machine.appVersion()));
         } catch (SigningServiceException e) {
             throw Problems.ofRegistration(e, service);
         }
         Settings settings = new Settings(service, pinnedSha256 != null, pinnedSha256, debug, registered.clientId());
         try {
-            secrets.put(SecretStore.API_KEY, apiKey.strip());
+            secrets.put(SecretStore.API_KEY, key);
             secrets.put(SecretStore.CLIENT_TOKEN, registered.clientToken());
             settingsStore.save(settings);
         } catch (IOException e) {
@@ -87,6 +85,15 @@ public final class Manager {
         }
         LOG.info(() -> "Registered with " + service + " as client " + registered.clientId());
         return settings;
+    }
+
+    private String savedApiKey() throws Problem {
+        try {
+            return secrets.get(SecretStore.API_KEY).orElseThrow(() -> new Problem(Problem.Kind.LOCAL,
+                    "The API key is empty.", "Copy it from the API Keys page of the Signing Service (show value).", null));
+        } catch (IOException e) {
+            throw local(e);
+        }
     }
 
     /** The identities this machine may sign with, by common name. */

@@ -68,7 +68,8 @@ final class PreferencesDialog {
         dialog.getDialogPane().getButtonTypes().setAll(SAVE, ButtonType.CANCEL);
         dialog.getDialogPane().setContent(form());
         Node save = dialog.getDialogPane().lookupButton(SAVE);
-        save.disableProperty().bind(saving.or(url.textProperty().isEmpty()).or(apiKey.textProperty().isEmpty()));
+        save.disableProperty().bind(saving.or(url.textProperty().isEmpty())
+                .or(apiKey.textProperty().isEmpty().and(new SimpleBooleanProperty(!current.apiKeySet()))));
         save.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume();
             save();
@@ -101,11 +102,11 @@ final class PreferencesDialog {
         url.setPromptText("https://signing.example.com:3000");
         url.setPrefWidth(FIELD_WIDTH);
         apiKey.setId("api-key");
-        apiKey.setPromptText(current.apiKeySet() ? "Enter the API key again to save" : "From the API Keys page (show value)");
+        apiKey.setPromptText(current.apiKeySet() ? "Leave empty to keep the saved key" : "From the API Keys page (show value)");
         trustSelfSigned.setId("trust-self-signed");
         debug.setId("debug-logging");
         Label where = new Label(current.apiKeySet() ? "A key is saved in " + current.secretStore()
-                + ". Saving registers this machine anew: enter the key again."
+                + ". Saving registers this machine anew, with the key typed here or else the saved one."
                 : "The key will be kept in " + current.secretStore() + ".");
         where.getStyleClass().add("hint");
         where.setWrapText(true);
