@@ -11,6 +11,7 @@ import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.manager.ui.ManagerApp;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code java -jar signing-manager.jar}: the window without arguments, the command line with them. */
 public final class Main {
@@ -22,11 +23,27 @@ public final class Main {
         Manager manager = manager(home);
         List<String> arguments = List.of(args);
         if (arguments.isEmpty()) {
-            ManagerApp.launch(home, manager);
+            openWindow(home, manager);
             return;
         }
         installLog(home, manager, arguments.contains("-d"));
         System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
+    }
+
+    private static void openWindow(ManagerHome home, Manager manager) {
+        boolean linux = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
+        if (linux && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            System.err.println("signing-manager: there is no display to open the window on (DISPLAY is not set).");
+            System.err.println("Run it in a desktop session, or use the command line: signing-manager -h");
+            System.exit(CommandLine.USAGE);
+        }
+        try {
+            ManagerApp.launch(home, manager);
+        } catch (RuntimeException e) {
+            System.err.println("signing-manager: the window cannot open: " + e.getMessage());
+            System.err.println("Use the command line instead: signing-manager -h");
+            System.exit(1);
+        }
     }
 
     /** Logs to SigningManager.log, with details when asked for or when the settings say debug. */
