@@ -35,7 +35,6 @@ document.addEventListener("DOMContentLoaded", () => {
     const output = dialog.querySelector("code");
     const title = dialog.querySelector("[data-title]");
     dialog.querySelector("button[data-close]").addEventListener("click", () => dialog.close());
-    dialog.querySelector("button[data-copy]");
     document.querySelectorAll("a[data-value-of]").forEach((link) => {
       link.addEventListener("click", async (event) => {
         event.preventDefault();
