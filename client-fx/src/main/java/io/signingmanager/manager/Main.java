@@ -1,5 +1,7 @@
 package io.signingmanager.manager;
 
+import io.signingmanager.manager.agent.AgentCommand;
+import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.cli.CommandLine;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
@@ -10,9 +12,13 @@ import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.manager.ui.ManagerApp;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
-/** {@code java -jar signing-manager.jar}: the window without arguments, the command line with them. */
+/**
+ * {@code java -jar signing-manager.jar}: the window without arguments, {@code agent [-d]} the
+ * headless agent, the command line with other arguments.
+ */
 public final class Main {
     private Main() {
     }
@@ -26,7 +32,15 @@ public final class Main {
             return;
         }
         installLog(home, manager, arguments.contains("-d"));
+        if (isAgent(arguments)) {
+            Path socket = AgentSocket.location(System.getenv(), home);
+            System.exit(new AgentCommand(manager, System.out, System.err).run(socket, socket.equals(home.agentSocket())));
+        }
         System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
+    }
+
+    private static boolean isAgent(List<String> arguments) {
+        return arguments.get(0).equals("agent") && (arguments.size() == 1 || arguments.equals(List.of("agent", "-d")));
     }
 
     /** Logs to SigningManager.log, with details when asked for or when the settings say debug. */

@@ -1,0 +1,136 @@
+package io.signingmanager.manager.agent;
+
+import io.signingmanager.manager.connection.Manager;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent: serves docs/agent-protocol.md on its unix socket to processes of this user, a few
+ * connections at a time, until closed; closing removes the socket file.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    private static final int CONNECTIONS = 8;
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final AgentProtocol protocol;
+    private final SameUser sameUser;
+    private final ExecutorService connections;
+    private final Thread acceptor;
+
+    private Agent(Path socket, ServerSocketChannel server, Manager manager) throws IOException {
+        this.socket = socket;
+        this.server = server;
+        this.protocol = new AgentProtocol(manager, new IdentityCache(manager, Clock.systemUTC()));
+        this.sameUser = SameUser.ofThisProcess();
+        this.connections = Executors.newFixedThreadPool(CONNECTIONS, runnable -> daemon(runnable, "agent-connection"));
+        this.acceptor = daemon(this::accept, "agent-acceptor");
+    }
+
+    /**
+     * Starts listening on {@code socket}. {@code ownFolder}: the socket's folder is the Signing
+     * Manager's, made owner-only whatever it was.
+     */
+    public static Agent start(Path socket, boolean ownFolder, Manager manager) throws IOException {
+        ServerSocketChannel server = AgentSocket.bind(socket, ownFolder);
+        Agent agent;
+        try {
+            agent = new Agent(socket, server, manager);
+        } catch (IOException e) {
+            server.close();
+            Files.deleteIfExists(socket);
+            throw e;
+        }
+        agent.acceptor.start();
+        LOG.info(() -> "Agent listening on " + socket);
+        return agent;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** Waits until the agent is closed. */
+    public void awaitClose() throws InterruptedException {
+        acceptor.join();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel peer = server.accept();
+                connections.execute(() -> serve(peer));
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "The agent cannot accept a connection", e);
+            }
+        }
+    }
+
+    private void serve(SocketChannel peer) {
+        try (peer) {
+            Optional<String> stranger = sameUser.stranger(peer);
+            if (stranger.isPresent()) {
+                LOG.warning(() -> "Refused a connection from user " + stranger.get());
+                write(peer, new AgentError(AgentError.FORBIDDEN, "This agent serves only the user who started it.")
+                        .answer());
+                return;
+            }
+            RequestLines lines = new RequestLines(Channels.newInputStream(peer));
+            while (true) {
+                String answer;
+                try {
+                    String line = lines.next();
+                    if (line == null) {
+                        return;
+                    }
+                    answer = protocol.answer(line);
+                } catch (RequestLines.TooLong e) {
+                    answer = AgentError.badRequest(e.getMessage()).answer();
+                }
+                write(peer, answer);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "An agent connection ended", e);
+        }
+    }
+
+    private static void write(SocketChannel peer, String answer) throws IOException {
+        Channels.newOutputStream(peer).write(answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stops listening, ends the connections and removes the socket file. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+        connections.shutdownNow();
+        try {
+            connections.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(socket);
+        LOG.info(() -> "Agent stopped; removed " + socket);
+    }
+}
