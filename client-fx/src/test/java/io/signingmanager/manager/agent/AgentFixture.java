@@ -19,9 +19,14 @@ final class AgentFixture {
         return ManagerHome.detect(Map.of(ManagerHome.HOME_VARIABLE, folder.toString()), "Linux", folder);
     }
 
-    static Manager registered(ManagerHome home, TestService service, String keyName) throws Problem {
-        Manager manager = new Manager(new SettingsStore(home.settingsFile()), SecretStores.detect(home, Map.of(), "Linux"),
+    /** A Manager on that home, not registered yet. */
+    static Manager manager(ManagerHome home) {
+        return new Manager(new SettingsStore(home.settingsFile()), SecretStores.detect(home, Map.of(), "Linux"),
                 new MachineInfo("agent-host", "Linux 6.1 amd64", "test"));
+    }
+
+    static Manager registered(ManagerHome home, TestService service, String keyName) throws Problem {
+        Manager manager = manager(home);
         manager.save(service.service.localUri(), service.createApiKey(keyName).get("key").asText(),
                 service.service.tlsSha256(), false);
         return manager;
