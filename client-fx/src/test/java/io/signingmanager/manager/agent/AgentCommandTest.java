@@ -17,16 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code signing-manager agent} as its own process, the way CI runs it, stopped with SIGTERM. */
 class AgentCommandTest {
-    private static final String P12_PASSWORD = "p12 password";
-
     @TempDir
     Path folder;
 
     @Test
     void theHeadlessAgentServesUntilSigtermAndRemovesItsSocket() throws Exception {
-        try (TestService service = TestService.start()) {
-            TestPki.TestIdentity rsa = TestPki.rsa(2048, "Headless RSA");
-            service.importP12(rsa.p12(P12_PASSWORD), P12_PASSWORD);
+        TestPki.TestIdentity rsa = TestPki.rsa(2048, "Headless RSA");
+        try (TestService service = AgentFixture.serviceWith(rsa)) {
             ManagerHome home = AgentFixture.home(folder);
             AgentFixture.registered(home, service, "headless agent");
 

@@ -6,6 +6,7 @@ import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +14,17 @@ import java.util.Map;
 /** A Signing Manager home in a folder, registered with a test service through the Manager. */
 final class AgentFixture {
     private AgentFixture() {
+    }
+
+    private static final String P12_PASSWORD = "p12 password";
+
+    /** A test service holding those identities; every API key may use them. */
+    static TestService serviceWith(TestPki.TestIdentity... identities) {
+        TestService service = TestService.start();
+        for (TestPki.TestIdentity identity : identities) {
+            service.importP12(identity.p12(P12_PASSWORD), P12_PASSWORD);
+        }
+        return service;
     }
 
     static ManagerHome home(Path folder) {

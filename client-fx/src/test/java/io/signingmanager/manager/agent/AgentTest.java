@@ -38,12 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The agent on a temporary socket, against a real Signing Service with an RSA and an EC identity. */
 class AgentTest {
-    private static final String P12_PASSWORD = "p12 password";
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] MESSAGE = "what a build signs".getBytes(StandardCharsets.UTF_8);
     private static TestService service;
     private static TestPki.TestIdentity rsa;
     private static TestPki.TestIdentity ec;
+    private static TestPki.TestIdentity ec384;
 
     @TempDir
     Path folder;
@@ -53,11 +53,10 @@ class AgentTest {
 
     @BeforeAll
     static void startService() {
-        service = TestService.start();
         rsa = TestPki.rsa(2048, "Agent RSA");
         ec = TestPki.issuedByCa("Agent EC", TestPki.ecKeys("secp256r1"));
-        service.importP12(rsa.p12(P12_PASSWORD), P12_PASSWORD);
-        service.importP12(ec.p12(P12_PASSWORD), P12_PASSWORD);
+        ec384 = TestPki.ec("secp384r1", "Agent EC 384");
+        service = AgentFixture.serviceWith(rsa, ec, ec384);
     }
 
     @AfterAll
@@ -92,30 +91,21 @@ class AgentTest {
         try (AgentClient client = new AgentClient(socket)) {
             blocks = blocks(client.list());
         }
-        assertThat(blocks).containsOnlyKeys(sha1(rsa), sha1(ec));
+        assertThat(blocks).containsOnlyKeys(sha1(rsa), sha1(ec), sha1(ec384));
 
-        Map<String, String> rsaBlock = blocks.get(sha1(rsa));
-        assertCertificateFields(rsaBlock, rsa.leaf(), "Agent RSA");
-        RSAPublicKey rsaKey = (RSAPublicKey) rsa.leaf().getPublicKey();
-        String[] rsaFields = rsaBlock.get("KEY").split(" ");
-        assertThat(rsaFields[0]).isEqualTo("RSA");
-        assertThat(rsaFields[1]).isEqualTo("2048");
-        assertThat(rsaFields[2]).doesNotStartWith("00").hasSize(512);
-        assertThat(new BigInteger(1, HEX.parseHex(rsaFields[2]))).isEqualTo(rsaKey.getModulus());
-        assertThat(rsaFields[3]).isEqualTo("010001");
-        assertThat(rsaBlock).doesNotContainKey("CA");
+        String[] rsaKey = keyOf(blocks, rsa, "Agent RSA");
+        assertThat(rsaKey).hasSize(4).startsWith("RSA", "2048");
+        assertThat(rsaKey[2]).doesNotStartWith("00").hasSize(512);
+        assertThat(new BigInteger(1, HEX.parseHex(rsaKey[2]))).isEqualTo(((RSAPublicKey) rsa.leaf().getPublicKey()).getModulus());
+        assertThat(rsaKey[3]).isEqualTo("010001");
+        assertThat(blocks.get(sha1(rsa))).doesNotContainKey("CA");
 
-        Map<String, String> ecBlock = blocks.get(sha1(ec));
-        assertCertificateFields(ecBlock, ec.leaf(), "Agent EC");
-        ECPublicKey ecKey = (ECPublicKey) ec.leaf().getPublicKey();
-        String[] ecFields = ecBlock.get("KEY").split(" ");
-        assertThat(ecFields[0]).isEqualTo("EC");
-        assertThat(ecFields[1]).isEqualTo("256");
-        assertThat(ecFields[2]).as("the DER OID of P-256").isEqualTo("06082a8648ce3d030107");
-        assertThat(ecFields[3]).isEqualTo("0441" + "04" + coordinate(ecKey.getW().getAffineX())
-                + coordinate(ecKey.getW().getAffineY()));
+        assertThat(keyOf(blocks, ec, "Agent EC")).as("P-256: its OID, then X and Y of 32 bytes")
+                .containsExactly("EC", "256", "06082a8648ce3d030107", "0441" + point(ec, 64));
+        assertThat(keyOf(blocks, ec384, "Agent EC 384")).as("P-384: its OID, then X and Y of 48 bytes")
+                .containsExactly("EC", "384", "06052b81040022", "0461" + point(ec384, 96));
         X509Certificate ca = ec.chain().get(1);
-        assertThat(ecBlock.get("CA")).isEqualTo(String.join(" ", HEX.formatHex(ca.getEncoded()),
+        assertThat(blocks.get(sha1(ec)).get("CA")).isEqualTo(String.join(" ", HEX.formatHex(ca.getEncoded()),
                 HEX.formatHex(ca.getSubjectX500Principal().getEncoded()), HEX.formatHex(ca.getIssuerX500Principal().getEncoded()),
                 serial(ca)));
     }
@@ -250,13 +240,17 @@ class AgentTest {
         return blocks;
     }
 
-    private static void assertCertificateFields(Map<String, String> block, X509Certificate leaf, String commonName)
+    /** The KEY line's fields of an identity, once the certificate's own fields are checked. */
+    private static String[] keyOf(Map<String, Map<String, String>> blocks, TestPki.TestIdentity identity, String commonName)
             throws Exception {
+        Map<String, String> block = blocks.get(sha1(identity));
+        X509Certificate leaf = identity.leaf();
         assertThat(block.get("LABEL")).isEqualTo(HEX.formatHex(commonName.getBytes(StandardCharsets.UTF_8)));
         assertThat(block.get("CERT")).isEqualTo(HEX.formatHex(leaf.getEncoded()));
         assertThat(block.get("SUBJECT")).isEqualTo(HEX.formatHex(leaf.getSubjectX500Principal().getEncoded()));
         assertThat(block.get("ISSUER")).isEqualTo(HEX.formatHex(leaf.getIssuerX500Principal().getEncoded()));
         assertThat(block.get("SERIAL")).isEqualTo(serial(leaf));
+        return block.get("KEY").split(" ");
     }
 
     /** The DER INTEGER of the serial, made here by hand: tag 2, short length, two's complement. */
@@ -265,8 +259,11 @@ class AgentTest {
         return String.format("02%02x", value.length) + HEX.formatHex(value);
     }
 
-    private static String coordinate(BigInteger value) {
-        return String.format("%064x", value);
+    /** The uncompressed point of an EC identity, X and Y left-padded to {@code digits} hex digits each. */
+    private static String point(TestPki.TestIdentity identity, int digits) {
+        ECPublicKey key = (ECPublicKey) identity.leaf().getPublicKey();
+        String format = "%0" + digits + "x";
+        return "04" + String.format(format, key.getW().getAffineX()) + String.format(format, key.getW().getAffineY());
     }
 
     private static byte[] signature(String answer) {
