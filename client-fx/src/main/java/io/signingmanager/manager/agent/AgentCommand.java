@@ -2,7 +2,6 @@ package io.signingmanager.manager.agent;
 
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
-import io.signingmanager.manager.settings.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,11 +22,7 @@ public final class AgentCommand {
     public int run(Path socket, boolean ownFolder) {
         Agent agent;
         try {
-            Settings settings = manager.settings();
-            if (!settings.configured()) {
-                throw new Problem(Problem.Kind.NOT_CONFIGURED, "The Signing Manager is not set up yet.",
-                        "Run signing-manager -s -i URL -a KEY first, then start the agent.", null);
-            }
+            manager.requireConfigured();
             agent = Agent.start(socket, ownFolder, manager);
         } catch (Problem problem) {
             err.println("signing-manager: " + problem.getMessage());

@@ -142,11 +142,21 @@ public final class Manager {
     private record Connected(SigningServiceClient client, String token) {
     }
 
-    private Connected connect() throws Problem {
+    /** Says how to set up the Signing Manager when it has no saved settings yet. */
+    public void requireConfigured() throws Problem {
+        configured();
+    }
+
+    private Settings configured() throws Problem {
         Settings settings = settings();
         if (!settings.configured()) {
             throw Problems.notConfigured();
         }
+        return settings;
+    }
+
+    private Connected connect() throws Problem {
+        Settings settings = configured();
         String token;
         try {
             token = secrets.get(SecretStore.CLIENT_TOKEN).orElseThrow(Problems::notConfigured);
