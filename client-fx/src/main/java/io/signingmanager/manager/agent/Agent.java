@@ -12,18 +12,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The agent: serves docs/agent-protocol.md on its unix socket to processes of this user, a few
- * connections at a time, until closed; closing removes the socket file.
+ * The agent: serves docs/agent-protocol.md on its unix socket to processes of this user, each
+ * connection on a thread of its own, until closed; closing removes the socket file.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
-    private static final int CONNECTIONS = 8;
+    // A PKCS#11 module may keep its connection open for as long as its process runs.
+    static final int CONNECTIONS = 32;
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -37,7 +40,8 @@ public final class Agent implements AutoCloseable {
         this.server = server;
         this.protocol = new AgentProtocol(manager, new IdentityCache(manager, Clock.systemUTC()));
         this.sameUser = SameUser.ofThisProcess();
-        this.connections = Executors.newFixedThreadPool(CONNECTIONS, runnable -> daemon(runnable, "agent-connection"));
+        this.connections = new ThreadPoolExecutor(0, CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> daemon(runnable, "agent-connection"));
         this.acceptor = daemon(this::accept, "agent-acceptor");
     }
 
@@ -79,7 +83,12 @@ public final class Agent implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel peer = server.accept();
-                connections.execute(() -> serve(peer));
+                try {
+                    connections.execute(() -> serve(peer));
+                } catch (RejectedExecutionException full) {
+                    refuse(peer, new AgentError("busy", "The agent serves " + CONNECTIONS
+                            + " connections at most; close one and connect again."));
+                }
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
@@ -93,8 +102,7 @@ public final class Agent implements AutoCloseable {
             Optional<String> stranger = sameUser.stranger(peer);
             if (stranger.isPresent()) {
                 LOG.warning(() -> "Refused a connection from user " + stranger.get());
-                write(peer, new AgentError(AgentError.FORBIDDEN, "This agent serves only the user who started it.")
-                        .answer());
+                refuse(peer, new AgentError(AgentError.FORBIDDEN, "This agent serves only the user who started it."));
                 return;
             }
             RequestLines lines = new RequestLines(Channels.newInputStream(peer));
@@ -113,6 +121,12 @@ public final class Agent implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.log(Level.FINE, "An agent connection ended", e);
+        }
+    }
+
+    private static void refuse(SocketChannel peer, AgentError reason) throws IOException {
+        try (peer) {
+            write(peer, reason.answer());
         }
     }
 

@@ -29,6 +29,11 @@ final class AgentClient implements AutoCloseable {
     /** Sends one request line and answers the first line of the answer. */
     String ask(String request) throws IOException {
         out.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+        return next();
+    }
+
+    /** The next answer line, as one the agent sends before any request when it refuses the connection. */
+    String next() throws IOException {
         return in.readLine();
     }
 

@@ -24,6 +24,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -169,6 +170,25 @@ class AgentTest {
                     .startsWith("ERR bad_request ");
             assertThat(client.ask("X".repeat(RequestLines.MAX_LINE + 10))).startsWith("ERR bad_request ");
             assertThat(client.ask("HELLO 1")).isEqualTo("OK 1");
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreToldTheAgentIsBusy() throws Exception {
+        List<AgentClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < Agent.CONNECTIONS; i++) {
+                AgentClient client = new AgentClient(socket);
+                open.add(client);
+                assertThat(client.ask("HELLO 1")).isEqualTo("OK 1");
+            }
+            try (AgentClient beyond = new AgentClient(socket)) {
+                assertThat(beyond.next()).startsWith("ERR busy ");
+            }
+        } finally {
+            for (AgentClient client : open) {
+                client.close();
+            }
         }
     }
 
