@@ -12,7 +12,6 @@ import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.manager.ui.ManagerApp;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -33,8 +32,7 @@ public final class Main {
         }
         installLog(home, manager, arguments.contains("-d"));
         if (isAgent(arguments)) {
-            Path socket = AgentSocket.location(System.getenv(), home);
-            System.exit(new AgentCommand(manager, System.out, System.err).run(socket, socket.equals(home.agentSocket())));
+            System.exit(new AgentCommand(manager, System.out, System.err).run(AgentSocket.Location.of(System.getenv(), home)));
         }
         System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
     }

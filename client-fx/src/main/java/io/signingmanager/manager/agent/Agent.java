@@ -45,12 +45,9 @@ public final class Agent implements AutoCloseable {
         this.acceptor = daemon(this::accept, "agent-acceptor");
     }
 
-    /**
-     * Starts listening on {@code socket}. {@code ownFolder}: the socket's folder is the Signing
-     * Manager's, made owner-only whatever it was.
-     */
-    public static Agent start(Path socket, boolean ownFolder, Manager manager) throws IOException {
-        ServerSocketChannel server = AgentSocket.bind(socket, ownFolder);
+    public static Agent start(AgentSocket.Location location, Manager manager) throws IOException {
+        Path socket = location.socket();
+        ServerSocketChannel server = AgentSocket.bind(location);
         Agent agent;
         try {
             agent = new Agent(socket, server, manager);

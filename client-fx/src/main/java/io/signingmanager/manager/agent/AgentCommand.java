@@ -4,7 +4,6 @@ import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 /** {@code signing-manager agent}: the agent without a window, until SIGTERM or Ctrl-C. */
 public final class AgentCommand {
@@ -18,18 +17,18 @@ public final class AgentCommand {
         this.err = err;
     }
 
-    /** Runs the agent on {@code socket} and answers the exit code once it stopped or could not start. */
-    public int run(Path socket, boolean ownFolder) {
+    /** Runs the agent there and answers the exit code once it stopped or could not start. */
+    public int run(AgentSocket.Location location) {
         Agent agent;
         try {
             manager.requireConfigured();
-            agent = Agent.start(socket, ownFolder, manager);
+            agent = Agent.start(location, manager);
         } catch (Problem problem) {
             err.println("signing-manager: " + problem.getMessage());
             err.println(problem.advice());
             return problem.kind().exitCode();
         } catch (IOException e) {
-            err.println("signing-manager: the agent cannot listen on " + socket + ": " + e.getMessage());
+            err.println("signing-manager: the agent cannot listen on " + location.socket() + ": " + e.getMessage());
             return Problem.Kind.LOCAL.exitCode();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(agent), "agent-shutdown"));

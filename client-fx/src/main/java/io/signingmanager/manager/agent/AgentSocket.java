@@ -27,20 +27,25 @@ public final class AgentSocket {
     private AgentSocket() {
     }
 
-    /** {@code $SIGNING_MANAGER_AGENT_SOCKET} when set, else {@code agent.sock} in the runtime folder. */
-    public static Path location(Map<String, String> env, ManagerHome home) {
-        String socket = env.get(SOCKET_VARIABLE);
-        return socket == null || socket.isBlank() ? home.agentSocket() : Path.of(socket).toAbsolutePath();
+    /** Where the agent listens; {@code ownFolder}: the folder is the Signing Manager's, made owner-only whatever it was. */
+    public record Location(Path socket, boolean ownFolder) {
+        /** {@code $SIGNING_MANAGER_AGENT_SOCKET} when set, else {@code agent.sock} in the runtime folder. */
+        public static Location of(Map<String, String> env, ManagerHome home) {
+            String socket = env.get(SOCKET_VARIABLE);
+            return socket == null || socket.isBlank() ? new Location(home.agentSocket(), true)
+                    : new Location(Path.of(socket).toAbsolutePath(), false);
+        }
     }
 
     /**
-     * Listens on {@code socket}: its folder made 0700 when created here or when it is the Signing
+     * Listens on the socket: its folder made 0700 when created here or when it is the Signing
      * Manager's own, the socket 0600. A socket file nobody answers on is left over from a dead
      * agent and replaced.
      */
-    static ServerSocketChannel bind(Path socket, boolean ownFolder) throws IOException {
+    static ServerSocketChannel bind(Location location) throws IOException {
+        Path socket = location.socket();
         Path folder = socket.getParent();
-        if (ownFolder || Files.notExists(folder)) {
+        if (location.ownFolder() || Files.notExists(folder)) {
             OwnerOnly.createFolder(folder);
         }
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(socket);

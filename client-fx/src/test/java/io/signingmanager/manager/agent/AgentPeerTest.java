@@ -58,7 +58,7 @@ class AgentPeerTest {
         Path source = Files.writeString(folder.resolve("PeerClient.java"), CLIENT);
         Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
         Path socket = folder.resolve("agent.sock");
-        agent = Agent.start(socket, false, AgentFixture.manager(AgentFixture.home(folder)));
+        agent = Agent.start(new AgentSocket.Location(socket, false), AgentFixture.manager(AgentFixture.home(folder)));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         String stranger = run(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), source, socket);

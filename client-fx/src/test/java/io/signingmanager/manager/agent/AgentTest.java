@@ -70,7 +70,7 @@ class AgentTest {
         ManagerHome home = AgentFixture.home(folder);
         manager = AgentFixture.registered(home, service, "agent " + folder.getFileName());
         socket = home.agentSocket();
-        agent = Agent.start(socket, true, manager);
+        agent = Agent.start(new AgentSocket.Location(socket, true), manager);
     }
 
     @AfterEach
@@ -199,7 +199,7 @@ class AgentTest {
         try (TestService stopping = TestService.start()) {
             stranded = AgentFixture.registered(home, stopping, "agent unreachable");
         }
-        try (Agent other = Agent.start(home.agentSocket(), true, stranded); AgentClient client = new AgentClient(other.socket())) {
+        try (Agent other = Agent.start(AgentSocket.Location.of(Map.of(), home), stranded); AgentClient client = new AgentClient(other.socket())) {
             String answer = client.ask("SIGN " + sha1(ec) + " ECDSA_SHA256 " + HEX.formatHex(new byte[32]));
             assertThat(answer).startsWith("ERR unreachable ");
             assertThat(message(answer)).contains("cannot be reached");
@@ -219,7 +219,7 @@ class AgentTest {
 
     @Test
     void aSecondAgentIsRefusedWhileTheFirstRuns() throws Exception {
-        assertThatThrownBy(() -> Agent.start(socket, true, manager)).isInstanceOf(AgentSocket.TakenException.class)
+        assertThatThrownBy(() -> Agent.start(new AgentSocket.Location(socket, true), manager)).isInstanceOf(AgentSocket.TakenException.class)
                 .hasMessageContaining("already listening on " + socket);
 
         try (AgentClient client = new AgentClient(socket)) {
@@ -235,7 +235,7 @@ class AgentTest {
         }
         assertThat(stale).exists();
 
-        try (Agent replacing = Agent.start(stale, false, manager); AgentClient client = new AgentClient(stale)) {
+        try (Agent replacing = Agent.start(new AgentSocket.Location(stale, false), manager); AgentClient client = new AgentClient(stale)) {
             assertThat(client.ask("HELLO 1")).isEqualTo("OK 1");
         }
     }
