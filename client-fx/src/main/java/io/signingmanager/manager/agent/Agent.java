@@ -35,29 +35,21 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService connections;
     private final Thread acceptor;
 
-    private Agent(Path socket, ServerSocketChannel server, Manager manager) throws IOException {
+    private Agent(Path socket, ServerSocketChannel server, Manager manager, SameUser sameUser) {
         this.socket = socket;
         this.server = server;
         this.protocol = new AgentProtocol(manager, new IdentityCache(manager, Clock.systemUTC()));
-        this.sameUser = SameUser.ofThisProcess();
+        this.sameUser = sameUser;
         this.connections = new ThreadPoolExecutor(0, CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> daemon(runnable, "agent-connection"));
         this.acceptor = daemon(this::accept, "agent-acceptor");
     }
 
     public static Agent start(AgentSocket.Location location, Manager manager) throws IOException {
-        Path socket = location.socket();
-        ServerSocketChannel server = AgentSocket.bind(location);
-        Agent agent;
-        try {
-            agent = new Agent(socket, server, manager);
-        } catch (IOException e) {
-            server.close();
-            Files.deleteIfExists(socket);
-            throw e;
-        }
+        SameUser sameUser = SameUser.ofThisProcess();
+        Agent agent = new Agent(location.socket(), AgentSocket.bind(location), manager, sameUser);
         agent.acceptor.start();
-        LOG.info(() -> "Agent listening on " + socket);
+        LOG.info(() -> "Agent listening on " + location.socket());
         return agent;
     }
 
