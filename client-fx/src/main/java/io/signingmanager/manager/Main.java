@@ -1,5 +1,7 @@
 package io.signingmanager.manager;
 
+import io.signingmanager.manager.agent.AgentCommand;
+import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.cli.CommandLine;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
@@ -13,7 +15,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code java -jar signing-manager.jar}: the window without arguments, the command line with them. */
+/**
+ * {@code java -jar signing-manager.jar}: the window without arguments, {@code agent [-d]} the
+ * headless agent, the command line with other arguments.
+ */
 public final class Main {
     private Main() {
     }
@@ -27,6 +32,9 @@ public final class Main {
             return;
         }
         installLog(home, manager, arguments.contains("-d"));
+        if (isAgent(arguments)) {
+            System.exit(new AgentCommand(manager, System.out, System.err).run(AgentSocket.Location.of(System.getenv(), home)));
+        }
         System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
     }
 
@@ -44,6 +52,10 @@ public final class Main {
             System.err.println("Use the command line instead: signing-manager -h");
             System.exit(1);
         }
+    }
+
+    private static boolean isAgent(List<String> arguments) {
+        return arguments.get(0).equals("agent") && (arguments.size() == 1 || arguments.equals(List.of("agent", "-d")));
     }
 
     /** Logs to SigningManager.log, with details when asked for or when the settings say debug. */

@@ -24,6 +24,7 @@ public final class CommandLine {
 
     static final String HELP = """
             Usage: signing-manager [options]     (no options: open the window)
+                   signing-manager agent [-d]  (serve the certificates to local tools until stopped)
 
             -s                  Save settings.  Requires -i and -a. Optionally use -u and -d.
             -i <api host url>   Specify host for API signing operations.

@@ -6,12 +6,15 @@ import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.WhoAmI;
 import io.signingmanager.manager.secrets.SecretStore;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -109,6 +112,24 @@ public final class Manager {
         }
     }
 
+    /**
+     * The service's signature of {@code data} with the identity of that SHA-1; {@code context}
+     * (may be {@code null}) is what the audit records about it.
+     */
+    public byte[] sign(String sha1, String algorithm, byte[] data, SignContext context) throws Problem {
+        Connected connected = connect();
+        try {
+            String signature = connected.client().sign(connected.token(),
+                    new SignRequest(sha1, algorithm, Base64.getEncoder().encodeToString(data), context)).signature();
+            return Base64.getDecoder().decode(signature);
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, connected.client().baseUrl());
+        } catch (IllegalArgumentException e) {
+            throw new Problem(Problem.Kind.SERVICE, "The Signing Service sent a signature that is not base64.",
+                    "See the Signing Manager log for details.", e);
+        }
+    }
+
     public WhoAmI whoami() throws Problem {
         Connected connected = connect();
         try {
@@ -121,11 +142,21 @@ public final class Manager {
     private record Connected(SigningServiceClient client, String token) {
     }
 
-    private Connected connect() throws Problem {
+    /** Says how to set up the Signing Manager when it has no saved settings yet. */
+    public void requireConfigured() throws Problem {
+        configured();
+    }
+
+    private Settings configured() throws Problem {
         Settings settings = settings();
         if (!settings.configured()) {
             throw Problems.notConfigured();
         }
+        return settings;
+    }
+
+    private Connected connect() throws Problem {
+        Settings settings = configured();
         String token;
         try {
             token = secrets.get(SecretStore.CLIENT_TOKEN).orElseThrow(Problems::notConfigured);

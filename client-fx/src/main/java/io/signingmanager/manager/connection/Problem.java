@@ -1,5 +1,8 @@
 package io.signingmanager.manager.connection;
 
+import io.signingmanager.common.client.SigningServiceException;
+import java.util.Locale;
+
 /**
  * Something that stops the Signing Manager, said in words with what to do about it. The kind gives
  * the command line its exit code and the window its icon.
@@ -31,6 +34,17 @@ public final class Problem extends Exception {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The service's error code ({@code client_inactive}, {@code unreachable}, ...) when the service
+     * or the network said no, else the kind in lower case ({@code not_configured}, {@code local}).
+     */
+    public String code() {
+        if (getCause() instanceof SigningServiceException refusal) {
+            return refusal.error();
+        }
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** What the user can do about it. */

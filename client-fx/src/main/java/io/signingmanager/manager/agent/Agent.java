@@ -1,0 +1,139 @@
+package io.signingmanager.manager.agent;
+
+import io.signingmanager.manager.connection.Manager;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent: serves docs/agent-protocol.md on its unix socket to processes of this user, each
+ * connection on a thread of its own, until closed; closing removes the socket file.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    // A PKCS#11 module may keep its connection open for as long as its process runs.
+    static final int CONNECTIONS = 32;
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final AgentProtocol protocol;
+    private final SameUser sameUser;
+    private final ExecutorService connections;
+    private final Thread acceptor;
+
+    private Agent(Path socket, ServerSocketChannel server, Manager manager, SameUser sameUser) {
+        this.socket = socket;
+        this.server = server;
+        this.protocol = new AgentProtocol(manager, new IdentityCache(manager, Clock.systemUTC()));
+        this.sameUser = sameUser;
+        this.connections = new ThreadPoolExecutor(0, CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> daemon(runnable, "agent-connection"));
+        this.acceptor = daemon(this::accept, "agent-acceptor");
+    }
+
+    public static Agent start(AgentSocket.Location location, Manager manager) throws IOException {
+        SameUser sameUser = SameUser.ofThisProcess();
+        Agent agent = new Agent(location.socket(), AgentSocket.bind(location), manager, sameUser);
+        agent.acceptor.start();
+        LOG.info(() -> "Agent listening on " + location.socket());
+        return agent;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** Waits until the agent is closed. */
+    public void awaitClose() throws InterruptedException {
+        acceptor.join();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel peer = server.accept();
+                try {
+                    connections.execute(() -> serve(peer));
+                } catch (RejectedExecutionException full) {
+                    refuse(peer, new AgentError("busy", "The agent serves " + CONNECTIONS
+                            + " connections at most; close one and connect again."));
+                }
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "The agent cannot accept a connection", e);
+            }
+        }
+    }
+
+    private void serve(SocketChannel peer) {
+        try (peer) {
+            Optional<String> stranger = sameUser.stranger(peer);
+            if (stranger.isPresent()) {
+                LOG.warning(() -> "Refused a connection from user " + stranger.get());
+                refuse(peer, new AgentError(AgentError.FORBIDDEN, "This agent serves only the user who started it."));
+                return;
+            }
+            RequestLines lines = new RequestLines(Channels.newInputStream(peer));
+            while (true) {
+                String answer;
+                try {
+                    String line = lines.next();
+                    if (line == null) {
+                        return;
+                    }
+                    answer = protocol.answer(line);
+                } catch (RequestLines.TooLong e) {
+                    answer = AgentError.badRequest(e.getMessage()).answer();
+                }
+                write(peer, answer);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "An agent connection ended", e);
+        }
+    }
+
+    private static void refuse(SocketChannel peer, AgentError reason) throws IOException {
+        try (peer) {
+            write(peer, reason.answer());
+        }
+    }
+
+    private static void write(SocketChannel peer, String answer) throws IOException {
+        Channels.newOutputStream(peer).write(answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stops listening, ends the connections and removes the socket file. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+        connections.shutdownNow();
+        try {
+            connections.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(socket);
+        LOG.info(() -> "Agent stopped; removed " + socket);
+    }
+}
