@@ -333,7 +333,7 @@ CK_RV sm_agent_sign(const char *sha1, const char *algorithm, const unsigned char
   CK_RV rv = request(&conn, req, strlen(req), sm_now_ms() + SIGN_TIMEOUT_MS, &line);
   free(req);
   if (rv != CKR_OK) return rv;
-  size_t hex_len = strlen(line) - 3;
+  size_t hex_len = strncmp(line, "OK ", 3) == 0 ? strlen(line + 3) : 0;
   if (strncmp(line, "OK ", 3) != 0) {
     rv = strncmp(line, "ERR ", 4) == 0 ? agent_error(line) : CKR_DEVICE_ERROR;
   } else if ((*sig = malloc(hex_len / 2 + 1)) == NULL) {

@@ -174,30 +174,24 @@ CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJ
   return rv;
 }
 
-/* A size query (NULL or short buffer) answers the length and keeps the operation: CKR_OK or
- * CKR_BUFFER_TOO_SMALL with *done = 0. */
-static CK_RV size_query(const sm_sign_op *op, CK_BYTE_PTR out, CK_ULONG_PTR out_len, int *done) {
-  *done = out == NULL || *out_len < op->sig_len;
-  CK_RV rv = out != NULL && *out_len < op->sig_len ? CKR_BUFFER_TOO_SMALL : CKR_OK;
-  *out_len = op->sig_len;
-  return rv;
-}
-
-/* Sign (with data) or SignFinal (data NULL, len 0). */
+/* Sign (with data) or SignFinal (data NULL, len 0). A size query (NULL or short buffer) answers the
+ * exact length without asking the agent and keeps the operation. */
 static CK_RV sign(CK_SESSION_HANDLE hSession, int single, CK_BYTE_PTR pData, CK_ULONG ulDataLen,
                   CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen) {
   CK_RV rv = sm_enter();
   if (rv != CKR_OK) return rv;
   sm_session *s = sm_session_find(hSession);
-  int query;
   if (s == NULL) rv = CKR_SESSION_HANDLE_INVALID;
   else if (!s->sign.active) rv = CKR_OPERATION_NOT_INITIALIZED;
   else if (pulSignatureLen == NULL || (single && pData == NULL && ulDataLen > 0)) rv = CKR_ARGUMENTS_BAD;
-  else if ((rv = size_query(&s->sign, pSignature, pulSignatureLen, &query)), query) {
-    /* the operation stays */
+  else if (pSignature == NULL) *pulSignatureLen = s->sign.sig_len;
+  else if (*pulSignatureLen < s->sign.sig_len) {
+    *pulSignatureLen = s->sign.sig_len;
+    rv = CKR_BUFFER_TOO_SMALL;
   } else {
     if (single) rv = update(&s->sign, pData, ulDataLen);
     if (rv == CKR_OK) rv = finish(&s->sign, pSignature);
+    if (rv == CKR_OK) *pulSignatureLen = s->sign.sig_len;
     memset(&s->sign, 0, sizeof s->sign);
   }
   sm_leave();
