@@ -1,0 +1,186 @@
+package io.signingmanager.manager.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool, against the real agent and a real
+ * Signing Service with an RSA-2048 and a P-256 identity. The module's path comes from the system
+ * property {@code pkcs11.module} (set by the build); without the file the tests fail.
+ */
+class Pkcs11InteropTest {
+    private static final byte[] MESSAGE = "what a build signs through PKCS#11".getBytes(StandardCharsets.UTF_8);
+    private static final Path MODULE = Path.of(System.getProperty("pkcs11.module", "pkcs11.module not set"));
+    private static TestService service;
+    private static TestPki.TestIdentity rsa;
+    private static TestPki.TestIdentity ec;
+
+    @TempDir
+    Path folder;
+    private Path socket;
+    private Agent agent;
+
+    @BeforeAll
+    static void startService() {
+        rsa = TestPki.rsa(2048, "Interop RSA");
+        ec = TestPki.ec("secp256r1", "Interop EC");
+        service = AgentFixture.serviceWith(rsa, ec);
+    }
+
+    @AfterAll
+    static void stopService() {
+        service.close();
+    }
+
+    @BeforeEach
+    void startAgent() throws Exception {
+        assertThat(MODULE).as("the module built by pkcs11/ (system property pkcs11.module)").isRegularFile();
+        ManagerHome home = AgentFixture.home(folder);
+        socket = home.agentSocket();
+        agent = Agent.start(new AgentSocket.Location(socket, true),
+                AgentFixture.registered(home, service, "pkcs11 " + folder.getFileName()));
+    }
+
+    @AfterEach
+    void stopAgent() throws Exception {
+        agent.close();
+    }
+
+    @Test
+    void listObjectsShowsEachCertificateAndPrivateKeyByCommonNameAndSha1() throws Exception {
+        Run run = tool("--list-objects");
+
+        assertThat(run.exit).as(run.toString()).isZero();
+        List<String> objects = objects(run.stdout);
+        for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
+            String commonName = identity == rsa ? "Interop RSA" : "Interop EC";
+            String keyType = identity == rsa ? "Private Key Object; RSA" : "Private Key Object; EC";
+            assertThat(objects).as(run.toString()).anySatisfy(object -> assertThat(object)
+                    .startsWith("Certificate Object; type = X.509 cert")
+                    .containsPattern("label: +" + commonName + "\n")
+                    .containsPattern("ID: +" + AgentTest.sha1(identity) + "\n"));
+            assertThat(objects).as(run.toString()).anySatisfy(object -> assertThat(object)
+                    .startsWith(keyType)
+                    .containsPattern("label: +" + commonName + "\n")
+                    .containsPattern("ID: +" + AgentTest.sha1(identity) + "\n")
+                    .containsPattern("Usage: +sign"));
+        }
+    }
+
+    @Test
+    void rsaPkcs1OfADigestInfoVerifiesAsSha256WithRsa() throws Exception {
+        byte[] digestInfo = HashAlgorithm.SHA256.digestInfo(HashAlgorithm.SHA256.digest(MESSAGE));
+
+        assertThat(verifies(Signature.getInstance("SHA256withRSA"), rsa, sign(rsa, digestInfo, "-m", "RSA-PKCS"))).isTrue();
+    }
+
+    @Test
+    void sha256RsaPkcs1OfTheDataVerifies() throws Exception {
+        assertThat(verifies(Signature.getInstance("SHA256withRSA"), rsa, sign(rsa, MESSAGE, "-m", "SHA256-RSA-PKCS"))).isTrue();
+    }
+
+    @Test
+    void rsaPssOfADigestVerifiesWithSha256AndSalt32() throws Exception {
+        byte[] signature = sign(rsa, HashAlgorithm.SHA256.digest(MESSAGE),
+                "-m", "RSA-PKCS-PSS", "--hash-algorithm", "SHA256", "--mgf", "MGF1-SHA256", "--salt-len", "32");
+
+        Signature pss = Signature.getInstance("RSASSA-PSS");
+        pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        assertThat(verifies(pss, rsa, signature)).isTrue();
+    }
+
+    @Test
+    void ecdsaOfADigestVerifiesAsSha256WithEcdsa() throws Exception {
+        byte[] signature = sign(ec, HashAlgorithm.SHA256.digest(MESSAGE), "-m", "ECDSA", "--signature-format", "openssl");
+
+        assertThat(verifies(Signature.getInstance("SHA256withECDSA"), ec, signature)).isTrue();
+    }
+
+    @Test
+    void withTheAgentDownSigningFailsQuicklyAndTheModuleSaysWhy() throws Exception {
+        agent.close();
+        Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
+
+        long started = System.nanoTime();
+        Run run = tool("--sign", "--id", AgentTest.sha1(ec), "-m", "ECDSA", "-i", input.toString(),
+                "-o", folder.resolve("signature").toString());
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as(run.toString()).isLessThan(5);
+        assertThat(run.exit).as(run.toString()).isNotZero();
+        assertThat(run.stderr).contains("signing-manager-pkcs11: ");
+    }
+
+    /** Signs {@code input} with the identity's key through pkcs11-tool and answers the signature file. */
+    private byte[] sign(TestPki.TestIdentity identity, byte[] input, String... mechanism) throws Exception {
+        Path in = Files.write(folder.resolve("input"), input);
+        Path out = folder.resolve("signature");
+        List<String> arguments = new ArrayList<>(List.of("--sign", "--id", AgentTest.sha1(identity),
+                "-i", in.toString(), "-o", out.toString()));
+        arguments.addAll(List.of(mechanism));
+        Run run = tool(arguments.toArray(String[]::new));
+        assertThat(run.exit).as(run.toString()).isZero();
+        return Files.readAllBytes(out);
+    }
+
+    private static boolean verifies(Signature verifier, TestPki.TestIdentity identity, byte[] signature) throws Exception {
+        verifier.initVerify(identity.leaf().getPublicKey());
+        verifier.update(MESSAGE);
+        return verifier.verify(signature);
+    }
+
+    /** The listing's objects: each from its heading line (no indent) to the next. */
+    private static List<String> objects(String listing) {
+        List<String> objects = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            if (!line.startsWith(" ")) {
+                objects.add("");
+            }
+            if (!objects.isEmpty()) {
+                objects.set(objects.size() - 1, objects.get(objects.size() - 1) + line.trim() + "\n");
+            }
+        }
+        return objects;
+    }
+
+    private record Run(int exit, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "pkcs11-tool exited " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /** pkcs11-tool on the module and the agent's socket; killed after 30 s. */
+    private Run tool(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        Path stdout = folder.resolve("stdout");
+        Path stderr = folder.resolve("stderr");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().put("SIGNING_MANAGER_AGENT_SOCKET", socket.toString());
+        Process process = builder.start();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("pkcs11-tool " + String.join(" ", arguments) + " did not end in 30 s");
+        }
+        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+}
