@@ -9,6 +9,7 @@ import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -116,6 +117,35 @@ class Pkcs11InteropTest {
     }
 
     @Test
+    void ecdsaWithoutConversionIsFixedWidthROfSAsPkcs11Says() throws Exception {
+        byte[] signature = sign(ec, HashAlgorithm.SHA256.digest(MESSAGE), "-m", "ECDSA");
+
+        assertThat(signature).hasSize(64);
+        assertThat(verifies(Signature.getInstance("SHA256withECDSAinP1363Format"), ec, signature)).isTrue();
+    }
+
+    @Test
+    void hashAndSignMechanismsHashDataSentInParts() throws Exception {
+        byte[] large = new byte[100_000];
+        new SecureRandom().nextBytes(large);
+
+        assertThat(verifies(Signature.getInstance("SHA256withRSA"), rsa, large, sign(rsa, large, "-m", "SHA256-RSA-PKCS"))).isTrue();
+        assertThat(verifies(Signature.getInstance("SHA256withECDSA"), ec, large,
+                sign(ec, large, "-m", "ECDSA-SHA256", "--signature-format", "openssl"))).isTrue();
+    }
+
+    @Test
+    void readObjectGivesEachLeafCertificatesDer() throws Exception {
+        for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
+            Path out = folder.resolve("certificate.der");
+            Run run = tool("--read-object", "--type", "cert", "--id", AgentTest.sha1(identity), "-o", out.toString());
+
+            assertThat(run.exit).as(run.toString()).isZero();
+            assertThat(Files.readAllBytes(out)).isEqualTo(identity.leaf().getEncoded());
+        }
+    }
+
+    @Test
     void withTheAgentDownSigningFailsQuicklyAndTheModuleSaysWhy() throws Exception {
         agent.close();
         Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
@@ -142,8 +172,13 @@ class Pkcs11InteropTest {
     }
 
     private static boolean verifies(Signature verifier, TestPki.TestIdentity identity, byte[] signature) throws Exception {
+        return verifies(verifier, identity, MESSAGE, signature);
+    }
+
+    private static boolean verifies(Signature verifier, TestPki.TestIdentity identity, byte[] data, byte[] signature)
+            throws Exception {
         verifier.initVerify(identity.leaf().getPublicKey());
-        verifier.update(MESSAGE);
+        verifier.update(data);
         return verifier.verify(signature);
     }
 
