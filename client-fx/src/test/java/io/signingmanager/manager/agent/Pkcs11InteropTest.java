@@ -2,7 +2,9 @@ package io.signingmanager.manager.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
@@ -15,6 +17,8 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool, against the real agent and a real
- * Signing Service with an RSA-2048 and a P-256 identity. The module's path comes from the system
+ * Signing Service with an RSA-2048 and a P-256 identity (issued by a CA). The module's path comes from the system
  * property {@code pkcs11.module} (set by the build); without the file the tests fail.
  */
 class Pkcs11InteropTest {
@@ -38,12 +42,13 @@ class Pkcs11InteropTest {
     @TempDir
     Path folder;
     private Path socket;
+    private Manager manager;
     private Agent agent;
 
     @BeforeAll
     static void startService() {
         rsa = TestPki.rsa(2048, "Interop RSA");
-        ec = TestPki.ec("secp256r1", "Interop EC");
+        ec = TestPki.issuedByCa("Interop EC", TestPki.ecKeys("secp256r1"));
         service = AgentFixture.serviceWith(rsa, ec);
     }
 
@@ -57,8 +62,8 @@ class Pkcs11InteropTest {
         assertThat(MODULE).as("the module built by pkcs11/ (system property pkcs11.module)").isRegularFile();
         ManagerHome home = AgentFixture.home(folder);
         socket = home.agentSocket();
-        agent = Agent.start(new AgentSocket.Location(socket, true),
-                AgentFixture.registered(home, service, "pkcs11 " + folder.getFileName()));
+        manager = AgentFixture.registered(home, service, "pkcs11 " + folder.getFileName());
+        agent = Agent.start(new AgentSocket.Location(socket, true), manager);
     }
 
     @AfterEach
@@ -85,6 +90,11 @@ class Pkcs11InteropTest {
                     .containsPattern("ID: +" + AgentTest.sha1(identity) + "\n")
                     .containsPattern("Usage: +sign"));
         }
+        String caSha1 = Fingerprints.sha1(ec.chain().get(1));
+        assertThat(objects).as("the EC identity's CA").anySatisfy(object -> assertThat(object)
+                .startsWith("Certificate Object; type = X.509 cert")
+                .containsPattern("label: +CA " + caSha1.toUpperCase(Locale.ROOT) + "\n")
+                .containsPattern("ID: +" + caSha1.toLowerCase(Locale.ROOT) + "\n"));
     }
 
     @Test
@@ -157,6 +167,18 @@ class Pkcs11InteropTest {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as(run.toString()).isLessThan(5);
         assertThat(run.exit).as(run.toString()).isNotZero();
         assertThat(run.stderr).contains("signing-manager-pkcs11: ");
+    }
+
+    @Test
+    void aRefusalOfTheServiceFailsTheSignatureAndTheModuleSaysWhatToDo() throws Exception {
+        service.http.patch("/api/v1/admin/clients/" + manager.settings().clientId(), service.adminToken(), Map.of("active", false));
+        Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
+
+        Run run = tool("--sign", "--id", AgentTest.sha1(ec), "-m", "ECDSA", "-i", input.toString(),
+                "-o", folder.resolve("signature").toString());
+
+        assertThat(run.exit).as(run.toString()).isNotZero();
+        assertThat(run.stderr).contains("signing-manager-pkcs11: the agent refused: client_inactive ").contains("Clients page");
     }
 
     /** Signs {@code input} with the identity's key through pkcs11-tool and answers the signature file. */
