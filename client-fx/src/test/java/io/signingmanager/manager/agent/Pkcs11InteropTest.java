@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +172,31 @@ class Pkcs11InteropTest {
     }
 
     @Test
+    void jarsignerSignsAJarThroughSunPkcs11AndTheSignatureVerifies() throws Exception {
+        Path config = Files.writeString(folder.resolve("pkcs11.cfg"),
+                "name=SigningManager\nlibrary=" + MODULE.toAbsolutePath() + "\nslotListIndex=0\n");
+        Path jar = folder.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("app.txt"));
+            out.write(MESSAGE);
+        }
+        String jarsigner = Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString();
+
+        for (String alias : List.of("Interop RSA", "Interop EC")) {
+            Run signing = run(List.of(jarsigner, "-keystore", "NONE", "-storetype", "PKCS11",
+                    "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", config.toString(), "-storepass", "none",
+                    "-sigfile", alias.substring("Interop ".length()), jar.toString(), alias));
+            assertThat(signing.exit).as(signing.toString()).isZero();
+        }
+
+        Run verifying = run(List.of(jarsigner, "-verify", "-verbose", "-certs", jar.toString()));
+        assertThat(verifying.exit).as(verifying.toString()).isZero();
+        assertThat(verifying.stdout).as("both signers, the EC one with the CA the module lists")
+                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/EC.EC", "CN=Interop RSA", "CN=Interop EC",
+                        "CN=Test Code Signing CA");
+    }
+
+    @Test
     void aRefusalOfTheServiceFailsTheSignatureAndTheModuleSaysWhatToDo() throws Exception {
         service.http.patch("/api/v1/admin/clients/" + manager.settings().clientId(), service.adminToken(), Map.of("active", false));
         Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
@@ -225,10 +252,15 @@ class Pkcs11InteropTest {
         }
     }
 
-    /** pkcs11-tool on the module and the agent's socket; killed after 30 s. */
+    /** pkcs11-tool on the module. */
     private Run tool(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
+        return run(command);
+    }
+
+    /** A command told the agent's socket; killed after 30 s. */
+    private Run run(List<String> command) throws Exception {
         Path stdout = folder.resolve("stdout");
         Path stderr = folder.resolve("stderr");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
@@ -236,7 +268,7 @@ class Pkcs11InteropTest {
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("pkcs11-tool " + String.join(" ", arguments) + " did not end in 30 s");
+            throw new AssertionError(String.join(" ", command) + " did not end in 30 s");
         }
         return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
