@@ -182,17 +182,18 @@ class Pkcs11InteropTest {
         }
         String jarsigner = Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString();
 
-        for (String alias : List.of("Interop RSA", "Interop EC")) {
+        for (List<String> signer : List.of(List.of("Interop RSA", "RSA", "SHA256withRSA"), List.of("Interop RSA", "PSS", "RSASSA-PSS"),
+                List.of("Interop EC", "EC", "SHA256withECDSA"))) {
             Run signing = run(List.of(jarsigner, "-keystore", "NONE", "-storetype", "PKCS11",
                     "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", config.toString(), "-storepass", "none",
-                    "-sigfile", alias.substring("Interop ".length()), jar.toString(), alias));
+                    "-sigfile", signer.get(1), "-sigalg", signer.get(2), jar.toString(), signer.get(0)));
             assertThat(signing.exit).as(signing.toString()).isZero();
         }
 
         Run verifying = run(List.of(jarsigner, "-verify", "-verbose", "-certs", jar.toString()));
         assertThat(verifying.exit).as(verifying.toString()).isZero();
         assertThat(verifying.stdout).as("both signers, the EC one with the CA the module lists")
-                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/EC.EC", "CN=Interop RSA", "CN=Interop EC",
+                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/PSS.RSA", "META-INF/EC.EC", "CN=Interop RSA", "CN=Interop EC",
                         "CN=Test Code Signing CA");
     }
 
