@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,6 +35,7 @@ public final class Agent implements AutoCloseable {
     private final SameUser sameUser;
     private final ExecutorService connections;
     private final Thread acceptor;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Agent(Path socket, ServerSocketChannel server, Manager manager, SameUser sameUser) {
         this.socket = socket;
@@ -123,9 +125,15 @@ public final class Agent implements AutoCloseable {
         Channels.newOutputStream(peer).write(answer.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Stops listening, ends the connections and removes the socket file. */
+    /**
+     * Stops listening, ends the connections and removes the socket file. Once only: by a second
+     * close the socket file may be another agent's.
+     */
     @Override
     public void close() throws IOException {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         server.close();
         connections.shutdownNow();
         try {

@@ -218,6 +218,18 @@ class AgentTest {
     }
 
     @Test
+    void closingAgainLeavesTheSocketOfTheNextAgentAlone() throws Exception {
+        agent.close();
+        try (Agent next = Agent.start(new AgentSocket.Location(socket, true), manager)) {
+            agent.close();
+
+            try (AgentClient client = new AgentClient(socket)) {
+                assertThat(client.ask("HELLO 1")).isEqualTo("OK 1");
+            }
+        }
+    }
+
+    @Test
     void aSecondAgentIsRefusedWhileTheFirstRuns() throws Exception {
         assertThatThrownBy(() -> Agent.start(new AgentSocket.Location(socket, true), manager)).isInstanceOf(AgentSocket.TakenException.class)
                 .hasMessageContaining("already listening on " + socket);
