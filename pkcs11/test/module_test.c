@@ -410,6 +410,7 @@ static void test_bad_arguments(CK_SESSION_HANDLE s) {
   CHECK(p->C_SignUpdate(999, NULL, 0) == CKR_SESSION_HANDLE_INVALID);
   CHECK(p->C_GetFunctionList(NULL) == CKR_ARGUMENTS_BAD);
   CHECK(p->C_Encrypt(s, NULL, 0, NULL, NULL) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_GenerateRandom(s, NULL, 0) == CKR_RANDOM_NO_RNG);
   CHECK(p->C_Finalize((void *)1) == CKR_ARGUMENTS_BAD);
 }
 

@@ -198,6 +198,14 @@ class Pkcs11InteropTest {
     }
 
     @Test
+    void pkcs11ToolsSelfTestSignsWithEveryRsaFunctionAndFindsNoError() throws Exception {
+        Run run = tool("--test", "--allow-sw");
+
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.stdout).as(run.toString()).contains("all 4 signature functions seem to work", "No errors");
+    }
+
+    @Test
     void aRefusalOfTheServiceFailsTheSignatureAndTheModuleSaysWhatToDo() throws Exception {
         service.http.patch("/api/v1/admin/clients/" + manager.settings().clientId(), service.adminToken(), Map.of("active", false));
         Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
