@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool, against the real agent and a real
- * Signing Service with an RSA-2048 and a P-256 identity (issued by a CA). The module's path comes from the system
- * property {@code pkcs11.module} (set by the build); without the file the tests fail.
+ * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool and by jarsigner (SunPKCS11), against
+ * the real agent and a real Signing Service with an RSA-2048 and a P-256 identity (issued by a CA).
+ * The module's path comes from the system property {@code pkcs11.module} (set by the build);
+ * without the file the tests fail.
  */
 class Pkcs11InteropTest {
     private static final byte[] MESSAGE = "what a build signs through PKCS#11".getBytes(StandardCharsets.UTF_8);
@@ -168,7 +169,7 @@ class Pkcs11InteropTest {
 
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as(run.toString()).isLessThan(5);
         assertThat(run.exit).as(run.toString()).isNotZero();
-        assertThat(run.stderr).contains("signing-manager-pkcs11: ");
+        assertThat(run.stderr).contains("signing-manager-pkcs11: the Signing Manager agent is not reachable at " + socket);
     }
 
     @Test
@@ -182,8 +183,9 @@ class Pkcs11InteropTest {
         }
         String jarsigner = Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString();
 
-        for (List<String> signer : List.of(List.of("Interop RSA", "RSA", "SHA256withRSA"), List.of("Interop RSA", "PSS", "RSASSA-PSS"),
-                List.of("Interop EC", "EC", "SHA256withECDSA"))) {
+        // Each signer: the key's alias, the signature file's name, the algorithm.
+        for (List<String> signer : List.of(List.of("Interop RSA", "RSA", "SHA256withRSA"),
+                List.of("Interop RSA", "PSS", "RSASSA-PSS"), List.of("Interop EC", "EC", "SHA256withECDSA"))) {
             Run signing = run(List.of(jarsigner, "-keystore", "NONE", "-storetype", "PKCS11",
                     "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", config.toString(), "-storepass", "none",
                     "-sigfile", signer.get(1), "-sigalg", signer.get(2), jar.toString(), signer.get(0)));
@@ -192,9 +194,9 @@ class Pkcs11InteropTest {
 
         Run verifying = run(List.of(jarsigner, "-verify", "-verbose", "-certs", jar.toString()));
         assertThat(verifying.exit).as(verifying.toString()).isZero();
-        assertThat(verifying.stdout).as("both signers, the EC one with the CA the module lists")
-                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/PSS.RSA", "META-INF/EC.EC", "CN=Interop RSA", "CN=Interop EC",
-                        "CN=Test Code Signing CA");
+        assertThat(verifying.stdout).as("the three signatures, the EC one with the CA the module lists")
+                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/PSS.RSA", "META-INF/EC.EC", "CN=Interop RSA",
+                        "CN=Interop EC", "CN=Test Code Signing CA");
     }
 
     @Test
