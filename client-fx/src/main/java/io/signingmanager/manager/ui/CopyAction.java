@@ -1,5 +1,6 @@
 package io.signingmanager.manager.ui;
 
+import io.signingmanager.common.commands.Pkcs11Uri;
 import io.signingmanager.common.commands.SigningCommands;
 import io.signingmanager.common.protocol.Identity;
 import java.util.function.Function;
@@ -15,7 +16,17 @@ enum CopyAction {
     SHA1("Copy SHA-1 Hash", KeyCode.S, "the SHA-1 hash", Identity::sha1),
     CODESIGN("Copy 'codesign' command", KeyCode.O, "the codesign command", i -> SigningCommands.codesign(i.sha1())),
     PRODUCTSIGN("Copy 'productsign' command", KeyCode.P, "the productsign command",
-            i -> SigningCommands.productsign(i.sha1()));
+            i -> SigningCommands.productsign(i.sha1())),
+    PKCS11_URI("Copy PKCS#11 URI", null, "the PKCS#11 URI", i -> Pkcs11Uri.privateKey(i.sha1(), i.commonName())),
+    JARSIGNER("Copy 'jarsigner' command", null, "the jarsigner command",
+            i -> SigningCommands.jarsigner(i.commonName(), modulePath())),
+    OSSLSIGNCODE("Copy 'osslsigncode' command", null, "the osslsigncode command",
+            i -> SigningCommands.osslsigncode(i.sha1(), i.commonName(), modulePath())),
+    OPENSSL("Copy 'openssl' command", null, "the openssl command",
+            i -> SigningCommands.openssl(i.sha1(), i.commonName(), modulePath()));
+
+    /** Where the PKCS#11 module is when {@code SIGNING_MANAGER_PKCS11_MODULE} does not say. */
+    static final String DEFAULT_MODULE = "/usr/lib/signing-manager/libsigningmanager-pkcs11.so";
 
     private final String title;
     private final KeyCode key;
@@ -33,8 +44,17 @@ enum CopyAction {
         return title;
     }
 
-    /** Shortcut+Alt+key: Command+Option on macOS, Control+Alt elsewhere. */
+    /** The PKCS#11 module the commands load: {@code SIGNING_MANAGER_PKCS11_MODULE}, else {@link #DEFAULT_MODULE}. */
+    static String modulePath() {
+        String configured = System.getenv("SIGNING_MANAGER_PKCS11_MODULE");
+        return configured == null || configured.isBlank() ? DEFAULT_MODULE : configured;
+    }
+
+    /** Shortcut+Alt+key: Command+Option on macOS, Control+Alt elsewhere; none for the PKCS#11 copies. */
     KeyCombination accelerator() {
+        if (key == null) {
+            return null;
+        }
         return new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN, KeyCombination.ALT_DOWN);
     }
 

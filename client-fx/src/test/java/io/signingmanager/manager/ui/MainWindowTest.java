@@ -92,7 +92,7 @@ class MainWindowTest {
             Fx.chooseFromMenu(robot, "Certificate", copy.getKey());
             assertThat(Fx.clipboard()).as(copy.getKey()).isEqualTo(copy.getValue());
         }
-        assertThat(text(robot, "#status-note")).isEqualTo("Copied the productsign command.");
+        assertThat(text(robot, "#status-note")).isEqualTo("Copied the openssl command.");
     }
 
     @Test
@@ -114,9 +114,7 @@ class MainWindowTest {
     void theRightClickMenuOfARowCopiesFromThatRow(FxRobot robot) {
         waitUntil(() -> table(robot).getItems().size() == 2);
         String sha1 = fixture.ec.sha1();
-        Map<String, String> expected = Map.of("Copy Common Name", "Another Identity", "Copy SHA-1 Hash", sha1,
-                "Copy 'codesign' command", "codesign -fs \"" + sha1 + "\" ",
-                "Copy 'productsign' command", "productsign --sign \"" + sha1 + "\" source.pkg destination.pkg");
+        Map<String, String> expected = copies(sha1, "Another Identity", "Another%20Identity");
 
         for (Map.Entry<String, String> copy : expected.entrySet()) {
             Fx.chooseFromRowMenu(robot, "Another Identity", copy.getKey());
@@ -252,12 +250,32 @@ class MainWindowTest {
     }
 
     private static Map<String, String> copies() {
-        String sha1 = fixture.rsa.sha1();
+        return copies(fixture.rsa.sha1(), "Team Code Signing", "Team%20Code%20Signing");
+    }
+
+    /** Every copy item and its text, written out here rather than made with SigningCommands. */
+    private static Map<String, String> copies(String sha1, String commonName, String encodedName) {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < sha1.length(); i += 2) {
+            id.append('%').append(sha1, i, i + 2);
+        }
+        String key = "pkcs11:token=Signing%20Manager;id=" + id + ";object=" + encodedName + ";type=private";
+        String cert = "pkcs11:token=Signing%20Manager;id=" + id + ";object=" + encodedName + ";type=cert";
+        String module = CopyAction.modulePath();
         Map<String, String> copies = new LinkedHashMap<>();
-        copies.put("Copy Common Name", "Team Code Signing");
+        copies.put("Copy Common Name", commonName);
         copies.put("Copy SHA-1 Hash", sha1);
         copies.put("Copy 'codesign' command", "codesign -fs \"" + sha1 + "\" ");
         copies.put("Copy 'productsign' command", "productsign --sign \"" + sha1 + "\" source.pkg destination.pkg");
+        copies.put("Copy PKCS#11 URI", key);
+        copies.put("Copy 'jarsigner' command", "printf 'name=SigningManager\\nlibrary=%s\\nslotListIndex=0\\n' "
+                + module + " > signing-manager-pkcs11.cfg && jarsigner -keystore NONE -storetype PKCS11"
+                + " -providerClass sun.security.pkcs11.SunPKCS11 -providerArg signing-manager-pkcs11.cfg"
+                + " -storepass none app.jar \"" + commonName + "\"");
+        copies.put("Copy 'osslsigncode' command", "osslsigncode sign -pkcs11module " + module + " -pkcs11cert '"
+                + cert + "' -key '" + key + "' -in app.exe -out app-signed.exe");
+        copies.put("Copy 'openssl' command", "PKCS11_MODULE_PATH=" + module
+                + " openssl dgst -sha256 -engine pkcs11 -keyform engine -sign '" + key + "' -out file.sig file");
         return copies;
     }
 
