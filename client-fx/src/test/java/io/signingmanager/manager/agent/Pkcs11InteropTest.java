@@ -2,6 +2,7 @@ package io.signingmanager.manager.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.common.commands.Pkcs11Uri;
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.manager.connection.Manager;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.cert.X509Certificate;
 import java.security.spec.PSSParameterSpec;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool and by jarsigner (SunPKCS11), against
+ * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool, by jarsigner (SunPKCS11), by openssl (libp11's
+ * engine, told the module by {@code PKCS11_MODULE_PATH}) and by osslsigncode (PKCS#11 URIs), against
  * the real agent and a real Signing Service with an RSA-2048 and a P-256 identity (issued by a CA).
  * The module's path comes from the system property {@code pkcs11.module} (set by the build);
  * without the file the tests fail.
@@ -219,6 +223,62 @@ class Pkcs11InteropTest {
         assertThat(run.stderr).contains("signing-manager-pkcs11: the agent refused: client_inactive ").contains("Clients page");
     }
 
+    @Test
+    void opensslSignsThroughTheLibp11EngineWithEachIdentityAndTheSignaturesVerify() throws Exception {
+        Path data = Files.write(folder.resolve("data"), MESSAGE);
+        for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
+            Path signature = folder.resolve("data.sig");
+            Files.deleteIfExists(signature);
+            Run run = run(List.of("openssl", "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-sign",
+                    Pkcs11Uri.privateKey(AgentTest.sha1(identity), commonName(identity)), "-out", signature.toString(),
+                    data.toString()));
+
+            assertThat(run.exit).as(run.toString()).isZero();
+            String algorithm = identity == rsa ? "SHA256withRSA" : "SHA256withECDSA";
+            assertThat(verifies(Signature.getInstance(algorithm), identity, Files.readAllBytes(signature)))
+                    .as(algorithm + " of the data by " + commonName(identity)).isTrue();
+        }
+    }
+
+    @Test
+    void osslsigncodeSignsAPowerShellScriptWithEachIdentityAndItVerifies() throws Exception {
+        for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
+            Path script = Files.writeString(folder.resolve("app.ps1"), "Write-Output \"hello\"\r\n");
+            Path signed = folder.resolve("signed.ps1");
+            Files.deleteIfExists(signed);
+            String sha1 = AgentTest.sha1(identity);
+            Run signing = run(List.of("osslsigncode", "sign", "-pkcs11module", MODULE.toAbsolutePath().toString(),
+                    "-pkcs11cert", Pkcs11Uri.certificate(sha1, commonName(identity)),
+                    "-key", Pkcs11Uri.privateKey(sha1, commonName(identity)), "-h", "sha256",
+                    "-in", script.toString(), "-out", signed.toString()));
+            assertThat(signing.exit).as(signing.toString()).isZero();
+
+            // The chain's last certificate (the RSA one is self-signed, the EC one's CA) is the trust anchor.
+            X509Certificate anchor = identity.chain().get(identity.chain().size() - 1);
+            Path caFile = Files.writeString(folder.resolve("ca.pem"), pem(anchor));
+            Run verifying = run(List.of("osslsigncode", "verify", "-CAfile", caFile.toString(), "-in", signed.toString()));
+            assertThat(verifying.exit).as(verifying.toString()).isZero();
+            assertThat(verifying.stdout).as(verifying.toString())
+                    .contains("Subject: /CN=" + commonName(identity) + "/", "Signature verification: ok",
+                            "Number of verified signatures: 1");
+            assertThat(Files.readString(signed)).startsWith("Write-Output \"hello\"\r\n")
+                    .contains("# SIG # Begin signature block");
+
+            Run untrusted = run(List.of("osslsigncode", "verify", "-in", signed.toString()));
+            assertThat(untrusted.exit).as("without the anchor (the system's CAs only)\n" + untrusted).isNotZero();
+        }
+    }
+
+    private static String commonName(TestPki.TestIdentity identity) {
+        return identity == rsa ? "Interop RSA" : "Interop EC";
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
     /** Signs {@code input} with the identity's key through pkcs11-tool and answers the signature file. */
     private byte[] sign(TestPki.TestIdentity identity, byte[] input, String... mechanism) throws Exception {
         Path in = Files.write(folder.resolve("input"), input);
@@ -259,7 +319,7 @@ class Pkcs11InteropTest {
     private record Run(int exit, String stdout, String stderr) {
         @Override
         public String toString() {
-            return "pkcs11-tool exited " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+            return "the tool exited " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }
     }
 
@@ -270,12 +330,13 @@ class Pkcs11InteropTest {
         return run(command);
     }
 
-    /** A command told the agent's socket; killed after 30 s. */
+    /** A command told the agent's socket and (for libp11's engine) the module; killed after 30 s. */
     private Run run(List<String> command) throws Exception {
         Path stdout = folder.resolve("stdout");
         Path stderr = folder.resolve("stderr");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().put("SIGNING_MANAGER_AGENT_SOCKET", socket.toString());
+        builder.environment().put("PKCS11_MODULE_PATH", MODULE.toAbsolutePath().toString());
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
