@@ -30,6 +30,7 @@ public final class Manager {
     private final SettingsStore settingsStore;
     private final SecretStore secrets;
     private final MachineInfo machine;
+    private volatile Connected connected;
 
     public Manager(SettingsStore settingsStore, SecretStore secrets, MachineInfo machine) {
         this.settingsStore = settingsStore;
@@ -139,7 +140,8 @@ public final class Manager {
         }
     }
 
-    private record Connected(SigningServiceClient client, String token) {
+    /** A client and its token, for the settings they were made from. */
+    private record Connected(Settings settings, SigningServiceClient client, String token) {
     }
 
     /** Says how to set up the Signing Manager when it has no saved settings yet. */
@@ -155,15 +157,27 @@ public final class Manager {
         return settings;
     }
 
+    /**
+     * The client for the saved settings, made once per settings: the agent signs through here, and a
+     * new client would cost a TLS handshake and a secret-store lookup (a secret-tool process) per
+     * signature. A new registration changes the client id, so it makes a new one.
+     */
     private Connected connect() throws Problem {
         Settings settings = configured();
+        Connected current = connected;
+        if (current != null && current.settings().equals(settings)) {
+            return current;
+        }
         String token;
         try {
             token = secrets.get(SecretStore.CLIENT_TOKEN).orElseThrow(Problems::notConfigured);
         } catch (IOException e) {
             throw local(e);
         }
-        return new Connected(new SigningServiceClient(settings.apiHost(), trust(settings.pinnedSha256())), token);
+        current = new Connected(settings, new SigningServiceClient(settings.apiHost(), trust(settings.pinnedSha256())),
+                token);
+        connected = current;
+        return current;
     }
 
     private static TlsTrust trust(String pinnedSha256) {

@@ -20,12 +20,9 @@ import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,10 +33,6 @@ import java.util.stream.Collectors;
  */
 public final class CertificatePages {
     static final String LIST = "/certificates";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private final Templates templates;
     private final CertificateService certificates;
@@ -121,7 +114,7 @@ public final class CertificatePages {
         Map<String, String> names = keyNames();
         List<Row> rows = certificates.list().stream().map(view -> {
             StoredCertificate c = view.certificate();
-            return new Row(c.id(), c.commonName(), c.sha1(), DAY.format(c.notAfter()), view.expired(),
+            return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
                     c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names));
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()), rows));
@@ -134,10 +127,10 @@ public final class CertificatePages {
         for (String pem : view.chainPem()) {
             X509Certificate certificate = Certificates.parseAll(pem.getBytes(StandardCharsets.US_ASCII)).get(0);
             chain.add(new ChainEntry(Certificates.commonName(certificate), certificate.getIssuerX500Principal().getName(),
-                    MINUTE.format(certificate.getNotAfter().toInstant()), pem));
+                    TimeText.minuteUtc(certificate.getNotAfter().toInstant()), pem));
         }
         return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session()), view,
-                keyWithSize(c), MINUTE.format(c.notBefore()), MINUTE.format(c.notAfter()),
+                keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
                 authorized(view.authorization(), keyNames()), chain));
     }
 
@@ -230,7 +223,7 @@ public final class CertificatePages {
                 .map(a -> new Algorithm(a.name(), label(a), a.name().equals(selected))).toList();
         return templates.page(status, "certificates/sign", new SignView(frame("Sign with " + certificate.commonName(),
                 request.session()), certificate, algorithms, result,
-                result == null ? null : MINUTE.format(result.signedAt()), error));
+                result == null ? null : TimeText.minuteUtc(result.signedAt()), error));
     }
 
     private static String label(SignatureAlgorithm algorithm) {
