@@ -19,6 +19,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -121,6 +122,11 @@ public final class Browser implements AutoCloseable {
         await(d -> path.equals(currentPath()));
     }
 
+    /** Runs JavaScript in the page (from the driver, so the page's CSP does not apply). */
+    public JavascriptExecutor script() {
+        return (JavascriptExecutor) driver;
+    }
+
     public <T> T await(ExpectedCondition<T> condition) {
         return wait.until(condition);
     }
@@ -132,6 +138,37 @@ public final class Browser implements AutoCloseable {
 
     public void click(By by) {
         await(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /**
+     * Clicks a button that posts a form and waits until the answer has replaced the page, even when
+     * it comes back to the same path (as a toggle does), so nothing reads the page from before.
+     */
+    public void submit(WebElement button) {
+        awaitNewPageAfter(button::click);
+    }
+
+    public void submit(By button) {
+        submit(await(ExpectedConditions.elementToBeClickable(button)));
+    }
+
+    /**
+     * Runs {@code action} and waits until the page it was on has been replaced by the next one and
+     * that one has loaded. The old page is recognised by a mark on its window object, which a new
+     * document does not inherit. (Selenium's stalenessOf on the old element is not enough: while the
+     * document is being swapped Chromium may answer with an "unknown error" instead of "stale".)
+     */
+    public void awaitNewPageAfter(Runnable action) {
+        script().executeScript("window.pageBeforeAction = true;");
+        action.run();
+        await(d -> {
+            try {
+                return Boolean.TRUE.equals(script().executeScript(
+                        "return !window.pageBeforeAction && document.readyState === 'complete';"));
+            } catch (WebDriverException betweenDocuments) {
+                return false;
+            }
+        });
     }
 
     /** Replaces the text of an input field. */
@@ -173,14 +210,14 @@ public final class Browser implements AutoCloseable {
 
     /** Whether the page fits the window's width, so nothing needs scrolling sideways but wide tables. */
     public boolean fitsWidth() {
-        return (Boolean) ((JavascriptExecutor) driver).executeScript(
+        return (Boolean) script().executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth;");
     }
 
     /** The form fields a person cannot tell apart without sight: no label and no aria-label. */
     @SuppressWarnings("unchecked")
     public List<String> unlabelledFields() {
-        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+        return (List<String>) script().executeScript(
                 "return Array.from(document.querySelectorAll('input, select, textarea'))"
                         + ".filter(f => !['hidden', 'submit', 'button'].includes(f.type))"
                         + ".filter(f => f.labels.length === 0 && !f.getAttribute('aria-label'))"

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -79,7 +78,7 @@ class ApiKeyPagesTest {
     void anAdminCreatesAKeyByNameAndShowValueOpensItsValueInAPopUp() {
         browser.go("/api-keys");
         browser.type(By.id("name"), KEY_NAME);
-        browser.click(By.xpath("//button[text()='Create API Key']"));
+        browser.submit(By.xpath("//button[text()='Create API Key']"));
         browser.awaitPath("/api-keys");
 
         assertThat(browser.text(By.cssSelector(".notice")))
@@ -123,7 +122,7 @@ class ApiKeyPagesTest {
         int before = keyCount();
         browser.go("/api-keys");
         browser.type(By.id("name"), "   ");
-        browser.click(By.xpath("//button[text()='Create API Key']"));
+        browser.submit(By.xpath("//button[text()='Create API Key']"));
         assertThat(browser.text(By.cssSelector(".error")))
                 .isEqualTo("Give the API key a name, for example the machine or team that will use it.");
         assertThat(browser.find(By.id("name")).getAttribute("aria-invalid")).isEqualTo("true");
@@ -131,9 +130,9 @@ class ApiKeyPagesTest {
 
         // maxlength stops typing more, so a longer name comes the way a crafted form would send it
         String tooLong = "n".repeat(201);
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];",
+        browser.script().executeScript("arguments[0].value = arguments[1];",
                 browser.find(By.id("name")), tooLong);
-        browser.click(By.xpath("//button[text()='Create API Key']"));
+        browser.submit(By.xpath("//button[text()='Create API Key']"));
         assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("The name is 201 characters long; use at most 200.");
         assertThat(browser.find(By.id("name")).getAttribute("value")).isEqualTo(tooLong);
         browser.screenshots("apikeys-name-too-long");
@@ -219,7 +218,7 @@ class ApiKeyPagesTest {
         browser.awaitPath("/clients/" + oldClient + "/delete");
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Delete the client old-laptop?");
         browser.screenshots("clients-delete");
-        browser.click(By.xpath("//button[text()='Delete client']"));
+        browser.submit(By.xpath("//button[text()='Delete client']"));
         browser.awaitPath("/api-keys/" + otherId + "/clients");
         assertThat(service.http.get("/api/v1/admin/clients/" + oldClient, service.adminToken()).status()).isEqualTo(404);
         assertThat(browser.text(By.cssSelector(".empty"))).contains("No client has registered with this key yet");
@@ -235,7 +234,7 @@ class ApiKeyPagesTest {
         assertThat(apiKey(otherId)).isNotNull();
 
         browser.click(By.cssSelector("#key-" + otherId + " a.danger"));
-        browser.click(By.xpath("//button[text()='Delete API key']"));
+        browser.submit(By.xpath("//button[text()='Delete API key']"));
         browser.awaitPath("/api-keys");
         assertThat(apiKey(otherId)).isNull();
         assertThat(browser.driver().findElements(By.id("key-" + otherId))).isEmpty();
@@ -245,7 +244,7 @@ class ApiKeyPagesTest {
     @Order(9)
     void aNonAdminSeesKeysAndClientsAndTogglesThemButNothingMore() throws Exception {
         String userToken = service.userToken("viewer", false);
-        browser.click(By.xpath("//button[text()='Sign out']"));
+        browser.submit(By.xpath("//button[text()='Sign out']"));
         browser.awaitPath("/login");
         browser.signIn("viewer", TestService.USER_PASSWORD);
 
@@ -295,7 +294,7 @@ class ApiKeyPagesTest {
         // Through the browser's own session too: a forged form with the user's CSRF token.
         browser.go("/api-keys");
         String csrf = browser.driver().findElement(By.cssSelector("form.who input[name=csrf]")).getAttribute("value");
-        ((JavascriptExecutor) browser.driver()).executeScript("""
+        browser.awaitNewPageAfter(() -> browser.script().executeScript("""
                 const form = document.createElement('form');
                 form.method = 'post';
                 form.action = '/api-keys';
@@ -307,7 +306,7 @@ class ApiKeyPagesTest {
                   form.appendChild(input);
                 }
                 document.body.appendChild(form);
-                form.submit();""", csrf);
+                form.submit();""", csrf));
         browser.awaitPath("/api-keys");
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Not allowed");
         assertThat(keyCount()).isEqualTo(1);
@@ -346,7 +345,7 @@ class ApiKeyPagesTest {
     private static void toggle(WebElement row, String label) {
         WebElement button = row.findElement(By.cssSelector("form.toggle button"));
         assertThat(button.getText()).startsWith(label);
-        button.click();
+        browser.submit(button);
     }
 
     private static JsonNode apiKey(String id) {

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -191,7 +190,7 @@ class AuditPagesTest {
 
         setDate("from", dayThree);
         setDate("to", dayOne);
-        browser.click(By.cssSelector("#export button[type=submit]"));
+        browser.submit(By.cssSelector("#export button[type=submit]"));
         assertThat(browser.text(By.id("export-error"))).contains("is before the 'From' date");
         assertThat(browser.find(By.id("from")).getAttribute("value")).isEqualTo(dayThree.toString());
         browser.screenshots("audit-manage-error");
@@ -251,7 +250,7 @@ class AuditPagesTest {
         assertThat(browser.text(By.id("shown"))).isEqualTo("Records 51 to 55 of 55");
         assertThat(ids()).isEqualTo(all.subList(50, 55));
         assertThat(browser.driver().findElements(By.linkText("Older records"))).isEmpty();
-        ((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        browser.script().executeScript("window.scrollTo(0, document.body.scrollHeight)");
         browser.screenshots("audit-older");
 
         browser.click(By.linkText("Newer records"));
@@ -284,7 +283,7 @@ class AuditPagesTest {
         try {
             Files.writeString(file, "{}");
             browser.find(By.id("file")).sendKeys(file.toString());
-            browser.click(By.cssSelector("#upload button[type=submit]"));
+            browser.submit(By.cssSelector("#upload button[type=submit]"));
             assertThat(browser.text(By.id("upload-error"))).isEqualTo(
                     "No license issuer key is configured; start the service with --license-issuer FILE");
         } finally {
@@ -313,7 +312,7 @@ class AuditPagesTest {
     private static void filterBy(String select, String option) {
         browser.go("/audit");
         new Select(browser.find(By.id(select))).selectByVisibleText(option);
-        browser.click(By.cssSelector("#filters button[type=submit]"));
+        browser.submit(By.cssSelector("#filters button[type=submit]"));
         browser.await(d -> d.getCurrentUrl().contains(select + "="));
     }
 
@@ -339,7 +338,7 @@ class AuditPagesTest {
 
     /** Date inputs take typed dates in the browser's locale; setting the value is locale-free. */
     private static void setDate(String id, LocalDate date) {
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];",
+        browser.script().executeScript("arguments[0].value = arguments[1];",
                 browser.find(By.id(id)), date.toString());
     }
 

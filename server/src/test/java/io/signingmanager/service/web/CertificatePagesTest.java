@@ -105,7 +105,7 @@ class CertificatePagesTest {
     void aWrongP12PasswordIsSaidOnTheFormAndNothingIsStored() throws IOException {
         browser.go("/certificates/import");
         chooseP12("identity.p12", identity.p12(P12_PASSWORD), "not the password");
-        browser.click(By.xpath("//button[text()='Import']"));
+        browser.submit(By.xpath("//button[text()='Import']"));
 
         assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("The P12 password is wrong");
         assertThat(browser.currentPath()).isEqualTo("/certificates/import");
@@ -120,7 +120,7 @@ class CertificatePagesTest {
         byte[] p12 = identity.p12(P12_PASSWORD);
         browser.go("/certificates/import");
         chooseP12("truncated.p12", Arrays.copyOf(p12, p12.length / 2), P12_PASSWORD);
-        browser.click(By.xpath("//button[text()='Import']"));
+        browser.submit(By.xpath("//button[text()='Import']"));
 
         assertThat(browser.text(By.cssSelector(".error"))).contains("not a readable .p12").contains("truncated");
         assertThat(storedCertificates()).isEmpty();
@@ -128,7 +128,7 @@ class CertificatePagesTest {
 
         browser.go("/certificates/import");
         chooseP12("huge.p12", new byte[2 * 1024 * 1024], P12_PASSWORD);
-        browser.click(By.xpath("//button[text()='Import']"));
+        browser.submit(By.xpath("//button[text()='Import']"));
 
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("The file is too large");
         assertThat(browser.text(By.cssSelector(".error"))).contains("larger than 1048576 bytes");
@@ -170,7 +170,7 @@ class CertificatePagesTest {
     void importingTheSameCertificateAgainIsRefusedOnTheForm() throws IOException {
         browser.go("/certificates/import");
         chooseP12("again.p12", identity.p12(P12_PASSWORD), P12_PASSWORD);
-        browser.click(By.xpath("//button[text()='Import']"));
+        browser.submit(By.xpath("//button[text()='Import']"));
 
         assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("The certificate " + identity.sha1()
                 + " is already imported");
@@ -226,7 +226,7 @@ class CertificatePagesTest {
 
         browser.click(By.id("scope-chosen"));
         browser.click(By.id("key-" + other.get("id").asText()));
-        browser.click(By.xpath("//button[text()='Save']"));
+        browser.submit(By.xpath("//button[text()='Save']"));
 
         browser.awaitPath("/certificates/" + certificateId);
         assertThat(browser.text(By.id("authorized"))).isEqualTo("Build machines");
@@ -265,7 +265,7 @@ class CertificatePagesTest {
         browser.screenshots("certificate-sign");
 
         algorithms.selectByValue("RSA_PKCS1_SHA384");
-        browser.click(By.xpath("//button[text()='Sign']"));
+        browser.submit(By.xpath("//button[text()='Sign']"));
 
         assertThat(browser.text(By.id("verified"))).startsWith("Verified");
         assertThat(browser.text(By.id("algorithm"))).isEqualTo("RSA_PKCS1_SHA384");
@@ -298,13 +298,13 @@ class CertificatePagesTest {
         browser.screenshots("certificate-edit");
 
         chooseP12("renewed.p12", renewed.p12(P12_PASSWORD), "wrong");
-        browser.click(By.xpath("//button[text()='Save']"));
+        browser.submit(By.xpath("//button[text()='Save']"));
         assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("The P12 password is wrong");
         assertThat(storedSha1(certificateId)).isEqualTo(identity.sha1());
         browser.screenshots("certificate-edit-wrong-password");
 
         chooseP12("renewed.p12", renewed.p12(P12_PASSWORD), P12_PASSWORD);
-        browser.click(By.xpath("//button[text()='Save']"));
+        browser.submit(By.xpath("//button[text()='Save']"));
 
         browser.awaitPath("/certificates/" + certificateId);
         assertThat(browser.text(By.id("sha1"))).isEqualTo(renewed.sha1()).isNotEqualTo(identity.sha1());
@@ -320,7 +320,7 @@ class CertificatePagesTest {
     @Order(10)
     void makingTheCertificateInactiveTakesItFromTheClients() throws Exception {
         browser.go("/certificates/" + certificateId);
-        browser.click(By.xpath("//button[text()='Make inactive']"));
+        browser.submit(By.xpath("//button[text()='Make inactive']"));
 
         browser.awaitPath("/certificates/" + certificateId);
         assertThat(browser.text(By.cssSelector(".status-line .status"))).isEqualTo("Inactive");
@@ -335,7 +335,7 @@ class CertificatePagesTest {
     @Order(11)
     void aNonAdminSeesTheListAndTogglesButFindsNoOtherButtonAndNoWayIn() throws Exception {
         service.userToken("viewer", false);
-        browser.click(By.xpath("//button[text()='Sign out']"));
+        browser.submit(By.xpath("//button[text()='Sign out']"));
         browser.awaitPath("/login");
         browser.signIn("viewer", TestService.USER_PASSWORD);
 
@@ -345,7 +345,7 @@ class CertificatePagesTest {
         assertThat(browser.driver().findElements(By.linkText("Import Signing Certificate"))).isEmpty();
         browser.screenshots("certificates-list-user");
 
-        row.findElement(By.xpath(".//button[text()='Make active']")).click();
+        browser.submit(row.findElement(By.xpath(".//button[text()='Make active']")));
         browser.awaitPath("/certificates");
         assertThat(browser.find(By.xpath("//tr[td/a[text()='Web Code Signing 2027']]//span[contains(@class,'status')]"))
                 .getText()).isEqualTo("Active");
@@ -375,7 +375,7 @@ class CertificatePagesTest {
     @Order(12)
     void deleteAsksFirstThenRemovesTheCertificate() throws Exception {
         browser.go("/certificates");
-        browser.click(By.xpath("//button[text()='Sign out']"));
+        browser.submit(By.xpath("//button[text()='Sign out']"));
         browser.awaitPath("/login");
         browser.signIn("admin", TestService.ADMIN_PASSWORD);
 

@@ -53,7 +53,7 @@ class FirstRunPagesTest {
         browser.go("/login");
         browser.type(By.id("username"), "admin");
         browser.type(By.id("password"), "not the password");
-        browser.click(By.cssSelector("form[action='/login'] button[type=submit]"));
+        browser.submit(By.cssSelector("form[action='/login'] button[type=submit]"));
 
         assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("Wrong user name or password");
         assertThat(browser.find(By.id("username")).getAttribute("value")).isEqualTo("admin");
@@ -82,21 +82,21 @@ class FirstRunPagesTest {
         browser.type(By.id("currentPassword"), "change_password");
         browser.type(By.id("newPassword"), "change_password");
         browser.type(By.id("confirmPassword"), "change_password");
-        browser.click(By.cssSelector("form[action='/password'] button"));
+        browser.submit(By.cssSelector("form[action='/password'] button"));
         assertThat(browser.text(By.cssSelector(".error"))).isEqualTo("Choose a password other than the default one");
         browser.screenshots("password-error");
 
         browser.type(By.id("currentPassword"), "change_password");
         browser.type(By.id("newPassword"), NEW_PASSWORD);
         browser.type(By.id("confirmPassword"), NEW_PASSWORD);
-        browser.click(By.cssSelector("form[action='/password'] button"));
+        browser.submit(By.cssSelector("form[action='/password'] button"));
         browser.awaitPath("/agreement");
         assertThat(browser.text(By.cssSelector(".agreement"))).contains("Signing Service User Agreement");
         browser.screenshots("agreement");
 
         browser.go("/");
         browser.awaitPath("/agreement");
-        browser.click(By.xpath("//button[text()='Accept']"));
+        browser.submit(By.xpath("//button[text()='Accept']"));
         browser.awaitPath("/");
     }
 
@@ -157,7 +157,7 @@ class FirstRunPagesTest {
     @Test
     @Order(8)
     void signingOutEndsTheSession() {
-        browser.click(By.xpath("//button[text()='Sign out']"));
+        browser.submit(By.xpath("//button[text()='Sign out']"));
         browser.awaitPath("/login");
 
         browser.go("/");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -105,7 +104,7 @@ class RolePagesTest {
         assertThat(browser.find(By.id("openapi-link")).getAttribute("pathname")).isEqualTo("/api/openapi.json");
         assertThat(expect(service.http.get("/api/openapi.json", null), 200).json().get("openapi").asText()).startsWith("3.");
         browser.screenshots("reference");
-        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", calls);
+        browser.script().executeScript("arguments[0].scrollIntoView()", calls);
         browser.screenshots("reference-calls");
 
         String registeredBefore = browser.text(By.id("registered-clients"));
@@ -120,7 +119,7 @@ class RolePagesTest {
      * having checked that a refusal is the role's and not the token's.
      */
     private static int post(String path, String fields) {
-        Object answer = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        Object answer = browser.script().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const csrf = document.querySelector("input[name=csrf]").value;
                 fetch(arguments[0], {method: "POST", credentials: "same-origin", redirect: "manual",
