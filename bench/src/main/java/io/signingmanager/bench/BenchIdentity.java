@@ -11,10 +11,12 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -45,6 +47,13 @@ record BenchIdentity(String label, SignatureAlgorithm algorithm, KeyPair keys, X
 
     String sha1() {
         return Fingerprints.sha1(certificate);
+    }
+
+    /** The certificate as PEM, for tools that take a trusted CA file. */
+    String certificatePem() throws CertificateEncodingException {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     byte[] p12(String password) throws GeneralSecurityException {

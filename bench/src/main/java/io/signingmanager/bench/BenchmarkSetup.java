@@ -25,13 +25,17 @@ final class BenchmarkSetup implements AutoCloseable {
 
     private final SigningService service;
     private final Path folder;
-    private final String clientToken;
+    private final Registration registration;
     private boolean closed;
 
-    private BenchmarkSetup(SigningService service, Path folder, String clientToken) {
+    /** The API key made for the benchmark and the client registered with it. */
+    record Registration(String apiKey, String clientToken) {
+    }
+
+    private BenchmarkSetup(SigningService service, Path folder, Registration registration) {
         this.service = service;
         this.folder = folder;
-        this.clientToken = clientToken;
+        this.registration = registration;
     }
 
     static BenchmarkSetup start(List<BenchIdentity> identities) throws Exception {
@@ -52,7 +56,7 @@ final class BenchmarkSetup implements AutoCloseable {
         }
     }
 
-    private static String prepare(SigningService service, List<BenchIdentity> identities) throws Exception {
+    private static Registration prepare(SigningService service, List<BenchIdentity> identities) throws Exception {
         AdminCalls calls = new AdminCalls(service.localUri(), service.tlsSha256());
         String admin = calls.post("/api/v1/auth/login", null,
                 Map.of("username", "admin", "password", "change_password"), 200).get("token").asText();
@@ -66,7 +70,7 @@ final class BenchmarkSetup implements AutoCloseable {
         JsonNode apiKey = calls.post("/api/v1/admin/api-keys", admin, Map.of("name", "benchmark"), 201);
         JsonNode client = calls.post("/api/v1/client/register", apiKey.get("key").asText(),
                 Map.of("hostname", "signing-bench", "platform", System.getProperty("os.name"), "appVersion", "bench"), 201);
-        return client.get("clientToken").asText();
+        return new Registration(apiKey.get("key").asText(), client.get("clientToken").asText());
     }
 
     /** A protocol client with its own HttpClient, hence its own keep-alive connection. */
@@ -76,11 +80,20 @@ final class BenchmarkSetup implements AutoCloseable {
 
     /** The load generator's light connection for sign calls, as the registered client. */
     KeepAliveSignClient newSignConnection() throws IOException {
-        return new KeepAliveSignClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()), clientToken);
+        return new KeepAliveSignClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()), registration.clientToken());
     }
 
     String clientToken() {
-        return clientToken;
+        return registration.clientToken();
+    }
+
+    /** The benchmark's API key, for a Signing Manager to register with. */
+    String apiKey() {
+        return registration.apiKey();
+    }
+
+    SigningService service() {
+        return service;
     }
 
     @Override
@@ -101,7 +114,7 @@ final class BenchmarkSetup implements AutoCloseable {
         }
     }
 
-    private static void delete(Path folder) throws IOException {
+    static void delete(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

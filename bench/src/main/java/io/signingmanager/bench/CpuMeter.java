@@ -1,30 +1,33 @@
 package io.signingmanager.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
 
-/** CPU time of this process and of the service's request threads, between two readings. */
+/** CPU time of this process and of the service's request threads, and the JIT's time, between two readings. */
 final class CpuMeter {
     // The name of the service's Jetty thread pool (SigningService.createServer), which runs every request.
     private static final String SERVICE_THREADS = "signing-service";
 
     private final long processNanos;
     private final Map<Long, Long> serviceThreadNanos;
+    private final long compileMillis;
 
-    private CpuMeter(long processNanos, Map<Long, Long> serviceThreadNanos) {
+    private CpuMeter(long processNanos, Map<Long, Long> serviceThreadNanos, long compileMillis) {
         this.processNanos = processNanos;
         this.serviceThreadNanos = serviceThreadNanos;
+        this.compileMillis = compileMillis;
     }
 
     static CpuMeter start() {
-        return new CpuMeter(processCpuNanos(), serviceThreadsCpu());
+        return new CpuMeter(processCpuNanos(), serviceThreadsCpu(), compileMillis());
     }
 
     /** What was spent since {@link #start}. */
-    record Spent(long processNanos, long serviceNanos) {
+    record Spent(long processNanos, long serviceNanos, long compileMillis) {
     }
 
     Spent stop() {
@@ -32,7 +35,13 @@ final class CpuMeter {
         for (Map.Entry<Long, Long> thread : serviceThreadsCpu().entrySet()) {
             service += thread.getValue() - serviceThreadNanos.getOrDefault(thread.getKey(), 0L);
         }
-        return new Spent(processCpuNanos() - processNanos, service);
+        return new Spent(processCpuNanos() - processNanos, service, compileMillis() - compileMillis);
+    }
+
+    /** The JIT compilers' total time so far, or 0 where the JVM does not tell. */
+    static long compileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static Map<Long, Long> serviceThreadsCpu() {

@@ -29,10 +29,11 @@ final class LoadPhase implements AutoCloseable {
     /**
      * The measured slices' figures. {@code processCpuNanos} is what the whole process spent meanwhile
      * (clients, service, JIT compiler and GC alike), {@code serviceCpuNanos} what the service's own
-     * request threads spent.
+     * request threads spent, {@code compileMillis} what the JIT compilers spent (in the process's figure
+     * too; near zero when the warm-up did its job).
      */
     record Result(String name, Duration warmup, Duration measured, LatencyRecorder.Percentiles latency,
-                  long processCpuNanos, long serviceCpuNanos) {
+                  long processCpuNanos, long serviceCpuNanos, long compileMillis) {
         double opsPerSecond() {
             return latency.count() / (measured.toNanos() / 1e9);
         }
@@ -61,6 +62,7 @@ final class LoadPhase implements AutoCloseable {
     private Duration measured = Duration.ZERO;
     private long processCpuNanos;
     private long serviceCpuNanos;
+    private long compileMillis;
 
     private LoadPhase(String name) {
         this.name = name;
@@ -106,6 +108,19 @@ final class LoadPhase implements AutoCloseable {
         check();
     }
 
+    /** Runs unmeasured for {@code length}, counted as warm-up. */
+    void warmFor(Duration length) throws Exception {
+        long start = System.nanoTime();
+        openGate();
+        try {
+            sleepUntil(start + length.toNanos());
+        } finally {
+            closeGate();
+        }
+        warmup = warmup.plus(length);
+        check();
+    }
+
     /** One measured slice. */
     void measure(Duration length) throws Exception {
         CpuMeter meter = CpuMeter.start();
@@ -122,11 +137,13 @@ final class LoadPhase implements AutoCloseable {
         measured = measured.plus(length);
         processCpuNanos += spent.processNanos();
         serviceCpuNanos += spent.serviceNanos();
+        compileMillis += spent.compileMillis();
         check();
     }
 
     Result result() {
-        return new Result(name, warmup, measured, LatencyRecorder.merge(recorders), processCpuNanos, serviceCpuNanos);
+        return new Result(name, warmup, measured, LatencyRecorder.merge(recorders), processCpuNanos, serviceCpuNanos,
+                compileMillis);
     }
 
     /** Stops the threads once their operation in flight is done. */

@@ -11,8 +11,10 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
               --rounds R        the measured time is cut into R slices, service and raw taking turns,
                                 so load from elsewhere on the machine weighs on both alike (default 5)
               --warmup S        shortest warm-up before each phase (default 5); the warm-up then goes on
-                                until the JIT compilers are quiet
-              --max-warmup S    longest warm-up before each phase (default 180)
+                                until the JIT compilers are quiet, then both phases take unmeasured turns
+                                until switching between them leaves the JIT quiet too
+              --max-warmup S    longest warm-up before each phase, and longest run of unmeasured turns
+                                (default 180)
             """;
 
     static Options parse(String[] args) {

@@ -13,7 +13,8 @@ import java.util.Locale;
  * setup:   service on a random port, temp data folder, admin first sign-in, .p12 imports, API key, client
  * per algorithm (RSA_PKCS1_SHA256 on RSA-2048, ECDSA_SHA256 on P-256):
  *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA
- *   warm-up of each until the JIT is quiet, then measured slices taking turns: service, raw, service, ...
+ *   warm-up of each until the JIT is quiet, then of both taking turns until the JIT stays quiet across the
+ *   switch, then measured slices taking turns: service, raw, service, ...
  * </pre>
  */
 public final class SignBenchmark {
@@ -25,7 +26,15 @@ public final class SignBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
             System.out.print(Options.USAGE);
+            System.out.print(Pkcs11Benchmark.USAGE);
+            System.out.print(FilesBenchmark.USAGE);
             return;
+        }
+        if (args.length > 0 && args[0].equals("pkcs11")) {
+            System.exit(Pkcs11Benchmark.runInChild(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("files")) {
+            System.exit(FilesBenchmark.run(List.of(args).subList(1, args.length)));
         }
         Options options;
         try {
@@ -61,6 +70,7 @@ public final class SignBenchmark {
                      Signers.raw(identity))) {
             service.warm(options.warmup(), options.maxWarmup());
             raw.warm(options.warmup(), options.maxWarmup());
+            Warmup.settle(List.of(service, raw), options.slice(), options.maxWarmup());
             for (int round = 0; round < options.rounds(); round++) {
                 service.measure(options.slice());
                 raw.measure(options.slice());
@@ -74,9 +84,9 @@ public final class SignBenchmark {
 
     private static void print(LoadPhase.Result result) {
         System.out.printf(Locale.ROOT, "%-16s %8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.2f ms/op  "
-                        + "(%d signatures after %d s of warm-up)%n",
+                        + "JIT %4d ms  (%d signatures after %d s of warm-up)%n",
                 result.name(), result.opsPerSecond(), result.latency().p50Millis(), result.latency().p99Millis(),
-                result.cpuMillisPerOp(), result.latency().count(), result.warmup().toSeconds());
+                result.cpuMillisPerOp(), result.compileMillis(), result.latency().count(), result.warmup().toSeconds());
     }
 
     private static List<byte[]> randomDigests() {
@@ -90,7 +100,7 @@ public final class SignBenchmark {
         return List.copyOf(digests);
     }
 
-    private static double loadAverage() {
+    static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -1,20 +1,18 @@
 package io.signingmanager.manager.agent;
 
+import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.protocol.Identity;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -28,7 +26,7 @@ final class IdentityBlock {
 
     /** The block's lines, each with its line end. */
     static String of(Identity identity) throws GeneralSecurityException, IOException {
-        X509Certificate leaf = certificate(identity.certificate());
+        X509Certificate leaf = Certificates.fromBase64(identity.certificate());
         StringBuilder block = new StringBuilder();
         line(block, "IDENTITY", identity.sha1().toLowerCase(Locale.ROOT));
         line(block, "LABEL", HEX.formatHex(identity.commonName().getBytes(StandardCharsets.UTF_8)));
@@ -38,7 +36,7 @@ final class IdentityBlock {
         line(block, "SERIAL", HEX.formatHex(Der.integer(leaf.getSerialNumber())));
         line(block, "KEY", key(leaf.getPublicKey()));
         for (String base64 : identity.chain()) {
-            X509Certificate ca = certificate(base64);
+            X509Certificate ca = Certificates.fromBase64(base64);
             line(block, "CA", String.join(" ", HEX.formatHex(ca.getEncoded()),
                     HEX.formatHex(ca.getSubjectX500Principal().getEncoded()),
                     HEX.formatHex(ca.getIssuerX500Principal().getEncoded()),
@@ -74,10 +72,5 @@ final class IdentityBlock {
         out.writeBytes(Der.unsigned(point.getAffineX(), coordinateLength));
         out.writeBytes(Der.unsigned(point.getAffineY(), coordinateLength));
         return out.toByteArray();
-    }
-
-    private static X509Certificate certificate(String base64) throws GeneralSecurityException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
     }
 }

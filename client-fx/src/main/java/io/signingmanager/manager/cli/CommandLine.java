@@ -25,6 +25,8 @@ public final class CommandLine {
     static final String HELP = """
             Usage: signing-manager [options]     (no options: open the window)
                    signing-manager agent [-d]  (serve the certificates to local tools until stopped)
+                   signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--json] FILE...
+                                               (sign files; signing-manager sign -h says more)
 
             -s                  Save settings.  Requires -i and -a. Optionally use -u and -d.
             -i <api host url>   Specify host for API signing operations.
@@ -51,6 +53,9 @@ public final class CommandLine {
     }
 
     public int run(List<String> args) {
+        if (!args.isEmpty() && args.get(0).equals("sign")) {
+            return new SignCommand(manager, out, err).run(args.subList(1, args.size()));
+        }
         Flags flags;
         try {
             flags = Flags.parse(args);
@@ -75,9 +80,7 @@ public final class CommandLine {
             }
             return OK;
         } catch (Problem problem) {
-            err.println("signing-manager: " + problem.getMessage());
-            err.println(problem.advice());
-            return problem.kind().exitCode();
+            return report(problem, err);
         } catch (Flags.UsageException e) {
             err.println("signing-manager: " + e.getMessage());
             return USAGE;
@@ -154,7 +157,14 @@ public final class CommandLine {
         return summary;
     }
 
-    private static String json(Object value) {
+    /** Says the problem on stderr and answers its exit code. */
+    static int report(Problem problem, PrintStream err) {
+        err.println("signing-manager: " + problem.getMessage());
+        err.println(problem.advice());
+        return problem.kind().exitCode();
+    }
+
+    static String json(Object value) {
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -58,7 +58,7 @@ record Flags(boolean save, String apiHost, String apiKey, boolean trustSelfSigne
         }
     }
 
-    private static String value(List<String> args, int index, String flag) throws UsageException {
+    static String value(List<String> args, int index, String flag) throws UsageException {
         if (index >= args.size() || args.get(index).startsWith("-")) {
             throw new UsageException(flag + " needs a value");
         }

@@ -26,13 +26,29 @@ public final class Background {
         T call() throws Problem;
     }
 
-    private final ExecutorService workers = Executors.newCachedThreadPool(work -> {
+    private final ExecutorService workers;
+    private final IntegerProperty running = new SimpleIntegerProperty();
+    private final BooleanBinding busy = Bindings.greaterThan(running, 0);
+
+    /** Calls run side by side, each on a thread of its own. */
+    public Background() {
+        this(Executors.newCachedThreadPool(Background::daemon));
+    }
+
+    private Background(ExecutorService workers) {
+        this.workers = workers;
+    }
+
+    /** Calls run one at a time, in the order they were started. */
+    static Background oneAtATime() {
+        return new Background(Executors.newSingleThreadExecutor(Background::daemon));
+    }
+
+    private static Thread daemon(Runnable work) {
         Thread thread = new Thread(work, "signing-manager-background");
         thread.setDaemon(true);
         return thread;
-    });
-    private final IntegerProperty running = new SimpleIntegerProperty();
-    private final BooleanBinding busy = Bindings.greaterThan(running, 0);
+    }
 
     /** True while any call runs. */
     public BooleanBinding busy() {

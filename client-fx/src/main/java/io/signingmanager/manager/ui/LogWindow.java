@@ -61,9 +61,7 @@ final class LogWindow {
         file.getStyleClass().add("hint");
         file.setPadding(new Insets(4, 10, 6, 10));
 
-        Scene scene = new Scene(new BorderPane(text, bar, null, file, null), 900, 540);
-        scene.getStylesheets().add(ManagerStyle.URL);
-        ManagerMenus.addWindowShortcuts(scene, actions);
+        Scene scene = ManagerMenus.secondaryScene(new BorderPane(text, bar, null, file, null), 900, 540, actions);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), this::findNext);
         stage.setScene(scene);

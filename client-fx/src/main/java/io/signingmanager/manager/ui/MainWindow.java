@@ -5,11 +5,13 @@ import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.log.ManagerLog;
 import io.signingmanager.manager.settings.Settings;
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -18,9 +20,11 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -36,21 +40,24 @@ public final class MainWindow {
     private final Manager manager;
     private final Path logFile;
     private final ExportLocation exportLocation;
+    private final FilesToSign filesToSign;
     private final Background background = new Background();
     private final StatusLine status = new StatusLine(background.busy());
     private final IdentityTable table = new IdentityTable(this::showCertificate);
     private final ManagerActions actions = actions(table.nothingSelected());
     private final Map<String, CertificateWindow> certificateWindows = new HashMap<>();
+    private final Map<String, SignFilesWindow> signFilesWindows = new HashMap<>();
     private LogWindow logWindow;
     private PreferencesDialog preferences;
     /** Counts refreshes, so that a slow one finishing late cannot overwrite a newer answer. */
     private long refreshes;
 
-    public MainWindow(Stage stage, Manager manager, Path logFile, ExportLocation exportLocation) {
+    public MainWindow(Stage stage, Manager manager, Path logFile, ExportLocation exportLocation, FilesToSign filesToSign) {
         this.stage = stage;
         this.manager = manager;
         this.logFile = logFile;
         this.exportLocation = exportLocation;
+        this.filesToSign = filesToSign;
         table.setRowMenu(ManagerMenus.rowMenu(actions));
         Button refresh = new Button("Refresh");
         refresh.setId("refresh");
@@ -58,7 +65,10 @@ public final class MainWindow {
                 + actions.refresh().accelerator().getDisplayText() + ")"));
         refresh.setOnAction(event -> refresh(true));
         VBox top = new VBox(ManagerMenus.menuBar(actions), new ToolBar(refresh));
-        Scene scene = new Scene(new BorderPane(table.node(), top, null, status.node(), null), 1000, 440);
+        BorderPane page = new BorderPane(table.node(), top, null, status.node(), null);
+        page.setOnDragOver(this::acceptFiles);
+        page.setOnDragDropped(this::dropped);
+        Scene scene = new Scene(page, 1000, 440);
         scene.getStylesheets().add(ManagerStyle.URL);
         stage.setScene(scene);
         stage.setTitle("Signing Manager");
@@ -88,6 +98,8 @@ public final class MainWindow {
                         nothingSelected, () -> copy(copy))).toList(),
                 new ManagerAction("Show Certificate", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
                         KeyCombination.ALT_DOWN), nothingSelected, () -> table.selected().ifPresent(this::showCertificate)),
+                new ManagerAction("Sign Files…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+                        KeyCombination.SHIFT_DOWN), nothingSelected, () -> table.selected().ifPresent(this::signFiles)),
                 new ManagerAction("Certificates Window", shortcut(KeyCode.DIGIT1), never, this::toFront),
                 new ManagerAction("Show Log", shortcut(KeyCode.L), never, this::showLog));
     }
@@ -161,6 +173,34 @@ public final class MainWindow {
             window.stage().setOnHidden(event -> certificateWindows.remove(sha1));
             return window;
         }).show();
+    }
+
+    private SignFilesWindow signFiles(Identity identity) {
+        SignFilesWindow window = signFilesWindows.computeIfAbsent(identity.sha1(), sha1 -> {
+            SignFilesWindow opened = new SignFilesWindow(identity, manager, actions, filesToSign);
+            opened.stage().setOnHidden(event -> signFilesWindows.remove(sha1));
+            return opened;
+        });
+        window.show();
+        return window;
+    }
+
+    /** Files dropped on the list are signed with the selected certificate, in its Sign Files window. */
+    private void acceptFiles(DragEvent event) {
+        if (event.getDragboard().hasFiles() && table.selected().isPresent()) {
+            event.acceptTransferModes(TransferMode.COPY);
+        }
+        event.consume();
+    }
+
+    private void dropped(DragEvent event) {
+        Optional<Identity> selected = table.selected();
+        boolean signing = event.getDragboard().hasFiles() && selected.isPresent();
+        if (signing) {
+            signFiles(selected.get()).sign(event.getDragboard().getFiles().stream().map(File::toPath).toList());
+        }
+        event.setDropCompleted(signing);
+        event.consume();
     }
 
     private void showLog() {

@@ -4,5 +4,5 @@ import java.util.List;
 
 /** Every action of the Signing Manager's windows, built once by the main window. */
 record ManagerActions(ManagerAction preferences, ManagerAction quit, ManagerAction refresh, List<ManagerAction> copies,
-                      ManagerAction showCertificate, ManagerAction certificatesWindow, ManagerAction showLog) {
+                      ManagerAction showCertificate, ManagerAction signFiles, ManagerAction certificatesWindow, ManagerAction showLog) {
 }

@@ -47,7 +47,8 @@ public final class ManagerApp extends Application {
         agent = startAgent();
         // Closing the certificates window quits, even with the log or a certificate still open.
         stage.setOnHidden(event -> Platform.exit());
-        new MainWindow(stage, manager, home.logFile(), ExportLocation.fileChooser()).show(firstListing);
+        new MainWindow(stage, manager, home.logFile(), ExportLocation.fileChooser(), FilesToSign.fileChooser())
+                .show(firstListing);
     }
 
     /** The agent runs while the window is open, unless another one (a headless agent) holds its socket. */

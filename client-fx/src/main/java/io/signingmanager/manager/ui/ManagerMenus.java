@@ -3,6 +3,7 @@ package io.signingmanager.manager.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Menu;
@@ -23,7 +24,8 @@ final class ManagerMenus {
     static MenuBar menuBar(ManagerActions actions) {
         MenuBar bar = new MenuBar(
                 menu("Signing Manager", List.of(actions.preferences()), List.of(actions.quit())),
-                menu("Certificate", List.of(actions.refresh()), actions.copies(), List.of(actions.showCertificate())),
+                menu("Certificate", List.of(actions.refresh()), actions.copies(),
+                        List.of(actions.showCertificate(), actions.signFiles())),
                 menu("Window", List.of(actions.certificatesWindow(), actions.showLog())));
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -33,15 +35,21 @@ final class ManagerMenus {
     static ContextMenu rowMenu(ManagerActions actions) {
         ContextMenu menu = new ContextMenu();
         menu.getItems().setAll(items(false, List.of(actions.refresh(), actions.showLog()), actions.copies(),
-                List.of(actions.showCertificate())));
+                List.of(actions.showCertificate(), actions.signFiles())));
         return menu;
     }
 
-    /** Lets a secondary window reach the certificates window and the log, and close with Shortcut+W. */
-    static void addWindowShortcuts(Scene scene, ManagerActions actions) {
+    /**
+     * A secondary window's scene: the Manager's style, and shortcuts to reach the certificates window
+     * and the log, and to close with Shortcut+W.
+     */
+    static Scene secondaryScene(Parent root, double width, double height, ManagerActions actions) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(ManagerStyle.URL);
         Stream.of(actions.certificatesWindow(), actions.showLog())
                 .forEach(action -> scene.getAccelerators().put(action.accelerator(), action.perform()));
         scene.getAccelerators().put(CLOSE_WINDOW, () -> scene.getWindow().hide());
+        return scene;
     }
 
     @SafeVarargs

@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A Signing Manager home in a folder, registered with a test service through the Manager. */
-final class AgentFixture {
+public final class AgentFixture {
     private AgentFixture() {
     }
 
     private static final String P12_PASSWORD = "p12 password";
 
     /** A test service holding those identities; every API key may use them. */
-    static TestService serviceWith(TestPki.TestIdentity... identities) {
+    public static TestService serviceWith(TestPki.TestIdentity... identities) {
         TestService service = TestService.start();
         for (TestPki.TestIdentity identity : identities) {
             service.importP12(identity.p12(P12_PASSWORD), P12_PASSWORD);
@@ -27,17 +27,17 @@ final class AgentFixture {
         return service;
     }
 
-    static ManagerHome home(Path folder) {
+    public static ManagerHome home(Path folder) {
         return ManagerHome.detect(Map.of(ManagerHome.HOME_VARIABLE, folder.toString()), "Linux", folder);
     }
 
     /** A Manager on that home, not registered yet. */
-    static Manager manager(ManagerHome home) {
+    public static Manager manager(ManagerHome home) {
         return new Manager(new SettingsStore(home.settingsFile()), SecretStores.detect(home, Map.of(), "Linux"),
                 new MachineInfo("agent-host", "Linux 6.1 amd64", "test"));
     }
 
-    static Manager registered(ManagerHome home, TestService service, String keyName) throws Problem {
+    public static Manager registered(ManagerHome home, TestService service, String keyName) throws Problem {
         Manager manager = manager(home);
         manager.save(service.service.localUri(), service.createApiKey(keyName).get("key").asText(),
                 service.service.tlsSha256(), false);

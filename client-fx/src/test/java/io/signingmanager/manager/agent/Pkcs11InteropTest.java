@@ -2,16 +2,17 @@ package io.signingmanager.manager.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.manager.testing.ExternalTool;
 import io.signingmanager.common.commands.Pkcs11Uri;
+import io.signingmanager.manager.testing.UnsignedInputs;
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.crypto.HashAlgorithm;
-import io.signingmanager.manager.connection.Manager;
-import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.service.testing.TestPki;
-import io.signingmanager.service.testing.TestService;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
@@ -21,71 +22,39 @@ import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool, by jarsigner (SunPKCS11), by openssl (libp11's
- * engine, told the module by {@code PKCS11_MODULE_PATH}) and by osslsigncode (PKCS#11 URIs), against
- * the real agent and a real Signing Service with an RSA-2048 and a P-256 identity (issued by a CA).
- * The module's path comes from the system property {@code pkcs11.module} (set by the build);
- * without the file the tests fail.
+ * The built PKCS#11 module, loaded by OpenSC's pkcs11-tool, GnuTLS's p11tool, jarsigner (SunPKCS11),
+ * openssl (libp11's engine, told the module by {@code PKCS11_MODULE_PATH}) and osslsigncode (PKCS#11
+ * URIs), against the real agent and a real Signing Service.
  */
-class Pkcs11InteropTest {
+class Pkcs11InteropTest extends ModuleTest {
     private static final byte[] MESSAGE = "what a build signs through PKCS#11".getBytes(StandardCharsets.UTF_8);
-    private static final Path MODULE = Path.of(System.getProperty("pkcs11.module", "pkcs11.module not set"));
-    private static TestService service;
-    private static TestPki.TestIdentity rsa;
-    private static TestPki.TestIdentity ec;
+    private static final String TRUSTSTORE_PASSWORD = "truststore password";
 
-    @TempDir
-    Path folder;
-    private Path socket;
-    private Manager manager;
-    private Agent agent;
+    @Test
+    void p11toolListsEachIdentitysCertificateByCommonName() throws Exception {
+        ExternalTool.Run run = tools.run(List.of("p11tool", "--provider", ModuleTools.MODULE.toString(), "--list-all-certs"));
 
-    @BeforeAll
-    static void startService() {
-        rsa = TestPki.rsa(2048, "Interop RSA");
-        ec = TestPki.issuedByCa("Interop EC", TestPki.ecKeys("secp256r1"));
-        service = AgentFixture.serviceWith(rsa, ec);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
-    }
-
-    @BeforeEach
-    void startAgent() throws Exception {
-        assertThat(MODULE).as("the module built by pkcs11/ (system property pkcs11.module)").isRegularFile();
-        ManagerHome home = AgentFixture.home(folder);
-        socket = home.agentSocket();
-        manager = AgentFixture.registered(home, service, "pkcs11 " + folder.getFileName());
-        agent = Agent.start(new AgentSocket.Location(socket, true), manager);
-    }
-
-    @AfterEach
-    void stopAgent() throws Exception {
-        agent.close();
+        assertThat(run.exit()).as(run.toString()).isZero();
+        for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
+            String object = "object=" + commonName(identity).replace(" ", "%20") + ";type=cert";
+            assertThat(run.stdout()).as(run.toString()).contains("Label: " + commonName(identity) + "\n")
+                    .containsPattern("URL: pkcs11:.*token=Signing%20Manager;id=[^;]*;" + object);
+        }
     }
 
     @Test
     void listObjectsShowsEachCertificateAndPrivateKeyByCommonNameAndSha1() throws Exception {
-        Run run = tool("--list-objects");
+        ExternalTool.Run run = tools.pkcs11Tool("--list-objects");
 
-        assertThat(run.exit).as(run.toString()).isZero();
-        List<String> objects = objects(run.stdout);
+        assertThat(run.exit()).as(run.toString()).isZero();
+        List<String> objects = objects(run.stdout());
         for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
-            String commonName = identity == rsa ? "Interop RSA" : "Interop EC";
+            String commonName = commonName(identity);
             String keyType = identity == rsa ? "Private Key Object; RSA" : "Private Key Object; EC";
             assertThat(objects).as(run.toString()).anySatisfy(object -> assertThat(object)
                     .startsWith("Certificate Object; type = X.509 cert")
@@ -155,31 +124,16 @@ class Pkcs11InteropTest {
     void readObjectGivesEachLeafCertificatesDer() throws Exception {
         for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
             Path out = folder.resolve("certificate.der");
-            Run run = tool("--read-object", "--type", "cert", "--id", AgentTest.sha1(identity), "-o", out.toString());
+            ExternalTool.Run run = tools.pkcs11Tool("--read-object", "--type", "cert", "--id", AgentTest.sha1(identity), "-o", out.toString());
 
-            assertThat(run.exit).as(run.toString()).isZero();
+            assertThat(run.exit()).as(run.toString()).isZero();
             assertThat(Files.readAllBytes(out)).isEqualTo(identity.leaf().getEncoded());
         }
     }
 
     @Test
-    void withTheAgentDownSigningFailsQuicklyAndTheModuleSaysWhy() throws Exception {
-        agent.close();
-        Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
-
-        long started = System.nanoTime();
-        Run run = tool("--sign", "--id", AgentTest.sha1(ec), "-m", "ECDSA", "-i", input.toString(),
-                "-o", folder.resolve("signature").toString());
-
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as(run.toString()).isLessThan(5);
-        assertThat(run.exit).as(run.toString()).isNotZero();
-        assertThat(run.stderr).contains("signing-manager-pkcs11: the Signing Manager agent is not reachable at " + socket);
-    }
-
-    @Test
-    void jarsignerSignsAJarThroughSunPkcs11AndTheSignatureVerifies() throws Exception {
-        Path config = Files.writeString(folder.resolve("pkcs11.cfg"),
-                "name=SigningManager\nlibrary=" + MODULE.toAbsolutePath() + "\nslotListIndex=0\n");
+    void jarsignerSignsAJarThroughSunPkcs11AndStrictVerificationAcceptsIt() throws Exception {
+        Path config = tools.sunPkcs11Config();
         Path jar = folder.resolve("app.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("app.txt"));
@@ -188,39 +142,34 @@ class Pkcs11InteropTest {
         String jarsigner = Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString();
 
         // Each signer: the key's alias, the signature file's name, the algorithm.
-        for (List<String> signer : List.of(List.of("Interop RSA", "RSA", "SHA256withRSA"),
-                List.of("Interop RSA", "PSS", "RSASSA-PSS"), List.of("Interop EC", "EC", "SHA256withECDSA"))) {
-            Run signing = run(List.of(jarsigner, "-keystore", "NONE", "-storetype", "PKCS11",
+        for (List<String> signer : List.of(List.of(RSA_NAME, "RSA", "SHA256withRSA"),
+                List.of(RSA_NAME, "PSS", "RSASSA-PSS"), List.of(EC_NAME, "EC", "SHA256withECDSA"))) {
+            ExternalTool.Run signing = tools.run(List.of(jarsigner, "-keystore", "NONE", "-storetype", "PKCS11",
                     "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", config.toString(), "-storepass", "none",
                     "-sigfile", signer.get(1), "-sigalg", signer.get(2), jar.toString(), signer.get(0)));
-            assertThat(signing.exit).as(signing.toString()).isZero();
+            assertThat(signing.exit()).as(signing.toString()).isZero();
         }
 
-        Run verifying = run(List.of(jarsigner, "-verify", "-verbose", "-certs", jar.toString()));
-        assertThat(verifying.exit).as(verifying.toString()).isZero();
-        assertThat(verifying.stdout).as("the three signatures, the EC one with the CA the module lists")
-                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/PSS.RSA", "META-INF/EC.EC", "CN=Interop RSA",
-                        "CN=Interop EC", "CN=Test Code Signing CA");
+        // -strict makes an untrusted chain an error: the verifier trusts the self-signed RSA certificate and the EC one's CA.
+        Path truststore = truststore(rsa.leaf(), ec.chain().get(1));
+        ExternalTool.Run verifying = tools.run(List.of(jarsigner, "-verify", "-strict", "-verbose", "-certs",
+                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", TRUSTSTORE_PASSWORD, jar.toString()));
+        assertThat(verifying.exit()).as(verifying.toString()).isZero();
+        assertThat(verifying.stdout()).as("the three signatures, the EC one with the CA the module lists")
+                .contains("jar verified.", "META-INF/RSA.RSA", "META-INF/PSS.RSA", "META-INF/EC.EC", "CN=" + RSA_NAME,
+                        "CN=" + EC_NAME, "CN=Test Code Signing CA");
+        // No time-stamping authority runs here, so the missing timestamp is the one warning allowed.
+        String otherThanNoTimestamp = verifying.stdout().replaceFirst("(?s)\nWarning: \nThis jar contains signatures that do "
+                + "not include a timestamp\\..*\nThe signer certificate will expire on [0-9-]+\\.\n", "\n");
+        assertThat(otherThanNoTimestamp + verifying.stderr()).as(verifying.toString()).doesNotContainIgnoringCase("warning");
     }
 
     @Test
     void pkcs11ToolsSelfTestSignsWithEveryRsaFunctionAndFindsNoError() throws Exception {
-        Run run = tool("--test", "--allow-sw");
+        ExternalTool.Run run = tools.pkcs11Tool("--test", "--allow-sw");
 
-        assertThat(run.exit).as(run.toString()).isZero();
-        assertThat(run.stdout).as(run.toString()).contains("all 4 signature functions seem to work", "No errors");
-    }
-
-    @Test
-    void aRefusalOfTheServiceFailsTheSignatureAndTheModuleSaysWhatToDo() throws Exception {
-        service.http.patch("/api/v1/admin/clients/" + manager.settings().clientId(), service.adminToken(), Map.of("active", false));
-        Path input = Files.write(folder.resolve("digest"), HashAlgorithm.SHA256.digest(MESSAGE));
-
-        Run run = tool("--sign", "--id", AgentTest.sha1(ec), "-m", "ECDSA", "-i", input.toString(),
-                "-o", folder.resolve("signature").toString());
-
-        assertThat(run.exit).as(run.toString()).isNotZero();
-        assertThat(run.stderr).contains("signing-manager-pkcs11: the agent refused: client_inactive ").contains("Clients page");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.stdout()).as(run.toString()).contains("all 4 signature functions seem to work", "No errors");
     }
 
     @Test
@@ -229,11 +178,11 @@ class Pkcs11InteropTest {
         for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
             Path signature = folder.resolve("data.sig");
             Files.deleteIfExists(signature);
-            Run run = run(List.of("openssl", "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-sign",
+            ExternalTool.Run run = tools.run(List.of("openssl", "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-sign",
                     Pkcs11Uri.privateKey(AgentTest.sha1(identity), commonName(identity)), "-out", signature.toString(),
                     data.toString()));
 
-            assertThat(run.exit).as(run.toString()).isZero();
+            assertThat(run.exit()).as(run.toString()).isZero();
             String algorithm = identity == rsa ? "SHA256withRSA" : "SHA256withECDSA";
             assertThat(verifies(Signature.getInstance(algorithm), identity, Files.readAllBytes(signature)))
                     .as(algorithm + " of the data by " + commonName(identity)).isTrue();
@@ -241,36 +190,49 @@ class Pkcs11InteropTest {
     }
 
     @Test
-    void osslsigncodeSignsAPowerShellScriptWithEachIdentityAndItVerifies() throws Exception {
+    void osslsigncodeSignsAPowerShellScriptAndAWindowsProgramWithEachIdentityAndTheyVerify() throws Exception {
+        Path script = UnsignedInputs.powerShell(folder);
+        Path program = UnsignedInputs.exe(folder);
         for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
-            Path script = Files.writeString(folder.resolve("app.ps1"), "Write-Output \"hello\"\r\n");
-            Path signed = folder.resolve("signed.ps1");
-            Files.deleteIfExists(signed);
-            String sha1 = AgentTest.sha1(identity);
-            Run signing = run(List.of("osslsigncode", "sign", "-pkcs11module", MODULE.toAbsolutePath().toString(),
-                    "-pkcs11cert", Pkcs11Uri.certificate(sha1, commonName(identity)),
-                    "-key", Pkcs11Uri.privateKey(sha1, commonName(identity)), "-h", "sha256",
-                    "-in", script.toString(), "-out", signed.toString()));
-            assertThat(signing.exit).as(signing.toString()).isZero();
-
             // The chain's last certificate (the RSA one is self-signed, the EC one's CA) is the trust anchor.
             X509Certificate anchor = identity.chain().get(identity.chain().size() - 1);
             Path caFile = Files.writeString(folder.resolve("ca.pem"), pem(anchor));
-            Run verifying = run(List.of("osslsigncode", "verify", "-CAfile", caFile.toString(), "-in", signed.toString()));
-            assertThat(verifying.exit).as(verifying.toString()).isZero();
-            assertThat(verifying.stdout).as(verifying.toString())
-                    .contains("Subject: /CN=" + commonName(identity) + "/", "Signature verification: ok",
-                            "Number of verified signatures: 1");
-            assertThat(Files.readString(signed)).startsWith("Write-Output \"hello\"\r\n")
-                    .contains("# SIG # Begin signature block");
+            for (Path input : List.of(script, program)) {
+                Path signed = folder.resolve("signed-" + input.getFileName());
+                Files.deleteIfExists(signed);
+                String sha1 = AgentTest.sha1(identity);
+                ExternalTool.Run signing = tools.run(List.of("osslsigncode", "sign", "-pkcs11module",
+                        ModuleTools.MODULE.toString(), "-pkcs11cert", Pkcs11Uri.certificate(sha1, commonName(identity)),
+                        "-key", Pkcs11Uri.privateKey(sha1, commonName(identity)), "-h", "sha256",
+                        "-in", input.toString(), "-out", signed.toString()));
+                assertThat(signing.exit()).as(signing.toString()).isZero();
 
-            Run untrusted = run(List.of("osslsigncode", "verify", "-in", signed.toString()));
-            assertThat(untrusted.exit).as("without the anchor (the system's CAs only)\n" + untrusted).isNotZero();
+                ExternalTool.Run verifying = tools.run(List.of("osslsigncode", "verify", "-CAfile", caFile.toString(),
+                        "-in", signed.toString()));
+                assertThat(verifying.exit()).as(verifying.toString()).isZero();
+                assertThat(verifying.stdout()).as(verifying.toString())
+                        .contains("Subject: /CN=" + commonName(identity) + "/", "Signature verification: ok",
+                                "Number of verified signatures: 1");
+
+                ExternalTool.Run untrusted = tools.run(List.of("osslsigncode", "verify", "-in", signed.toString()));
+                assertThat(untrusted.exit()).as("without the anchor (the system's CAs only)\n" + untrusted).isNotZero();
+            }
+            assertThat(Files.readString(folder.resolve("signed-" + script.getFileName())))
+                    .startsWith(Files.readString(script)).contains("# SIG # Begin signature block");
         }
     }
 
-    private static String commonName(TestPki.TestIdentity identity) {
-        return identity == rsa ? "Interop RSA" : "Interop EC";
+    private Path truststore(X509Certificate... anchors) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        for (X509Certificate anchor : anchors) {
+            store.setCertificateEntry(anchor.getSubjectX500Principal().getName(), anchor);
+        }
+        Path file = folder.resolve("truststore.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, TRUSTSTORE_PASSWORD.toCharArray());
+        }
+        return file;
     }
 
     private static String pem(X509Certificate certificate) throws Exception {
@@ -286,8 +248,8 @@ class Pkcs11InteropTest {
         List<String> arguments = new ArrayList<>(List.of("--sign", "--id", AgentTest.sha1(identity),
                 "-i", in.toString(), "-o", out.toString()));
         arguments.addAll(List.of(mechanism));
-        Run run = tool(arguments.toArray(String[]::new));
-        assertThat(run.exit).as(run.toString()).isZero();
+        ExternalTool.Run run = tools.pkcs11Tool(arguments.toArray(String[]::new));
+        assertThat(run.exit()).as(run.toString()).isZero();
         return Files.readAllBytes(out);
     }
 
@@ -314,34 +276,5 @@ class Pkcs11InteropTest {
             }
         }
         return objects;
-    }
-
-    private record Run(int exit, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "the tool exited " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    /** pkcs11-tool on the module. */
-    private Run tool(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toAbsolutePath().toString()));
-        command.addAll(List.of(arguments));
-        return run(command);
-    }
-
-    /** A command told the agent's socket and (for libp11's engine) the module; killed after 30 s. */
-    private Run run(List<String> command) throws Exception {
-        Path stdout = folder.resolve("stdout");
-        Path stderr = folder.resolve("stderr");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        builder.environment().put("SIGNING_MANAGER_AGENT_SOCKET", socket.toString());
-        builder.environment().put("PKCS11_MODULE_PATH", MODULE.toAbsolutePath().toString());
-        Process process = builder.start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not end in 30 s");
-        }
-        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 }

@@ -24,11 +24,10 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -39,27 +38,18 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class CertificateWindowTest {
     private static final String TITLE = "Team Code Signing – Certificate";
-    private static UiService fixture;
+    @RegisterExtension
+    static final UiService fixture = new UiService();
 
     @TempDir
     Path folder;
     private Path exportTo;
 
-    @BeforeAll
-    static void startService() {
-        fixture = UiService.start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        fixture.close();
-    }
-
     @Start
     void start(Stage stage) throws Exception {
         ManagerHome home = UiService.home(folder);
         new MainWindow(stage, fixture.registeredManager(home, "certificate window"), home.logFile(),
-                (owner, suggestedName) -> Optional.of(exportTo)).show();
+                (owner, suggestedName) -> Optional.of(exportTo), owner -> List.of()).show();
     }
 
     @AfterEach

@@ -1,14 +1,20 @@
 package io.signingmanager.manager.ui;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.PickResult;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
@@ -61,6 +67,25 @@ final class Fx {
                     point.getX(), point.getY(), false, new PickResult(cell, point.getX(), point.getY())));
         });
         robot.clickOn(robot.lookup(".context-menu").lookup(LabeledMatchers.hasText(item)).queryLabeled());
+    }
+
+    /** The window's scene as target/screenshots/{@code name}.png, for a person to look at. */
+    static void screenshot(Stage window, String name) {
+        WritableImage image = get(() -> window.getScene().snapshot(null));
+        try {
+            Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+            int width = (int) image.getWidth();
+            int height = (int) image.getHeight();
+            BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    png.setRGB(x, y, image.getPixelReader().getArgb(x, y));
+                }
+            }
+            ImageIO.write(png, "png", folder.resolve(name + ".png").toFile());
+        } catch (IOException e) {
+            throw new AssertionError("Cannot write the screenshot " + name, e);
+        }
     }
 
     static String clipboard() {

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.manager.home.ManagerHome;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -26,26 +26,17 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class LogWindowTest {
     private static final Logger LOG = Logger.getLogger("io.signingmanager.manager.ui.LogWindowTest");
-    private static UiService fixture;
+    @RegisterExtension
+    static final UiService fixture = new UiService();
 
     @TempDir
     Path folder;
-
-    @BeforeAll
-    static void startService() {
-        fixture = UiService.start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        fixture.close();
-    }
 
     @Start
     void start(Stage stage) throws Exception {
         ManagerHome home = UiService.home(folder);
         new MainWindow(stage, fixture.registeredManager(home, "log window"), home.logFile(),
-                (owner, suggestedName) -> Optional.empty()).show();
+                (owner, suggestedName) -> Optional.empty(), owner -> List.of()).show();
     }
 
     @AfterEach

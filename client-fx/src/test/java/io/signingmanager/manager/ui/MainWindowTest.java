@@ -24,11 +24,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -41,29 +40,20 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
-    private static UiService fixture;
+    @RegisterExtension
+    static final UiService fixture = new UiService();
 
     @TempDir
     Path folder;
     private ManagerHome home;
     private Stage stage;
 
-    @BeforeAll
-    static void startService() {
-        fixture = UiService.start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        fixture.close();
-    }
-
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
         home = UiService.home(folder);
         Manager manager = fixture.registeredManager(home, "window " + folder.getFileName());
-        new MainWindow(stage, manager, home.logFile(), (owner, name) -> Optional.empty()).show();
+        new MainWindow(stage, manager, home.logFile(), (owner, name) -> Optional.empty(), owner -> List.of()).show();
     }
 
     @AfterEach
@@ -140,10 +130,12 @@ class MainWindowTest {
 
         assertThat(get(() -> menuItem("Copy Common Name").isDisable())).isTrue();
         assertThat(get(() -> menuItem("Show Certificate").isDisable())).isTrue();
+        assertThat(get(() -> menuItem("Sign Files…").isDisable())).isTrue();
         assertThat(get(() -> menuItem("Refresh").isDisable())).isFalse();
         selectRsa(robot);
         assertThat(get(() -> menuItem("Copy Common Name").isDisable())).isFalse();
         assertThat(get(() -> menuItem("Show Certificate").isDisable())).isFalse();
+        assertThat(get(() -> menuItem("Sign Files…").isDisable())).isFalse();
     }
 
     @Test

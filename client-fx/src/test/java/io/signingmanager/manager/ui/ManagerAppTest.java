@@ -12,38 +12,40 @@ import java.nio.file.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 
 /** The window runs the agent on the Signing Manager's socket while it is open. */
 @ExtendWith(ApplicationExtension.class)
 class ManagerAppTest {
+    @RegisterExtension
+    static final UiService fixture = new UiService();
+
     @TempDir
     Path folder;
 
     @Test
     void theAgentServesWhileTheWindowIsOpenAndItsSocketGoesWithIt() throws Exception {
-        try (UiService fixture = UiService.start()) {
-            ManagerHome home = UiService.home(folder);
-            Manager manager = fixture.registeredManager(home, "window agent");
-            ManagerApp.prepare(home, manager, Listing.fetchNow(() -> Listing.fetch(manager)));
-            ManagerApp app = new ManagerApp();
-            Stage stage = Fx.get(() -> {
-                Stage window = new Stage();
-                app.start(window);
-                return window;
-            });
+        ManagerHome home = UiService.home(folder);
+        Manager manager = fixture.registeredManager(home, "window agent");
+        ManagerApp.prepare(home, manager, Listing.fetchNow(() -> Listing.fetch(manager)));
+        ManagerApp app = new ManagerApp();
+        Stage stage = Fx.get(() -> {
+            Stage window = new Stage();
+            app.start(window);
+            return window;
+        });
 
-            assertThat(hello(home.agentSocket())).isEqualTo("OK 1\n");
+        assertThat(hello(home.agentSocket())).isEqualTo("OK 1\n");
 
-            app.stop();
-            assertThat(home.agentSocket()).doesNotExist();
-            // Hiding the window quits JavaFX, which the other UI tests of this JVM still need.
-            Fx.run(() -> {
-                stage.setOnHidden(null);
-                stage.hide();
-            });
-        }
+        app.stop();
+        assertThat(home.agentSocket()).doesNotExist();
+        // Hiding the window quits JavaFX, which the other UI tests of this JVM still need.
+        Fx.run(() -> {
+            stage.setOnHidden(null);
+            stage.hide();
+        });
     }
 
     private static String hello(Path socket) throws Exception {

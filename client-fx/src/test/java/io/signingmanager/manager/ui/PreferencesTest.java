@@ -12,16 +12,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javafx.scene.input.KeyCode;
 import javafx.scene.Node;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -35,26 +35,17 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class PreferencesTest {
-    private static UiService fixture;
+    @RegisterExtension
+    static final UiService fixture = new UiService();
 
     @TempDir
     Path folder;
     private ManagerHome home;
 
-    @BeforeAll
-    static void startService() {
-        fixture = UiService.start();
-    }
-
-    @AfterAll
-    static void stopService() {
-        fixture.close();
-    }
-
     @Start
     void start(Stage stage) throws Exception {
         home = UiService.home(folder);
-        new MainWindow(stage, fixture.manager(home), home.logFile(), (owner, name) -> Optional.empty()).show();
+        new MainWindow(stage, fixture.manager(home), home.logFile(), (owner, name) -> Optional.empty(), owner -> List.of()).show();
     }
 
     @AfterEach

@@ -14,27 +14,34 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Signing Service for one UI test class, holding two identities (an RSA one issued by a CA,
  * so its chain has two certificates, and a self-signed EC one), and Signing Manager homes for tests.
+ * A test class registers it as {@code @RegisterExtension static final UiService fixture = new UiService();}:
+ * the service starts before the class's tests and stops after them.
  */
-final class UiService implements AutoCloseable {
+final class UiService implements BeforeAllCallback, AfterAllCallback {
     static final String P12_PASSWORD = "p12 password";
     static final String HOSTNAME = "ui-test-machine";
 
-    final TestService service;
+    TestService service;
     final TestPki.TestIdentity rsa = TestPki.issuedByCa("Team Code Signing", TestPki.rsaKeys(2048));
     final TestPki.TestIdentity ec = TestPki.ec("secp256r1", "Another Identity");
 
-    private UiService() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         service = TestService.start();
         service.importP12(rsa.p12(P12_PASSWORD), P12_PASSWORD);
         service.importP12(ec.p12(P12_PASSWORD), P12_PASSWORD);
     }
 
-    static UiService start() {
-        return new UiService();
+    @Override
+    public void afterAll(ExtensionContext context) {
+        service.close();
     }
 
     URI url() {
@@ -77,10 +84,5 @@ final class UiService implements AutoCloseable {
     void setActive(String what, String id, boolean active) {
         TestService.expect(service.http.patch("/api/v1/admin/" + what + "/" + id, service.adminToken(),
                 Map.of("active", active)), 200);
-    }
-
-    @Override
-    public void close() {
-        service.close();
     }
 }

@@ -44,7 +44,11 @@ public final class Certificates {
 
     /** The subject's common name, or the whole subject when it has none. */
     public static String commonName(X509Certificate certificate) {
-        String subject = certificate.getSubjectX500Principal().getName();
+        return commonName(certificate.getSubjectX500Principal().getName());
+    }
+
+    /** The common name in a distinguished name, or the whole name when it has none. */
+    public static String commonName(String subject) {
         try {
             for (Rdn rdn : new LdapName(subject).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {

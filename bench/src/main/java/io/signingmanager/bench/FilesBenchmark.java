@@ -1,0 +1,114 @@
+package io.signingmanager.bench;
+
+import io.signingmanager.manager.filesign.FileSignRequest;
+import io.signingmanager.manager.filesign.FileSignResult;
+import io.signingmanager.manager.filesign.FileSigner;
+import io.signingmanager.manager.filesign.HashProgress;
+import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.provider.ServiceRoute;
+import io.signingmanager.manager.provider.SigningManagerProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The throughput of signing a large Windows executable with the Signing Manager's engine against
+ * {@code sha256sum} reading the same file, in the same run.
+ * <pre>
+ * setup:  service with an RSA-2048 identity, a Signing Manager registered in a temporary home,
+ *         app.exe: a one-line C program (MinGW) with N MiB of pseudo-random overlay, in a temp folder
+ * rounds: sha256sum app.exe (after one warm-up run, so the page cache is hot for both), then
+ *         FileSigner (ServiceRoute -> HTTPS -> service) signs it to app-signed.exe; the first
+ *         signed file is checked with osslsigncode verify
+ * </pre>
+ */
+final class FilesBenchmark {
+    static final String USAGE = """
+            Usage: java -jar signing-bench.jar files [--size-mib N]
+              --size-mib N      pseudo-random overlay appended to a tiny Windows executable (default 1024);
+                                the file and its signed copies go to a temp folder, deleted at the end
+            """;
+    private static final int ROUNDS = 3;
+
+    private FilesBenchmark() {
+    }
+
+    /** Answers the exit code. */
+    static int run(List<String> args) throws Exception {
+        int sizeMib;
+        try {
+            sizeMib = sizeMib(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "signing-bench files: %d MiB overlay, %d rounds; %d cores, Java %s; load average %.2f%n",
+                sizeMib, ROUNDS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"),
+                SignBenchmark.loadAverage());
+        BenchIdentity identity = BenchIdentity.rsa2048();
+        Path folder = Files.createTempDirectory("signing-bench-files");
+        try (BenchmarkSetup setup = BenchmarkSetup.start(List.of(identity))) {
+            Path home = Files.createDirectory(folder.resolve("home"));
+            FileSigner signer = FileSigner.using(new SigningManagerProvider(new ServiceRoute(
+                    BenchManager.register(new ManagerHome(home, home, home), setup))));
+            Path caFile = Files.writeString(folder.resolve("ca.pem"), identity.certificatePem());
+            Path input = LargeExecutable.make(folder, sizeMib);
+            sha256sum(input);
+            List<FileRound> rounds = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                long started = System.nanoTime();
+                sha256sum(input);
+                long hashed = System.nanoTime();
+                FileSignResult signed = signer.sign(new FileSignRequest(input, null, identity.sha1(), null), HashProgress.NONE);
+                long finished = System.nanoTime();
+                if (round == 1) {
+                    verify(signed.output(), caFile);
+                }
+                Files.delete(signed.output());
+                rounds.add(new FileRound(Files.size(input), hashed - started, finished - hashed));
+                System.out.println(rounds.get(round - 1).describe("round " + round));
+            }
+            System.out.printf(Locale.ROOT, "%s%nload average at the end %.2f%n", FileRound.median(rounds).describe("median"),
+                    SignBenchmark.loadAverage());
+        } finally {
+            BenchmarkSetup.delete(folder);
+        }
+        return 0;
+    }
+
+    private static int sizeMib(List<String> args) {
+        if (args.isEmpty()) {
+            return 1024;
+        }
+        if (args.size() != 2 || !args.get(0).equals("--size-mib")) {
+            throw new IllegalArgumentException("The only flag is --size-mib N");
+        }
+        try {
+            int mib = Integer.parseInt(args.get(1));
+            if (mib < 1) {
+                throw new IllegalArgumentException("--size-mib must be at least 1");
+            }
+            return mib;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--size-mib needs a whole number, got " + args.get(1), e);
+        }
+    }
+
+    private static void sha256sum(Path file) throws IOException, InterruptedException {
+        ExternalCommand.run(file.getParent(), List.of("sha256sum", file.toString()));
+    }
+
+    /** Fails loudly unless osslsigncode finds the signature good and chained to the run's certificate. */
+    private static void verify(Path signed, Path caFile) throws IOException, InterruptedException {
+        String output = ExternalCommand.run(signed.getParent(),
+                List.of("osslsigncode", "verify", "-in", signed.toString(), "-CAfile", caFile.toString()));
+        if (!output.contains("Signature verification: ok")) {
+            throw new IOException("osslsigncode does not verify " + signed + ":\n" + output);
+        }
+        System.out.println("osslsigncode verify: the first signed file verifies");
+    }
+}

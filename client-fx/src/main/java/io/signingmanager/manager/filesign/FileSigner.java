@@ -1,0 +1,107 @@
+package io.signingmanager.manager.filesign;
+
+import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.provider.RemotePrivateKey;
+import io.signingmanager.manager.provider.SigningManagerProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Signs files with remote identities: hashes the input locally (streaming, with progress), signs a
+ * copy (JARs with the JDK's JarSigner, the Authenticode formats with jsign) and puts it where the
+ * request says. Every remote signature's audit record names the file, its SHA-256 and its format.
+ */
+public final class FileSigner {
+    private static final Logger LOG = Logger.getLogger(FileSigner.class.getName());
+
+    private final KeyStore identities;
+    private final Provider provider;
+
+    private FileSigner(KeyStore identities, Provider provider) {
+        this.identities = identities;
+        this.provider = provider;
+    }
+
+    /**
+     * A signer with the identities of that provider's {@code SigningManager} key store, listed once
+     * now: a certificate made inactive later is refused by the service when it signs.
+     */
+    public static FileSigner using(Provider provider) throws Problem {
+        try {
+            KeyStore identities = KeyStore.getInstance(SigningManagerProvider.KEYSTORE_TYPE, provider);
+            identities.load(null, null);
+            return new FileSigner(identities, provider);
+        } catch (IOException | GeneralSecurityException e) {
+            throw SignFailures.problem("Cannot list the identities", e);
+        }
+    }
+
+    /** The format of a file to sign, or a {@link Problem} saying why it cannot be signed. */
+    public static FileFormat formatOf(Path input) throws Problem {
+        if (!Files.isRegularFile(input)) {
+            throw new Problem(Problem.Kind.LOCAL, input + " does not exist or is not a file.", "Check the path.", null);
+        }
+        try {
+            return FileFormat.of(input).orElseThrow(() -> new Problem(Problem.Kind.LOCAL,
+                    input + " is not a format the Signing Manager signs.",
+                    "It signs JARs, Windows executables and libraries, MSI, CAB, catalogs, APPX/MSIX, NuGet packages"
+                            + " and PowerShell, VBScript and JScript scripts.", null));
+        } catch (IOException e) {
+            throw new Problem(Problem.Kind.LOCAL, "Cannot read " + input + ": " + e.getMessage(), "Check the file.", e);
+        }
+    }
+
+    /** Signs one file; nothing is written when it fails. */
+    public FileSignResult sign(FileSignRequest request, HashProgress progress) throws Problem {
+        Path input = request.input();
+        FileFormat format = formatOf(input);
+        try (Staging staging = new Staging(request.outputFile())) {
+            RemotePrivateKey remoteKey = remoteKey(request.certSha1());
+            Path unsigned = staging.newFile();
+            String sha256 = HashingCopy.copy(input, unsigned, progress);
+            SigningKey key = new SigningKey(remoteKey.withContext(
+                    new SignContext(input.getFileName().toString(), sha256, format.code(), null)),
+                    chain(request.certSha1()), provider);
+            Path signed = unsigned;
+            if (format.isJar()) {
+                signed = staging.newFile();
+                JarSigning.sign(unsigned, signed, key, request.timestampUrl());
+            } else {
+                AuthenticodeSigning.sign(signed, key, request.timestampUrl());
+            }
+            Path output = staging.publish(signed, input);
+            LOG.info(() -> "Signed " + input + " (" + format.code() + ", SHA-256 " + sha256 + ") as " + output
+                    + " with " + request.certSha1());
+            return new FileSignResult(output, format, key.signer(), sha256);
+        } catch (Problem problem) {
+            throw problem;
+        } catch (Exception e) {
+            throw SignFailures.problem("Cannot sign " + input, e);
+        }
+    }
+
+    /** Looked up before the input is hashed, so an unknown certificate is said at once. */
+    private RemotePrivateKey remoteKey(String certSha1) throws GeneralSecurityException, Problem {
+        if (!(identities.getKey(certSha1, null) instanceof RemotePrivateKey key)) {
+            throw new Problem(Problem.Kind.REFUSED, "No certificate with the SHA-1 " + certSha1
+                    + " is available to this machine: the Signing Service does not know it, or it is inactive or not"
+                    + " authorized for this API key.",
+                    "Run signing-manager -r to list the certificates; ask an admin if this one should be available.", null);
+        }
+        return key;
+    }
+
+    private List<X509Certificate> chain(String certSha1) throws KeyStoreException {
+        return Arrays.stream(identities.getCertificateChain(certSha1)).map(X509Certificate.class::cast).toList();
+    }
+}

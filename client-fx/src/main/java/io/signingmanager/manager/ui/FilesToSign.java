@@ -1,0 +1,29 @@
+package io.signingmanager.manager.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The files Sign Files' "Choose Files…" picks: the user's choice in an open dialog, or paths a test gives. */
+@FunctionalInterface
+public interface FilesToSign {
+
+    /** The chosen files, empty when the user cancelled. */
+    List<Path> choose(Window owner);
+
+    /** An open dialog for several files, offering the formats the Signing Manager signs. */
+    static FilesToSign fileChooser() {
+        return owner -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Sign Files");
+            chooser.getExtensionFilters().setAll(
+                    new FileChooser.ExtensionFilter("Files to sign", "*.jar", "*.exe", "*.dll", "*.sys", "*.msi", "*.cab",
+                            "*.cat", "*.appx", "*.msix", "*.nupkg", "*.ps1", "*.psm1", "*.psd1", "*.vbs", "*.js"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            List<File> files = chooser.showOpenMultipleDialog(owner);
+            return files == null ? List.of() : files.stream().map(File::toPath).toList();
+        };
+    }
+}

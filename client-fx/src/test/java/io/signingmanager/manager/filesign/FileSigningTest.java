@@ -1,0 +1,263 @@
+package io.signingmanager.manager.filesign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.manager.agent.AgentFixture;
+import io.signingmanager.manager.cli.CommandLine;
+import io.signingmanager.manager.connection.Manager;
+import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.provider.ServiceRoute;
+import io.signingmanager.manager.provider.SigningManagerProvider;
+import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.UnsignedInputs;
+import io.signingmanager.service.testing.TestPki;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code signing-manager sign} and the FileSigner under it, against a real Signing Service with an
+ * RSA-2048 identity (self-signed) and a P-256 one (issued by a CA), on files made in the run by the
+ * tools that make them; the signed files are checked by jarsigner and osslsigncode, the audit by
+ * the admin API. A missing tool fails the test.
+ */
+class FileSigningTest extends RegisteredClientTest {
+    private static final String P12_PASSWORD = "p12 password";
+
+
+    /** One run of the command line: exit code, stdout, stderr. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run sign(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> arguments = new ArrayList<>(List.of("sign"));
+        arguments.addAll(List.of(args));
+        int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(arguments);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachFormatIsSignedByEachIdentityAndVerifiedByJarsignerAndOsslsigncode() throws Exception {
+        for (TestPki.TestIdentity identity : List.of(rsa, ec)) {
+            Path inputs = Files.createDirectories(folder.resolve(identity == rsa ? "rsa" : "ec"));
+            Path jar = UnsignedInputs.jar(inputs);
+            List<Path> authenticode = List.of(UnsignedInputs.exe(inputs), UnsignedInputs.cab(inputs),
+                    UnsignedInputs.msi(inputs), UnsignedInputs.powerShell(inputs));
+            List<String> args = new ArrayList<>(List.of("--cert", identity.sha1(), jar.toString()));
+            authenticode.forEach(file -> args.add(file.toString()));
+
+            Run run = sign(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            String signer = identity.leaf().getSubjectX500Principal().toString();
+            assertThat(run.out().lines()).containsExactly(
+                    inputs.resolve("app-signed.jar") + ": Java archive, signed by " + signer,
+                    inputs.resolve("setup-signed.exe") + ": Windows executable (PE), signed by " + signer,
+                    inputs.resolve("files-signed.cab") + ": Cabinet archive, signed by " + signer,
+                    inputs.resolve("installer-signed.msi") + ": Windows Installer package, signed by " + signer,
+                    inputs.resolve("deploy-signed.ps1") + ": PowerShell script, signed by " + signer);
+
+            ExternalTool.Run jarsigner = Verifiers.jarsigner(inputs.resolve("app-signed.jar"), folder, Verifiers.anchor(identity.chain()));
+            assertThat(jarsigner.exit()).as(jarsigner.toString()).isZero();
+            assertThat(jarsigner.stdout()).as(jarsigner.toString()).contains("jar verified.", signer);
+            for (Path input : authenticode) {
+                Path signed = FileSignRequest.signedSibling(input);
+                ExternalTool.Run osslsigncode = Verifiers.osslsigncode(signed, folder, Verifiers.anchor(identity.chain()));
+                assertThat(osslsigncode.exit()).as(osslsigncode.toString()).isZero();
+                assertThat(osslsigncode.stdout()).as(osslsigncode.toString())
+                        .contains("Signature verification: ok", "Number of verified signatures: 1");
+            }
+            assertAudited(jar, "jar");
+            assertAudited(authenticode.get(0), "pe");
+            assertAudited(authenticode.get(1), "cab");
+            assertAudited(authenticode.get(2), "msi");
+            assertAudited(authenticode.get(3), "powershell");
+        }
+    }
+
+    /** The audit has a signature of the service whose context names that input, its SHA-256 and format. */
+    private static void assertAudited(Path input, String format) throws Exception {
+        String sha256 = HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(input)));
+        JsonNode records = service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json()
+                .get("records");
+        assertThat(records.findValues("context")).as("the audit of " + input).anySatisfy(context -> {
+            assertThat(context.path("fileName").asText()).isEqualTo(input.getFileName().toString());
+            assertThat(context.path("fileSha256").asText()).isEqualTo(sha256);
+            assertThat(context.path("format").asText()).isEqualTo(format);
+        });
+    }
+
+    @Test
+    void outputGoesToTheFileOrFolderAskedForAndJsonIsForScripts() throws Exception {
+        Path jar = UnsignedInputs.jar(folder);
+        Path script = UnsignedInputs.powerShell(folder);
+        Path released = Files.createDirectories(folder.resolve("released"));
+
+        Run toFolder = sign("--cert", ec.sha1(), "--output", released.toString(), "--json", jar.toString(), script.toString());
+
+        assertThat(toFolder.exitCode()).as(toFolder.err()).isZero();
+        JsonNode results = Json.mapper().readTree(toFolder.out());
+        assertThat(results.findValuesAsText("output")).containsExactly(released.resolve("app.jar").toString(),
+                released.resolve("deploy.ps1").toString());
+        assertThat(results.findValuesAsText("format")).containsExactly("jar", "powershell");
+        assertThat(results.get(0).get("inputSha256").asText())
+                .isEqualTo(HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(jar))));
+        assertThat(results.get(0).get("signer").asText()).contains("CN=" + EC_NAME);
+
+        Path named = folder.resolve("release-1.0.jar");
+        Run toFile = sign("--cert", rsa.sha1(), "--output", named.toString(), jar.toString());
+        assertThat(toFile.exitCode()).as(toFile.err()).isZero();
+        assertThat(Verifiers.jarsigner(named, folder, rsa.leaf()).exit()).isZero();
+
+        Run inPlace = sign("--cert", rsa.sha1(), "--output", script.toString(), script.toString());
+        assertThat(inPlace.exitCode()).as(inPlace.err()).isZero();
+        assertThat(Files.readString(script)).startsWith("Write-Output \"deployed\"\r\n").contains("# SIG # Begin signature block");
+
+        Run severalToOneFile = sign("--cert", rsa.sha1(), "--output", named.toString(), jar.toString(), script.toString());
+        assertThat(severalToOneFile.exitCode()).isEqualTo(2);
+        assertThat(severalToOneFile.err()).contains("--output must be an existing folder when signing several files");
+    }
+
+    @Test
+    void theEngineReportsHashingProgressAndWhatItSigned() throws Exception {
+        Path exe = UnsignedInputs.exe(folder);
+        List<long[]> progress = new ArrayList<>();
+        FileSigner signer = FileSigner.using(new SigningManagerProvider(new ServiceRoute(manager)));
+
+        FileSignResult result = signer.sign(new FileSignRequest(exe, null, ec.sha1(), null),
+                (hashed, total) -> progress.add(new long[] {hashed, total}));
+
+        long size = Files.size(exe);
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.get(progress.size() - 1)).containsExactly(size, size);
+        assertThat(result.output()).isEqualTo(folder.resolve("setup-signed.exe"));
+        assertThat(result.format()).isEqualTo(FileFormat.PE);
+        assertThat(result.signer()).isEqualTo(ec.leaf().getSubjectX500Principal().toString());
+        assertThat(result.inputSha256()).isEqualTo(HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(exe))));
+    }
+
+    @Test
+    void anUnknownCertificateIsRefusedAndNothingIsWritten() throws Exception {
+        Path jar = UnsignedInputs.jar(folder);
+        List<Path> before = files();
+
+        Run run = sign("--cert", "AB".repeat(20), jar.toString());
+
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.err()).contains("No certificate with the SHA-1 " + "AB".repeat(20), "signing-manager -r");
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownFormatOrAMissingFileSignsNothingAtAll() throws Exception {
+        Path jar = UnsignedInputs.jar(folder);
+        Path text = Files.writeString(folder.resolve("notes.txt"), "not a signable file\n");
+        List<Path> before = files();
+
+        Run unknown = sign("--cert", rsa.sha1(), jar.toString(), text.toString());
+        assertThat(unknown.exitCode()).isEqualTo(7);
+        assertThat(unknown.err()).contains(text + " is not a format the Signing Manager signs.", "It signs JARs");
+
+        Run missing = sign("--cert", rsa.sha1(), jar.toString(), folder.resolve("missing.exe").toString());
+        assertThat(missing.exitCode()).isEqualTo(7);
+        assertThat(missing.err()).contains(folder.resolve("missing.exe") + " does not exist or is not a file.");
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
+    void anInactiveCertificateIsRefusedWhetherListedBeforeOrAfterAndNothingIsWritten() throws Exception {
+        TestPki.TestIdentity soonInactive = TestPki.rsa(2048, "Soon Inactive");
+        String id = service.importP12(soonInactive.p12(P12_PASSWORD), P12_PASSWORD).get("id").asText();
+        Path jar = UnsignedInputs.jar(folder);
+        FileSigner listedBefore = FileSigner.using(new SigningManagerProvider(new ServiceRoute(manager)));
+        service.http.patch("/api/v1/admin/certificates/" + id, service.adminToken(), Map.of("active", false));
+        List<Path> before = files();
+
+        assertThatThrownBy(() -> listedBefore.sign(new FileSignRequest(jar, null, soonInactive.sha1(), null), HashProgress.NONE))
+                .isInstanceOfSatisfying(Problem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo("certificate_inactive");
+                    assertThat(problem.getMessage()).contains("The certificate " + soonInactive.sha1() + " is inactive");
+                });
+        Run run = sign("--cert", soonInactive.sha1(), jar.toString());
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.err()).contains(soonInactive.sha1(), "inactive");
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
+    void withATimestampUrlEachSignatureIsTimeStampedAndTheVerifiersAcceptTheTimeStamp() throws Exception {
+        Path jar = UnsignedInputs.jar(folder);
+        Path exe = UnsignedInputs.exe(folder);
+        try (TestTimestampAuthority tsa = TestTimestampAuthority.start()) {
+            Run run = sign("--cert", ec.sha1(), "--timestamp-url", tsa.url().toString(), jar.toString(), exe.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+
+            ExternalTool.Run jarsigner = Verifiers.jarsigner(folder.resolve("app-signed.jar"), folder,
+                    Verifiers.anchor(ec.chain()), tsa.certificate());
+            assertThat(jarsigner.exit()).as(jarsigner.toString()).isZero();
+            assertThat(jarsigner.stdout()).as(jarsigner.toString())
+                    .contains("jar verified.", "Timestamped by \"CN=Test Time Stamping Authority\"");
+            ExternalTool.Run osslsigncode = Verifiers.osslsigncode(folder.resolve("setup-signed.exe"), folder,
+                    Verifiers.anchor(ec.chain()), tsa.certificate());
+            assertThat(osslsigncode.exit()).as(osslsigncode.toString()).isZero();
+            assertThat(osslsigncode.stdout()).as(osslsigncode.toString())
+                    .contains("Signature verification: ok", "/CN=Test Time Stamping Authority", "Timestamp Server Signature verification: ok");
+        }
+    }
+
+    @Test
+    void anUnreachableTimestampAuthorityFailsTheSigningAndNothingIsWritten() throws Exception {
+        Path jar = UnsignedInputs.jar(folder);
+        List<Path> before = files();
+
+        Run run = sign("--cert", rsa.sha1(), "--timestamp-url", "http://127.0.0.1:9/tsa", jar.toString());
+
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(run.err()).contains("Cannot sign " + jar);
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
+    void beforeSetupSignSaysHowToSetUp() throws Exception {
+        manager = AgentFixture.manager(AgentFixture.home(folder.resolve("new home")));
+        Path jar = UnsignedInputs.jar(folder);
+
+        Run run = sign("--cert", rsa.sha1(), jar.toString());
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("not set up yet");
+    }
+
+    @Test
+    void helpSaysWhereTheSignedFileGoes() {
+        Run run = sign("-h");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--cert <SHA1>", "--timestamp-url URL", "app.jar gives app-signed.jar");
+        assertThat(sign("--cert", "not-a-sha1", "app.jar").exitCode()).isEqualTo(2);
+        assertThat(sign("--cert", rsa.sha1()).err()).contains("sign needs at least one file");
+    }
+
+    /** The files under the test folder, except the Signing Manager's home. */
+    private List<Path> files() throws Exception {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).filter(file -> !file.startsWith(folder.resolve("home"))).sorted().toList();
+        }
+    }
+}
