@@ -22,17 +22,22 @@ import javax.net.ssl.SSLSocket;
 final class KeepAliveSignClient implements AutoCloseable {
     private static final String SIGN_PATH = "/api/v1/client/sign";
 
-    private final SSLSocket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    // The service closes a connection idle for 30 s (SigningService.createServer), as it may while the
+    // other phase runs; a connection idle this long is replaced before it is used, as HTTP clients do.
+    private static final long IDLE_LIMIT_NANOS = 20_000_000_000L;
+
+    private final URI service;
+    private final TlsTrust trust;
     private final byte[] requestHead;
+    private SSLSocket socket;
+    private OutputStream out;
+    private InputStream in;
+    private long lastUsed;
 
     KeepAliveSignClient(URI service, TlsTrust trust, String clientToken) throws IOException {
-        socket = (SSLSocket) trust.sslContext().getSocketFactory().createSocket(service.getHost(), service.getPort());
-        socket.setTcpNoDelay(true);
-        socket.startHandshake();
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream());
+        this.service = service;
+        this.trust = trust;
+        connect();
         requestHead = ("POST " + SIGN_PATH + " HTTP/1.1\r\n"
                 + "Host: " + service.getHost() + ":" + service.getPort() + "\r\n"
                 + "Authorization: Bearer " + clientToken + "\r\n"
@@ -40,8 +45,21 @@ final class KeepAliveSignClient implements AutoCloseable {
                 + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
     }
 
+    private void connect() throws IOException {
+        socket = (SSLSocket) trust.sslContext().getSocketFactory().createSocket(service.getHost(), service.getPort());
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream());
+        lastUsed = System.nanoTime();
+    }
+
     /** Sends one sign request and answers the response body. */
     byte[] sign(SignRequest request) throws IOException {
+        if (System.nanoTime() - lastUsed > IDLE_LIMIT_NANOS) {
+            socket.close();
+            connect();
+        }
         byte[] body = Json.mapper().writeValueAsBytes(request);
         ByteArrayOutputStream message = new ByteArrayOutputStream(requestHead.length + body.length + 16);
         message.write(requestHead);
@@ -49,7 +67,9 @@ final class KeepAliveSignClient implements AutoCloseable {
         message.write(body);
         message.writeTo(out);
         out.flush();
-        return readResponse();
+        byte[] answer = readResponse();
+        lastUsed = System.nanoTime();
+        return answer;
     }
 
     private byte[] readResponse() throws IOException {
