@@ -1,5 +1,6 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -51,9 +51,7 @@ record BenchIdentity(String label, SignatureAlgorithm algorithm, KeyPair keys, X
 
     /** The certificate as PEM, for tools that take a trusted CA file. */
     String certificatePem() throws CertificateEncodingException {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
+        return Certificates.pem(certificate.getEncoded());
     }
 
     byte[] p12(String password) throws GeneralSecurityException {

@@ -5,8 +5,6 @@ import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.HashProgress;
 import io.signingmanager.manager.home.ManagerHome;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +51,7 @@ final class FilesBenchmark {
         Path folder = Files.createTempDirectory("signing-bench-files");
         try (BenchmarkSetup setup = BenchmarkSetup.start(List.of(identity))) {
             Path home = Files.createDirectory(folder.resolve("home"));
-            FileSigner signer = FileSigner.using(new SigningManagerProvider(new ServiceRoute(
-                    BenchManager.register(new ManagerHome(home, home, home), setup))));
+            FileSigner signer = FileSigner.through(BenchManager.register(new ManagerHome(home, home, home), setup));
             Path caFile = Files.writeString(folder.resolve("ca.pem"), identity.certificatePem());
             Path input = LargeExecutable.make(folder, sizeMib);
             sha256sum(input);

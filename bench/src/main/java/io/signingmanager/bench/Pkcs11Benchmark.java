@@ -5,6 +5,7 @@ import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.provider.AgentRoute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -105,17 +106,17 @@ public final class Pkcs11Benchmark {
         try (BenchmarkSetup setup = BenchmarkSetup.start(List.of(identity));
              BenchAgent agent = BenchAgent.start(home, setup)) {
             ModuleSigner module = ModuleSigner.open(options.module(), "Signing Bench " + identity.label(), home.runtimeFolder());
-            String algorithm = SignatureAlgorithm.RSA_PKCS1_SHA256.name();
-            AgentLineSigner agentLine = new AgentLineSigner(home.agentSocket(), identity.sha1(), algorithm);
+            SignatureAlgorithm algorithm = SignatureAlgorithm.RSA_PKCS1_SHA256;
+            AgentRoute agentLine = new AgentRoute(home.agentSocket());
             SigningServiceClient direct = setup.newClient();
             byte[] data = new byte[DATA_BYTES];
             new SecureRandom().nextBytes(data);
             byte[] digest = HashAlgorithm.SHA256.digest(data);
             List<Route> routes = List.of(
                     new Route("PKCS#11 module (SunPKCS11 -> agent)", () -> module.sign(data)),
-                    new Route("agent's SIGN line (unix socket)", () -> agentLine.sign(digest)),
+                    new Route("agent's SIGN line (unix socket)", () -> agentLine.sign(identity.sha1(), algorithm, digest, null)),
                     new Route("direct protocol call (HTTPS)", () -> Base64.getDecoder().decode(direct.sign(setup.clientToken(),
-                            new SignRequest(identity.sha1(), algorithm, Base64.getEncoder().encodeToString(digest), null))
+                            new SignRequest(identity.sha1(), algorithm.name(), Base64.getEncoder().encodeToString(digest), null))
                             .signature())));
             for (Route route : routes) {
                 route.check(identity, data);

@@ -6,8 +6,6 @@ import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.HashProgress;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +67,7 @@ final class SignCommand {
                 FileSigner.formatOf(file);
             }
             manager.requireConfigured();
-            FileSigner signer = FileSigner.using(new SigningManagerProvider(new ServiceRoute(manager)));
+            FileSigner signer = FileSigner.through(manager);
             for (Path file : flags.files()) {
                 FileSignResult result = signer.sign(new FileSignRequest(file, flags.output(), flags.certSha1(),
                         flags.timestampUrl()), HashProgress.NONE);

@@ -1,7 +1,7 @@
 package io.signingmanager.manager.cli;
 
+import io.signingmanager.manager.filesign.TimestampUrl;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,13 +64,9 @@ record SignFlags(String certSha1, URI timestampUrl, Path output, boolean json, b
 
     private static URI url(String value) throws Flags.UsageException {
         try {
-            URI url = new URI(value);
-            if (url.getHost() == null || !List.of("http", "https").contains(String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT))) {
-                throw new Flags.UsageException("--timestamp-url " + value + " is not an http or https URL");
-            }
-            return url;
-        } catch (URISyntaxException e) {
-            throw new Flags.UsageException("--timestamp-url " + value + " is not a URL");
+            return TimestampUrl.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new Flags.UsageException("--timestamp-url " + e.getMessage());
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.signingmanager.manager.filesign;
 
 import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.provider.RemotePrivateKey;
+import io.signingmanager.manager.provider.ServiceRoute;
 import io.signingmanager.manager.provider.SigningManagerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +46,11 @@ public final class FileSigner {
         } catch (IOException | GeneralSecurityException e) {
             throw SignFailures.problem("Cannot list the identities", e);
         }
+    }
+
+    /** A signer straight through the Signing Service with that Manager's settings and client token. */
+    public static FileSigner through(Manager manager) throws Problem {
+        return using(new SigningManagerProvider(new ServiceRoute(manager)));
     }
 
     /** The format of a file to sign, or a {@link Problem} saying why it cannot be signed. */

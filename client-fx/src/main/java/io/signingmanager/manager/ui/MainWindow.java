@@ -5,13 +5,11 @@ import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.log.ManagerLog;
 import io.signingmanager.manager.settings.Settings;
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -20,11 +18,9 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -66,8 +62,9 @@ public final class MainWindow {
         refresh.setOnAction(event -> refresh(true));
         VBox top = new VBox(ManagerMenus.menuBar(actions), new ToolBar(refresh));
         BorderPane page = new BorderPane(table.node(), top, null, status.node(), null);
-        page.setOnDragOver(this::acceptFiles);
-        page.setOnDragDropped(this::dropped);
+        // Files dropped on the list are signed with the selected certificate, in its Sign Files window.
+        FileDrop.install(page, () -> table.selected().isPresent(),
+                files -> table.selected().ifPresent(identity -> signFiles(identity).sign(files)));
         Scene scene = new Scene(page, 1000, 440);
         scene.getStylesheets().add(ManagerStyle.URL);
         stage.setScene(scene);
@@ -183,24 +180,6 @@ public final class MainWindow {
         });
         window.show();
         return window;
-    }
-
-    /** Files dropped on the list are signed with the selected certificate, in its Sign Files window. */
-    private void acceptFiles(DragEvent event) {
-        if (event.getDragboard().hasFiles() && table.selected().isPresent()) {
-            event.acceptTransferModes(TransferMode.COPY);
-        }
-        event.consume();
-    }
-
-    private void dropped(DragEvent event) {
-        Optional<Identity> selected = table.selected();
-        boolean signing = event.getDragboard().hasFiles() && selected.isPresent();
-        if (signing) {
-            signFiles(selected.get()).sign(event.getDragboard().getFiles().stream().map(File::toPath).toList());
-        }
-        event.setDropCompleted(signing);
-        event.consume();
     }
 
     private void showLog() {

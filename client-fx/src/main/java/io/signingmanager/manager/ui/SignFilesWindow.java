@@ -6,14 +6,10 @@ import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
-import java.io.File;
+import io.signingmanager.manager.filesign.TimestampUrl;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -33,8 +29,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.ProgressBarTableCell;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -65,8 +59,7 @@ final class SignFilesWindow {
         this.filesToSign = filesToSign;
 
         BorderPane page = new BorderPane(jobTable(), options(), null, statusLine(), null);
-        page.setOnDragOver(SignFilesWindow::acceptFiles);
-        page.setOnDragDropped(this::dropped);
+        FileDrop.install(page, () -> true, this::sign);
         stage.setScene(ManagerMenus.secondaryScene(page, 1040, 520, actions));
         stage.setTitle(identity.commonName() + " – Sign Files");
         stage.setMinWidth(600);
@@ -87,8 +80,8 @@ final class SignFilesWindow {
     void sign(List<Path> files) {
         URI timestamp;
         try {
-            timestamp = timestampUrl();
-        } catch (URISyntaxException e) {
+            timestamp = TimestampUrl.parse(timestampUrl.getText());
+        } catch (IllegalArgumentException e) {
             summary.setText("The timestamp URL is not an http or https URL: " + timestampUrl.getText().strip());
             summary.getStyleClass().add("error");
             return;
@@ -216,22 +209,9 @@ final class SignFilesWindow {
     /** Made at the first file, on the signing thread: it lists the identities from the service. */
     private FileSigner signer() throws Problem {
         if (signer == null) {
-            signer = FileSigner.using(new SigningManagerProvider(new ServiceRoute(manager)));
+            signer = FileSigner.through(manager);
         }
         return signer;
-    }
-
-    private URI timestampUrl() throws URISyntaxException {
-        String text = timestampUrl.getText().strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        URI uri = new URI(text);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new URISyntaxException(text, "not an http or https URL");
-        }
-        return uri;
     }
 
     private void summarize() {
@@ -248,21 +228,5 @@ final class SignFilesWindow {
             text.append(", ").append(left).append(" to go");
         }
         summary.setText(text.toString());
-    }
-
-    private static void acceptFiles(DragEvent event) {
-        if (event.getDragboard().hasFiles()) {
-            event.acceptTransferModes(TransferMode.COPY);
-        }
-        event.consume();
-    }
-
-    private void dropped(DragEvent event) {
-        boolean hasFiles = event.getDragboard().hasFiles();
-        if (hasFiles) {
-            sign(event.getDragboard().getFiles().stream().map(File::toPath).toList());
-        }
-        event.setDropCompleted(hasFiles);
-        event.consume();
     }
 }

@@ -1,5 +1,6 @@
 package io.signingmanager.manager.agent;
 
+import io.signingmanager.common.crypto.Certificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.manager.testing.ExternalTool;
@@ -18,7 +19,6 @@ import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.cert.X509Certificate;
 import java.security.spec.PSSParameterSpec;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -236,9 +236,7 @@ class Pkcs11InteropTest extends ModuleTest {
     }
 
     private static String pem(X509Certificate certificate) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
+        return Certificates.pem(certificate.getEncoded());
     }
 
     /** Signs {@code input} with the identity's key through pkcs11-tool and answers the signature file. */

@@ -10,8 +10,6 @@ import io.signingmanager.manager.agent.AgentFixture;
 import io.signingmanager.manager.cli.CommandLine;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
 import io.signingmanager.manager.testing.ExternalTool;
 import io.signingmanager.manager.testing.RegisteredClientTest;
 import io.signingmanager.manager.testing.UnsignedInputs;
@@ -138,7 +136,7 @@ class FileSigningTest extends RegisteredClientTest {
     void theEngineReportsHashingProgressAndWhatItSigned() throws Exception {
         Path exe = UnsignedInputs.exe(folder);
         List<long[]> progress = new ArrayList<>();
-        FileSigner signer = FileSigner.using(new SigningManagerProvider(new ServiceRoute(manager)));
+        FileSigner signer = FileSigner.through(manager);
 
         FileSignResult result = signer.sign(new FileSignRequest(exe, null, ec.sha1(), null),
                 (hashed, total) -> progress.add(new long[] {hashed, total}));
@@ -185,7 +183,7 @@ class FileSigningTest extends RegisteredClientTest {
         TestPki.TestIdentity soonInactive = TestPki.rsa(2048, "Soon Inactive");
         String id = service.importP12(soonInactive.p12(P12_PASSWORD), P12_PASSWORD).get("id").asText();
         Path jar = UnsignedInputs.jar(folder);
-        FileSigner listedBefore = FileSigner.using(new SigningManagerProvider(new ServiceRoute(manager)));
+        FileSigner listedBefore = FileSigner.through(manager);
         service.http.patch("/api/v1/admin/certificates/" + id, service.adminToken(), Map.of("active", false));
         List<Path> before = files();
 

@@ -1,14 +1,13 @@
 package io.signingmanager.manager.filesign;
 
+import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.manager.testing.ExternalTool;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -51,8 +50,6 @@ final class Verifiers {
     }
 
     private static Path pem(X509Certificate certificate, Path file) throws Exception {
-        return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        return Files.writeString(file, Certificates.pem(certificate.getEncoded()));
     }
 }

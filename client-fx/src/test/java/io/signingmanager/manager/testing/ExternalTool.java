@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Collectors;
 
 /** A tool nobody here wrote, run as a process with its output kept; killed after 60 s. */
 public final class ExternalTool {
