@@ -5,7 +5,6 @@ import io.signingmanager.common.crypto.SignatureAlgorithm;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.Signature;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -46,18 +45,12 @@ public final class SignatureEngine {
     }
 
     private static byte[] jdkSign(String jcaName, SigningKey key, byte[] input) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(jcaName);
-        signature.initSign(key.privateKey());
-        signature.update(input);
-        return signature.sign();
+        return key.signer(jcaName).sign(input);
     }
 
     private static boolean jdkVerify(String jcaName, SigningKey key, byte[] input, byte[] signed)
             throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(jcaName);
-        signature.initVerify(key.publicKey());
-        signature.update(input);
-        return signature.verify(signed);
+        return key.verifier(jcaName).verify(input, signed);
     }
 
     private static byte[] pss(HashAlgorithm hash, SigningKey key, byte[] digest) throws GeneralSecurityException {

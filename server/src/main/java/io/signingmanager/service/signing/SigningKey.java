@@ -6,6 +6,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
@@ -19,6 +21,9 @@ public final class SigningKey {
     // BouncyCastle forms for RSA-PSS over a digest, which the JDK's providers do not offer; made once.
     private volatile AsymmetricKeyParameter bcPrivate;
     private volatile AsymmetricKeyParameter bcPublic;
+    // Per JCA algorithm name, ready JDK Signature objects for this key.
+    private final Map<String, SignaturePool> signers = new ConcurrentHashMap<>();
+    private final Map<String, SignaturePool> verifiers = new ConcurrentHashMap<>();
 
     public SigningKey(PrivateKey privateKey, PublicKey publicKey) {
         this.privateKey = privateKey;
@@ -61,6 +66,14 @@ public final class SigningKey {
 
     public int size() {
         return size;
+    }
+
+    SignaturePool signer(String jcaName) {
+        return signers.computeIfAbsent(jcaName, name -> SignaturePool.signing(name, privateKey));
+    }
+
+    SignaturePool verifier(String jcaName) {
+        return verifiers.computeIfAbsent(jcaName, name -> SignaturePool.verifying(name, publicKey));
     }
 
     AsymmetricKeyParameter bcPrivate() throws IOException {
