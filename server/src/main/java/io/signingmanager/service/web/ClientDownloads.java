@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * page links each one. Only plain names of files directly in that folder are served.
  */
 final class ClientDownloads {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}");
+    // A plain file name; '~' and '+' appear in Debian package versions (signing-manager_1.0.0~SNAPSHOT_amd64.deb).
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+-]{0,200}");
 
     private final Path folder;
 

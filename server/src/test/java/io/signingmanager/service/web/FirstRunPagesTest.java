@@ -150,6 +150,12 @@ class FirstRunPagesTest {
 
         assertThat(browser.awaitDownload(".jar")).hasBinaryContent(installer);
         String admin = service.login("admin", NEW_PASSWORD);
+        String debian = "signing-manager_1.0.0~SNAPSHOT_amd64.deb";
+        Files.write(service.data.resolve("data/downloads/" + debian), installer);
+        browser.go("/");
+        assertThat(browser.find(By.linkText("Download " + debian)).getAttribute("href"))
+                .endsWith("/downloads/" + debian);
+        assertThat(service.http.get("/downloads/" + debian, admin).body()).isEqualTo(installer);
         assertThat(service.http.get("/downloads/master.key", admin).status()).isEqualTo(404);
         assertThat(service.http.get("/downloads/..%2Fmaster.key", admin).status()).isIn(400, 404);
     }

@@ -1,0 +1,208 @@
+package io.signingmanager.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestService;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Debian package this module builds, unpacked as dpkg would install it: its launcher and bundled
+ * Java runtime register, list and sign a jar against a real Signing Service, and its PKCS#11 module
+ * lists the certificate through the packaged agent.
+ */
+class DebianPackageIT {
+    private static final String P12_PASSWORD = "p12 password";
+    private static final String INSTALLED_COMMAND = "/opt/signing-manager/bin/signing-manager";
+    private static final String INSTALLED_MODULE = "/usr/lib/signing-manager/libsigningmanager-pkcs11.so";
+
+    @TempDir
+    static Path root;
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+    private static Path deb;
+    private static TestService service;
+    private static TestPki.TestIdentity identity;
+
+    /** One finished command: exit code and what it printed. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void unpackAndStartService() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("packaging.folder")))) {
+            deb = files.filter(p -> p.getFileName().toString().matches("signing-manager_.*\\.deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("No signing-manager_*.deb in target/"));
+        }
+        assertThat(run(Map.of(), "dpkg-deb", "-x", deb.toString(), root.toString()).exitCode()).isZero();
+        service = TestService.start();
+        identity = TestPki.rsa(2048, "Packaged Code Signing");
+        service.importP12(identity.p12(P12_PASSWORD), P12_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void theControlFieldsNameThePackageAndWhatItNeeds() {
+        Run fields = run(Map.of(), "dpkg-deb", "--field", deb.toString(), "Package", "Version", "Architecture", "Depends",
+                "Recommends");
+
+        assertThat(fields.exitCode()).isZero();
+        assertThat(fields.out()).contains("Package: signing-manager", "Version: 1.0.0~SNAPSHOT", "Architecture: amd64",
+                "Depends: ", "libc6", "Recommends: libgtk-3-0");
+    }
+
+    @Test
+    void itInstallsTheCommandTheModuleAndAMenuEntry() throws Exception {
+        assertThat(Files.isExecutable(installed(INSTALLED_COMMAND))).isTrue();
+        assertThat(Files.readSymbolicLink(root.resolve("usr/bin/signing-manager"))).isEqualTo(Path.of(INSTALLED_COMMAND));
+        assertThat(installed(INSTALLED_MODULE)).isRegularFile();
+        assertThat(installed("/opt/signing-manager/lib/runtime/bin/java")).doesNotExist();
+        String desktop = Files.readString(installed("/usr/share/applications/signing-manager.desktop"));
+        assertThat(desktop).contains("Exec=" + INSTALLED_COMMAND, "Name=Signing Manager");
+        String icon = desktop.lines().filter(l -> l.startsWith("Icon=")).findFirst().orElseThrow().substring(5);
+        assertThat(installed(icon)).isRegularFile();
+        Run validate = run(Map.of(), "desktop-file-validate",
+                installed("/usr/share/applications/signing-manager.desktop").toString());
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+        assertThat(validate.out() + validate.err()).isEmpty();
+    }
+
+    @Test
+    void thePackagedCommandRegistersListsAndSignsAJar() throws Exception {
+        Run help = manager("-h");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("signing-manager sign --cert <SHA1>");
+        Map<String, String> noDisplay = new HashMap<>(environment());
+        noDisplay.put("DISPLAY", "");
+        noDisplay.put("WAYLAND_DISPLAY", "");
+        Run window = run(noDisplay, installed(INSTALLED_COMMAND).toString());
+        assertThat(window.exitCode()).isEqualTo(2);
+        assertThat(window.err()).contains("there is no display");
+
+        registerThisMachine();
+        Run list = manager("-r");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(identity.sha1(), "Packaged Code Signing");
+
+        Path jar = work.resolve("app.jar");
+        writeJar(jar);
+        Run sign = manager("sign", "--cert", identity.sha1(), jar.toString());
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        Path signed = work.resolve("app-signed.jar");
+        assertThat(sign.out()).contains(signed + ": Java archive, signed by ", "CN=Packaged Code Signing");
+        Run verify = run(Map.of(), Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString(), "-verify",
+                signed.toString());
+        assertThat(verify.out()).contains("jar verified.");
+    }
+
+    @Test
+    void thePackagedModuleListsTheCertificateThroughThePackagedAgent() throws Exception {
+        registerThisMachine();
+        Process agent = builder(environment(), installed(INSTALLED_COMMAND).toString(), "agent").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).startsWith("Signing Manager agent listening on ");
+
+            Run objects = run(environment(), "pkcs11-tool", "--module", installed(INSTALLED_MODULE).toString(),
+                    "--list-objects", "--type", "cert");
+
+            assertThat(objects.exitCode()).as(objects.err()).isZero();
+            assertThat(objects.out()).contains("label:      Packaged Code Signing", "ID:         " + identity.sha1().toLowerCase(Locale.ROOT));
+        } finally {
+            agent.destroy();
+            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private void registerThisMachine() {
+        String key = service.createApiKey("packaged " + home.getFileName()).get("key").asText();
+        Run save = manager("-s", "-i", service.service.localUri().toString(), "-a", key, "-u");
+        assertThat(save.exitCode()).as(save.err()).isZero();
+    }
+
+    private Run manager(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(installed(INSTALLED_COMMAND).toString());
+        command.addAll(List.of(arguments));
+        return run(environment(), command.toArray(String[]::new));
+    }
+
+    /** The Signing Manager's state in this test's folder, its secrets in a file rather than a keyring. */
+    private Map<String, String> environment() {
+        return Map.of("SIGNING_MANAGER_HOME", home.toString(), "DBUS_SESSION_BUS_ADDRESS", "");
+    }
+
+    private static Path installed(String absolutePath) {
+        return root.resolve(absolutePath.substring(1));
+    }
+
+    private static void writeJar(Path jar) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry("hello.txt"));
+            out.write("hello from a packaged signing test\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+
+    private static ProcessBuilder builder(Map<String, String> environment, String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    private static Run run(Map<String, String> environment, String... command) {
+        try {
+            Path err = Files.createTempFile("packaged-command", ".err");
+            try {
+                Process process = builder(environment, command).redirectError(err.toFile()).start();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not end within 2 minutes");
+                }
+                return new Run(process.exitValue(), out, Files.readString(err));
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while running " + String.join(" ", command), e);
+        }
+    }
+}
