@@ -5,6 +5,7 @@ import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorBody;
 import io.signingmanager.common.protocol.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,12 +16,19 @@ public final class ApiResponse {
     private final int status;
     private final String contentType;
     private final byte[] body;
+    // Sent from the disk in place of the body, for files too large to hold in memory (installers).
+    private final Path file;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private ApiResponse(int status, String contentType, byte[] body) {
+        this(status, contentType, body, null);
+    }
+
+    private ApiResponse(int status, String contentType, byte[] body, Path file) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
+        this.file = file;
     }
 
     public static ApiResponse ok(Object value) {
@@ -45,6 +53,11 @@ public final class ApiResponse {
 
     public static ApiResponse bytes(int status, String contentType, byte[] body) {
         return new ApiResponse(status, contentType, body);
+    }
+
+    /** 200 with the file's content, read from the disk as it is sent. */
+    public static ApiResponse file(String contentType, Path file) {
+        return new ApiResponse(200, contentType, new byte[0], file);
     }
 
     public static ApiResponse text(int status, String contentType, String body) {
@@ -80,6 +93,11 @@ public final class ApiResponse {
 
     public byte[] body() {
         return body;
+    }
+
+    /** The file to send instead of {@link #body()}, or {@code null}. */
+    public Path file() {
+        return file;
     }
 
     public Map<String, String> headers() {

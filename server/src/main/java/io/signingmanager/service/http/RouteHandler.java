@@ -4,10 +4,12 @@ import io.signingmanager.common.protocol.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -185,6 +187,15 @@ public final class RouteHandler extends Handler.Abstract {
             headers.put("Content-Type", answer.contentType());
         }
         answer.headers().forEach(headers::add);
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        if (answer.file() == null) {
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            return;
+        }
+        try {
+            headers.put(HttpHeader.CONTENT_LENGTH, Files.size(answer.file()));
+        } catch (IOException e) {
+            // Gone since the route found it: Jetty aborts the answer when the copy cannot open it.
+        }
+        Content.copy(Content.Source.from(answer.file()), response, callback);
     }
 }

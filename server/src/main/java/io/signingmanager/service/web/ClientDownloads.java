@@ -39,15 +39,12 @@ final class ClientDownloads {
         }
     }
 
-    byte[] read(String name) throws ApiException {
+    /** The installer of that name; it is sent from the disk, not read into memory. */
+    Path file(String name) throws ApiException {
         Path file = folder.resolve(name);
         if (!NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
             throw ApiException.notFound("There is no download called " + name);
         }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The download " + name + " cannot be read", e);
-        }
+        return file;
     }
 }

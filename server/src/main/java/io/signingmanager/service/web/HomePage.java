@@ -26,7 +26,7 @@ public final class HomePage {
                 downloads.names(), downloads.folder().toString())));
         router.get("/downloads/{name}", Access.USER, request -> {
             String name = request.pathParameter("name");
-            return ApiResponse.bytes(200, "application/octet-stream", downloads.read(name)).attachment(name);
+            return ApiResponse.file("application/octet-stream", downloads.file(name)).attachment(name);
         });
     }
 }

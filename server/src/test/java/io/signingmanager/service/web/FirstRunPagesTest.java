@@ -14,6 +14,7 @@ import io.signingmanager.service.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Random;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
@@ -151,11 +152,16 @@ class FirstRunPagesTest {
         assertThat(browser.awaitDownload(".jar")).hasBinaryContent(installer);
         String admin = service.login("admin", NEW_PASSWORD);
         String debian = "signing-manager_1.0.0~SNAPSHOT_amd64.deb";
-        Files.write(service.data.resolve("data/downloads/" + debian), installer);
+        byte[] installerPackage = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(installerPackage);
+        Files.write(service.data.resolve("data/downloads/" + debian), installerPackage);
         browser.go("/");
         assertThat(browser.find(By.linkText("Download " + debian)).getAttribute("href"))
                 .endsWith("/downloads/" + debian);
-        assertThat(service.http.get("/downloads/" + debian, admin).body()).isEqualTo(installer);
+        Http.Answer download = service.http.get("/downloads/" + debian, admin);
+        assertThat(download.header("Content-Length")).isEqualTo(String.valueOf(installerPackage.length));
+        assertThat(download.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + debian + "\"");
+        assertThat(download.body()).isEqualTo(installerPackage);
         assertThat(service.http.get("/downloads/master.key", admin).status()).isEqualTo(404);
         assertThat(service.http.get("/downloads/..%2Fmaster.key", admin).status()).isIn(400, 404);
     }
