@@ -5,6 +5,7 @@ import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
+import io.signingmanager.service.storage.ExternalDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,19 @@ final class BenchmarkSetup implements AutoCloseable {
     }
 
     static BenchmarkSetup start(List<BenchIdentity> identities) throws Exception {
+        return start(identities, null);
+    }
+
+    /** {@code database}: an empty PostgreSQL database for the service, or {@code null} for its embedded H2. */
+    static BenchmarkSetup start(List<BenchIdentity> identities, ExternalDatabase database) throws Exception {
         Path folder = Files.createTempDirectory("signing-bench");
         SigningService service;
         try {
-            service = SigningService.start(ServiceConfig.defaults(folder.resolve("data")).withPort(0), Clock.systemUTC());
+            ServiceConfig config = ServiceConfig.defaults(folder.resolve("data")).withPort(0);
+            if (database != null) {
+                config = config.withSharedDatabase(database, null);
+            }
+            service = SigningService.start(config, Clock.systemUTC());
         } catch (Exception e) {
             delete(folder);
             throw e;

@@ -1,11 +1,13 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.service.storage.ExternalDatabase;
 import java.time.Duration;
 
 /** The benchmark's flags. */
-record Options(int threads, Duration measure, Duration warmup, Duration maxWarmup, int rounds) {
+record Options(int threads, Duration measure, Duration warmup, Duration maxWarmup, int rounds, ExternalDatabase database) {
     static final String USAGE = """
             Usage: java -jar signing-bench.jar [--threads N] [--seconds S] [--rounds R] [--warmup S] [--max-warmup S]
+                                               [--database-url jdbc:postgresql://HOST:PORT/DATABASE]
               --threads N       concurrent clients, each with its own keep-alive connection (default 8)
               --seconds S       measured time of each phase (default 10)
               --rounds R        the measured time is cut into R slices, service and raw taking turns,
@@ -15,6 +17,9 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
                                 until switching between them leaves the JIT quiet too
               --max-warmup S    longest warm-up before each phase, and longest run of unmeasured turns
                                 (default 180)
+              --database-url U  the service keeps its state and audit in this empty PostgreSQL database
+                                (user and password from SIGNING_SERVICE_DATABASE_USER and _PASSWORD)
+                                instead of the embedded H2 in its temporary data folder
             """;
 
     static Options parse(String[] args) {
@@ -23,10 +28,16 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
         int warmup = 5;
         int maxWarmup = 180;
         int rounds = 5;
+        ExternalDatabase database = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Flag " + flag + " needs a value");
+            }
+            if (flag.equals("--database-url")) {
+                database = new ExternalDatabase(args[++i], System.getenv("SIGNING_SERVICE_DATABASE_USER"),
+                        System.getenv("SIGNING_SERVICE_DATABASE_PASSWORD"));
+                continue;
             }
             int value = number(flag, args[++i]);
             switch (flag) {
@@ -43,7 +54,7 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
                     + "and --max-warmup at least --warmup");
         }
         return new Options(threads, Duration.ofSeconds(seconds), Duration.ofSeconds(warmup), Duration.ofSeconds(maxWarmup),
-                rounds);
+                rounds, database);
     }
 
     /** The length of one measured slice. */

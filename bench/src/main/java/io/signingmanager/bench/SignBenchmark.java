@@ -46,14 +46,15 @@ public final class SignBenchmark {
             return;
         }
         System.out.printf(Locale.ROOT, "signing-bench: %d threads; per phase a warm-up of %d to %d s (until the JIT "
-                        + "is quiet), then %d s measured in %d slices; %d cores, Java %s (%s); load average %.2f%n",
+                        + "is quiet), then %d s measured in %d slices; %d cores, Java %s (%s); database %s; load average %.2f%n",
                 options.threads(), options.warmup().toSeconds(), options.maxWarmup().toSeconds(),
                 options.measure().toSeconds(), options.rounds(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"), loadAverage());
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                options.database() == null ? "embedded H2" : "PostgreSQL " + options.database().describe(), loadAverage());
         List<BenchIdentity> identities = List.of(BenchIdentity.rsa2048(), BenchIdentity.p256());
         List<byte[]> digests = randomDigests();
         List<Report.Row> rows = new ArrayList<>();
-        try (BenchmarkSetup setup = BenchmarkSetup.start(identities)) {
+        try (BenchmarkSetup setup = BenchmarkSetup.start(identities, options.database())) {
             for (BenchIdentity identity : identities) {
                 rows.add(compare(setup, identity, options, digests));
             }

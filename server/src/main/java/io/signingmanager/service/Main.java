@@ -1,6 +1,7 @@
 package io.signingmanager.service;
 
 import io.signingmanager.service.license.LicenseCommand;
+import io.signingmanager.service.storage.StorageException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -13,13 +14,16 @@ public final class Main {
     static final String USAGE = """
             Usage: java -jar signing-service.jar [--port N] [--data DIR] [--host ADDRESS]
                        [--tls-cert PEM --tls-key PEM | --tls-p12 FILE] [--license-issuer PEM] [--plain-http]
+                       [--database-url jdbc:postgresql://HOST:PORT/DATABASE]
                    java -jar signing-service.jar license keygen|issue ...
 
             Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,
               SIGNING_SERVICE_MASTER_KEY (base64 of 32 bytes; else DATA/master.key is made),
               SIGNING_SERVICE_TLS_CERTIFICATE, SIGNING_SERVICE_TLS_KEY, SIGNING_SERVICE_TLS_PKCS12,
-              SIGNING_SERVICE_TLS_PKCS12_PASSWORD, SIGNING_SERVICE_LICENSE_ISSUER.
-            Defaults: port 3000, data folder ./signing-service-data, a self-signed TLS certificate.
+              SIGNING_SERVICE_TLS_PKCS12_PASSWORD, SIGNING_SERVICE_LICENSE_ISSUER,
+              SIGNING_SERVICE_DATABASE_URL, SIGNING_SERVICE_DATABASE_USER, SIGNING_SERVICE_DATABASE_PASSWORD.
+            Defaults: port 3000, data folder ./signing-service-data, a self-signed TLS certificate,
+              the embedded H2 database in the data folder.
             """;
 
     private Main() {
@@ -42,7 +46,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        SigningService service = SigningService.start(config, Clock.systemUTC());
+        SigningService service;
+        try {
+            service = SigningService.start(config, Clock.systemUTC());
+        } catch (StorageException e) {
+            System.err.println("signing-service: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -54,9 +65,10 @@ public final class Main {
                 stopped.countDown();
             }
         }, "shutdown"));
-        LOG.info("Signing Service {} listening on {}://{}:{} with data folder {}; TLS certificate SHA-256 {}",
+        LOG.info("Signing Service {} listening on {}://{}:{} with data folder {}; database {}; TLS certificate SHA-256 {}",
                 SigningService.version().version(), config.plainHttp() ? "http" : "https", config.host(),
                 service.port(), config.dataFolder().toAbsolutePath(),
+                config.database() == null ? "embedded H2" : "PostgreSQL " + config.database().describe(),
                 config.plainHttp() ? "(none, plain HTTP)" : colons(service.tlsSha256()));
         stopped.await();
     }

@@ -1,11 +1,12 @@
 package io.signingmanager.service;
 
+import io.signingmanager.service.storage.ExternalDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How the service runs: where it listens, where its data lives, and the operator's own TLS and
- * license issuer files when given. Flags win over environment variables, which win over defaults.
+ * How the service runs: where it listens, where its data lives, and the operator's own TLS, license
+ * issuer and database server when given. Flags win over environment variables, which win over defaults.
  */
 public record ServiceConfig(
         String host,
@@ -17,22 +18,29 @@ public record ServiceConfig(
         Path tlsPkcs12,
         String tlsPkcs12Password,
         Path licenseIssuer,
-        String masterKey) {
+        String masterKey,
+        ExternalDatabase database) {
 
     public static final int DEFAULT_PORT = 3000;
 
     public static ServiceConfig defaults(Path dataFolder) {
-        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null);
+        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null);
     }
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(host, newPort, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey);
+                tlsPkcs12Password, licenseIssuer, masterKey, database);
     }
 
     public ServiceConfig withLicenseIssuer(Path issuer) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, issuer, masterKey);
+                tlsPkcs12Password, issuer, masterKey, database);
+    }
+
+    /** Replicas share the database and the master key that seals what it holds. */
+    public ServiceConfig withSharedDatabase(ExternalDatabase shared, String sharedMasterKey) {
+        return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared);
     }
 
     /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables. */
@@ -45,6 +53,7 @@ public record ServiceConfig(
         String tlsKey = env.get("SIGNING_SERVICE_TLS_KEY");
         String tlsPkcs12 = env.get("SIGNING_SERVICE_TLS_PKCS12");
         String licenseIssuer = env.get("SIGNING_SERVICE_LICENSE_ISSUER");
+        String databaseUrl = env.get("SIGNING_SERVICE_DATABASE_URL");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--plain-http")) {
@@ -63,6 +72,7 @@ public record ServiceConfig(
                 case "--tls-key" -> tlsKey = value;
                 case "--tls-p12" -> tlsPkcs12 = value;
                 case "--license-issuer" -> licenseIssuer = value;
+                case "--database-url" -> databaseUrl = value;
                 default -> throw new IllegalArgumentException("Unknown flag " + flag);
             }
         }
@@ -78,9 +88,12 @@ public record ServiceConfig(
         if ((tlsCertificate == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
+        ExternalDatabase database = databaseUrl == null || databaseUrl.isBlank() ? null
+                : new ExternalDatabase(databaseUrl, env.get("SIGNING_SERVICE_DATABASE_USER"),
+                        env.get("SIGNING_SERVICE_DATABASE_PASSWORD"));
         return new ServiceConfig(host, portNumber, Path.of(data), plainHttp, path(tlsCertificate), path(tlsKey),
                 path(tlsPkcs12), env.get("SIGNING_SERVICE_TLS_PKCS12_PASSWORD"), path(licenseIssuer),
-                env.get("SIGNING_SERVICE_MASTER_KEY"));
+                env.get("SIGNING_SERVICE_MASTER_KEY"), database);
     }
 
     private static Path path(String value) {

@@ -93,7 +93,8 @@ public final class SigningService implements AutoCloseable {
         OwnerOnlyFiles.createFolder(config.dataFolder());
         TlsIdentity tls = tlsIdentity(config);
         SecretBox secrets = new SecretBox(MasterKey.load(config.masterKey(), config.dataFolder()));
-        Database database = Database.openH2(config.dataFolder());
+        Database database = config.database() == null ? Database.openH2(config.dataFolder())
+                : Database.openPostgres(config.database());
         try {
             SessionStore sessions = new SessionStore(database, clock);
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);

@@ -3,14 +3,17 @@ package io.signingmanager.service.storage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
 
 
 /**
- * The service's one database. H2 runs in PostgreSQL mode so the same SQL serves PostgreSQL, and
+ * The service's one database: the embedded H2 by default, or a PostgreSQL server that several
+ * replicas share. H2 runs in PostgreSQL mode so the same SQL serves PostgreSQL, and
  * with {@code WRITE_DELAY=0} so a commit is on disk before an answer leaves (H2 otherwise keeps
  * the last second of commits in memory, and a killed process loses them). Connections come from
  * HikariCP, which, unlike H2's own pool, does not roll back on every borrow and return: with
@@ -18,6 +21,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 64;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HikariDataSource pool;
 
@@ -32,11 +36,47 @@ public final class Database implements AutoCloseable {
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("signing");
         config.setPassword("");
+        return open(config);
+    }
+
+    /**
+     * A PostgreSQL server, shared by every replica; its commit is durable when it returns (the
+     * server's default {@code synchronous_commit}). Fails in words when the server cannot be reached.
+     */
+    public static Database openPostgres(ExternalDatabase server) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.url());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setInitializationFailTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        try {
+            return open(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StorageException("The database " + server.describe() + " cannot be reached or refused the sign-in: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static Database open(HikariConfig config) {
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setPoolName("signing-service-db");
         Database database = new Database(new HikariDataSource(config));
-        database.migrate();
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return database;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private void migrate() {

@@ -7,4 +7,8 @@ public final class StorageException extends RuntimeException {
     public StorageException(SQLException cause) {
         super("Database error: " + cause.getMessage(), cause);
     }
+
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }
