@@ -1,11 +1,12 @@
 package io.signingmanager.packaging;
 
+import static io.signingmanager.packaging.UnpackedPackage.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.packaging.UnpackedPackage.Run;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -20,18 +21,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Debian package this module builds, unpacked as dpkg would install it: its launcher and bundled
+ * The Signing Manager's Debian package, unpacked as dpkg would install it: its launcher and bundled
  * Java runtime register, list and sign a jar against a real Signing Service, and its PKCS#11 module
  * lists the certificate through the packaged agent.
  */
-class DebianPackageIT {
+class ManagerPackageIT {
     private static final String P12_PASSWORD = "p12 password";
     private static final String INSTALLED_COMMAND = "/opt/signing-manager/bin/signing-manager";
     private static final String INSTALLED_MODULE = "/usr/lib/signing-manager/libsigningmanager-pkcs11.so";
@@ -42,21 +42,13 @@ class DebianPackageIT {
     Path home;
     @TempDir
     Path work;
-    private static Path deb;
+    private static UnpackedPackage manager;
     private static TestService service;
     private static TestPki.TestIdentity identity;
 
-    /** One finished command: exit code and what it printed. */
-    record Run(int exitCode, String out, String err) {
-    }
-
     @BeforeAll
     static void unpackAndStartService() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("packaging.folder")))) {
-            deb = files.filter(p -> p.getFileName().toString().matches("signing-manager_.*\\.deb")).findFirst()
-                    .orElseThrow(() -> new AssertionError("No signing-manager_*.deb in target/"));
-        }
-        assertThat(run(Map.of(), "dpkg-deb", "-x", deb.toString(), root.toString()).exitCode()).isZero();
+        manager = UnpackedPackage.unpack("signing-manager", root);
         service = TestService.start();
         identity = TestPki.rsa(2048, "Packaged Code Signing");
         service.importP12(identity.p12(P12_PASSWORD), P12_PASSWORD);
@@ -71,18 +63,15 @@ class DebianPackageIT {
 
     @Test
     void theControlFieldsNameThePackageAndWhatItNeeds() {
-        Run fields = run(Map.of(), "dpkg-deb", "--field", deb.toString(), "Package", "Version", "Architecture", "Depends",
-                "Recommends");
-
-        assertThat(fields.exitCode()).isZero();
-        assertThat(fields.out()).contains("Package: signing-manager", "Version: 1.0.0~SNAPSHOT", "Architecture: amd64",
-                "Depends: ", "libc6", "Recommends: libgtk-3-0");
+        assertThat(manager.fields("Package", "Version", "Architecture", "Depends", "Recommends")).contains(
+                "Package: signing-manager", "Version: 1.0.0~SNAPSHOT", "Architecture: amd64", "Depends: ", "libc6",
+                "Recommends: libgtk-3-0");
     }
 
     @Test
     void itInstallsTheCommandTheModuleAndAMenuEntry() throws Exception {
         assertThat(Files.isExecutable(installed(INSTALLED_COMMAND))).isTrue();
-        assertThat(Files.readSymbolicLink(root.resolve("usr/bin/signing-manager"))).isEqualTo(Path.of(INSTALLED_COMMAND));
+        assertThat(Files.readSymbolicLink(installed("/usr/bin/signing-manager"))).isEqualTo(Path.of(INSTALLED_COMMAND));
         assertThat(installed(INSTALLED_MODULE)).isRegularFile();
         assertThat(installed("/opt/signing-manager/lib/runtime/bin/java")).doesNotExist();
         String desktop = Files.readString(installed("/usr/share/applications/signing-manager.desktop"));
@@ -126,16 +115,19 @@ class DebianPackageIT {
     @Test
     void thePackagedModuleListsTheCertificateThroughThePackagedAgent() throws Exception {
         registerThisMachine();
-        Process agent = builder(environment(), installed(INSTALLED_COMMAND).toString(), "agent").start();
+        Process agent = UnpackedPackage.builder(environment(), installed(INSTALLED_COMMAND).toString(), "agent")
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(),
+                    StandardCharsets.UTF_8));
             assertThat(out.readLine()).startsWith("Signing Manager agent listening on ");
 
             Run objects = run(environment(), "pkcs11-tool", "--module", installed(INSTALLED_MODULE).toString(),
                     "--list-objects", "--type", "cert");
 
             assertThat(objects.exitCode()).as(objects.err()).isZero();
-            assertThat(objects.out()).contains("label:      Packaged Code Signing", "ID:         " + identity.sha1().toLowerCase(Locale.ROOT));
+            assertThat(objects.out()).contains("label:      Packaged Code Signing",
+                    "ID:         " + identity.sha1().toLowerCase(Locale.ROOT));
         } finally {
             agent.destroy();
             assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -161,7 +153,7 @@ class DebianPackageIT {
     }
 
     private static Path installed(String absolutePath) {
-        return root.resolve(absolutePath.substring(1));
+        return manager.installed(absolutePath);
     }
 
     private static void writeJar(Path jar) throws IOException {
@@ -169,40 +161,6 @@ class DebianPackageIT {
             out.putNextEntry(new JarEntry("hello.txt"));
             out.write("hello from a packaged signing test\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
-        }
-    }
-
-    private static ProcessBuilder builder(Map<String, String> environment, String... command) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        environment.forEach((name, value) -> {
-            if (value.isEmpty()) {
-                builder.environment().remove(name);
-            } else {
-                builder.environment().put(name, value);
-            }
-        });
-        return builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    }
-
-    private static Run run(Map<String, String> environment, String... command) {
-        try {
-            Path err = Files.createTempFile("packaged-command", ".err");
-            try {
-                Process process = builder(environment, command).redirectError(err.toFile()).start();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError(String.join(" ", command) + " did not end within 2 minutes");
-                }
-                return new Run(process.exitValue(), out, Files.readString(err));
-            } finally {
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("Cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while running " + String.join(" ", command), e);
         }
     }
 }

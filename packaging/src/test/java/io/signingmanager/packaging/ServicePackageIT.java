@@ -1,0 +1,118 @@
+package io.signingmanager.packaging;
+
+import static io.signingmanager.packaging.UnpackedPackage.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.packaging.UnpackedPackage.Run;
+import io.signingmanager.service.testing.Http;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Signing Service's Debian package, unpacked as dpkg would install it: its launcher and bundled
+ * Java runtime serve and stop cleanly; its systemd unit runs that launcher as the service's own user,
+ * confined to its data folder; its maintainer scripts and settings file are in place.
+ */
+class ServicePackageIT {
+    private static final String INSTALLED_COMMAND = "/opt/signing-service/bin/signing-service";
+    private static final String UNIT = "/lib/systemd/system/signing-service.service";
+    private static final Pattern LISTENING =
+            Pattern.compile("listening on https://127\\.0\\.0\\.1:(\\d+) .*TLS certificate SHA-256 ([0-9A-F:]+)");
+
+    @TempDir
+    static Path root;
+    @TempDir
+    static Path control;
+    @TempDir
+    Path data;
+    private static UnpackedPackage service;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        service = UnpackedPackage.unpack("signing-service", root);
+        assertThat(run(Map.of(), "dpkg-deb", "--control", service.deb().toString(), control.toString()).exitCode())
+                .isZero();
+    }
+
+    @Test
+    void itDeclaresItsNeedsItsSettingsFileAndValidScripts() throws Exception {
+        assertThat(service.fields("Package", "Version", "Depends", "Pre-Depends")).contains("Package: signing-service",
+                "Version: 1.0.0~SNAPSHOT", "libc6", "Pre-Depends: adduser");
+        assertThat(Files.readString(control.resolve("conffiles")).strip()).isEqualTo("/etc/default/signing-service");
+        assertThat(service.installed("/etc/default/signing-service")).content()
+                .contains("#SIGNING_SERVICE_PORT=3000", "#SIGNING_SERVICE_DATABASE_URL=");
+        assertThat(Files.readSymbolicLink(service.installed("/usr/bin/signing-service")))
+                .isEqualTo(Path.of(INSTALLED_COMMAND));
+        for (String script : new String[] {"postinst", "prerm", "postrm"}) {
+            assertThat(Files.isExecutable(control.resolve(script))).as(script).isTrue();
+            Run syntax = run(Map.of(), "sh", "-n", control.resolve(script).toString());
+            assertThat(syntax.exitCode()).as(script + ": " + syntax.err()).isZero();
+        }
+        assertThat(control.resolve("postinst")).content()
+                .contains("adduser --system --group", "install -d -m 0700 -o signing-service -g signing-service");
+    }
+
+    @Test
+    void theUnitRunsThePackagedServiceAsItsOwnUserConfinedToItsDataFolder() {
+        assertThat(service.installed(UNIT)).content().contains("User=signing-service",
+                "ExecStart=" + INSTALLED_COMMAND + " --data /var/lib/signing-service", "ProtectSystem=strict",
+                "ReadWritePaths=/var/lib/signing-service", "EnvironmentFile=-/etc/default/signing-service");
+        assertThat(Files.isExecutable(service.installed(INSTALLED_COMMAND))).isTrue();
+
+        Run security = run(Map.of(), "systemd-analyze", "security", "--offline=true", "--root=" + root,
+                "signing-service.service");
+
+        assertThat(security.exitCode()).as(security.err()).isZero();
+        Matcher exposure = Pattern.compile("Overall exposure level for signing-service.service: ([0-9.]+) ")
+                .matcher(security.out());
+        assertThat(exposure.find()).as(security.out()).isTrue();
+        assertThat(Double.parseDouble(exposure.group(1))).as(security.out()).isLessThanOrEqualTo(3.5);
+    }
+
+    @Test
+    void thePackagedServiceServesItsFirstSignInAndStopsOnSigterm() throws Exception {
+        Process process = UnpackedPackage.builder(Map.of(), service.installed(INSTALLED_COMMAND).toString(),
+                "--data", data.toString(), "--port", "0", "--host", "127.0.0.1").redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            Matcher listening = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                log.append(line).append('\n');
+                listening = LISTENING.matcher(line);
+                if (listening.find()) {
+                    break;
+                }
+            }
+            assertThat(listening).as(log.toString()).isNotNull();
+            Http http = new Http(URI.create("https://127.0.0.1:" + listening.group(1)),
+                    listening.group(2).replace(":", ""));
+
+            assertThat(http.get("/api/v1/version", null).json().get("name").asText()).isEqualTo("Signing Service");
+            assertThat(http.post("/api/v1/auth/login", null, Map.of("username", "admin", "password", "change_password"))
+                    .json().get("mustChangePassword").asBoolean()).isTrue();
+            assertThat(Files.getPosixFilePermissions(data.resolve("master.key")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+            // SIGTERM through the handle: Process.destroy() would also close the output still to be read.
+            assertThat(process.toHandle().destroy()).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            out.lines().forEach(line -> log.append(line).append('\n'));
+            assertThat(log.toString()).contains("Signing Service stopped");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
