@@ -1,5 +1,6 @@
 package io.signingmanager.service.testing;
 
+import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,10 @@ import java.util.stream.Stream;
  */
 public final class TestPostgres implements AutoCloseable {
     private static final String USER = "signing";
+    /** Set to {@code postgresql} and every {@link TestService} keeps its state in a new PostgreSQL database. */
+    public static final String DATABASE_PROPERTY = "signing.test.database";
+    private static TestPostgres shared;
+    private static int databases;
 
     private final Path bin;
     private final Path folder;
@@ -55,6 +60,21 @@ public final class TestPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("The test PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * The configuration as given, or, when {@link #DATABASE_PROPERTY} asks for PostgreSQL, with a new
+     * database on a server shared by this JVM's tests (stopped when the JVM ends).
+     */
+    public static synchronized ServiceConfig ifRequested(ServiceConfig config) {
+        if (!"postgresql".equals(System.getProperty(DATABASE_PROPERTY))) {
+            return config;
+        }
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-postgres-stop"));
+        }
+        return config.withSharedDatabase(shared.database("service_" + ++databases), null);
     }
 
     /** A new, empty database on this server, as the service would be given it. */

@@ -43,7 +43,8 @@ public final class TestService implements AutoCloseable {
         try {
             Path data = Files.createTempDirectory("signing-service-test");
             MutableClock clock = new MutableClock();
-            ServiceConfig config = configure.apply(ServiceConfig.defaults(data.resolve("data")).withPort(0));
+            ServiceConfig config = configure.apply(TestPostgres.ifRequested(ServiceConfig.defaults(data.resolve("data"))
+                    .withPort(0)));
             return new TestService(SigningService.start(config, clock), clock, data);
         } catch (Exception e) {
             throw new IllegalStateException("Test service did not start", e);
