@@ -10,7 +10,10 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,6 +48,20 @@ class SignaturePoolTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aReusedEcdsaSignerDrawsAFreshNonceForEverySignature() throws Exception {
+        SignaturePool ec = SignaturePool.signing("NONEwithECDSA", EC.getPrivate());
+        byte[] digest = randomDigest();
+        Set<String> signatures = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            byte[] signature = ec.sign(digest);
+            assertThat(jdkVerify("NONEwithECDSA", EC, digest, signature)).isTrue();
+            signatures.add(HexFormat.of().formatHex(signature));
+        }
+
+        assertThat(signatures).hasSize(20);
     }
 
     @Test
