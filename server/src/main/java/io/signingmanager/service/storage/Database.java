@@ -21,6 +21,9 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 64;
+    // A PostgreSQL server is shared: its default max_connections (100) serves four replicas with room.
+    private static final int MAX_SERVER_CONNECTIONS = 20;
+    private static final int IDLE_SERVER_CONNECTIONS = 2;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HikariDataSource pool;
@@ -36,6 +39,7 @@ public final class Database implements AutoCloseable {
                 + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("signing");
         config.setPassword("");
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
         return open(config);
     }
 
@@ -50,6 +54,8 @@ public final class Database implements AutoCloseable {
         config.setPassword(server.password());
         config.setInitializationFailTimeout(CONNECT_TIMEOUT.toMillis());
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setMaximumPoolSize(MAX_SERVER_CONNECTIONS);
+        config.setMinimumIdle(IDLE_SERVER_CONNECTIONS);
         try {
             return open(config);
         } catch (HikariPool.PoolInitializationException e) {
@@ -59,7 +65,6 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(HikariConfig config) {
-        config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setPoolName("signing-service-db");
         Database database = new Database(new HikariDataSource(config));
         try {

@@ -5,6 +5,7 @@ import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.storage.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,13 +35,20 @@ public final class UserService {
     /** On first start: {@code admin} / {@code change_password}, to be changed at first sign-in. */
     public void createDefaultAdminIfNone() {
         String hash = hasher.hash(PasswordPolicy.DEFAULT_PASSWORD);
-        database.transaction(c -> {
-            if (users.count(c) == 0) {
-                users.insert(c, new User(UUID.randomUUID().toString(), PasswordPolicy.DEFAULT_USERNAME, true, true,
-                        true, null, clock.instant()), hash);
+        try {
+            database.transaction(c -> {
+                if (users.count(c) == 0) {
+                    users.insert(c, new User(UUID.randomUUID().toString(), PasswordPolicy.DEFAULT_USERNAME, true, true,
+                            true, null, clock.instant()), hash);
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            // Replicas starting together on an empty database: another one inserted the admin first.
+            if (database.read(users::count) == 0) {
+                throw e;
             }
-            return null;
-        });
+        }
     }
 
     public List<User> list() {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresReplicasTest {
     private static final String P12_PASSWORD = "p12 password";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KEY = masterKey();
 
     private static TestPostgres postgres;
     private static TestService first;
@@ -52,11 +53,8 @@ class PostgresReplicasTest {
     static void startTwoReplicas() {
         postgres = TestPostgres.start();
         ExternalDatabase database = postgres.database("replicas");
-        byte[] masterKey = new byte[32];
-        RANDOM.nextBytes(masterKey);
-        String sharedMasterKey = Base64.getEncoder().encodeToString(masterKey);
-        first = TestService.start(config -> config.withSharedDatabase(database, sharedMasterKey));
-        second = TestService.start(config -> config.withSharedDatabase(database, sharedMasterKey));
+        first = TestService.start(config -> config.withSharedDatabase(database, KEY));
+        second = TestService.start(config -> config.withSharedDatabase(database, KEY));
         admin = first.adminToken();
         identity = TestPki.rsa(2048, "Replicated Code Signing");
         first.importP12(identity.p12(P12_PASSWORD), P12_PASSWORD);
@@ -145,6 +143,27 @@ class PostgresReplicasTest {
     }
 
     @Test
+    void replicasStartingTogetherOnAnEmptyDatabaseAllStartWithOneDefaultAdmin() throws Exception {
+        ExternalDatabase empty = postgres.database("started_together");
+        ExecutorService starters = Executors.newFixedThreadPool(3);
+        List<TestService> replicas = new ArrayList<>();
+        try {
+            List<Future<TestService>> started = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                started.add(starters.submit(() -> TestService.start(config -> config.withSharedDatabase(empty, KEY))));
+            }
+            for (Future<TestService> replica : started) {
+                replicas.add(replica.get(120, TimeUnit.SECONDS));
+            }
+            JsonNode users = replicas.get(2).http.get("/api/v1/admin/users", replicas.get(0).adminToken()).json();
+            assertThat(users.findValuesAsText("username")).containsExactly("admin");
+        } finally {
+            starters.shutdownNow();
+            replicas.forEach(TestService::close);
+        }
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedIsSaidInWords() {
         ServiceConfig config = ServiceConfig.defaults(folder.resolve("data")).withPort(0)
                 .withSharedDatabase(new ExternalDatabase("jdbc:postgresql://127.0.0.1:1/nowhere", "signing", ""), null);
@@ -154,6 +173,12 @@ class PostgresReplicasTest {
                 .hasMessageContaining("The database jdbc:postgresql://127.0.0.1:1/nowhere cannot be reached");
         assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--database-url", "jdbc:mysql://db/signing"}, Map.of()))
                 .hasMessageContaining("must be a PostgreSQL JDBC URL like jdbc:postgresql://");
+    }
+
+    private static String masterKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private static long signRecords() {
