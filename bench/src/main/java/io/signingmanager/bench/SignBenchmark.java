@@ -1,5 +1,6 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.service.storage.ExternalDatabase;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class SignBenchmark {
                 options.threads(), options.warmup().toSeconds(), options.maxWarmup().toSeconds(),
                 options.measure().toSeconds(), options.rounds(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-                options.database() == null ? "embedded H2" : "PostgreSQL " + options.database().describe(), loadAverage());
+                ExternalDatabase.nameOf(options.database()), loadAverage());
         List<BenchIdentity> identities = List.of(BenchIdentity.rsa2048(), BenchIdentity.p256());
         List<byte[]> digests = randomDigests();
         List<Report.Row> rows = new ArrayList<>();

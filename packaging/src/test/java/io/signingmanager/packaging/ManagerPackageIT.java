@@ -3,7 +3,7 @@ package io.signingmanager.packaging;
 import static io.signingmanager.packaging.UnpackedPackage.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signingmanager.packaging.UnpackedPackage.Run;
+import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.io.BufferedReader;
@@ -62,7 +62,7 @@ class ManagerPackageIT {
     }
 
     @Test
-    void theControlFieldsNameThePackageAndWhatItNeeds() {
+    void theControlFieldsNameThePackageAndWhatItNeeds() throws Exception {
         assertThat(manager.fields("Package", "Version", "Architecture", "Depends", "Recommends")).contains(
                 "Package: signing-manager", "Version: 1.0.0~SNAPSHOT", "Architecture: amd64", "Depends: ", "libc6",
                 "Recommends: libgtk-3-0");
@@ -78,55 +78,55 @@ class ManagerPackageIT {
         assertThat(desktop).contains("Exec=" + INSTALLED_COMMAND, "Name=Signing Manager");
         String icon = desktop.lines().filter(l -> l.startsWith("Icon=")).findFirst().orElseThrow().substring(5);
         assertThat(installed(icon)).isRegularFile();
-        Run validate = run(Map.of(), "desktop-file-validate",
+        ExternalTool.Run validate = run(Map.of(), "desktop-file-validate",
                 installed("/usr/share/applications/signing-manager.desktop").toString());
-        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
-        assertThat(validate.out() + validate.err()).isEmpty();
+        assertThat(validate.exit()).as(validate.stdout() + validate.stderr()).isZero();
+        assertThat(validate.stdout() + validate.stderr()).isEmpty();
     }
 
     @Test
     void thePackagedCommandRegistersListsAndSignsAJar() throws Exception {
-        Run help = manager("-h");
-        assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("signing-manager sign --cert <SHA1>");
+        ExternalTool.Run help = manager("-h");
+        assertThat(help.exit()).isZero();
+        assertThat(help.stdout()).contains("signing-manager sign --cert <SHA1>");
         Map<String, String> noDisplay = new HashMap<>(environment());
         noDisplay.put("DISPLAY", "");
         noDisplay.put("WAYLAND_DISPLAY", "");
-        Run window = run(noDisplay, installed(INSTALLED_COMMAND).toString());
-        assertThat(window.exitCode()).isEqualTo(2);
-        assertThat(window.err()).contains("there is no display");
+        ExternalTool.Run window = run(noDisplay, installed(INSTALLED_COMMAND).toString());
+        assertThat(window.exit()).isEqualTo(2);
+        assertThat(window.stderr()).contains("there is no display");
 
         registerThisMachine();
-        Run list = manager("-r");
-        assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).contains(identity.sha1(), "Packaged Code Signing");
+        ExternalTool.Run list = manager("-r");
+        assertThat(list.exit()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains(identity.sha1(), "Packaged Code Signing");
 
         Path jar = work.resolve("app.jar");
         writeJar(jar);
-        Run sign = manager("sign", "--cert", identity.sha1(), jar.toString());
-        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        ExternalTool.Run sign = manager("sign", "--cert", identity.sha1(), jar.toString());
+        assertThat(sign.exit()).as(sign.stderr()).isZero();
         Path signed = work.resolve("app-signed.jar");
-        assertThat(sign.out()).contains(signed + ": Java archive, signed by ", "CN=Packaged Code Signing");
-        Run verify = run(Map.of(), Path.of(System.getProperty("java.home"), "bin", "jarsigner").toString(), "-verify",
+        assertThat(sign.stdout()).contains(signed + ": Java archive, signed by ", "CN=Packaged Code Signing");
+        ExternalTool.Run verify = run(Map.of(), ExternalTool.jdkTool("jarsigner"), "-verify",
                 signed.toString());
-        assertThat(verify.out()).contains("jar verified.");
+        assertThat(verify.stdout()).contains("jar verified.");
     }
 
     @Test
     void thePackagedModuleListsTheCertificateThroughThePackagedAgent() throws Exception {
         registerThisMachine();
-        Process agent = UnpackedPackage.builder(environment(), installed(INSTALLED_COMMAND).toString(), "agent")
+        Process agent = ExternalTool.builder(List.of(installed(INSTALLED_COMMAND).toString(), "agent"), environment())
                 .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(),
                     StandardCharsets.UTF_8));
             assertThat(out.readLine()).startsWith("Signing Manager agent listening on ");
 
-            Run objects = run(environment(), "pkcs11-tool", "--module", installed(INSTALLED_MODULE).toString(),
+            ExternalTool.Run objects = run(environment(), "pkcs11-tool", "--module", installed(INSTALLED_MODULE).toString(),
                     "--list-objects", "--type", "cert");
 
-            assertThat(objects.exitCode()).as(objects.err()).isZero();
-            assertThat(objects.out()).contains("label:      Packaged Code Signing",
+            assertThat(objects.exit()).as(objects.stderr()).isZero();
+            assertThat(objects.stdout()).contains("label:      Packaged Code Signing",
                     "ID:         " + identity.sha1().toLowerCase(Locale.ROOT));
         } finally {
             agent.destroy();
@@ -134,13 +134,13 @@ class ManagerPackageIT {
         }
     }
 
-    private void registerThisMachine() {
+    private void registerThisMachine() throws Exception {
         String key = service.createApiKey("packaged " + home.getFileName()).get("key").asText();
-        Run save = manager("-s", "-i", service.service.localUri().toString(), "-a", key, "-u");
-        assertThat(save.exitCode()).as(save.err()).isZero();
+        ExternalTool.Run save = manager("-s", "-i", service.service.localUri().toString(), "-a", key, "-u");
+        assertThat(save.exit()).as(save.stderr()).isZero();
     }
 
-    private Run manager(String... arguments) {
+    private ExternalTool.Run manager(String... arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(installed(INSTALLED_COMMAND).toString());
         command.addAll(List.of(arguments));

@@ -3,7 +3,7 @@ package io.signingmanager.packaging;
 import static io.signingmanager.packaging.UnpackedPackage.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signingmanager.packaging.UnpackedPackage.Run;
+import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.service.testing.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,7 +43,7 @@ class ServicePackageIT {
     @BeforeAll
     static void unpack() throws Exception {
         service = UnpackedPackage.unpack("signing-service", root);
-        assertThat(run(Map.of(), "dpkg-deb", "--control", service.deb().toString(), control.toString()).exitCode())
+        assertThat(run(Map.of(), "dpkg-deb", "--control", service.deb().toString(), control.toString()).exit())
                 .isZero();
     }
 
@@ -57,34 +58,35 @@ class ServicePackageIT {
                 .isEqualTo(Path.of(INSTALLED_COMMAND));
         for (String script : new String[] {"postinst", "prerm", "postrm"}) {
             assertThat(Files.isExecutable(control.resolve(script))).as(script).isTrue();
-            Run syntax = run(Map.of(), "sh", "-n", control.resolve(script).toString());
-            assertThat(syntax.exitCode()).as(script + ": " + syntax.err()).isZero();
+            ExternalTool.Run syntax = run(Map.of(), "sh", "-n", control.resolve(script).toString());
+            assertThat(syntax.exit()).as(script + ": " + syntax.stderr()).isZero();
         }
         assertThat(control.resolve("postinst")).content()
                 .contains("adduser --system --group", "install -d -m 0700 -o signing-service -g signing-service");
     }
 
     @Test
-    void theUnitRunsThePackagedServiceAsItsOwnUserConfinedToItsDataFolder() {
+    void theUnitRunsThePackagedServiceAsItsOwnUserConfinedToItsDataFolder() throws Exception {
         assertThat(service.installed(UNIT)).content().contains("User=signing-service",
                 "ExecStart=" + INSTALLED_COMMAND + " --data /var/lib/signing-service", "ProtectSystem=strict",
                 "ReadWritePaths=/var/lib/signing-service", "EnvironmentFile=-/etc/default/signing-service");
         assertThat(Files.isExecutable(service.installed(INSTALLED_COMMAND))).isTrue();
 
-        Run security = run(Map.of(), "systemd-analyze", "security", "--offline=true", "--root=" + root,
+        ExternalTool.Run security = run(Map.of(), "systemd-analyze", "security", "--offline=true", "--root=" + root,
                 "signing-service.service");
 
-        assertThat(security.exitCode()).as(security.err()).isZero();
+        assertThat(security.exit()).as(security.stderr()).isZero();
         Matcher exposure = Pattern.compile("Overall exposure level for signing-service.service: ([0-9.]+) ")
-                .matcher(security.out());
-        assertThat(exposure.find()).as(security.out()).isTrue();
-        assertThat(Double.parseDouble(exposure.group(1))).as(security.out()).isLessThanOrEqualTo(3.5);
+                .matcher(security.stdout());
+        assertThat(exposure.find()).as(security.stdout()).isTrue();
+        assertThat(Double.parseDouble(exposure.group(1))).as(security.stdout()).isLessThanOrEqualTo(3.5);
     }
 
     @Test
     void thePackagedServiceServesItsFirstSignInAndStopsOnSigterm() throws Exception {
-        Process process = UnpackedPackage.builder(Map.of(), service.installed(INSTALLED_COMMAND).toString(),
-                "--data", data.toString(), "--port", "0", "--host", "127.0.0.1").redirectErrorStream(true).start();
+        Process process = ExternalTool.builder(List.of(service.installed(INSTALLED_COMMAND).toString(),
+                "--data", data.toString(), "--port", "0", "--host", "127.0.0.1"), Map.of()).redirectErrorStream(true)
+                .start();
         StringBuilder log = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {

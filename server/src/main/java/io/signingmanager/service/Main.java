@@ -1,6 +1,7 @@
 package io.signingmanager.service;
 
 import io.signingmanager.service.license.LicenseCommand;
+import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.storage.StorageException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -68,7 +69,7 @@ public final class Main {
         LOG.info("Signing Service {} listening on {}://{}:{} with data folder {}; database {}; TLS certificate SHA-256 {}",
                 SigningService.version().version(), config.plainHttp() ? "http" : "https", config.host(),
                 service.port(), config.dataFolder().toAbsolutePath(),
-                config.database() == null ? "embedded H2" : "PostgreSQL " + config.database().describe(),
+                ExternalDatabase.nameOf(config.database()),
                 config.plainHttp() ? "(none, plain HTTP)" : colons(service.tlsSha256()));
         stopped.await();
     }

@@ -1,6 +1,6 @@
 package io.signingmanager.manager.agent;
 
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.signingmanager.manager.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.service.testing.TestPki;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.signingmanager.manager.agent;
 import io.signingmanager.common.crypto.Certificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.common.commands.Pkcs11Uri;
 import io.signingmanager.manager.testing.UnsignedInputs;
 import io.signingmanager.common.crypto.Fingerprints;

@@ -10,7 +10,7 @@ import io.signingmanager.manager.agent.AgentFixture;
 import io.signingmanager.manager.cli.CommandLine;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.manager.testing.RegisteredClientTest;
 import io.signingmanager.manager.testing.UnsignedInputs;
 import io.signingmanager.service.testing.TestPki;

@@ -1,7 +1,7 @@
 package io.signingmanager.manager.filesign;
 
 import io.signingmanager.common.crypto.Certificates;
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

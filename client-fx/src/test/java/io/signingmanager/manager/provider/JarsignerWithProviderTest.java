@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.manager.testing.RegisteredClientTest;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

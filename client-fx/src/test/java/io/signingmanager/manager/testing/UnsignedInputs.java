@@ -1,5 +1,6 @@
 package io.signingmanager.manager.testing;
 
+import io.signingmanager.service.testing.ExternalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

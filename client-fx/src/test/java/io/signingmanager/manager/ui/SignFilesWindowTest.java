@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.javafx.scene.input.DragboardHelper;
 import com.sun.javafx.tk.TKClipboard;
 import io.signingmanager.manager.home.ManagerHome;
-import io.signingmanager.manager.testing.ExternalTool;
+import io.signingmanager.service.testing.ExternalTool;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

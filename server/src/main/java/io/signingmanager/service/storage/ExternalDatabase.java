@@ -15,6 +15,11 @@ public record ExternalDatabase(String url, String user, String password) {
         }
     }
 
+    /** What a log line or a report says of where the state is: this server, or the embedded H2 ({@code null}). */
+    public static String nameOf(ExternalDatabase database) {
+        return database == null ? "embedded H2" : "PostgreSQL " + database.describe();
+    }
+
     /** The URL without its query, where a password may be written. */
     public String describe() {
         return describe(url);

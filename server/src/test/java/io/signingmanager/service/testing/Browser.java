@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -67,7 +66,7 @@ public final class Browser implements AutoCloseable {
             Files.createDirectory(downloads);
             driver = new ChromeDriver(driverService(), options(temp.resolve("profile"), downloads));
         } catch (IOException | RuntimeException e) {
-            delete(temp);
+            TempFolders.delete(temp);
             throw new IllegalStateException("Chromium did not start", e);
         }
         Browser browser = new Browser(driver, base, temp, downloads);
@@ -294,7 +293,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            delete(temp);
+            TempFolders.delete(temp);
         }
     }
 
@@ -309,14 +308,6 @@ public final class Browser implements AutoCloseable {
     private static List<Path> list(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -97,11 +97,7 @@ public final class TestPostgres implements AutoCloseable {
         try {
             run("pg_ctl", "stop", "--wait", "--mode", "fast", "--pgdata", data().toString());
         } finally {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            TempFolders.delete(folder);
         }
     }
 

@@ -5,14 +5,10 @@ import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * A real Signing Service on a random port with a temporary data folder, and the steps every test
@@ -113,10 +109,6 @@ public final class TestService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempFolders.delete(data);
     }
 }

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.testing;
+package io.signingmanager.service.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,20 +23,35 @@ public final class ExternalTool {
         }
     }
 
-    /** Runs {@code command} with {@code environment} added to this process's, writing its output in {@code folder}. */
+    /**
+     * Runs {@code command} with {@code environment} added to this process's (an empty value removes
+     * that variable), writing its output in {@code folder}.
+     */
     public static Run run(List<String> command, Map<String, String> environment, Path folder)
             throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(folder, "stdout", ".txt");
         Path stderr = Files.createTempFile(folder, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = builder(command, environment).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(String.join(" ", command) + " did not end in 60 s");
         }
         return new Run(command, process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    /** A process of {@code command} reading nothing, {@code environment} applied as in {@link #run}. */
+    public static ProcessBuilder builder(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return builder;
     }
 
     /** The JDK's own tool of that name ({@code jarsigner}, {@code keytool}). */
