@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +16,7 @@
 #define CONNECT_TIMEOUT_MS 2000
 #define LIST_TIMEOUT_MS 10000
 #define SIGN_TIMEOUT_MS 120000
-
-void sm_log(const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  fprintf(stderr, "signing-manager-pkcs11: %s\n", msg);
-}
+#define MESSAGE_MAX 512 /* bytes of an agent's error message that are logged */
 
 long long sm_now_ms(void) {
   struct timespec ts;
@@ -211,7 +202,7 @@ int sm_list_add_line(sm_identities *ids, char *line) {
     else if (strcmp(f[1], "EC") == 0) id->key_type = CKK_EC;
     else return -1;
     id->bits = strtoul(f[2], &end, 10);
-    if (*end != '\0' || id->bits == 0 || id->bits > 16384) return -1;
+    if (*end != '\0' || id->bits == 0 || id->bits > SM_MAX_BITS) return -1;
     id->has_key = 1;
     return take_hex(f[3], &id->key_a) || take_hex(f[4], &id->key_b) ? -1 : 0;
   }
@@ -272,14 +263,19 @@ static CK_RV request(sm_conn *conn, const char *req, size_t len, long long deadl
   return CKR_OK;
 }
 
-/* "ERR <code> <message-hex>": logged, and mapped to a PKCS#11 error. */
+/* "ERR <code> <message-hex>": logged (sm_log makes it printable; a long message is cut), and mapped
+ * to a PKCS#11 error. */
 static CK_RV agent_error(char *line) {
   char *f[3];
   size_t n = split(line, f, 3);
-  char msg[1024] = "";
-  if (n == 3 && strlen(f[2]) / 2 < sizeof msg && sm_hex_decode(f[2], strlen(f[2]), (unsigned char *)msg) == 0)
-    msg[strlen(f[2]) / 2] = '\0';
-  else msg[0] = '\0';
+  char msg[MESSAGE_MAX + 4] = "";
+  size_t hex_len = n == 3 ? strlen(f[2]) : 0, take = hex_len > 2 * MESSAGE_MAX ? 2 * MESSAGE_MAX : hex_len;
+  if (n == 3 && hex_len % 2 == 0 && sm_hex_decode(f[2], take, (unsigned char *)msg) == 0) {
+    msg[take / 2] = '\0';
+    if (take < hex_len) strcat(msg, "...");
+  } else {
+    msg[0] = '\0';
+  }
   const char *code = n >= 2 ? f[1] : "?";
   sm_log("the agent refused: %s %s", code, msg);
   if (strcmp(code, "unreachable") == 0 || strcmp(code, "untrusted_tls") == 0 || strcmp(code, "not_configured") == 0)

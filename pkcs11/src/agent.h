@@ -4,9 +4,11 @@
 #define SM_AGENT_H
 #include <stddef.h>
 
+#include "log.h"
 #include "pkcs11.h"
 
 #define SM_MAX_LINE (1024 * 1024)
+#define SM_MAX_BITS 16384 /* of a key in a LIST answer */
 
 typedef struct { unsigned char *data; size_t len; } sm_bytes;
 
@@ -30,9 +32,6 @@ typedef struct { sm_identity *items; size_t count; } sm_identities;
 
 /* A connection with its read buffer. */
 typedef struct { int fd; char *buf; size_t start, len, cap; } sm_conn;
-
-/* "signing-manager-pkcs11: " + the message + a line break, to stderr. */
-void sm_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The socket path by the environment (see the .c file); -1 when none can be made. */
 int sm_agent_socket_path(char *out, size_t size);

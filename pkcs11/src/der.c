@@ -27,7 +27,7 @@ static int integer(const unsigned char *der, size_t len, size_t *pos, size_t wid
   if (v[0] & 0x80) return -1; /* negative */
   if (n > 1 && v[0] == 0 && !(v[1] & 0x80)) return -1; /* needless leading zero */
   while (n > 0 && v[0] == 0) { v++; n--; }
-  if (n > width) return -1;
+  if (n == 0 || n > width) return -1; /* r and s of an ECDSA signature are never 0 */
   memset(out, 0, width - n);
   memcpy(out + width - n, v, n);
   return 0;

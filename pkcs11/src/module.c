@@ -12,6 +12,7 @@ sm_state sm;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+static unsigned long initializations; /* under the lock */
 
 /* fork() waits for the lock, so a child never inherits it held by a thread it does not have. */
 static void before_fork(void) { pthread_mutex_lock(&lock); }
@@ -25,6 +26,15 @@ CK_RV sm_enter(void) {
     return CKR_CRYPTOKI_NOT_INITIALIZED;
   }
   return CKR_OK;
+}
+
+CK_RV sm_reenter(unsigned long generation) {
+  CK_RV rv = sm_enter();
+  if (rv == CKR_OK && sm.generation != generation) {
+    pthread_mutex_unlock(&lock);
+    rv = CKR_SESSION_CLOSED;
+  }
+  return rv;
 }
 
 void sm_leave(void) { pthread_mutex_unlock(&lock); }
@@ -66,8 +76,8 @@ CK_RV C_Initialize(CK_VOID_PTR pInitArgs) {
   sm.initialized = 1;
   sm.pid = getpid();
   sm.next_handle = 1;
-  sm_objects_load();
-  pthread_mutex_unlock(&lock);
+  sm.generation = ++initializations;
+  if (sm_objects_refresh() == CKR_OK) pthread_mutex_unlock(&lock);
   return CKR_OK;
 }
 

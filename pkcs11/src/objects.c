@@ -38,27 +38,43 @@ static void add_ca(const sm_cert *cert) {
   for (size_t i = 0; i < sizeof id; i++) snprintf(o->ca_label + 3 + 2 * i, 3, "%02X", id[i]);
 }
 
-void sm_objects_load(void) {
-  sm_identities ids;
+/* The table for ids, which it takes over (or frees). */
+static void install(sm_identities *ids) {
   sm_objects_free();
-  sm.loaded_ms = sm_now_ms();
-  if (sm_agent_list(&ids) != CKR_OK) return; /* logged; the token stays present but empty */
   size_t max = 0;
-  for (size_t i = 0; i < ids.count; i++) max += 3 + ids.items[i].chain_len;
+  for (size_t i = 0; i < ids->count; i++) max += 3 + ids->items[i].chain_len;
   sm.objects = calloc(max ? max : 1, sizeof *sm.objects);
   if (sm.objects == NULL) {
-    sm_identities_free(&ids);
+    sm_identities_free(ids);
     return;
   }
-  sm.identities = ids;
-  for (size_t i = 0; i < ids.count; i++) {
-    const sm_identity *id = &ids.items[i];
+  sm.identities = *ids;
+  for (size_t i = 0; i < ids->count; i++) {
+    const sm_identity *id = &ids->items[i];
     add(SM_CERT, id, &id->cert);
     add(SM_PRIVATE_KEY, id, NULL);
     add(SM_PUBLIC_KEY, id, NULL);
   }
-  for (size_t i = 0; i < ids.count; i++)
-    for (size_t j = 0; j < ids.items[i].chain_len; j++) add_ca(&ids.items[i].chain[j]);
+  for (size_t i = 0; i < ids->count; i++)
+    for (size_t j = 0; j < ids->items[i].chain_len; j++) add_ca(&ids->items[i].chain[j]);
+}
+
+CK_RV sm_objects_refresh(void) {
+  if (sm.refreshing) return CKR_OK;
+  unsigned long generation = sm.generation;
+  sm_identities ids;
+  sm.refreshing = 1;
+  sm.loaded_ms = sm_now_ms();
+  sm_leave();
+  sm_agent_list(&ids); /* logged; when unreachable, no identities: the token stays present but empty */
+  CK_RV rv = sm_reenter(generation);
+  if (rv != CKR_OK) {
+    sm_identities_free(&ids);
+    return rv;
+  }
+  sm.refreshing = 0;
+  install(&ids);
+  return CKR_OK;
 }
 
 const sm_object *sm_object_find(CK_OBJECT_HANDLE handle) {

@@ -37,7 +37,7 @@ CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pApplication,
       s->handle = sm.next_handle++;
       s->flags = flags & (CKF_SERIAL_SESSION | CKF_RW_SESSION);
       *phSession = s->handle;
-      if (sm_now_ms() - sm.loaded_ms > SM_REFRESH_MS) sm_objects_load();
+      if (sm_now_ms() - sm.loaded_ms > SM_REFRESH_MS && (rv = sm_objects_refresh()) != CKR_OK) return rv;
     }
   }
   sm_leave();

@@ -1,5 +1,5 @@
 /* Mechanisms and signing. Hash-and-sign mechanisms hash here and send only the digest; the agent is
- * asked once per signature, at Sign or SignFinal, never for a size query. */
+ * asked once per signature, at Sign or SignFinal, never for a size query, and never with the lock held. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,47 +116,60 @@ static CK_RV update(sm_sign_op *op, const unsigned char *data, size_t len) {
   return CKR_OK;
 }
 
+/* What a signature needs once the lock is released: nothing in it points into the session. */
+typedef struct {
+  char sha1[41];
+  const char *algorithm; /* static */
+  unsigned char data[sizeof ((sm_sign_op *)0)->input];
+  size_t len;
+  CK_KEY_TYPE key_type;
+  size_t sig_len;
+} request;
+
+#define SIG_MAX (2 * SM_MAX_BITS / 8)
+
 /* The digest (or DigestInfo) to send and the service's algorithm for it. */
-static CK_RV payload(sm_sign_op *op, unsigned char *buf, const unsigned char **data, size_t *len,
-                     const char **algorithm) {
-  *algorithm = op->algorithm;
+static CK_RV prepare(sm_sign_op *op, request *r) {
+  memcpy(r->sha1, op->sha1, sizeof r->sha1);
+  r->key_type = op->key_type;
+  r->sig_len = op->sig_len;
+  r->algorithm = op->algorithm;
   if (op->hashing) {
-    sm_hash_final(&op->hash, buf);
-    *data = buf;
-    *len = sm_hash_size(op->hash.alg);
+    sm_hash_final(&op->hash, r->data);
+    r->len = sm_hash_size(op->hash.alg);
     return CKR_OK;
   }
-  *data = op->input;
-  *len = op->input_len;
+  memcpy(r->data, op->input, op->input_len);
+  r->len = op->input_len;
   if (op->mechanism == CKM_ECDSA) {
-    *algorithm = *len == 32 ? "ECDSA_SHA256" : *len == 48 ? "ECDSA_SHA384" : *len == 64 ? "ECDSA_SHA512" : NULL;
-    return *algorithm ? CKR_OK : CKR_DATA_LEN_RANGE;
+    r->algorithm = r->len == 32 ? "ECDSA_SHA256" : r->len == 48 ? "ECDSA_SHA384" : r->len == 64 ? "ECDSA_SHA512" : NULL;
+    return r->algorithm ? CKR_OK : CKR_DATA_LEN_RANGE;
   }
-  if (op->input_needed) return *len == op->input_needed ? CKR_OK : CKR_DATA_LEN_RANGE;
-  return *len > 0 && *len + 11 <= op->sig_len ? CKR_OK : CKR_DATA_LEN_RANGE; /* PKCS#1 v1.5 padding */
+  if (op->input_needed) return r->len == op->input_needed ? CKR_OK : CKR_DATA_LEN_RANGE;
+  return r->len > 0 && r->len + 11 <= op->sig_len ? CKR_OK : CKR_DATA_LEN_RANGE; /* PKCS#1 v1.5 padding */
 }
 
-/* Asks the agent and writes the signature (RSA left-padded to the modulus, ECDSA as r||s) to out. */
-static CK_RV finish(sm_sign_op *op, unsigned char *out) {
-  unsigned char digest[SM_HASH_MAX], *sig = NULL;
-  const unsigned char *data;
-  const char *algorithm;
-  size_t len, sig_len = 0;
-  CK_RV rv = payload(op, digest, &data, &len, &algorithm);
+/* Asks the agent (on a connection of this call's own, without the lock) and writes the signature
+ * to out (r->sig_len bytes) as PKCS#11 has it: RSA exactly as long as the modulus, as the protocol
+ * says the agent sends it; ECDSA turned from DER into fixed-width r||s. Anything else is the
+ * agent's fault (CKR_DEVICE_ERROR), and out holds nothing of it. */
+static CK_RV ask(const request *r, unsigned char *out) {
+  unsigned char *sig = NULL, raw[SIG_MAX];
+  size_t sig_len = 0;
+  CK_RV rv = sm_agent_sign(r->sha1, r->algorithm, r->data, r->len, &sig, &sig_len);
   if (rv != CKR_OK) return rv;
-  rv = sm_agent_sign(op->sha1, algorithm, data, len, &sig, &sig_len);
-  if (rv != CKR_OK) return rv;
-  if (op->key_type == CKK_EC) {
-    if (sm_ecdsa_der_to_raw(sig, sig_len, op->sig_len / 2, out) != 0) {
+  if (r->key_type == CKK_EC) {
+    if (sm_ecdsa_der_to_raw(sig, sig_len, r->sig_len / 2, raw) != 0) {
       sm_log("the agent's ECDSA signature is not the DER of a signature for this key");
       rv = CKR_DEVICE_ERROR;
+    } else {
+      memcpy(out, raw, r->sig_len);
     }
-  } else if (sig_len > op->sig_len) {
-    sm_log("the agent's RSA signature is longer than the key's modulus");
+  } else if (sig_len != r->sig_len) {
+    sm_log("the agent's RSA signature has %zu bytes, not the %zu of the key's modulus", sig_len, r->sig_len);
     rv = CKR_DEVICE_ERROR;
   } else {
-    memset(out, 0, op->sig_len - sig_len);
-    memcpy(out + op->sig_len - sig_len, sig, sig_len);
+    memcpy(out, sig, sig_len);
   }
   free(sig);
   return rv;
@@ -175,14 +188,18 @@ CK_RV C_SignInit(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJ
 }
 
 /* Sign (with data) or SignFinal (data NULL, len 0). A size query (NULL or short buffer) answers the
- * exact length without asking the agent and keeps the operation. */
+ * exact length without asking the agent and keeps the operation. Otherwise the operation is marked
+ * busy and the agent asked without the lock; the answer is taken only if the session still exists. */
 static CK_RV sign(CK_SESSION_HANDLE hSession, int single, CK_BYTE_PTR pData, CK_ULONG ulDataLen,
                   CK_BYTE_PTR pSignature, CK_ULONG_PTR pulSignatureLen) {
+  request r;
+  int asking = 0;
   CK_RV rv = sm_enter();
   if (rv != CKR_OK) return rv;
   sm_session *s = sm_session_find(hSession);
   if (s == NULL) rv = CKR_SESSION_HANDLE_INVALID;
   else if (!s->sign.active) rv = CKR_OPERATION_NOT_INITIALIZED;
+  else if (s->sign.busy) rv = CKR_OPERATION_ACTIVE;
   else if (pulSignatureLen == NULL || (single && pData == NULL && ulDataLen > 0)) rv = CKR_ARGUMENTS_BAD;
   else if (pSignature == NULL) *pulSignatureLen = s->sign.sig_len;
   else if (*pulSignatureLen < s->sign.sig_len) {
@@ -190,8 +207,25 @@ static CK_RV sign(CK_SESSION_HANDLE hSession, int single, CK_BYTE_PTR pData, CK_
     rv = CKR_BUFFER_TOO_SMALL;
   } else {
     if (single) rv = update(&s->sign, pData, ulDataLen);
-    if (rv == CKR_OK) rv = finish(&s->sign, pSignature);
-    if (rv == CKR_OK) *pulSignatureLen = s->sign.sig_len;
+    if (rv == CKR_OK) rv = prepare(&s->sign, &r);
+    if (rv == CKR_OK) s->sign.busy = asking = 1;
+    else memset(&s->sign, 0, sizeof s->sign);
+  }
+  unsigned long generation = sm.generation;
+  sm_leave();
+  if (!asking) return rv;
+
+  unsigned char out[SIG_MAX];
+  rv = ask(&r, out);
+  CK_RV now = sm_reenter(generation);
+  if (now != CKR_OK) return now;
+  if ((s = sm_session_find(hSession)) == NULL) {
+    rv = CKR_SESSION_CLOSED;
+  } else {
+    if (rv == CKR_OK) {
+      memcpy(pSignature, out, r.sig_len);
+      *pulSignatureLen = r.sig_len;
+    }
     memset(&s->sign, 0, sizeof s->sign);
   }
   sm_leave();
@@ -213,6 +247,7 @@ CK_RV C_SignUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPar
   sm_session *s = sm_session_find(hSession);
   if (s == NULL) rv = CKR_SESSION_HANDLE_INVALID;
   else if (!s->sign.active) rv = CKR_OPERATION_NOT_INITIALIZED;
+  else if (s->sign.busy) rv = CKR_OPERATION_ACTIVE;
   else if (pPart == NULL && ulPartLen > 0) rv = CKR_ARGUMENTS_BAD;
   else if ((rv = update(&s->sign, pPart, ulPartLen)) != CKR_OK) memset(&s->sign, 0, sizeof s->sign);
   sm_leave();

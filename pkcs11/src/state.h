@@ -1,4 +1,8 @@
-/* The module's one global state, guarded by one mutex: objects loaded from the agent, sessions. */
+/* The module's one global state, guarded by one mutex: objects loaded from the agent, sessions.
+ * The mutex is never held while waiting for the agent: a signature marks its session's operation
+ * busy and lets go of it for the round trip, a refresh of the objects lets go of it for LIST, so a
+ * slow agent holds up only the call that waits for it. Whoever lets go checks on taking it again
+ * that the state is still the one it left (sm_reenter): C_Finalize may have run meanwhile. */
 #ifndef SM_STATE_H
 #define SM_STATE_H
 #include <sys/types.h>
@@ -33,6 +37,7 @@ typedef struct {
   char sha1[41];
   CK_KEY_TYPE key_type;
   size_t sig_len;
+  int busy; /* the agent is being asked, without the lock: the session takes no other operation */
 } sm_sign_op;
 
 typedef struct {
@@ -47,11 +52,13 @@ typedef struct {
 typedef struct {
   int initialized;
   pid_t pid; /* of the process that initialized: a forked child starts afresh */
+  unsigned long generation; /* counts C_Initialize calls: tells a state from one finalized meanwhile */
   int logged_in;
   sm_identities identities;
   sm_object *objects; /* handle = index + 1 */
   size_t object_count;
   long long loaded_ms;
+  int refreshing; /* a LIST is under way, without the lock */
   sm_session *sessions;
   size_t session_count;
   CK_SESSION_HANDLE next_handle;
@@ -61,14 +68,20 @@ extern sm_state sm;
 
 /* Takes the lock; CKR_CRYPTOKI_NOT_INITIALIZED (lock released) unless initialized in this process. */
 CK_RV sm_enter(void);
+/* Takes the lock again after a round trip without it: CKR_OK when the state is the generation it
+ * left; else the lock is released and the answer is CKR_CRYPTOKI_NOT_INITIALIZED (finalized) or
+ * CKR_SESSION_CLOSED (finalized and initialized again: every session of then is gone). */
+CK_RV sm_reenter(unsigned long generation);
 void sm_leave(void);
 
 sm_session *sm_session_find(CK_SESSION_HANDLE handle);
 void sm_sessions_free(void);
 
 const sm_object *sm_object_find(CK_OBJECT_HANDLE handle);
-/* LIST from the agent into the object table; an empty table when the agent is unreachable. */
-void sm_objects_load(void);
+/* Called with the lock held: the object table replaced by what the agent lists now (empty when it
+ * is unreachable). The lock is released for the LIST and taken again (sm_reenter: on an error it
+ * is released). One refresh at a time: while one is under way, this returns CKR_OK at once. */
+CK_RV sm_objects_refresh(void);
 void sm_objects_free(void);
 
 /* Copies s into a fixed-width field, padded with spaces. */

@@ -1,7 +1,7 @@
 /* The agent client without an agent: the socket path by the environment, the LIST parser on a
  * static answer (RSA with a CA line, EC, an incomplete and a repeated identity), and the line
  * reader over a socketpair (several lines per read, a line split over writes, EOF, timeout,
- * a line over the limit). */
+ * a line over the limit), and text made printable for the log. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -142,8 +142,23 @@ static void test_line_reader(void) {
   sm_conn_close(&eof);
 }
 
+static void test_printable(void) {
+  char out[16];
+  sm_printable("plain caf\xc3\xa9", out, sizeof out);
+  CHECK(strcmp(out, "plain caf\xc3\xa9") == 0);
+  sm_printable("\x1b[2J\x07", out, sizeof out);
+  CHECK(strcmp(out, "\\x1b[2J\\x07") == 0);
+  sm_printable("\xc0\xaf\xed\xa0\x80", out, sizeof out); /* overlong '/', a surrogate: not UTF-8 */
+  CHECK(strcmp(out, "\\xc0\\xaf\\xed...") == 0);
+  sm_printable("0123456789abcdefgh", out, sizeof out); /* cut, and says so */
+  CHECK(strcmp(out, "0123456789ab...") == 0);
+  sm_printable("0123456789\xe2\x82\xac\xe2\x82\xac", out, sizeof out); /* never half a character */
+  CHECK(strcmp(out, "0123456789...") == 0);
+}
+
 int main(void) {
   test_parser();
+  test_printable();
   test_socket_path();
   test_line_reader();
   return check_result("agent_test");

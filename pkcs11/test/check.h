@@ -1,4 +1,5 @@
-/* A minimal test harness: CHECK keeps going and counts failures; main returns check_result(). */
+/* A minimal test harness: CHECK keeps going and counts failures (per file: a test made of several
+ * files adds the others' counts, see harness.h); main returns check_result(). */
 #ifndef SM_CHECK_H
 #define SM_CHECK_H
 #include <stdio.h>
@@ -13,7 +14,7 @@ static int check_failures;
     }                                                                     \
   } while (0)
 
-static int check_result(const char *name) {
+static inline int check_result(const char *name) {
   if (check_failures) fprintf(stderr, "%s: %d check(s) failed\n", name, check_failures);
   else printf("%s: all checks passed\n", name);
   return check_failures ? 1 : 0;

@@ -51,6 +51,10 @@ int main(void) {
   CHECK(raw("300602010102010200", 4, out) == -1);
   CHECK(raw("3007020101020102", 4, out) == -1);
   CHECK(raw("30050201010200", 4, out) == -1);
+  /* Zero is no r or s of a signature. */
+  CHECK(raw("3006020100020101", 4, out) == -1);
+  CHECK(raw("3006020101020100", 4, out) == -1);
+  CHECK(raw("300702020000020101", 4, out) == -1);
   CHECK(raw("", 4, out) == -1);
   return check_result("hex_der_test");
 }

@@ -1,139 +1,18 @@
-/* The built module (sanitized build, path in argv[1]) loaded with dlopen, as clients do, against a
- * fake agent thread serving canned LIST and SIGN answers on a unix socket in a temporary folder. */
-#include <dlfcn.h>
+/* The module as clients use it, against the fake agent (harness.h): slot and token, sessions and
+ * login, objects and attributes, each mechanism, bad arguments, threads, fork, the agent gone. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "harness.h"
 #include "hex.h"
 #include "pkcs11.h"
 #include "sha.h"
 
-#define RSA_SHA1 "0123456789ABCDEF0123456789ABCDEF01234567"
-#define EC_SHA1 "FEDCBA9876543210FEDCBA9876543210FEDCBA98"
-
-/* ---- the fake agent ---- */
-
-static char socket_path[256], tmpdir[128];
-static int listen_fd = -1;
-static pthread_t agent_thread;
-static pthread_mutex_t agent_lock = PTHREAD_MUTEX_INITIALIZER;
-static char last_sign[8192];
-static int sign_count;
-static const char *sign_error; /* when set, SIGN is answered with it */
-static char *list_answer;
-
-static void build_list_answer(void) {
-  size_t size = 8192;
-  list_answer = malloc(size);
-  char modulus[2 * 257 + 1] = "00";
-  for (int i = 0; i < 256; i++) strcat(modulus, "c3");
-  snprintf(list_answer, size,
-           "OK 2\n"
-           "IDENTITY " RSA_SHA1 "\nLABEL 416c696365\nCERT 3003020101\nSUBJECT 3001aa\nISSUER 3001bb\nSERIAL 020107\n"
-           "KEY RSA 2048 %s 010001\nCA 3003020102 3001bb 3001cc 020108\n"
-           "IDENTITY " EC_SHA1 "\nLABEL 426f62\nCERT 3003020103\nSUBJECT 3001dd\nISSUER 3001bb\nSERIAL 020109\n"
-           "KEY EC 256 06082a8648ce3d030107 044104aabb\nCA 3003020102 3001bb 3001cc 020108\n"
-           "END\n",
-           modulus);
-}
-
-static void answer(int fd, const char *line) {
-  char reply[2048];
-  if (strcmp(line, "LIST") == 0) {
-    if (write(fd, list_answer, strlen(list_answer)) < 0) return;
-    return;
-  }
-  if (strncmp(line, "SIGN ", 5) != 0) {
-    snprintf(reply, sizeof reply, "ERR bad_request 00\n");
-  } else {
-    pthread_mutex_lock(&agent_lock);
-    snprintf(last_sign, sizeof last_sign, "%s", line);
-    sign_count++;
-    pthread_mutex_unlock(&agent_lock);
-    if (sign_error) snprintf(reply, sizeof reply, "%s\n", sign_error);
-    else if (strstr(line, " ECDSA_")) {
-      /* r with its 0x00 sign byte, s one byte short: r||s must come out as 32 + 32 bytes */
-      strcpy(reply, "OK 3044022100");
-      strcat(reply, "80");
-      for (int i = 0; i < 31; i++) strcat(reply, "11");
-      strcat(reply, "021f");
-      for (int i = 0; i < 31; i++) strcat(reply, "22");
-      strcat(reply, "\n");
-    } else {
-      strcpy(reply, "OK "); /* 255 bytes: the module pads to the modulus' 256 */
-      for (int i = 0; i < 255; i++) strcat(reply, "ab");
-      strcat(reply, "\n");
-    }
-  }
-  if (write(fd, reply, strlen(reply)) < 0) return;
-}
-
-static void *agent_main(void *arg) {
-  (void)arg;
-  for (;;) {
-    int fd = accept(listen_fd, NULL, NULL);
-    if (fd < 0) return NULL;
-    char buf[8192];
-    size_t len = 0;
-    ssize_t n;
-    while ((n = read(fd, buf + len, sizeof buf - 1 - len)) > 0) {
-      len += (size_t)n;
-      buf[len] = '\0';
-      char *nl;
-      while ((nl = strchr(buf, '\n')) != NULL) {
-        *nl = '\0';
-        answer(fd, buf);
-        len -= (size_t)(nl + 1 - buf);
-        memmove(buf, nl + 1, len + 1);
-      }
-    }
-    close(fd);
-  }
-}
-
-static void agent_start(void) {
-  struct sockaddr_un addr = {.sun_family = AF_UNIX};
-  strcpy(addr.sun_path, socket_path);
-  listen_fd = socket(AF_UNIX, SOCK_STREAM, 0);
-  CHECK(bind(listen_fd, (struct sockaddr *)&addr, sizeof addr) == 0);
-  CHECK(listen(listen_fd, 8) == 0);
-  pthread_create(&agent_thread, NULL, agent_main, NULL);
-}
-
-static void agent_stop(void) {
-  shutdown(listen_fd, SHUT_RDWR);
-  close(listen_fd);
-  pthread_join(agent_thread, NULL);
-  unlink(socket_path);
-}
-
 /* ---- helpers ---- */
-
-static CK_FUNCTION_LIST *p;
-
-static CK_ULONG find(CK_SESSION_HANDLE s, CK_ATTRIBUTE *t, CK_ULONG n, CK_OBJECT_HANDLE *out) {
-  CK_ULONG count = 0, total = 0;
-  CHECK(p->C_FindObjectsInit(s, t, n) == CKR_OK);
-  do { /* one at a time, as pkcs11-tool asks */
-    CHECK(p->C_FindObjects(s, out + total, 1, &count) == CKR_OK);
-    total += count;
-  } while (count > 0 && total < 16);
-  CHECK(p->C_FindObjectsFinal(s) == CKR_OK);
-  return total;
-}
-
-static CK_OBJECT_HANDLE find_key(CK_SESSION_HANDLE s, CK_OBJECT_CLASS cls, const char *label) {
-  CK_OBJECT_HANDLE h[16];
-  CK_ATTRIBUTE t[] = {{CKA_CLASS, &cls, sizeof cls}, {CKA_LABEL, (void *)label, strlen(label)}};
-  CHECK(find(s, t, 2, h) == 1);
-  return h[0];
-}
 
 static void hex_of(const void *data, size_t len, char *out) { sm_hex_encode(data, len, out); }
 
@@ -144,23 +23,6 @@ static void digest_hex(sm_hash_alg alg, const char *msg, char *out) {
   sm_hash_update(&h, msg, strlen(msg));
   sm_hash_final(&h, d);
   hex_of(d, sm_hash_size(alg), out);
-}
-
-static int last_sign_is(const char *sha1, const char *algorithm, const char *data_hex) {
-  char expect[4096];
-  snprintf(expect, sizeof expect, "SIGN %s %s %s", sha1, algorithm, data_hex);
-  pthread_mutex_lock(&agent_lock);
-  int same = strcmp(last_sign, expect) == 0;
-  if (!same) fprintf(stderr, "sent:     %s\nexpected: %s\n", last_sign, expect);
-  pthread_mutex_unlock(&agent_lock);
-  return same;
-}
-
-static CK_RV sign_once(CK_SESSION_HANDLE s, CK_MECHANISM *m, CK_OBJECT_HANDLE key, const void *data, CK_ULONG len,
-                       unsigned char *sig, CK_ULONG *sig_len) {
-  CK_RV rv = p->C_SignInit(s, m, key);
-  if (rv != CKR_OK) return rv;
-  return p->C_Sign(s, (CK_BYTE_PTR)data, len, sig, sig_len);
 }
 
 /* ---- tests ---- */
@@ -274,17 +136,17 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
   CK_MECHANISM m = {CKM_SHA256_RSA_PKCS, NULL, 0};
 
   /* Size queries answer without the network and keep the operation. */
-  int before = sign_count;
+  int before = agent_sign_count();
   CHECK(p->C_SignInit(s, &m, rsa) == CKR_OK);
   CHECK(p->C_Sign(s, (CK_BYTE_PTR) "hello", 5, NULL, &len) == CKR_OK && len == 256);
   len = 10;
   CHECK(p->C_Sign(s, (CK_BYTE_PTR) "hello", 5, sig, &len) == CKR_BUFFER_TOO_SMALL && len == 256);
-  CHECK(sign_count == before);
+  CHECK(agent_sign_count() == before);
   CHECK(p->C_Sign(s, (CK_BYTE_PTR) "hello", 5, sig, &len) == CKR_OK && len == 256);
-  CHECK(sign_count == before + 1);
+  CHECK(agent_sign_count() == before + 1);
   CHECK(sig[0] == 0 && sig[1] == 0xab && sig[255] == 0xab);
   digest_hex(SM_SHA256, "hello", hex);
-  CHECK(last_sign_is(RSA_SHA1, "RSA_PKCS1_SHA256", hex));
+  CHECK(agent_last_sign_is(RSA_SHA1, "RSA_PKCS1_SHA256", hex));
   CHECK(p->C_Sign(s, (CK_BYTE_PTR) "hello", 5, sig, &len) == CKR_OPERATION_NOT_INITIALIZED);
 
   /* Multi-part: hashed here, one call at SignFinal. */
@@ -293,7 +155,7 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
   CHECK(p->C_SignUpdate(s, (CK_BYTE_PTR) "lo", 2) == CKR_OK);
   CHECK(p->C_SignFinal(s, NULL, &len) == CKR_OK && len == 256);
   CHECK(p->C_SignFinal(s, sig, &len) == CKR_OK && len == 256);
-  CHECK(last_sign_is(RSA_SHA1, "RSA_PKCS1_SHA256", hex));
+  CHECK(agent_last_sign_is(RSA_SHA1, "RSA_PKCS1_SHA256", hex));
 
   static const struct { CK_MECHANISM_TYPE m; sm_hash_alg h; const char *name; } hashed[] = {
       {CKM_SHA1_RSA_PKCS, SM_SHA1, "RSA_PKCS1_SHA1"},
@@ -304,7 +166,7 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
     len = sizeof sig;
     CHECK(sign_once(s, &hm, rsa, "abc", 3, sig, &len) == CKR_OK && len == 256);
     digest_hex(hashed[i].h, "abc", hex);
-    CHECK(last_sign_is(RSA_SHA1, hashed[i].name, hex));
+    CHECK(agent_last_sign_is(RSA_SHA1, hashed[i].name, hex));
   }
 
   /* CKM_RSA_PKCS: the caller's DigestInfo goes as it is. */
@@ -315,7 +177,7 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
   CK_MECHANISM raw = {CKM_RSA_PKCS, NULL, 0};
   len = sizeof sig;
   CHECK(sign_once(s, &raw, rsa, di, sizeof di, sig, &len) == CKR_OK && len == 256);
-  CHECK(last_sign_is(RSA_SHA1, "RSA_PKCS1_RAW", digest_info));
+  CHECK(agent_last_sign_is(RSA_SHA1, "RSA_PKCS1_RAW", digest_info));
 
   /* PSS: the digest, the algorithm by hashAlg; other salt lengths or MGFs are refused. */
   CK_RSA_PKCS_PSS_PARAMS params = {CKM_SHA384, CKG_MGF1_SHA384, 48};
@@ -325,7 +187,7 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
   len = sizeof sig;
   CHECK(sign_once(s, &pss, rsa, d384, sizeof d384, sig, &len) == CKR_OK && len == 256);
   hex_of(d384, sizeof d384, hex);
-  CHECK(last_sign_is(RSA_SHA1, "RSA_PSS_SHA384", hex));
+  CHECK(agent_last_sign_is(RSA_SHA1, "RSA_PSS_SHA384", hex));
   len = sizeof sig;
   CHECK(sign_once(s, &pss, rsa, d384, 32, sig, &len) == CKR_DATA_LEN_RANGE);
   params.sLen = 32;
@@ -345,10 +207,10 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
   CHECK(p->C_SignInit(s, &m, rsa) == CKR_OPERATION_ACTIVE);
 
   /* The agent refuses: an error, logged, and the operation is over. */
-  sign_error = "ERR key_inactive 6b6579206973206f6666";
+  agent_answer_sign_with("ERR key_inactive 6b6579206973206f6666");
   len = sizeof sig;
   CHECK(p->C_Sign(s, (CK_BYTE_PTR) "x", 1, sig, &len) == CKR_FUNCTION_REJECTED);
-  sign_error = NULL;
+  agent_answer_sign_with(NULL);
   CHECK(p->C_SignFinal(s, sig, &len) == CKR_OPERATION_NOT_INITIALIZED);
 }
 
@@ -369,7 +231,7 @@ static void test_sign_ec(CK_SESSION_HANDLE s) {
     len = sizeof sig;
     CHECK(sign_once(s, &m, ec, digest, by_length[i].len, sig, &len) == CKR_OK && len == 64);
     hex_of(digest, by_length[i].len, hex);
-    CHECK(last_sign_is(EC_SHA1, by_length[i].name, hex));
+    CHECK(agent_last_sign_is(EC_SHA1, by_length[i].name, hex));
     hex_of(sig, len, hex);
     CHECK(strcmp(hex, expect) == 0); /* fixed-width r||s, never DER */
   }
@@ -384,13 +246,13 @@ static void test_sign_ec(CK_SESSION_HANDLE s) {
   CHECK(p->C_SignFinal(s, sig, &len) == CKR_BUFFER_TOO_SMALL && len == 64);
   CHECK(p->C_SignFinal(s, sig, &len) == CKR_OK && len == 64);
   digest_hex(SM_SHA256, "abc", hex);
-  CHECK(last_sign_is(EC_SHA1, "ECDSA_SHA256", hex));
+  CHECK(agent_last_sign_is(EC_SHA1, "ECDSA_SHA256", hex));
 
   /* A DER answer that is not a signature for this curve is an error, not a crash. */
-  sign_error = "OK 3006020101020102ff";
+  agent_answer_sign_with("OK 3006020101020102ff");
   len = sizeof sig;
   CHECK(sign_once(s, &m, ec, digest, 32, sig, &len) == CKR_DEVICE_ERROR);
-  sign_error = NULL;
+  agent_answer_sign_with(NULL);
 }
 
 static void test_bad_arguments(CK_SESSION_HANDLE s) {
@@ -478,20 +340,7 @@ static void test_agent_down(CK_SESSION_HANDLE s) {
 
 int main(int argc, char **argv) {
   if (argc != 2) return 2;
-  strcpy(tmpdir, "/tmp/sm-pkcs11-test-XXXXXX");
-  CHECK(mkdtemp(tmpdir) != NULL);
-  snprintf(socket_path, sizeof socket_path, "%s/agent.sock", tmpdir);
-  setenv("SIGNING_MANAGER_AGENT_SOCKET", socket_path, 1);
-  build_list_answer();
-  agent_start();
-
-  void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
-  CHECK(lib != NULL);
-  if (lib == NULL) return check_result("module_test");
-  CK_RV (*get)(CK_FUNCTION_LIST_PTR_PTR) = NULL;
-  void *sym = dlsym(lib, "C_GetFunctionList");
-  memcpy(&get, &sym, sizeof get); /* ISO C has no cast from an object pointer to a function pointer */
-  CHECK(get != NULL && get(&p) == CKR_OK);
+  if (harness_start(argv[1]) != 0) return check_result("module_test");
 
   CK_ULONG n;
   CHECK(p->C_GetSlotList(CK_TRUE, NULL, &n) == CKR_CRYPTOKI_NOT_INITIALIZED);
@@ -514,8 +363,6 @@ int main(int argc, char **argv) {
   test_fork();
   test_agent_down(s);
 
-  dlclose(lib);
-  free(list_answer);
-  rmdir(tmpdir);
+  check_failures += harness_finish();
   return check_result("module_test");
 }
