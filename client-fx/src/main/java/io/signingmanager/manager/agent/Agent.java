@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -22,34 +22,48 @@ import java.util.logging.Logger;
 
 /**
  * The agent: serves docs/agent-protocol.md on its unix socket to processes of this user, each
- * connection on a thread of its own, until closed; closing removes the socket file.
+ * connection on a thread of its own, until closed; closing removes the socket file. How many
+ * connections it keeps and for how long is {@link Connections}'s business.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Agent.class.getName());
-    // A PKCS#11 module may keep its connection open for as long as its process runs.
     static final int CONNECTIONS = 32;
+    static final Duration IDLE = Duration.ofSeconds(30);
+
+    /** How many connections the agent serves at once, and how long one may take to send a request line. */
+    record Limits(int connections, Duration idle) {
+        static final Limits DEFAULT = new Limits(CONNECTIONS, IDLE);
+    }
 
     private final Path socket;
     private final ServerSocketChannel server;
     private final AgentProtocol protocol;
     private final SameUser sameUser;
-    private final ExecutorService connections;
+    private final Limits limits;
+    private final Connections connections;
+    private final ExecutorService threads;
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Agent(Path socket, ServerSocketChannel server, Manager manager, SameUser sameUser) {
+    private Agent(Path socket, ServerSocketChannel server, Manager manager, SameUser sameUser, Limits limits) {
         this.socket = socket;
         this.server = server;
         this.protocol = new AgentProtocol(manager, new IdentityCache(manager, Clock.systemUTC()));
         this.sameUser = sameUser;
-        this.connections = new ThreadPoolExecutor(0, CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> daemon(runnable, "agent-connection"));
+        this.limits = limits;
+        this.connections = new Connections(limits);
+        // Not bounded here: Connections admits at most limits.connections(), plus those just closed to make room.
+        this.threads = Executors.newCachedThreadPool(runnable -> daemon(runnable, "agent-connection"));
         this.acceptor = daemon(this::accept, "agent-acceptor");
     }
 
     public static Agent start(AgentSocket.Location location, Manager manager) throws IOException {
+        return start(location, manager, Limits.DEFAULT);
+    }
+
+    static Agent start(AgentSocket.Location location, Manager manager, Limits limits) throws IOException {
         SameUser sameUser = SameUser.ofThisProcess();
-        Agent agent = new Agent(location.socket(), AgentSocket.bind(location), manager, sameUser);
+        Agent agent = new Agent(location.socket(), AgentSocket.bind(location), manager, sameUser, limits);
         agent.acceptor.start();
         LOG.info(() -> "Agent listening on " + location.socket());
         return agent;
@@ -74,11 +88,16 @@ public final class Agent implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel peer = server.accept();
+                Optional<Connections.Connection> admitted = connections.admit(peer);
+                if (admitted.isEmpty()) {
+                    refuse(peer, new AgentError("busy", "The agent is answering " + limits.connections()
+                            + " requests at once, as many as it takes; try again in a moment."));
+                    continue;
+                }
                 try {
-                    connections.execute(() -> serve(peer));
-                } catch (RejectedExecutionException full) {
-                    refuse(peer, new AgentError("busy", "The agent serves " + CONNECTIONS
-                            + " connections at most; close one and connect again."));
+                    threads.execute(() -> serve(admitted.get()));
+                } catch (RejectedExecutionException closing) {
+                    admitted.get().close();
                 }
             } catch (ClosedChannelException closed) {
                 return;
@@ -88,8 +107,9 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel peer) {
-        try (peer) {
+    private void serve(Connections.Connection connection) {
+        SocketChannel peer = connection.channel();
+        try (connection) {
             Optional<String> stranger = sameUser.stranger(peer);
             if (stranger.isPresent()) {
                 LOG.warning(() -> "Refused a connection from user " + stranger.get());
@@ -101,14 +121,19 @@ public final class Agent implements AutoCloseable {
                 String answer;
                 try {
                     String line = lines.next();
-                    if (line == null) {
+                    if (line == null || !connection.answering()) {
                         return;
                     }
                     answer = protocol.answer(line);
                 } catch (RequestLines.TooLong e) {
+                    if (!connection.answering()) {
+                        return;
+                    }
                     answer = AgentError.badRequest(e.getMessage()).answer();
                 }
+                connection.writing();
                 write(peer, answer);
+                connection.awaitRequest();
             }
         } catch (IOException e) {
             LOG.log(Level.FINE, "An agent connection ended", e);
@@ -135,9 +160,10 @@ public final class Agent implements AutoCloseable {
             return;
         }
         server.close();
-        connections.shutdownNow();
+        connections.close();
+        threads.shutdownNow();
         try {
-            connections.awaitTermination(5, TimeUnit.SECONDS);
+            threads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -28,8 +28,13 @@ final class AgentClient implements AutoCloseable {
 
     /** Sends one request line and answers the first line of the answer. */
     String ask(String request) throws IOException {
-        out.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+        send(request + "\n");
         return next();
+    }
+
+    /** Sends text as it is: part of a line, or more than one. */
+    void send(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next answer line, as one the agent sends before any request when it refuses the connection. */

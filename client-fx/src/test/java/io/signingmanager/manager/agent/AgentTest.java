@@ -2,15 +2,23 @@ package io.signingmanager.manager.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.settings.Settings;
+import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +32,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -174,21 +183,60 @@ class AgentTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreToldTheAgentIsBusy() throws Exception {
-        List<AgentClient> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < Agent.CONNECTIONS; i++) {
-                AgentClient client = new AgentClient(socket);
-                open.add(client);
-                assertThat(client.ask("HELLO 1")).isEqualTo("OK 1");
+    void whenEveryConnectionIsAnsweringTheNextIsToldTheAgentIsBusy() throws Exception {
+        // A service that takes the connection and never answers keeps each SIGN answering.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread taker = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = silent.accept();
+                        synchronized (held) {
+                            held.add(socket);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            taker.start();
+            SettingsStore store = new SettingsStore(AgentFixture.home(folder).settingsFile());
+            Settings registered = store.load();
+            store.save(new Settings(URI.create("http://127.0.0.1:" + silent.getLocalPort()), false, null, false,
+                    registered.clientId()));
+            String sign = "SIGN " + sha1(ec) + " ECDSA_SHA256 " + HEX.formatHex(new byte[32]);
+            try (Agent small = Agent.start(new AgentSocket.Location(folder.resolve("small.sock"), false), manager,
+                    new Agent.Limits(2, Duration.ofMinutes(5)));
+                    AgentClient first = new AgentClient(small.socket()); AgentClient second = new AgentClient(small.socket())) {
+                first.send(sign + "\n");
+                second.send(sign + "\n");
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (heldCount(held) < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(heldCount(held)).as("both signatures wait for the service").isEqualTo(2);
+
+                try (AgentClient beyond = new AgentClient(small.socket())) {
+                    assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), beyond::next)).startsWith("ERR busy ");
+                }
+                silent.close();
+                synchronized (held) {
+                    for (Socket socket : held) {
+                        socket.close();
+                    }
+                }
+                assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), first::next)).startsWith("ERR ");
+                assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), second::next)).startsWith("ERR ");
+            } finally {
+                store.save(registered);
             }
-            try (AgentClient beyond = new AgentClient(socket)) {
-                assertThat(beyond.next()).startsWith("ERR busy ");
-            }
-        } finally {
-            for (AgentClient client : open) {
-                client.close();
-            }
+            taker.join();
+        }
+    }
+
+    private static int heldCount(List<Socket> held) {
+        synchronized (held) {
+            return held.size();
         }
     }
 
