@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HELLO needs no service, so the agent's Manager is not registered.
  */
 class AgentConnectionsTest {
-    private static final Duration SHORT_IDLE = Duration.ofMillis(400);
+    private static final Duration SHORT_IDLE = Duration.ofMillis(1000);
     // Far above SHORT_IDLE, far below anything a test run would wait for without the timeout.
     private static final Duration BOUND = Duration.ofSeconds(10);
 
@@ -65,7 +65,7 @@ class AgentConnectionsTest {
         Path socket = start(new Agent.Limits(4, SHORT_IDLE));
         AgentClient client = connect(socket);
         assertThat(client.ask("HELLO 1")).isEqualTo("OK 1");
-        Thread.sleep(SHORT_IDLE.toMillis() / 2);
+        Thread.sleep(SHORT_IDLE.toMillis() / 4);
         assertThat(client.ask("HELLO 1")).as("a request within the idle time is served").isEqualTo("OK 1");
 
         long start = System.nanoTime();
