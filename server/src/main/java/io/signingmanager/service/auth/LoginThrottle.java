@@ -105,10 +105,9 @@ public final class LoginThrottle {
                     giveBack(c, subject, now);
                 }
             }
-            Sql.update(c, "DELETE FROM login_throttle WHERE window_start < ? AND (locked_until IS NULL OR locked_until < ?)",
-                    now.minus(KEPT), now);
             return null;
         });
+        forgetOld(now);
     }
 
     /** The password was never checked (the service was too busy): the attempt counts for nothing. */
@@ -164,6 +163,22 @@ public final class LoginThrottle {
         return Sql.one(c, "SELECT failures, window_start, locked_until FROM login_throttle WHERE subject = ? FOR UPDATE",
                 row -> new State(row.getInt(1), Sql.instant(row, "window_start"), Sql.instant(row, "locked_until")),
                 subject).orElseThrow();
+    }
+
+    /**
+     * Deletes rows that count for nothing any more, one per statement: housekeeping that locked many
+     * rows at once could wait in a cycle with an attempt locking its own rows.
+     */
+    private void forgetOld(Instant now) {
+        String expired = " WHERE window_start < ? AND (locked_until IS NULL OR locked_until < ?)";
+        Instant old = now.minus(KEPT);
+        database.read(c -> {
+            for (String subject : Sql.list(c, "SELECT subject FROM login_throttle" + expired + " LIMIT 100",
+                    row -> row.getString(1), old, now)) {
+                Sql.update(c, "DELETE FROM login_throttle" + expired + " AND subject = ?", old, now, subject);
+            }
+            return null;
+        });
     }
 
     /** Takes back one counted attempt, and the lock it may have set. */

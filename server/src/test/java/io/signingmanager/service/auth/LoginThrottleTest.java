@@ -4,6 +4,7 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.common.json.Json;
+import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.RawHttps;
 import io.signingmanager.service.testing.TestService;
@@ -125,6 +126,20 @@ class LoginThrottleTest {
         assertThat(answers).filteredOn(a -> a.status() == 503)
                 .allSatisfy(a -> assertThat(a.header("Retry-After")).isNotNull());
         assertThat(peak.get()).isPositive().isLessThanOrEqualTo(io.signingmanager.service.secrets.PasswordHasher.CONCURRENT_HASHES);
+    }
+
+    @Test
+    void countsThatNoLongerMatterAreForgottenAtTheNextSuccess() {
+        assertThat(loginFrom("127.0.0.2", "nobody", WRONG).status()).isEqualTo(401);
+        assertThat(rows("%nobody%")).isEqualTo(2);
+        service.clock.advance(LoginThrottle.Limit.USER.lock().multipliedBy(3));
+        assertThat(loginFrom("127.0.0.1", "admin", TestService.ADMIN_PASSWORD).status()).isEqualTo(200);
+        assertThat(rows("%nobody%")).isZero();
+    }
+
+    private int rows(String subjectPattern) {
+        return service.service.database().read(c -> Sql.one(c, "SELECT COUNT(*) FROM login_throttle WHERE subject LIKE ?",
+                row -> row.getInt(1), subjectPattern).orElseThrow());
     }
 
     /** Threads of this JVM (the service runs in it) inside Argon2 right now. */
