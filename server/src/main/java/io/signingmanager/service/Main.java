@@ -15,14 +15,17 @@ public final class Main {
     static final String USAGE = """
             Usage: java -jar signing-service.jar [--port N] [--data DIR] [--host ADDRESS]
                        [--tls-cert PEM --tls-key PEM | --tls-p12 FILE] [--license-issuer PEM] [--plain-http]
-                       [--database-url jdbc:postgresql://HOST:PORT/DATABASE]
+                       [--database-url jdbc:postgresql://HOST:PORT/DATABASE] [--trusted-proxy ADDRESS[,ADDRESS...]]
                    java -jar signing-service.jar license keygen|issue ...
 
             Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,
               SIGNING_SERVICE_MASTER_KEY (base64 of 32 bytes; else DATA/master.key is made),
               SIGNING_SERVICE_TLS_CERTIFICATE, SIGNING_SERVICE_TLS_KEY, SIGNING_SERVICE_TLS_PKCS12,
               SIGNING_SERVICE_TLS_PKCS12_PASSWORD, SIGNING_SERVICE_LICENSE_ISSUER,
-              SIGNING_SERVICE_DATABASE_URL, SIGNING_SERVICE_DATABASE_USER, SIGNING_SERVICE_DATABASE_PASSWORD.
+              SIGNING_SERVICE_DATABASE_URL, SIGNING_SERVICE_DATABASE_USER, SIGNING_SERVICE_DATABASE_PASSWORD,
+              SIGNING_SERVICE_TRUSTED_PROXIES.
+            --trusted-proxy: the proxies (addresses or ranges like 10.0.0.0/8) whose X-Forwarded-For
+              names the caller; from anyone else the header is ignored.
             Defaults: port 3000, data folder ./signing-service-data, a self-signed TLS certificate,
               the embedded H2 database in the data folder.
             """;
@@ -54,6 +57,10 @@ public final class Main {
             System.err.println("signing-service: " + e.getMessage());
             System.exit(1);
             return;
+        }
+        if (config.plainHttp() && config.trustedProxies().isEmpty()) {
+            LOG.warn("Plain HTTP without --trusted-proxy: every caller through the proxy has the proxy's address "
+                    + "in the audit and in the sign-in limits");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

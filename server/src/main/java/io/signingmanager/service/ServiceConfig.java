@@ -1,12 +1,14 @@
 package io.signingmanager.service;
 
+import io.signingmanager.service.http.TrustedProxies;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * How the service runs: where it listens, where its data lives, and the operator's own TLS, license
- * issuer and database server when given. Flags win over environment variables, which win over defaults.
+ * issuer and database server when given, and the proxies whose forwarded addresses it believes. Flags win
+ * over environment variables, which win over defaults.
  */
 public record ServiceConfig(
         String host,
@@ -19,28 +21,36 @@ public record ServiceConfig(
         String tlsPkcs12Password,
         Path licenseIssuer,
         String masterKey,
-        ExternalDatabase database) {
+        ExternalDatabase database,
+        TrustedProxies trustedProxies) {
 
     public static final int DEFAULT_PORT = 3000;
 
     public static ServiceConfig defaults(Path dataFolder) {
-        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null);
+        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null,
+                TrustedProxies.NONE);
     }
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(host, newPort, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies);
     }
 
     public ServiceConfig withLicenseIssuer(Path issuer) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, issuer, masterKey, database);
+                tlsPkcs12Password, issuer, masterKey, database, trustedProxies);
     }
 
     /** Replicas share the database and the master key that seals what it holds. */
     public ServiceConfig withSharedDatabase(ExternalDatabase shared, String sharedMasterKey) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared);
+                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared, trustedProxies);
+    }
+
+    /** Believes {@code X-Forwarded-For} from these proxies ({@code --trusted-proxy}). */
+    public ServiceConfig withTrustedProxies(TrustedProxies proxies) {
+        return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, masterKey, database, proxies);
     }
 
     /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables. */
@@ -54,6 +64,7 @@ public record ServiceConfig(
         String tlsPkcs12 = env.get("SIGNING_SERVICE_TLS_PKCS12");
         String licenseIssuer = env.get("SIGNING_SERVICE_LICENSE_ISSUER");
         String databaseUrl = env.get("SIGNING_SERVICE_DATABASE_URL");
+        String trustedProxies = env.get("SIGNING_SERVICE_TRUSTED_PROXIES");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--plain-http")) {
@@ -73,6 +84,7 @@ public record ServiceConfig(
                 case "--tls-p12" -> tlsPkcs12 = value;
                 case "--license-issuer" -> licenseIssuer = value;
                 case "--database-url" -> databaseUrl = value;
+                case "--trusted-proxy" -> trustedProxies = value;
                 default -> throw new IllegalArgumentException("Unknown flag " + flag);
             }
         }
@@ -93,7 +105,7 @@ public record ServiceConfig(
                         env.get("SIGNING_SERVICE_DATABASE_PASSWORD"));
         return new ServiceConfig(host, portNumber, Path.of(data), plainHttp, path(tlsCertificate), path(tlsKey),
                 path(tlsPkcs12), env.get("SIGNING_SERVICE_TLS_PKCS12_PASSWORD"), path(licenseIssuer),
-                env.get("SIGNING_SERVICE_MASTER_KEY"), database);
+                env.get("SIGNING_SERVICE_MASTER_KEY"), database, TrustedProxies.parse(trustedProxies));
     }
 
     private static Path path(String value) {

@@ -99,9 +99,10 @@ public final class SigningService implements AutoCloseable {
             SessionStore sessions = new SessionStore(database, clock);
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
             PathMappingsHandler paths = new PathMappingsHandler();
-            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), sessions, new JsonDialect()));
-            paths.addMapping(new ServletPathSpec("/"),
-                    new RouteHandler(wiring.pages().router(), sessions, wiring.pages().dialect()));
+            paths.addMapping(new ServletPathSpec("/api/*"),
+                    new RouteHandler(wiring.api(), sessions, new JsonDialect(), config.trustedProxies()));
+            paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), sessions,
+                    wiring.pages().dialect(), config.trustedProxies()));
             Server server = createServer(config, tls, paths);
             server.start();
             return new SigningService(server, database, tls, config.plainHttp(), wiring.api());

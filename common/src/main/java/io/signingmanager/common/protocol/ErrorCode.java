@@ -26,6 +26,7 @@ public enum ErrorCode {
     KEY_MISMATCH(400),
     UNSUPPORTED_KEY(400),
     INVALID_LICENSE(400),
+    UNAVAILABLE(503),
     INTERNAL(500);
 
     private final int status;

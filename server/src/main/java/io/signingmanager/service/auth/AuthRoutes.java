@@ -66,7 +66,7 @@ public final class AuthRoutes {
         ChangePassword body = request.json(ChangePassword.class);
         String current = ApiRequest.require("currentPassword", body.currentPassword());
         String next = ApiRequest.require("newPassword", body.newPassword());
-        signIn.changePassword(request.session(), SessionStore.token(request), current, next, request.remoteAddress());
+        signIn.changePassword(request.session(), SessionStore.token(request), current, next);
         return ApiResponse.ok(me(sessions.resolve(request)));
     }
 

@@ -6,6 +6,8 @@ import io.signingmanager.service.http.SessionResolver;
 import io.signingmanager.service.secrets.Tokens;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,11 @@ public final class SessionStore implements SessionResolver {
     public void deleteOthers(String userId, String keepToken) {
         String keep = keepToken == null ? "" : Tokens.hash(keepToken);
         database.read(c -> Sql.update(c, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userId, keep));
+    }
+
+    /** Ends every session of a user, within the caller's transaction (the account is being disabled). */
+    public void deleteAll(Connection c, String userId) throws SQLException {
+        Sql.update(c, "DELETE FROM sessions WHERE user_id = ?", userId);
     }
 
     /** The {@code Set-Cookie} value that keeps the session in a browser: HttpOnly, Secure, SameSite=Strict. */

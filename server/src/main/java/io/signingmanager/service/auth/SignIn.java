@@ -12,7 +12,6 @@ import io.signingmanager.service.users.User;
 import io.signingmanager.service.users.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -50,44 +49,47 @@ public final class SignIn {
 
     public SignedIn login(String username, String password, String address) throws ApiException {
         AuditEntry entry = AuditEntry.of(LOGIN, address).user(username);
-        try {
-            requireNotLocked(username, address);
-        } catch (ApiException e) {
+        LoginThrottle.Attempt attempt = throttle.signIn(username, address);
+        if (attempt.refused()) {
             audit.record(entry.failed("locked after repeated failures"));
-            throw e;
+            throw locked(attempt);
         }
         Optional<User> user = database.read(c -> users.findByUsername(c, username));
-        String hash = user.isPresent() ? database.read(c -> users.passwordHash(c, user.get().id())).orElseThrow()
-                : unknownUserHash;
-        if (!hasher.matches(password, hash) || user.isEmpty()) {
-            boolean nowLocked = throttle.recordFailure(username, address);
-            audit.record(entry.failed(nowLocked ? "wrong password; now locked" : "wrong user name or password"));
+        // Looked up for an unknown user too, so that both answers take as long.
+        Optional<String> stored = database.read(c -> users.passwordHash(c, user.map(User::id).orElse("")));
+        if (!matches(attempt, password, stored.orElse(unknownUserHash)) || user.isEmpty()) {
+            audit.record(entry.failed(attempt.locksNow() ? "wrong password; now locked" : "wrong user name or password"));
             throw new ApiException(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
         }
+        throttle.succeeded(attempt);
         if (!user.get().active()) {
             audit.record(entry.failed("account disabled"));
             throw new ApiException(ErrorCode.FORBIDDEN, "This account is disabled; ask an admin");
         }
-        throttle.recordSuccess(username);
         audit.record(entry);
         return new SignedIn(sessions.create(user.get().id()), user.get());
     }
 
-    /** Sets a new password and ends the user's other sessions; {@code token} is the session kept. */
-    public void changePassword(Session session, String token, String current, String next, String address)
-            throws ApiException {
-        requireNotLocked(session.username(), address);
+    /**
+     * Sets a new password and ends the user's other sessions; {@code token} is the session kept.
+     * Only this user's own wrong current passwords limit it, never what others tried on their name.
+     */
+    public void changePassword(Session session, String token, String current, String next) throws ApiException {
+        LoginThrottle.Attempt attempt = throttle.passwordChange(session.userId());
+        if (attempt.refused()) {
+            throw locked(attempt);
+        }
         String hash = database.read(c -> users.passwordHash(c, session.userId())).orElseThrow();
-        if (!hasher.matches(current, hash)) {
-            // A stolen session must not be a way to guess the password without the login's limits.
-            throttle.recordFailure(session.username(), address);
+        if (!matches(attempt, current, hash)) {
+            // A stolen session must not be a way to guess the password without limits.
             throw ApiException.badRequest("The current password is wrong");
         }
+        throttle.succeeded(attempt);
         PasswordPolicy.check(session.username(), next);
         if (next.equals(current)) {
             throw ApiException.badRequest("The new password must differ from the current one");
         }
-        String newHash = hasher.hash(next);
+        String newHash = hashOrBusy(next);
         database.transaction(c -> {
             users.setPassword(c, session.userId(), newHash, false);
             return null;
@@ -105,12 +107,36 @@ public final class SignIn {
         });
     }
 
-    private void requireNotLocked(String username, String address) throws ApiException {
-        Optional<Instant> locked = throttle.lockedUntil(username, address);
-        if (locked.isPresent()) {
-            long minutes = Math.max(1, Duration.between(clock.instant(), locked.get()).toMinutes() + 1);
-            throw new ApiException(ErrorCode.ACCOUNT_LOCKED,
-                    "Too many failed sign-ins; try again in " + minutes + " minutes");
+    /** Checks the password; when the service is too busy to, the attempt is withdrawn and the caller told to retry. */
+    private boolean matches(LoginThrottle.Attempt attempt, String password, String hash) throws ApiException {
+        try {
+            return hasher.matches(password, hash);
+        } catch (PasswordHasher.Busy e) {
+            throttle.withdrawn(attempt);
+            throw busy();
+        } catch (RuntimeException e) {
+            throttle.withdrawn(attempt);
+            throw e;
         }
+    }
+
+    private String hashOrBusy(String password) throws ApiException {
+        try {
+            return hasher.hash(password);
+        } catch (PasswordHasher.Busy e) {
+            throw busy();
+        }
+    }
+
+    private static ApiException busy() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "Too many sign-ins at once; try again in a few seconds")
+                .retryAfter(PasswordHasher.RETRY_AFTER);
+    }
+
+    private ApiException locked(LoginThrottle.Attempt attempt) {
+        Duration left = Duration.between(clock.instant(), attempt.refusedUntil());
+        long minutes = Math.max(1, left.toMinutes() + 1);
+        return new ApiException(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; try again in " + minutes + " minutes")
+                .retryAfter(left);
     }
 }

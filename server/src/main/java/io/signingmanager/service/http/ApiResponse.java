@@ -78,6 +78,12 @@ public final class ApiResponse {
         return this;
     }
 
+    /** Tells when to try again, if the refusal says so ({@link ApiException#retryAfter}). */
+    public ApiResponse retryAfter(ApiException refusal) {
+        Long seconds = refusal.retryAfterSeconds();
+        return seconds == null ? this : header("Retry-After", seconds.toString());
+    }
+
     /** Marks the body as a file to save under that name. */
     public ApiResponse attachment(String fileName) {
         return header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"");

@@ -33,11 +33,13 @@ public final class RouteHandler extends Handler.Abstract {
     private final Router router;
     private final SessionResolver sessions;
     private final Dialect dialect;
+    private final TrustedProxies proxies;
 
-    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect) {
+    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect, TrustedProxies proxies) {
         this.router = router;
         this.sessions = sessions;
         this.dialect = dialect;
+        this.proxies = proxies;
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class RouteHandler extends Handler.Abstract {
         try {
             answer = serve(request, method, path);
         } catch (ApiException e) {
-            answer = dialect.failure(e, method, path, null);
+            answer = failure(e, method, path, null);
         } catch (RuntimeException e) {
             answer = internalError(request, e, null);
         }
@@ -88,15 +90,19 @@ public final class RouteHandler extends Handler.Abstract {
         Router.Entry entry = match.entry();
         ApiRequest apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
                 name -> request.getHeaders().get(name), cookies(request), () -> readBody(request, entry.maxBody()),
-                Request.getRemoteAddr(request), baseUrl(request.getHttpURI()));
+                proxies.clientAddress(request), baseUrl(request.getHttpURI()));
         try {
             checkAccess(entry.access(), apiRequest);
             return entry.route().handle(apiRequest);
         } catch (ApiException e) {
-            return dialect.failure(e, method, path, apiRequest.session());
+            return failure(e, method, path, apiRequest.session());
         } catch (RuntimeException e) {
             return internalError(request, e, apiRequest.session());
         }
+    }
+
+    private ApiResponse failure(ApiException e, String method, String path, Session session) {
+        return dialect.failure(e, method, path, session).retryAfter(e);
     }
 
     private ApiResponse internalError(Request request, RuntimeException e, Session session) {

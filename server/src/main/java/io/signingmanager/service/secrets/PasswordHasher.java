@@ -3,12 +3,26 @@ package io.signingmanager.service.secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
-/** Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}). */
+/**
+ * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}).
+ * Each hash holds 19 MiB while it runs, so only a few run at once: parallel
+ * sign-ins (for any names, known or not) would otherwise fill the heap. A hash that cannot start
+ * within a short wait fails with {@link Busy}.
+ */
 public final class PasswordHasher {
+    /** Hashes running at once: 4 × 19 MiB, and more would not finish sooner on a small machine. */
+    public static final int CONCURRENT_HASHES = 4;
+    /** How long a hash waits for its turn before the caller is told to come back. */
+    static final Duration WAIT = Duration.ofSeconds(5);
+    /** What a caller turned away is told to wait. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final int MEMORY_KIB = 19 * 1024;
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
@@ -17,6 +31,24 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore turns;
+    private final Duration wait;
+
+    public PasswordHasher() {
+        this(CONCURRENT_HASHES, WAIT);
+    }
+
+    PasswordHasher(int concurrentHashes, Duration wait) {
+        this.turns = new Semaphore(concurrentHashes, true);
+        this.wait = wait;
+    }
+
+    /** Too many hashes are running and this one could not start in time; nothing was computed. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("Too many password hashes at once");
+        }
+    }
 
     public String hash(String password) {
         byte[] salt = new byte[16];
@@ -51,7 +83,23 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    private static byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+    private byte[] derive(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+        try {
+            if (!turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return argon2(password, salt, memory, iterations, parallelism, length);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)

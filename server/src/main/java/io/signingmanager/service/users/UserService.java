@@ -96,6 +96,10 @@ public final class UserService {
             User updated = new User(id, name == null ? user.username() : name, stillAdmin, stillActive,
                     user.mustChangePassword(), user.agreementAcceptedAt(), user.createdAt());
             users.update(c, updated);
+            if (!stillActive) {
+                // Sessions would otherwise come back with the account when it is enabled again.
+                sessions.deleteAll(c, id);
+            }
             return updated;
         });
     }

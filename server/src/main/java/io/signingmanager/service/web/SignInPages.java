@@ -74,7 +74,7 @@ public final class SignInPages {
         try {
             signedIn = signIn.login(username, password, request.remoteAddress());
         } catch (ApiException e) {
-            return loginPage(e.code().status(), username, next, e.getMessage());
+            return loginPage(e.code().status(), username, next, e.getMessage()).retryAfter(e);
         }
         String target = signedIn.user().mustChangePassword() ? PASSWORD
                 : signedIn.user().agreementAcceptedAt() == null ? AGREEMENT : next;
@@ -105,8 +105,7 @@ public final class SignInPages {
             return passwordForm(request.session(), 400, "The two new passwords differ. Type the same password twice.");
         }
         try {
-            signIn.changePassword(request.session(), SessionStore.token(request), text(form, "currentPassword"), next,
-                    request.remoteAddress());
+            signIn.changePassword(request.session(), SessionStore.token(request), text(form, "currentPassword"), next);
         } catch (ApiException e) {
             return passwordForm(request.session(), e.code().status(), e.getMessage());
         }

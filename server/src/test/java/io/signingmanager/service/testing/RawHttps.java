@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,13 @@ public final class RawHttps {
 
     /** Sends {@code head} (request line and headers, without the blank line) plus {@code Connection: close}, then the body. */
     public static Http.Answer send(TestService service, String head, byte[] body) {
+        return sendFrom(null, service, head, body);
+    }
+
+    /** As {@link #send}, from a local address of the loopback range (127.0.0.2, ...), or any with {@code null}. */
+    public static Http.Answer sendFrom(InetAddress from, TestService service, String head, byte[] body) {
         try (SSLSocket socket = (SSLSocket) TlsTrust.pinned(service.service.tlsSha256()).sslContext().getSocketFactory()
-                .createSocket("localhost", service.service.port())) {
+                .createSocket(InetAddress.getLoopbackAddress(), service.service.port(), from, 0)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {

@@ -54,7 +54,18 @@ class UserManagementTest {
         assertThat(login.status()).isEqualTo(403);
         assertThat(login.json().get("message").asText()).contains("disabled");
         expect(service.http.patch(path(id), admin(), Map.of("active", true)), 200);
+        assertThat(service.http.get("/api/v1/admin/certificates", token).error()).isEqualTo("unauthenticated");
         service.login("eve", TestService.USER_PASSWORD);
+    }
+
+    @Test
+    void aDeletedUsersSessionsEndEvenWhenTheNameIsTakenAgain() {
+        String token = service.userToken("mallory", false);
+        String id = expect(service.http.get("/api/v1/auth/me", token), 200).json().get("id").asText();
+        expect(service.http.delete(path(id), admin()), 204);
+        assertThat(service.http.get("/api/v1/admin/certificates", token).error()).isEqualTo("unauthenticated");
+        create("mallory", "mallory's second password", false);
+        assertThat(service.http.get("/api/v1/auth/me", token).error()).isEqualTo("unauthenticated");
     }
 
     @Test
