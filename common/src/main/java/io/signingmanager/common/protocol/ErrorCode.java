@@ -26,7 +26,8 @@ public enum ErrorCode {
     KEY_MISMATCH(400),
     UNSUPPORTED_KEY(400),
     INVALID_LICENSE(400),
-    INTERNAL(500);
+    INTERNAL(500),
+    STORAGE_UNAVAILABLE(503);
 
     private final int status;
 
