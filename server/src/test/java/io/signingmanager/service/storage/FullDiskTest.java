@@ -86,6 +86,16 @@ class FullDiskTest {
             assertThat(health.status()).as(health.text()).isEqualTo(503);
             assertThat(health.error()).isEqualTo("storage_unavailable");
             assertThat(health.json().get("message").asText()).contains("No space left on device");
+            // Reading still works once the file is open again, so the signed-in diagnostics can say it too.
+            Http.Answer diagnosticsWhileFull = service.http.get("/api/v1/diagnostics", admin);
+            if (diagnosticsWhileFull.status() == 200) {
+                assertThat(diagnosticsWhileFull.json().at("/database/state").asText()).isEqualTo("unavailable");
+                assertThat(diagnosticsWhileFull.json().at("/database/problem").asText()).contains("No space left");
+            } else {
+                assertThat(diagnosticsWhileFull.error()).as(diagnosticsWhileFull.text()).isEqualTo("storage_unavailable");
+            }
+            System.out.println("Diagnostics while full: " + diagnosticsWhileFull.status() + " "
+                    + diagnosticsWhileFull.json().path("database"));
 
             Files.delete(filler);
             long freed = System.nanoTime();
