@@ -211,7 +211,6 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
-
     @Override
     public void close() {
         pool.close();
