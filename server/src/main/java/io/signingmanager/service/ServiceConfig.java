@@ -36,6 +36,11 @@ public record ServiceConfig(
                 tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies);
     }
 
+    public ServiceConfig withDataFolder(Path folder) {
+        return new ServiceConfig(host, port, folder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, masterKey, database);
+    }
+
     public ServiceConfig withLicenseIssuer(Path issuer) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
                 tlsPkcs12Password, issuer, masterKey, database, trustedProxies);

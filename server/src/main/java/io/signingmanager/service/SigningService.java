@@ -29,8 +29,8 @@ import io.signingmanager.service.reference.ReferenceRoutes;
 import io.signingmanager.service.secrets.MasterKey;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.secrets.SecretBox;
+import io.signingmanager.service.storage.DataFolder;
 import io.signingmanager.service.storage.Database;
-import io.signingmanager.service.storage.OwnerOnlyFiles;
 import io.signingmanager.service.tls.TlsIdentity;
 import io.signingmanager.service.users.UserRepository;
 import io.signingmanager.service.users.UserRoutes;
@@ -76,26 +76,43 @@ public final class SigningService implements AutoCloseable {
     public static final String NAME = "Signing Service";
 
     private final Server server;
+    private final DataFolder dataFolder;
     private final Database database;
     private final TlsIdentity tls;
     private final boolean plainHttp;
     private final Router router;
 
-    private SigningService(Server server, Database database, TlsIdentity tls, boolean plainHttp, Router router) {
+    private SigningService(Server server, DataFolder dataFolder, Database database, TlsIdentity tls, boolean plainHttp,
+                           Router router) {
         this.server = server;
+        this.dataFolder = dataFolder;
         this.database = database;
         this.tls = tls;
         this.plainHttp = plainHttp;
         this.router = router;
     }
 
+    /**
+     * Starts the service; a data folder that cannot be used (others may write it, another service
+     * holds it) or a database that cannot be reached is a {@link io.signingmanager.service.storage.StorageException}.
+     */
     public static SigningService start(ServiceConfig config, Clock clock) throws Exception {
-        OwnerOnlyFiles.createFolder(config.dataFolder());
+        DataFolder dataFolder = DataFolder.claim(config.dataFolder());
+        try {
+            return start(config, clock, dataFolder);
+        } catch (Exception e) {
+            dataFolder.close();
+            throw e;
+        }
+    }
+
+    private static SigningService start(ServiceConfig config, Clock clock, DataFolder dataFolder) throws Exception {
         TlsIdentity tls = tlsIdentity(config);
         SecretBox secrets = new SecretBox(MasterKey.load(config.masterKey(), config.dataFolder()));
         Database database = config.database() == null ? Database.openH2(config.dataFolder())
                 : Database.openPostgres(config.database());
         try {
+            dataFolder.tighten();
             SessionStore sessions = new SessionStore(database, clock);
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
             PathMappingsHandler paths = new PathMappingsHandler();
@@ -105,7 +122,7 @@ public final class SigningService implements AutoCloseable {
                     wiring.pages().dialect(), config.trustedProxies()));
             Server server = createServer(config, tls, paths);
             server.start();
-            return new SigningService(server, database, tls, config.plainHttp(), wiring.api());
+            return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api());
         } catch (Exception e) {
             database.close();
             throw e;
@@ -238,7 +255,11 @@ public final class SigningService implements AutoCloseable {
         try {
             server.stop();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                dataFolder.close();
+            }
         }
     }
 }

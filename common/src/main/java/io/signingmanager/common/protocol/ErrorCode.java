@@ -27,6 +27,7 @@ public enum ErrorCode {
     UNSUPPORTED_KEY(400),
     INVALID_LICENSE(400),
     UNAVAILABLE(503),
+    STORAGE_UNAVAILABLE(503),
     INTERNAL(500);
 
     private final int status;

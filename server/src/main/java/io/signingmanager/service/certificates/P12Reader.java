@@ -26,13 +26,16 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Reads a {@code .p12} upload and checks it is one usable signing identity: readable, the right
- * password, exactly one key, a certificate whose public key is that key, RSA 2048-4096 or EC P-256/P-384.
+ * password, exactly one key, a certificate whose public key is that key, RSA 2048-4096 or EC P-256/P-384,
+ * and a chain of at most {@value #MAX_CHAIN} certificates.
  */
 final class P12Reader {
     // The sizes of the certificates table's columns (V1__schema.sql).
     private static final int MAX_COMMON_NAME = 500;
     private static final int MAX_NAME = 2000;
     private static final int MAX_SERIAL_HEX = 100;
+    // Every identities answer carries the whole chain; real ones have 2 to 4 certificates.
+    static final int MAX_CHAIN = 10;
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
 
     private P12Reader() {
@@ -59,6 +62,10 @@ final class P12Reader {
             Certificate[] chain = store.getCertificateChain(alias);
             if (chain == null || chain.length == 0) {
                 throw new ApiException(ErrorCode.INVALID_P12, "The private key in the .p12 file has no certificate");
+            }
+            if (chain.length > MAX_CHAIN) {
+                throw new ApiException(ErrorCode.INVALID_P12, "The certificate chain in the .p12 file has "
+                        + chain.length + " certificates; at most " + MAX_CHAIN + " are supported");
             }
             List<X509Certificate> certificates = new ArrayList<>();
             for (Certificate certificate : chain) {

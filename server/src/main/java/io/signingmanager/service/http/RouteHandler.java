@@ -1,6 +1,7 @@
 package io.signingmanager.service.http;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.storage.StorageUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -106,6 +107,11 @@ public final class RouteHandler extends Handler.Abstract {
     }
 
     private ApiResponse internalError(Request request, RuntimeException e, Session session) {
+        if (e instanceof StorageUnavailableException unavailable) {
+            // Already logged once when the database went; the caller may try again later.
+            return dialect.failure(new ApiException(ErrorCode.STORAGE_UNAVAILABLE, unavailable.getMessage()),
+                    request.getMethod(), request.getHttpURI().getDecodedPath(), session);
+        }
         LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
         return dialect.failure(new ApiException(ErrorCode.INTERNAL,
                 "The service could not complete the request; the error is in its log"), request.getMethod(),

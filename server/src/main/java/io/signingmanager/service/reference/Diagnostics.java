@@ -1,9 +1,13 @@
 package io.signingmanager.service.reference;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.VersionInfo;
+import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
+import io.signingmanager.service.storage.StorageException;
+import io.signingmanager.service.storage.StorageHealth;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,8 +28,13 @@ public final class Diagnostics {
     private final Database database;
     private final Clock clock;
 
-    /** The database as one round trip found it. */
-    public record DatabaseState(String state, int registeredClients, double roundTripMillis) {
+    /**
+     * The database as one round trip and the last write found it: {@code state} is {@code ok} or
+     * {@code unavailable}, with the {@code problem} and since when; no client count when it cannot be read.
+     */
+    @JsonPropertyOrder({"state", "problem", "since", "registeredClients", "roundTripMillis"})
+    public record DatabaseState(String state, String problem, Instant since, Integer registeredClients,
+                                double roundTripMillis) {
     }
 
     /** Everything at once, as {@code GET /api/v1/diagnostics} answers it. */
@@ -34,6 +43,10 @@ public final class Diagnostics {
     public record Report(String name, String version, int apiVersion, String serviceUrl, Instant serverTime,
                          String tlsCertificateSha256, String yourAddress, DatabaseState database, String javaVersion,
                          Map<String, String> clientCalls) {
+    }
+
+    /** What {@code GET /api/v1/health} answers while the service can do its work. */
+    public record Health(String status) {
     }
 
     public Diagnostics(VersionInfo version, String tlsSha256, Database database, Clock clock) {
@@ -49,10 +62,36 @@ public final class Diagnostics {
                 tlsSha256, yourAddress, databaseState(), System.getProperty("java.version"), CLIENT_CALLS);
     }
 
+    /**
+     * Whether the service can do its work, for a load balancer or an orchestrator (no sign-in): a
+     * refusal with the reason while its database cannot be written, since every client call is audited.
+     */
+    public Health health() throws ApiException {
+        StorageHealth.State state = database.health();
+        if (!state.writable()) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, "The service cannot write its database since "
+                    + state.since() + ": " + state.problem());
+        }
+        return new Health("ok");
+    }
+
     private DatabaseState databaseState() {
         long started = System.nanoTime();
-        int clients = database.read(c -> Sql.one(c, "SELECT COUNT(*) FROM clients", row -> row.getInt(1)).orElse(0));
-        return new DatabaseState("ok", clients, (System.nanoTime() - started) / 1_000_000.0);
+        Integer clients;
+        String readProblem = null;
+        try {
+            clients = database.read(c -> Sql.one(c, "SELECT COUNT(*) FROM clients", row -> row.getInt(1)).orElse(0));
+        } catch (StorageException e) {
+            clients = null;
+            readProblem = e.getMessage();
+        }
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        StorageHealth.State health = database.health();
+        if (health.writable() && readProblem == null) {
+            return new DatabaseState("ok", null, null, clients, millis);
+        }
+        return new DatabaseState("unavailable", health.writable() ? readProblem : health.problem(), health.since(),
+                clients, millis);
     }
 
     private static Map<String, String> clientCalls() {

@@ -23,6 +23,7 @@ public final class ReferenceRoutes {
     public void register(Router router) {
         router.get("/api/v1/version", Access.PUBLIC, request -> ApiResponse.ok(version));
         router.get("/api/openapi.json", Access.PUBLIC, request -> ApiResponse.bytes(200, "application/json", openApi));
+        router.get("/api/v1/health", Access.PUBLIC, request -> ApiResponse.ok(diagnostics.health()));
         router.get("/api/v1/diagnostics", Access.USER,
                 request -> ApiResponse.ok(diagnostics.report(request.baseUrl(), request.remoteAddress())));
     }

@@ -1,14 +1,20 @@
 package io.signingmanager.service.storage;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 
 
 /**
@@ -18,6 +24,11 @@ import org.flywaydb.core.Flyway;
  * the last second of commits in memory, and a killed process loses them). Connections come from
  * HikariCP, which, unlike H2's own pool, does not roll back on every borrow and return: with
  * {@code WRITE_DELAY=0} each such rollback is a store commit that queues behind the audit's write.
+ *
+ * <p>A write that fails for want of room (a full disk) makes H2 close the whole database; its pooled
+ * connections stay closed even once there is room again. Such failures are {@link
+ * StorageUnavailableException}s (the caller gets a 503 with the reason, see {@link #health()}), and
+ * they evict the pool's connections, so the next call opens the file afresh and succeeds when it can.
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 64;
@@ -25,8 +36,15 @@ public final class Database implements AutoCloseable {
     private static final int MAX_SERVER_CONNECTIONS = 20;
     private static final int IDLE_SERVER_CONNECTIONS = 2;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    // The health call writes at most this often, however many ask (it needs no credentials).
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
+    // H2's errors after it closed the database (a write failed), or for the file it cannot read or write.
+    private static final Set<Integer> H2_CLOSED = Set.of(ErrorCode.DATABASE_IS_CLOSED,
+            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2);
 
     private final HikariDataSource pool;
+    private final StorageHealth health = new StorageHealth();
+    private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -40,6 +58,7 @@ public final class Database implements AutoCloseable {
         config.setUsername("signing");
         config.setPassword("");
         config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
         return open(config);
     }
 
@@ -81,7 +100,7 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private void migrate() {
@@ -92,23 +111,28 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws. A
+     * database that cannot take it now throws {@link StorageUnavailableException}.
+     */
     public <T, E extends Exception> T transaction(SqlWork<T, E> work) throws E {
+        T result;
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (Exception e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
+        health.wrote();
+        return result;
     }
 
     /** Runs read-only work (or a single statement) on a connection in auto-commit. */
@@ -116,8 +140,75 @@ public final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StorageException(e);
+            throw failure(e);
         }
+    }
+
+    /** Whether the database takes writes, as the last write found; tries one if none was tried for a while. */
+    public StorageHealth.State health() {
+        long now = System.nanoTime();
+        long due = nextProbe.get();
+        if (now - due >= 0 && nextProbe.compareAndSet(due, now + PROBE_INTERVAL.toNanos())) {
+            try {
+                transaction(c -> Sql.update(c, "UPDATE storage_probe SET checked_at = ? WHERE id = 1", Instant.now()));
+            } catch (StorageUnavailableException e) {
+                // Recorded in the health by failure().
+            } catch (StorageException e) {
+                health.failed(e.getMessage());
+            }
+        }
+        return health.state();
+    }
+
+    /** The rollback of a closed connection fails too; the work's own failure is the one to report. */
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private StorageException failure(SQLException e) {
+        if (!unavailable(e)) {
+            return new StorageException(e);
+        }
+        String reason = rootMessage(e);
+        health.failed(reason);
+        if (closedByH2(e)) {
+            // In-use connections are closed as they come back; the next borrow opens the file again.
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        return new StorageUnavailableException("The service cannot use its database now (" + reason
+                + "); nothing was done, try again later", e);
+    }
+
+    /** A failure of the storage itself (disk, closed database, unreachable or overloaded server), not of the SQL. */
+    private static boolean unavailable(SQLException e) {
+        if (e instanceof SQLTransientConnectionException || closedByH2(e)) {
+            return true;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+            // PostgreSQL's classes 08 (connection), 53 (disk full, out of memory, too many connections), 57P (shut down).
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean closedByH2(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && H2_CLOSED.contains(sql.getErrorCode())
+                    && sql.getClass().getName().startsWith("org.h2.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -57,6 +57,7 @@ public final class PageDialect implements Dialect {
             case 404, 405 -> "Page not found";
             case 413 -> "The file is too large";
             case 500 -> "Something went wrong";
+            case 503 -> "The service cannot save anything now";
             default -> "That did not work";
         };
     }

@@ -102,6 +102,19 @@ class CertificateImportTest {
     }
 
     @Test
+    void aChainOfTenIsImportedAndOneOfAThousandIsRefusedBeforeAnythingIsStored() {
+        TestPki.TestIdentity ten = TestPki.withChainOf(10, "Chain of ten");
+        assertThat(service.importP12(ten.p12("secret"), "secret").get("sha1").asText()).isEqualTo(ten.sha1());
+        int before = certificateCount();
+
+        TestPki.TestIdentity thousand = TestPki.withChainOf(1000, "Chain of a thousand");
+        assertRefused(thousand.p12("secret"), "secret", 400, "invalid_p12", "chain in the .p12 file has 1000 certificates");
+        assertRefused(TestPki.withChainOf(11, "Chain of eleven").p12("secret"), "secret", 400, "invalid_p12",
+                "at most 10");
+        assertThat(certificateCount()).isEqualTo(before);
+    }
+
+    @Test
     void theSameCertificateIsImportedOnce() {
         TestPki.TestIdentity identity = TestPki.ec("secp256r1", "Twice");
         service.importP12(identity.p12("secret"), "secret");

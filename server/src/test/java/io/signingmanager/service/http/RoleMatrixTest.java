@@ -84,6 +84,7 @@ class RoleMatrixTest {
             entry("DELETE /api/v1/admin/license", Access.ADMIN),
             // API reference: everyone.
             entry("GET /api/v1/version", Access.PUBLIC),
+            entry("GET /api/v1/health", Access.PUBLIC),
             entry("GET /api/openapi.json", Access.PUBLIC),
             entry("GET /api/v1/diagnostics", Access.USER));
 
@@ -284,7 +285,7 @@ class RoleMatrixTest {
             case "GET /api/v1/admin/certificates", "GET /api/v1/admin/api-keys", "GET /api/v1/admin/clients",
                  "GET /api/v1/admin/audit", "GET /api/v1/admin/audit/verify", "GET /api/v1/admin/audit/retention",
                  "GET /api/v1/admin/license", "DELETE /api/v1/admin/license", "GET /api/v1/version",
-                 "GET /api/openapi.json", "GET /api/v1/diagnostics" -> raw(key, token);
+                 "GET /api/v1/health", "GET /api/openapi.json", "GET /api/v1/diagnostics" -> raw(key, token);
             case "POST /api/v1/admin/certificates" -> upload("POST", "/api/v1/admin/certificates", token,
                     TestPki.ec("secp256r1", "Walk " + SEQUENCE.incrementAndGet()).p12(P12_PASSWORD));
             case "GET /api/v1/admin/certificates/{id}", "GET /api/v1/admin/certificates/{id}/authorized-keys" ->

@@ -222,6 +222,15 @@ class OpenApiTest {
     }
 
     @Test
+    void healthAnswersOkWithoutSignInWhileTheDatabaseTakesWrites() {
+        JsonNode health = expect(service.http.get("/api/v1/health", null), 200).json();
+        assertThat(health.path("status").asText()).isEqualTo("ok");
+        JsonNode diagnostics = expect(service.http.get("/api/v1/diagnostics", service.adminToken()), 200).json();
+        assertThat(diagnostics.at("/database/state").asText()).isEqualTo("ok");
+        assertThat(diagnostics.at("/database/registeredClients").isInt()).isTrue();
+    }
+
+    @Test
     void diagnosticsNeedASignInAndShowTheTlsFingerprint() {
         Http.Answer anonymous = service.http.get("/api/v1/diagnostics", null);
         assertThat(anonymous.status()).isEqualTo(401);

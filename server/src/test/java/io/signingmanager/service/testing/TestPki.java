@@ -98,6 +98,24 @@ public final class TestPki {
         return new TestIdentity(leafKeys, List.of(leaf, ca));
     }
 
+    /**
+     * A P-256 leaf under a chain of {@code length - 1} CAs, each issued by the next; the CAs share one
+     * key so that a chain of a thousand takes a second, not minutes.
+     */
+    public static TestIdentity withChainOf(int length, String commonName) {
+        KeyPair caKeys = ecKeys("secp256r1");
+        KeyPair leafKeys = ecKeys("secp256r1");
+        Instant from = Instant.now().minus(Duration.ofDays(1));
+        Instant to = Instant.now().plus(Duration.ofDays(365));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(certificate(commonName, leafKeys, from, to, "Chain CA 1", caKeys.getPrivate(), false));
+        for (int i = 1; i < length; i++) {
+            String issuer = i == length - 1 ? "Chain CA " + i : "Chain CA " + (i + 1);
+            chain.add(certificate("Chain CA " + i, caKeys, from, to, issuer, caKeys.getPrivate(), true));
+        }
+        return new TestIdentity(leafKeys, List.copyOf(chain));
+    }
+
     /** A .p12 holding each identity as its own key entry. */
     public static byte[] p12(String password, TestIdentity... identities) {
         try {
