@@ -38,7 +38,7 @@ public record ServiceConfig(
 
     public ServiceConfig withDataFolder(Path folder) {
         return new ServiceConfig(host, port, folder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies);
     }
 
     public ServiceConfig withLicenseIssuer(Path issuer) {
