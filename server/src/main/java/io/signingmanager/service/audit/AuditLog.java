@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private static final int VERIFY_BATCH = 1000;
+    private static final int EXPORT_PAGE = 500;
     // Records written in one transaction at most; a burst larger than this takes several commits.
     private static final int MAX_APPEND_BATCH = 256;
     // The longest a commit waits for more records under load; about a commit's own cost.
@@ -80,12 +81,13 @@ public final class AuditLog {
         return database.read(c -> new AuditPage(repository.list(c, filter), repository.count(c, filter)));
     }
 
-    /** Every record in {@code [from, to)}, oldest first. */
-    public List<AuditRecord> export(Instant from, Instant to) {
-        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, Integer.MAX_VALUE, 0);
-        List<AuditRecord> records = new ArrayList<>(database.read(c -> repository.list(c, filter)));
-        Collections.reverse(records);
-        return records;
+    /**
+     * Every record in {@code [from, to)} (either end open when {@code null}) written before this call,
+     * oldest first, read from the database a page at a time while it is iterated: constant memory.
+     */
+    public Iterator<AuditRecord> export(Instant from, Instant to) {
+        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, EXPORT_PAGE, 0);
+        return new RecordCursor(database, repository, filter, EXPORT_PAGE);
     }
 
     /** Walks the chain from the retention anchor to the head; names the first record that breaks it. */
