@@ -1,11 +1,11 @@
 package io.signingmanager.service.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
-import java.io.OutputStream;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorBody;
 import io.signingmanager.common.protocol.ErrorCode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
