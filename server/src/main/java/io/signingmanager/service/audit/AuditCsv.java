@@ -1,6 +1,7 @@
 package io.signingmanager.service.audit;
 
-import java.util.List;
+import java.io.IOException;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -12,9 +13,11 @@ final class AuditCsv {
     private AuditCsv() {
     }
 
-    static String write(List<AuditRecord> records) {
-        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
-        for (AuditRecord r : records) {
+    /** Writes the header and one row per record as the records come, oldest first as given. */
+    static void write(Iterator<AuditRecord> records, Appendable csv) throws IOException {
+        csv.append(HEADER).append("\r\n");
+        while (records.hasNext()) {
+            AuditRecord r = records.next();
             Object[] cells = {r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(),
                 r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(),
                 r.remoteAddress(), r.username(), context(r.context()), r.previousHash(), r.hash()};
@@ -26,7 +29,6 @@ final class AuditCsv {
             }
             csv.append("\r\n");
         }
-        return csv.toString();
     }
 
     private static String context(Map<String, String> context) {

@@ -1,14 +1,30 @@
 package io.signingmanager.service.audit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.signingmanager.common.json.Json;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 
-/** The audit records of a date range as a file to save, CSV or JSON: for the JSON API and the Audit page. */
+/**
+ * The audit records of a date range as a file to save, CSV or JSON: for the JSON API and the Audit
+ * page. The file is written while it is sent, a page of records at a time, so its size is not bounded
+ * by memory; its content is what the whole list written at once would be.
+ */
 public final class AuditExport {
     /** The formats an export comes in. */
     public static final List<String> FORMATS = List.of("csv", "json");
+    // Flushing after every record would send it out on its own; the answer's buffer decides instead.
+    private static final ObjectWriter RECORD = Json.mapper().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private AuditExport() {
     }
@@ -18,11 +34,30 @@ public final class AuditExport {
         if (!FORMATS.contains(format)) {
             throw ApiException.badRequest("Query parameter 'format' must be json or csv");
         }
-        List<AuditRecord> records = audit.export(from, to);
+        Iterator<AuditRecord> records = audit.export(from, to);
+        // The first page is read here, so a database that fails at once answers a 500, not a cut transfer.
+        records.hasNext();
         String name = "audit-" + (from == null ? "start" : from.toString().replace(':', '-')) + "-to-"
                 + (to == null ? "now" : to.toString().replace(':', '-'));
         return "json".equals(format)
-                ? ApiResponse.ok(records).attachment(name + ".json")
-                : ApiResponse.text(200, "text/csv; charset=utf-8", AuditCsv.write(records)).attachment(name + ".csv");
+                ? ApiResponse.stream(200, "application/json", out -> json(records, out)).attachment(name + ".json")
+                : ApiResponse.stream(200, "text/csv; charset=utf-8", out -> csv(records, out)).attachment(name + ".csv");
+    }
+
+    private static void json(Iterator<AuditRecord> records, OutputStream out) throws IOException {
+        JsonGenerator json = RECORD.createGenerator(out);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.writeStartArray();
+        while (records.hasNext()) {
+            RECORD.writeValue(json, records.next());
+        }
+        json.writeEndArray();
+        json.close();
+    }
+
+    private static void csv(Iterator<AuditRecord> records, OutputStream out) throws IOException {
+        Writer csv = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        AuditCsv.write(records, csv);
+        csv.flush();
     }
 }

@@ -1,23 +1,29 @@
 package io.signingmanager.service.audit;
 
 import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.storage.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The append-only, hash-chained record of every client call. {@link #record} returns only once the
  * record is committed to disk, so callers write it before they answer; concurrent callers share a
- * commit (group commit), each still waiting for its own.
+ * commit (group commit), each still waiting for its own, and a record the database refuses fails
+ * its own caller only. Text is stored exactly as it was hashed (see {@link StoredText}).
  */
 public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private static final int VERIFY_BATCH = 1000;
+    private static final int EXPORT_PAGE = 500;
     // Records written in one transaction at most; a burst larger than this takes several commits.
     private static final int MAX_APPEND_BATCH = 256;
     // The longest a commit waits for more records under load; about a commit's own cost.
@@ -29,7 +35,7 @@ public final class AuditLog {
     private final Supplier<Duration> retention;
     // Appends are serialised here first so replicas' threads do not queue on the database row lock,
     // and the records waiting meanwhile are committed together (one commit per batch, not per call).
-    private final GroupCommit<AuditEntry, AuditRecord> appends = new GroupCommit<>(MAX_APPEND_BATCH, MAX_GATHER,
+    private final GroupCommit<AuditEntry, Appended> appends = new GroupCommit<>(MAX_APPEND_BATCH, MAX_GATHER,
             this::append);
     private Instant nextPurge = Instant.MIN;
 
@@ -40,15 +46,42 @@ public final class AuditLog {
     }
 
     public AuditRecord record(AuditEntry entry) {
-        return appends.submit(entry);
+        return appends.submit(StoredText.entry(entry)).orThrow();
     }
 
-    /** Chains and inserts the entries in one transaction; runs on one thread at a time. */
-    private List<AuditRecord> append(List<AuditEntry> entries) {
+    /** One entry's outcome in a batch: its record, or why the database refused it (and it alone). */
+    private record Appended(AuditRecord record, RuntimeException failure) {
+        AuditRecord orThrow() {
+            if (failure != null) {
+                throw failure;
+            }
+            return record;
+        }
+    }
+
+    /**
+     * Chains and inserts the entries in one transaction; runs on one thread at a time. When that
+     * fails, the batch is written again with each insert behind a savepoint, so a record the database
+     * refuses fails alone and the others are committed; when the database itself fails, the second
+     * attempt fails too and every caller of the batch with it. Two transactions at most, never one per record.
+     */
+    private List<Appended> append(List<AuditEntry> entries) {
+        try {
+            return append(entries, false);
+        } catch (RuntimeException batchFailure) {
+            if (entries.size() == 1) {
+                throw batchFailure;
+            }
+            return append(entries, true);
+        }
+    }
+
+    private List<Appended> append(List<AuditEntry> entries, boolean eachAlone) {
         return database.transaction(c -> {
             AuditRepository.Head head = repository.lockHead(c);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            List<AuditRecord> sealed = new ArrayList<>(entries.size());
+            List<Appended> results = new ArrayList<>(entries.size());
+            AuditRecord last = null;
             long lastId = head.lastId();
             String lastHash = head.lastHash();
             for (AuditEntry entry : entries) {
@@ -57,19 +90,45 @@ public final class AuditLog {
                         entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
                         entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
                         entry.username(), entry.context(), lastHash, null);
-                AuditRecord record = withHash(unsealed, AuditHash.of(unsealed));
-                repository.insert(c, record);
-                sealed.add(record);
-                lastId = record.id();
-                lastHash = record.hash();
+                Appended appended = eachAlone ? insertAlone(c, unsealed) : new Appended(insert(c, unsealed), null);
+                results.add(appended);
+                if (appended.record() != null) {
+                    last = appended.record();
+                    lastId = last.id();
+                    lastHash = last.hash();
+                }
             }
-            repository.moveHead(c, sealed.get(sealed.size() - 1));
+            if (last != null) {
+                repository.moveHead(c, last);
+            }
             if (!now.isBefore(nextPurge)) {
                 repository.purgeBefore(c, now.minus(retention.get()));
                 nextPurge = now.plus(PURGE_INTERVAL);
             }
-            return sealed;
+            return results;
         });
+    }
+
+    private AuditRecord insert(Connection c, AuditRecord unsealed) throws SQLException {
+        AuditRecord record = withHash(unsealed, AuditHash.of(unsealed));
+        repository.insert(c, record);
+        return record;
+    }
+
+    /** Inserts the record or, when the database refuses it, undoes just that and says why; the chain skips it. */
+    private Appended insertAlone(Connection c, AuditRecord unsealed) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            AuditRecord record = insert(c, unsealed);
+            c.releaseSavepoint(savepoint);
+            return new Appended(record, null);
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            return new Appended(null, new StorageException(e));
+        } catch (RuntimeException e) {
+            c.rollback(savepoint);
+            return new Appended(null, e);
+        }
     }
 
     public Duration retention() {
@@ -80,12 +139,13 @@ public final class AuditLog {
         return database.read(c -> new AuditPage(repository.list(c, filter), repository.count(c, filter)));
     }
 
-    /** Every record in {@code [from, to)}, oldest first. */
-    public List<AuditRecord> export(Instant from, Instant to) {
-        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, Integer.MAX_VALUE, 0);
-        List<AuditRecord> records = new ArrayList<>(database.read(c -> repository.list(c, filter)));
-        Collections.reverse(records);
-        return records;
+    /**
+     * Every record in {@code [from, to)} (either end open when {@code null}) written before this call,
+     * oldest first, read from the database a page at a time while it is iterated: constant memory.
+     */
+    public Iterator<AuditRecord> export(Instant from, Instant to) {
+        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, EXPORT_PAGE, 0);
+        return new RecordCursor(database, repository, filter, EXPORT_PAGE);
     }
 
     /** Walks the chain from the retention anchor to the head; names the first record that breaks it. */

@@ -83,6 +83,17 @@ final class AuditRepository {
                 AuditRepository::map, afterId, batch);
     }
 
+    /** The filter's records with ids in {@code (afterId, throughId]}, oldest first, at most {@code limit}: an export's page. */
+    List<AuditRecord> page(Connection c, AuditFilter f, long afterId, long throughId, int limit) throws SQLException {
+        Where where = where(f);
+        List<Object> parameters = new ArrayList<>(where.parameters);
+        parameters.add(afterId);
+        parameters.add(throughId);
+        parameters.add(limit);
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM audit_records" + where.sql + (where.sql.isEmpty() ? " WHERE" : " AND")
+                + " id > ? AND id <= ? ORDER BY id LIMIT ?", AuditRepository::map, parameters.toArray());
+    }
+
     private record Where(String sql, List<Object> parameters) {
     }
 

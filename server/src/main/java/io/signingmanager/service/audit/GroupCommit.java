@@ -11,7 +11,8 @@ import java.util.function.Function;
  * Group commit: callers hand in an item and wait until the batch holding it is written. One caller
  * at a time writes every item waiting (up to a limit) in one go, so a burst of N records costs one
  * commit instead of N, and no caller returns before its own item is written. A failed write fails
- * every caller of that batch; nothing of it counts as written.
+ * every caller of that batch; nothing of it counts as written. (A writer that can tell one bad item
+ * from a failed batch answers per-item outcomes as results instead: the audit does, see AuditLog.)
  *
  * <p>Under steady load the writer also waits a moment before it takes the batch (like PostgreSQL's
  * {@code commit_delay}): when items arrive less than {@code maxGather} apart, it waits about one

@@ -59,6 +59,7 @@ public final class ClientProtocolRoutes {
     private final AuditLog audit;
     private final Clock clock;
     private final ClientAuthenticator authenticator;
+    private final AnonymousFailures anonymousFailures;
 
     public ClientProtocolRoutes(Database database, ApiKeyService apiKeys, ClientRepository clients,
                                 CertificateRepository certificates, CertificateService certificateService,
@@ -71,12 +72,15 @@ public final class ClientProtocolRoutes {
         this.audit = audit;
         this.clock = clock;
         this.authenticator = new ClientAuthenticator(database, clients, clock);
+        this.anonymousFailures = new AnonymousFailures(clock);
     }
 
     public void register(Router router) {
-        router.post("/api/v1/client/register", Access.PUBLIC, request -> audited("register", request, this::register));
-        router.get("/api/v1/client/identities", Access.PUBLIC, request -> audited("index", request, this::identities));
-        router.post("/api/v1/client/sign", Access.PUBLIC, request -> audited("sign", request, this::sign));
+        router.post("/api/v1/client/register", Access.PUBLIC,
+                request -> audited("register", "API key", request, this::register));
+        router.get("/api/v1/client/identities", Access.PUBLIC,
+                request -> audited("index", "client token", request, this::identities));
+        router.post("/api/v1/client/sign", Access.PUBLIC, request -> audited("sign", "client token", request, this::sign));
         router.get("/api/v1/client/whoami", Access.PUBLIC, this::whoami);
     }
 
@@ -85,20 +89,35 @@ public final class ClientProtocolRoutes {
         ApiResponse run(ApiRequest request, AuditTrail trail) throws ApiException;
     }
 
-    private ApiResponse audited(String requestType, ApiRequest request, AuditedCall call) throws ApiException {
+    /** Runs the call and records it; {@code credential} names what identifies its caller, for refusals before that. */
+    private ApiResponse audited(String requestType, String credential, ApiRequest request, AuditedCall call)
+            throws ApiException {
         AuditTrail trail = new AuditTrail(AuditEntry.of(requestType, request.remoteAddress()));
         ApiResponse response;
         try {
             response = call.run(request, trail);
         } catch (ApiException e) {
-            audit.record(trail.entry().failed(e.code().wire() + ": " + e.getMessage()));
+            recordFailure(trail, credential, e.code(), e.code().wire() + ": " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            audit.record(trail.entry().failed("internal error"));
+            recordFailure(trail, credential, ErrorCode.INTERNAL, "internal error");
             throw e;
         }
         audit.record(trail.entry());
         return response;
+    }
+
+    /** A known caller's failure keeps all the trail holds; an unknown one's is compact and rate-limited. */
+    private void recordFailure(AuditTrail trail, String credential, ErrorCode code, String reason) {
+        if (trail.callerKnown()) {
+            audit.record(trail.entry().failed(reason));
+            return;
+        }
+        AuditEntry anonymous = anonymousFailures.admit(trail.entry().requestType(), code, credential,
+                trail.entry().remoteAddress());
+        if (anonymous != null) {
+            audit.record(anonymous);
+        }
     }
 
     private ApiResponse register(ApiRequest request, AuditTrail trail) throws ApiException {
@@ -108,7 +127,7 @@ public final class ClientProtocolRoutes {
         }
         ApiKeyRepository.Match key = apiKeys.authenticate(value)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "This API key is unknown"));
-        trail.add(e -> e.apiKey(key.id(), key.name()));
+        trail.caller(e -> e.apiKey(key.id(), key.name()));
         if (!key.active()) {
             throw new ApiException(ErrorCode.KEY_INACTIVE, "The API key '" + key.name() + "' is inactive");
         }
@@ -136,15 +155,16 @@ public final class ClientProtocolRoutes {
     }
 
     private ApiResponse sign(ApiRequest request, AuditTrail trail) throws ApiException {
+        ClientRepository.Caller caller = identified(request, trail);
         SignRequest body;
         try {
             body = request.json(SignRequest.class);
         } catch (ApiException unreadable) {
-            caller(request, trail);
+            ClientAuthenticator.requireActive(caller);
             throw unreadable;
         }
         ApiException contextProblem = describe(body, trail);
-        ClientRepository.Caller caller = caller(request, trail);
+        ClientAuthenticator.requireActive(caller);
         if (contextProblem != null) {
             throw contextProblem;
         }
@@ -183,9 +203,9 @@ public final class ClientProtocolRoutes {
     }
 
     /**
-     * Records what a sign call asks for (certificate, algorithm, context) before the caller is
-     * checked, so a refusal says what it refused. Answers why the context is refused, or {@code null};
-     * that reason is given once the caller is known.
+     * Records what a sign call asks for (certificate, algorithm, context) once the caller is known but
+     * before it is checked for being active, so a refusal says what it refused. Answers why the context
+     * is refused, or {@code null}; that reason is given once the caller is found active.
      */
     private static ApiException describe(SignRequest body, AuditTrail trail) {
         String sha1 = body.sha1() == null ? "" : body.sha1().trim().toUpperCase(Locale.ROOT);
@@ -203,9 +223,15 @@ public final class ClientProtocolRoutes {
     }
 
     private ClientRepository.Caller caller(ApiRequest request, AuditTrail trail) throws ApiException {
-        ClientRepository.Caller caller = authenticator.identify(request);
-        trail.add(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
+        ClientRepository.Caller caller = identified(request, trail);
         ClientAuthenticator.requireActive(caller);
+        return caller;
+    }
+
+    /** The caller, active or not, added to the trail; nothing of the request is looked at before this. */
+    private ClientRepository.Caller identified(ApiRequest request, AuditTrail trail) throws ApiException {
+        ClientRepository.Caller caller = authenticator.identify(request);
+        trail.caller(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
         return caller;
     }
 

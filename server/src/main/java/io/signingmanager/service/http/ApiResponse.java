@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorBody;
 import io.signingmanager.common.protocol.ErrorCode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,17 +20,30 @@ public final class ApiResponse {
     private final byte[] body;
     // Sent from the disk in place of the body, for files too large to hold in memory (installers).
     private final Path file;
+    // Written onto the connection as it is produced, for answers of any size made on the fly (audit exports).
+    private final BodyWriter stream;
     private final Map<String, String> headers = new LinkedHashMap<>();
+
+    /** Writes a body onto the answer as it goes; it neither buffers the whole body nor closes the stream. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private ApiResponse(int status, String contentType, byte[] body) {
         this(status, contentType, body, null);
     }
 
     private ApiResponse(int status, String contentType, byte[] body, Path file) {
+        this(status, contentType, body, file, null);
+    }
+
+    private ApiResponse(int status, String contentType, byte[] body, Path file, BodyWriter stream) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.file = file;
+        this.stream = stream;
     }
 
     public static ApiResponse ok(Object value) {
@@ -58,6 +73,15 @@ public final class ApiResponse {
     /** 200 with the file's content, read from the disk as it is sent. */
     public static ApiResponse file(String contentType, Path file) {
         return new ApiResponse(200, contentType, new byte[0], file);
+    }
+
+    /**
+     * An answer whose body the writer produces while it is sent, in constant memory. Once the first
+     * bytes are out the status cannot change: a failure half-way aborts the answer (the client sees a
+     * truncated transfer, never a complete-looking one), so check what can be checked before.
+     */
+    public static ApiResponse stream(int status, String contentType, BodyWriter writer) {
+        return new ApiResponse(status, contentType, new byte[0], null, writer);
     }
 
     public static ApiResponse text(int status, String contentType, String body) {
@@ -104,6 +128,11 @@ public final class ApiResponse {
     /** The file to send instead of {@link #body()}, or {@code null}. */
     public Path file() {
         return file;
+    }
+
+    /** The writer that produces the body instead of {@link #body()}, or {@code null}. */
+    public BodyWriter stream() {
+        return stream;
     }
 
     public Map<String, String> headers() {

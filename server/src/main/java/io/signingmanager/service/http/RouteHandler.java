@@ -2,8 +2,10 @@ package io.signingmanager.service.http;
 
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.storage.StorageUnavailableException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -30,6 +32,8 @@ public final class RouteHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
     private static final long MAX_DRAIN = 8L * 1024 * 1024;
+    // What a streamed body gathers before it goes out: few large writes instead of one per record.
+    private static final int STREAM_BUFFER = 64 * 1024;
 
     private final Router router;
     private final SessionResolver sessions;
@@ -199,6 +203,10 @@ public final class RouteHandler extends Handler.Abstract {
             headers.put("Content-Type", answer.contentType());
         }
         answer.headers().forEach(headers::add);
+        if (answer.stream() != null) {
+            writeStream(answer, request, response, callback);
+            return;
+        }
         if (answer.file() == null) {
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
             return;
@@ -209,5 +217,24 @@ public final class RouteHandler extends Handler.Abstract {
             // Gone since the route found it: Jetty aborts the answer when the copy cannot open it.
         }
         Content.copy(Content.Source.from(answer.file()), response, callback);
+    }
+
+    /**
+     * Sends a streamed body as the route's writer produces it (chunked, no length known before); this
+     * thread waits on a slow reader meanwhile. On a failure the stream is not closed but the answer
+     * aborted, so the transfer ends incomplete instead of looking like a whole, shorter file.
+     */
+    private static void writeStream(ApiResponse answer, Request request, Response response, Callback callback) {
+        OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER);
+        try {
+            answer.stream().writeTo(out);
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Streaming the answer to {} {} failed; it was aborted", request.getMethod(),
+                    request.getHttpURI().getPath(), e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 }

@@ -2,11 +2,14 @@ package io.signingmanager.service.audit;
 
 import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.storage.Sql;
+import io.signingmanager.service.storage.StorageException;
 import io.signingmanager.service.testing.TestService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +20,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,7 +167,68 @@ class AuditChainTest {
         assertThat(check.get("problem").asText()).contains("records " + (lastOldId + 1) + " to " + (lastOldId + 1));
     }
 
+    @Test
+    void aBatchWithOneUnstorableRecordStillCommitsTheOthers() throws Exception {
+        AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            Future<AuditRecord> first;
+            Future<AuditRecord> good;
+            Future<AuditRecord> bad;
+            Future<AuditRecord> alsoGood;
+            try (Connection lock = service.service.database().dataSource().getConnection()) {
+                // Holding the chain head keeps the first record's writer waiting, so the next three queue
+                // behind it and are written together, as one batch, once it is let go.
+                lock.setAutoCommit(false);
+                Sql.update(lock, "UPDATE audit_chain SET last_id = last_id WHERE id = 1");
+                first = callers.submit(() -> audit.record(note("first")));
+                Thread.sleep(300);
+                good = callers.submit(() -> audit.record(note("good")));
+                bad = callers.submit(() -> audit.record(note("bad").client(null, "h".repeat(300))));
+                alsoGood = callers.submit(() -> audit.record(note("also good")));
+                Thread.sleep(300);
+                lock.rollback();
+            }
+            assertThat(first.get(30, TimeUnit.SECONDS).context()).containsEntry("note", "first");
+            assertThat(good.get(30, TimeUnit.SECONDS).context()).containsEntry("note", "good");
+            assertThat(alsoGood.get(30, TimeUnit.SECONDS).context()).containsEntry("note", "also good");
+            assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class);
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(records(service.adminToken())).extracting(r -> r.path("context").path("note").asText())
+                .contains("first", "good", "also good").doesNotContain("bad");
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+    }
+
+    @Test
+    void textWithNulAndLoneSurrogatesIsStoredAsItWasHashedAndTheChainVerifies() {
+        AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
+        String key = "\uD83D\uDD11";
+        AuditRecord written = audit.record(AuditEntry.of("sign", "127.0.0.1").algorithm("a\u0000b")
+                .client(null, "host\ud800").certificate(null, key + " \udc00 " + key.charAt(0))
+                .context(Map.of("fileName", "x\udc00\u0000y", "note\u0000", "\ud800"))
+                .failed("bad_request: Unknown algorithm 'a\u0000b'"));
+        writeRecords(2);
+
+        JsonNode stored = records(service.adminToken()).stream().filter(r -> r.get("id").asLong() == written.id())
+                .findFirst().orElseThrow();
+        assertThat(stored.get("algorithm").asText()).isEqualTo("a\uFFFDb").isEqualTo(written.algorithm());
+        assertThat(stored.get("clientHostname").asText()).isEqualTo("host\uFFFD");
+        assertThat(stored.get("certificateName").asText()).isEqualTo(key + " \uFFFD \uFFFD");
+        assertThat(stored.get("reason").asText()).isEqualTo("bad_request: Unknown algorithm 'a\uFFFDb'");
+        assertThat(stored.get("context").get("fileName").asText()).isEqualTo("x\uFFFD\uFFFDy");
+        assertThat(stored.get("context").get("note\uFFFD").asText()).isEqualTo("\uFFFD");
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+    }
+
     // --- helpers
+
+    private static AuditEntry note(String note) {
+        return AuditEntry.of("index", "127.0.0.1").context(Map.of("note", note));
+    }
 
     /** Audited calls: index and sign in turn. */
     private void writeRecords(int count) {

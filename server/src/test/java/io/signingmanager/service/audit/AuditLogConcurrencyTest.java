@@ -39,7 +39,7 @@ class AuditLogConcurrencyTest {
                                     .context(Map.of("note", thread + "/" + i)));
                             returnedIds.add(record.id());
                             assertThat(audit.export(Instant.EPOCH, Instant.now().plusSeconds(60)))
-                                    .extracting(AuditRecord::id).contains(record.id());
+                                    .toIterable().extracting(AuditRecord::id).contains(record.id());
                         }
                         return null;
                     }));
