@@ -1,6 +1,8 @@
 package io.signingmanager.service.audit;
 
 import io.signingmanager.service.storage.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +13,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The append-only, hash-chained record of every client call. {@link #record} returns only once the
- * record is committed to disk, so callers write it before they answer; concurrent callers share a
- * commit (group commit), each still waiting for its own.
+ * The append-only, hash-chained record of every client call and admin action. {@link #record} returns
+ * only once the record is committed to disk, so callers write it before they answer; concurrent
+ * callers share a commit (group commit), each still waiting for its own. {@link #recordIn} writes an
+ * admin change's record in the change's own transaction, so neither commits without the other.
  */
 public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -48,20 +51,18 @@ public final class AuditLog {
         return database.transaction(c -> {
             AuditRepository.Head head = repository.lockHead(c);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            int retentionDays = retentionDays();
             List<AuditRecord> sealed = new ArrayList<>(entries.size());
             long lastId = head.lastId();
             String lastHash = head.lastHash();
+            Instant lastTime = head.lastTime();
             for (AuditEntry entry : entries) {
-                AuditRecord unsealed = new AuditRecord(lastId + 1, now, entry.requestType(),
-                        entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
-                        entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
-                        entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
-                        entry.username(), entry.context(), lastHash, null);
-                AuditRecord record = withHash(unsealed, AuditHash.of(unsealed));
+                AuditRecord record = seal(entry, lastId + 1, now, lastHash, lastTime, retentionDays);
                 repository.insert(c, record);
                 sealed.add(record);
                 lastId = record.id();
                 lastHash = record.hash();
+                lastTime = record.time();
             }
             repository.moveHead(c, sealed.get(sealed.size() - 1));
             if (!now.isBefore(nextPurge)) {
@@ -70,6 +71,39 @@ public final class AuditLog {
             }
             return sealed;
         });
+    }
+
+    /**
+     * Chains and inserts one record in the caller's transaction: it commits with the change it
+     * describes, or neither does. Takes the chain head's row lock until that transaction ends (group
+     * commits wait meanwhile, so records stay in order): call it last, just before the commit.
+     */
+    public AuditRecord recordIn(Connection c, AuditEntry entry) throws SQLException {
+        AuditRepository.Head head = repository.lockHead(c);
+        AuditRecord record = seal(entry, head.lastId() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                head.lastHash(), head.lastTime(), retentionDays());
+        repository.insert(c, record);
+        repository.moveHead(c, record);
+        return record;
+    }
+
+    private int retentionDays() {
+        return (int) Math.min(Integer.MAX_VALUE, retention.get().toDays());
+    }
+
+    private static AuditRecord seal(AuditEntry entry, long id, Instant now, String previousHash, Instant previousTime,
+                                    int retentionDays) {
+        AdminChange admin = entry.admin();
+        AuditRecord unsealed = new AuditRecord(id, now, entry.requestType(),
+                entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
+                entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
+                entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
+                entry.username(), entry.context(), previousHash, null,
+                admin == null ? null : admin.action().wire(),
+                admin == null || admin.objectKind() == null ? null : admin.objectKind().wire(),
+                admin == null ? null : admin.objectId(), admin == null ? null : admin.objectName(),
+                admin == null ? null : admin.before(), admin == null ? null : admin.after(), previousTime, retentionDays);
+        return unsealed.withHash(AuditHash.of(unsealed));
     }
 
     public Duration retention() {
@@ -82,29 +116,39 @@ public final class AuditLog {
 
     /** Every record in {@code [from, to)}, oldest first. */
     public List<AuditRecord> export(Instant from, Instant to) {
-        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, Integer.MAX_VALUE, 0);
+        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, null, null, Integer.MAX_VALUE, 0);
         List<AuditRecord> records = new ArrayList<>(database.read(c -> repository.list(c, filter)));
         Collections.reverse(records);
         return records;
     }
 
-    /** Walks the chain from the retention anchor to the head; names the first record that breaks it. */
+    /**
+     * Walks the chain from the retention anchor to the head; names the first record that breaks it,
+     * including a first record whose deleted predecessors were too new to have been purged.
+     */
     public ChainCheck verify() {
+        Instant now = clock.instant();
+        Duration retentionNow = retention.get();
         return database.read(c -> {
             AuditRepository.Head head = repository.head(c);
             long expectedId = head.purgedThrough() + 1;
             String expectedPrevious = head.anchorHash();
+            Instant expectedPreviousTime = null;
             long checked = 0;
             List<AuditRecord> batch = repository.after(c, head.purgedThrough(), VERIFY_BATCH);
             while (!batch.isEmpty()) {
                 for (AuditRecord r : batch) {
-                    String problem = problem(r, expectedId, expectedPrevious);
+                    String problem = problem(r, expectedId, expectedPrevious, expectedPreviousTime);
+                    if (problem == null && checked == 0 && head.purgedThrough() > 0) {
+                        problem = PurgeCheck.problem(r, now, retentionNow, PURGE_INTERVAL);
+                    }
                     if (problem != null) {
                         return new ChainCheck(false, checked, r.id(), problem);
                     }
                     checked++;
                     expectedId = r.id() + 1;
                     expectedPrevious = r.hash();
+                    expectedPreviousTime = r.time();
                 }
                 batch = repository.after(c, expectedId - 1, VERIFY_BATCH);
             }
@@ -112,26 +156,27 @@ public final class AuditLog {
                 return new ChainCheck(false, checked, expectedId,
                         "records after " + (expectedId - 1) + " up to " + head.lastId() + " are missing");
             }
+            if (checked == 0 && head.purgedThrough() > 0) {
+                return new ChainCheck(false, 0, head.purgedThrough(), PurgeCheck.emptiedChain(head.purgedThrough()));
+            }
             return new ChainCheck(true, checked, null, null);
         });
     }
 
-    private static String problem(AuditRecord r, long expectedId, String expectedPrevious) {
+    /** {@code expectedPreviousTime} is {@code null} for the first record walked: its predecessor is gone or none. */
+    private static String problem(AuditRecord r, long expectedId, String expectedPrevious, Instant expectedPreviousTime) {
         if (r.id() != expectedId) {
             return "records " + expectedId + " to " + (r.id() - 1) + " are missing";
         }
         if (!r.previousHash().equals(expectedPrevious)) {
             return "its link to the record before does not match";
         }
+        if (expectedPreviousTime != null && r.hashesAdminFields() && !expectedPreviousTime.equals(r.previousTime())) {
+            return "the time it gives for the record before does not match that record's time";
+        }
         if (!AuditHash.of(r).equals(r.hash())) {
             return "its content does not match its hash";
         }
         return null;
-    }
-
-    private static AuditRecord withHash(AuditRecord r, String hash) {
-        return new AuditRecord(r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(),
-                r.apiKeyName(), r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(),
-                r.algorithm(), r.remoteAddress(), r.username(), r.context(), r.previousHash(), hash);
     }
 }

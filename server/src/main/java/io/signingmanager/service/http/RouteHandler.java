@@ -33,11 +33,13 @@ public final class RouteHandler extends Handler.Abstract {
     private final Router router;
     private final SessionResolver sessions;
     private final Dialect dialect;
+    private final RefusalLog refusals;
 
-    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect) {
+    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect, RefusalLog refusals) {
         this.router = router;
         this.sessions = sessions;
         this.dialect = dialect;
+        this.refusals = refusals;
     }
 
     @Override
@@ -93,6 +95,10 @@ public final class RouteHandler extends Handler.Abstract {
             checkAccess(entry.access(), apiRequest);
             return entry.route().handle(apiRequest);
         } catch (ApiException e) {
+            // A signed-in caller refused for their role (by the access check or a route's own check).
+            if (e.code() == ErrorCode.FORBIDDEN && apiRequest.session() != null) {
+                refusals.refused(apiRequest, e);
+            }
             return dialect.failure(e, method, path, apiRequest.session());
         } catch (RuntimeException e) {
             return internalError(request, e, apiRequest.session());
