@@ -49,9 +49,10 @@ public final class AuditLog {
     /** Chains and inserts the entries in one transaction; runs on one thread at a time. */
     private List<AuditRecord> append(List<AuditEntry> entries) {
         return database.transaction(c -> {
+            // Read before the lock: the license behind it may take a connection of its own.
+            int retentionDays = retentionDays();
             AuditRepository.Head head = repository.lockHead(c);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            int retentionDays = retentionDays();
             List<AuditRecord> sealed = new ArrayList<>(entries.size());
             long lastId = head.lastId();
             String lastHash = head.lastHash();
@@ -79,9 +80,10 @@ public final class AuditLog {
      * commits wait meanwhile, so records stay in order): call it last, just before the commit.
      */
     public AuditRecord recordIn(Connection c, AuditEntry entry) throws SQLException {
+        int retentionDays = retentionDays();
         AuditRepository.Head head = repository.lockHead(c);
         AuditRecord record = seal(entry, head.lastId() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                head.lastHash(), head.lastTime(), retentionDays());
+                head.lastHash(), head.lastTime(), retentionDays);
         repository.insert(c, record);
         repository.moveHead(c, record);
         return record;
