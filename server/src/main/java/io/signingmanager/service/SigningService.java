@@ -6,6 +6,7 @@ import io.signingmanager.service.apikeys.ApiKeyRoutes;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
+import io.signingmanager.service.audit.RefusedAccess;
 import io.signingmanager.service.auth.AuthRoutes;
 import io.signingmanager.service.auth.LoginThrottle;
 import io.signingmanager.service.auth.SessionStore;
@@ -47,6 +48,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -116,10 +118,10 @@ public final class SigningService implements AutoCloseable {
             SessionStore sessions = new SessionStore(database, clock);
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
             PathMappingsHandler paths = new PathMappingsHandler();
-            paths.addMapping(new ServletPathSpec("/api/*"),
-                    new RouteHandler(wiring.api(), sessions, new JsonDialect(), config.trustedProxies()));
+            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), sessions, new JsonDialect(),
+                    config.trustedProxies(), wiring.refusals()));
             paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), sessions,
-                    wiring.pages().dialect(), config.trustedProxies()));
+                    wiring.pages().dialect(), config.trustedProxies(), wiring.refusals()));
             Server server = createServer(config, tls, paths);
             server.start();
             return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api());
@@ -130,18 +132,22 @@ public final class SigningService implements AutoCloseable {
     }
 
     /** The JSON API's route table, and the web pages on the same services. */
-    private record Wiring(Router api, WebPages pages) {
+    private record Wiring(Router api, WebPages pages, RefusedAccess refusals) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
                                TlsIdentity tls, SessionStore sessions) throws IOException {
         PasswordHasher hasher = new PasswordHasher();
         UserRepository userRepository = new UserRepository();
-        UserService users = new UserService(database, userRepository, hasher, sessions, clock);
+        // The audit's retention comes from the license, and license uploads are audited: the retention
+        // is looked up when the audit needs it, by then the license service exists.
+        AtomicReference<LicenseService> licenseInForce = new AtomicReference<>();
+        AuditLog audit = new AuditLog(database, clock, () -> licenseInForce.get().auditRetention());
+        LicenseService licenses = new LicenseService(database, issuerKey(config), audit, clock);
+        licenseInForce.set(licenses);
+        UserService users = new UserService(database, userRepository, hasher, sessions, audit, clock);
         users.createDefaultAdminIfNone();
-        LicenseService licenses = new LicenseService(database, issuerKey(config), clock);
-        AuditLog audit = new AuditLog(database, clock, licenses::auditRetention);
-        ApiKeyService apiKeys = new ApiKeyService(database, new ApiKeyRepository(), secrets, clock);
+        ApiKeyService apiKeys = new ApiKeyService(database, new ApiKeyRepository(), secrets, audit, clock);
         ClientRepository clients = new ClientRepository();
         CertificateRepository certificateRepository = new CertificateRepository();
         CertificateService certificates = new CertificateService(database, certificateRepository, apiKeys, secrets,
@@ -154,7 +160,7 @@ public final class SigningService implements AutoCloseable {
         new UserRoutes(users).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
-        new ClientRoutes(new ClientService(database, clients, apiKeys)).register(router);
+        new ClientRoutes(new ClientService(database, clients, apiKeys, audit)).register(router);
         new ClientProtocolRoutes(database, apiKeys, clients, certificateRepository, certificates, audit, clock)
                 .register(router);
         new AuditRoutes(audit).register(router);
@@ -162,7 +168,7 @@ public final class SigningService implements AutoCloseable {
         new ReferenceRoutes(version(), new Diagnostics(version(), tls.sha256(), database, clock)).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys, database,
                 clients, audit, licenses, version(), tls.sha256(), config.dataFolder(), clock));
-        return new Wiring(router, pages);
+        return new Wiring(router, pages, new RefusedAccess(audit));
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {

@@ -1,6 +1,7 @@
 package io.signingmanager.service.apikeys;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -29,17 +30,17 @@ public final class ApiKeyRoutes {
         router.post("/api/v1/admin/api-keys", Access.ADMIN, this::create);
         router.get("/api/v1/admin/api-keys/{id}", Access.USER, request -> ApiResponse.ok(keys.get(request.pathParameter("id"))));
         router.get("/api/v1/admin/api-keys/{id}/value", Access.ADMIN,
-                request -> ApiResponse.ok(keys.value(request.pathParameter("id"))));
+                request -> ApiResponse.ok(keys.value(request.pathParameter("id"), Actor.of(request))));
         router.patch("/api/v1/admin/api-keys/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/api-keys/{id}", Access.ADMIN, request -> {
-            keys.delete(request.pathParameter("id"));
+            keys.delete(request.pathParameter("id"), Actor.of(request));
             return ApiResponse.noContent();
         });
     }
 
     private ApiResponse create(ApiRequest request) throws ApiException {
         String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
-        return ApiResponse.created(keys.create(name));
+        return ApiResponse.created(keys.create(name, Actor.of(request)));
     }
 
     private ApiResponse update(ApiRequest request) throws ApiException {
@@ -51,6 +52,6 @@ public final class ApiKeyRoutes {
             throw ApiException.badRequest("Send 'active' or 'name'");
         }
         String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), ApiKeyService.MAX_NAME);
-        return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name));
+        return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, Actor.of(request)));
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** Audit records as CSV (RFC 4180), with cells that a spreadsheet would run as a formula defused. */
 final class AuditCsv {
     private static final String HEADER = "id,time,requestType,status,reason,apiKeyId,apiKeyName,clientId,clientHostname,"
-            + "certificateSha1,certificateName,algorithm,remoteAddress,username,context,previousHash,hash";
+            + "certificateSha1,certificateName,algorithm,remoteAddress,username,context,previousHash,hash,"
+            + "action,objectKind,objectId,objectName,before,after,previousTime,retentionDays";
 
     private AuditCsv() {
     }
@@ -20,7 +21,9 @@ final class AuditCsv {
             AuditRecord r = records.next();
             Object[] cells = {r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(),
                 r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(),
-                r.remoteAddress(), r.username(), context(r.context()), r.previousHash(), r.hash()};
+                r.remoteAddress(), r.username(), context(r.context()), r.previousHash(), r.hash(),
+                r.action(), r.objectKind(), r.objectId(), r.objectName(), context(r.before()), context(r.after()),
+                r.previousTime(), r.retentionDays()};
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
                     csv.append(',');
@@ -32,6 +35,9 @@ final class AuditCsv {
     }
 
     private static String context(Map<String, String> context) {
+        if (context == null) {
+            return null;
+        }
         return context.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
     }
 

@@ -10,6 +10,8 @@ public record AuditFilter(
         String status,
         String apiKeyId,
         String clientId,
+        String action,
+        String username,
         int limit,
         int offset) {
 }

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The append-only, hash-chained record of every client call. {@link #record} returns only once the
- * record is committed to disk, so callers write it before they answer; concurrent callers share a
- * commit (group commit), each still waiting for its own, and a record the database refuses fails
- * its own caller only. Text is stored exactly as it was hashed (see {@link StoredText}).
+ * The append-only, hash-chained record of every client call and admin action. {@link #record} returns
+ * only once the record is committed to disk, so callers write it before they answer; concurrent
+ * callers share a commit (group commit), each still waiting for its own, and a record the database
+ * refuses fails its own caller only. {@link #recordIn} writes an admin change's record in the
+ * change's own transaction, so neither commits without the other. Text is stored exactly as it was
+ * hashed (see {@link StoredText}).
  */
 public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
@@ -78,24 +80,24 @@ public final class AuditLog {
 
     private List<Appended> append(List<AuditEntry> entries, boolean eachAlone) {
         return database.transaction(c -> {
+            // Read before the lock: the license behind it may take a connection of its own.
+            int retentionDays = retentionDays();
             AuditRepository.Head head = repository.lockHead(c);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             List<Appended> results = new ArrayList<>(entries.size());
             AuditRecord last = null;
             long lastId = head.lastId();
             String lastHash = head.lastHash();
+            Instant lastTime = head.lastTime();
             for (AuditEntry entry : entries) {
-                AuditRecord unsealed = new AuditRecord(lastId + 1, now, entry.requestType(),
-                        entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
-                        entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
-                        entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
-                        entry.username(), entry.context(), lastHash, null);
-                Appended appended = eachAlone ? insertAlone(c, unsealed) : new Appended(insert(c, unsealed), null);
+                AuditRecord record = seal(entry, lastId + 1, now, lastHash, lastTime, retentionDays);
+                Appended appended = eachAlone ? insertAlone(c, record) : new Appended(insert(c, record), null);
                 results.add(appended);
                 if (appended.record() != null) {
                     last = appended.record();
                     lastId = last.id();
                     lastHash = last.hash();
+                    lastTime = last.time();
                 }
             }
             if (last != null) {
@@ -109,17 +111,16 @@ public final class AuditLog {
         });
     }
 
-    private AuditRecord insert(Connection c, AuditRecord unsealed) throws SQLException {
-        AuditRecord record = withHash(unsealed, AuditHash.of(unsealed));
+    private AuditRecord insert(Connection c, AuditRecord record) throws SQLException {
         repository.insert(c, record);
         return record;
     }
 
     /** Inserts the record or, when the database refuses it, undoes just that and says why; the chain skips it. */
-    private Appended insertAlone(Connection c, AuditRecord unsealed) throws SQLException {
+    private Appended insertAlone(Connection c, AuditRecord record) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {
-            AuditRecord record = insert(c, unsealed);
+            insert(c, record);
             c.releaseSavepoint(savepoint);
             return new Appended(record, null);
         } catch (SQLException e) {
@@ -129,6 +130,40 @@ public final class AuditLog {
             c.rollback(savepoint);
             return new Appended(null, e);
         }
+    }
+
+    /**
+     * Chains and inserts one record in the caller's transaction: it commits with the change it
+     * describes, or neither does. Takes the chain head's row lock until that transaction ends (group
+     * commits wait meanwhile, so records stay in order): call it last, just before the commit.
+     */
+    public AuditRecord recordIn(Connection c, AuditEntry entry) throws SQLException {
+        int retentionDays = retentionDays();
+        AuditRepository.Head head = repository.lockHead(c);
+        AuditRecord record = seal(StoredText.entry(entry), head.lastId() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                head.lastHash(), head.lastTime(), retentionDays);
+        repository.insert(c, record);
+        repository.moveHead(c, record);
+        return record;
+    }
+
+    private int retentionDays() {
+        return (int) Math.min(Integer.MAX_VALUE, retention.get().toDays());
+    }
+
+    private static AuditRecord seal(AuditEntry entry, long id, Instant now, String previousHash, Instant previousTime,
+                                    int retentionDays) {
+        AdminChange admin = entry.admin();
+        AuditRecord unsealed = new AuditRecord(id, now, entry.requestType(),
+                entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
+                entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
+                entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
+                entry.username(), entry.context(), previousHash, null,
+                admin == null ? null : admin.action().wire(),
+                admin == null || admin.objectKind() == null ? null : admin.objectKind().wire(),
+                admin == null ? null : admin.objectId(), admin == null ? null : admin.objectName(),
+                admin == null ? null : admin.before(), admin == null ? null : admin.after(), previousTime, retentionDays);
+        return unsealed.withHash(AuditHash.of(unsealed));
     }
 
     public Duration retention() {
@@ -144,27 +179,37 @@ public final class AuditLog {
      * oldest first, read from the database a page at a time while it is iterated: constant memory.
      */
     public Iterator<AuditRecord> export(Instant from, Instant to) {
-        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, EXPORT_PAGE, 0);
+        AuditFilter filter = new AuditFilter(from, to, null, null, null, null, null, null, EXPORT_PAGE, 0);
         return new RecordCursor(database, repository, filter, EXPORT_PAGE);
     }
 
-    /** Walks the chain from the retention anchor to the head; names the first record that breaks it. */
+    /**
+     * Walks the chain from the retention anchor to the head; names the first record that breaks it,
+     * including a first record whose deleted predecessors were too new to have been purged.
+     */
     public ChainCheck verify() {
+        Instant now = clock.instant();
+        Duration retentionNow = retention.get();
         return database.read(c -> {
             AuditRepository.Head head = repository.head(c);
             long expectedId = head.purgedThrough() + 1;
             String expectedPrevious = head.anchorHash();
+            Instant expectedPreviousTime = null;
             long checked = 0;
             List<AuditRecord> batch = repository.after(c, head.purgedThrough(), VERIFY_BATCH);
             while (!batch.isEmpty()) {
                 for (AuditRecord r : batch) {
-                    String problem = problem(r, expectedId, expectedPrevious);
+                    String problem = problem(r, expectedId, expectedPrevious, expectedPreviousTime);
+                    if (problem == null && checked == 0 && head.purgedThrough() > 0) {
+                        problem = PurgeCheck.problem(r, now, retentionNow, PURGE_INTERVAL);
+                    }
                     if (problem != null) {
                         return new ChainCheck(false, checked, r.id(), problem);
                     }
                     checked++;
                     expectedId = r.id() + 1;
                     expectedPrevious = r.hash();
+                    expectedPreviousTime = r.time();
                 }
                 batch = repository.after(c, expectedId - 1, VERIFY_BATCH);
             }
@@ -172,26 +217,27 @@ public final class AuditLog {
                 return new ChainCheck(false, checked, expectedId,
                         "records after " + (expectedId - 1) + " up to " + head.lastId() + " are missing");
             }
+            if (checked == 0 && head.purgedThrough() > 0) {
+                return new ChainCheck(false, 0, head.purgedThrough(), PurgeCheck.emptiedChain(head.purgedThrough()));
+            }
             return new ChainCheck(true, checked, null, null);
         });
     }
 
-    private static String problem(AuditRecord r, long expectedId, String expectedPrevious) {
+    /** {@code expectedPreviousTime} is {@code null} for the first record walked: its predecessor is gone or none. */
+    private static String problem(AuditRecord r, long expectedId, String expectedPrevious, Instant expectedPreviousTime) {
         if (r.id() != expectedId) {
             return "records " + expectedId + " to " + (r.id() - 1) + " are missing";
         }
         if (!r.previousHash().equals(expectedPrevious)) {
             return "its link to the record before does not match";
         }
+        if (expectedPreviousTime != null && r.hashesAdminFields() && !expectedPreviousTime.equals(r.previousTime())) {
+            return "the time it gives for the record before does not match that record's time";
+        }
         if (!AuditHash.of(r).equals(r.hash())) {
             return "its content does not match its hash";
         }
         return null;
-    }
-
-    private static AuditRecord withHash(AuditRecord r, String hash) {
-        return new AuditRecord(r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(),
-                r.apiKeyName(), r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(),
-                r.algorithm(), r.remoteAddress(), r.username(), r.context(), r.previousHash(), hash);
     }
 }

@@ -5,7 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One stored audit record, as listed and exported. */
+/**
+ * One stored audit record, as listed and exported. Admin records ({@code requestType} {@code admin})
+ * also name the {@code action}, the object and the values changed ({@code before}, {@code after}).
+ * {@code previousTime} is when the record before was written and {@code retentionDays} the retention
+ * in force when this one was: both hashed, so the first record kept after a purge tells whether the
+ * purge was due. Records written before these fields existed have them all {@code null}.
+ */
 @JsonPropertyOrder({"id", "time", "requestType", "status"})
 public record AuditRecord(
         long id,
@@ -24,11 +30,34 @@ public record AuditRecord(
         String username,
         Map<String, String> context,
         String previousHash,
-        String hash) {
+        String hash,
+        String action,
+        String objectKind,
+        String objectId,
+        String objectName,
+        Map<String, String> before,
+        Map<String, String> after,
+        Instant previousTime,
+        Integer retentionDays) {
 
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
     public static final List<String> STATUSES = List.of(SUCCESS, FAILURE);
-    /** What a record can be about: a client's registration, its listing of certificates, a signature, a sign-in. */
-    public static final List<String> REQUEST_TYPES = List.of("register", "index", "sign", "login");
+    /**
+     * What a record can be about: a client's registration, its listing of certificates, a signature, a
+     * sign-in, an admin action.
+     */
+    public static final List<String> REQUEST_TYPES = List.of("register", "index", "sign", "login", AuditEntry.ADMIN);
+
+    /** Whether the hash covers the fields added with admin records (all records written since). */
+    boolean hashesAdminFields() {
+        return action != null || objectKind != null || objectId != null || objectName != null || before != null
+                || after != null || previousTime != null || retentionDays != null;
+    }
+
+    AuditRecord withHash(String recordHash) {
+        return new AuditRecord(id, time, requestType, status, reason, apiKeyId, apiKeyName, clientId, clientHostname,
+                certificateSha1, certificateName, algorithm, remoteAddress, username, context, previousHash,
+                recordHash, action, objectKind, objectId, objectName, before, after, previousTime, retentionDays);
+    }
 }

@@ -17,10 +17,14 @@ import java.util.Optional;
 final class AuditRepository {
     private static final String COLUMNS = "id, recorded_at, request_type, status, reason, api_key_id, api_key_name, "
             + "client_id, client_hostname, certificate_sha1, certificate_name, algorithm, remote_address, username, "
-            + "context, previous_hash, record_hash";
+            + "context, previous_hash, record_hash, action, object_kind, object_id, object_name, before_state, "
+            + "after_state, previous_time, retention_days";
 
-    /** The head of the chain, locked until the transaction ends so appends line up across replicas. */
-    record Head(long lastId, String lastHash, long purgedThrough, String anchorHash) {
+    /**
+     * The head of the chain, locked until the transaction ends so appends line up across replicas;
+     * {@code lastTime} is when the last record was written ({@code null} before the first).
+     */
+    record Head(long lastId, String lastHash, long purgedThrough, String anchorHash, Instant lastTime) {
     }
 
     /**
@@ -34,26 +38,32 @@ final class AuditRepository {
     }
 
     Head head(Connection c) throws SQLException {
-        return Sql.one(c, "SELECT last_id, last_hash, purged_through, anchor_hash FROM audit_chain WHERE id = 1",
-                row -> new Head(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4))).orElseThrow();
+        return Sql.one(c, "SELECT last_id, last_hash, purged_through, anchor_hash, last_time FROM audit_chain WHERE id = 1",
+                row -> new Head(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
+                        Sql.instant(row, "last_time"))).orElseThrow();
     }
 
     void insert(Connection c, AuditRecord r) throws SQLException {
-        Sql.update(c, "INSERT INTO audit_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Sql.update(c, "INSERT INTO audit_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(), r.clientId(),
                 r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(), r.remoteAddress(),
-                r.username(), r.context().isEmpty() ? null : writeContext(r.context()), r.previousHash(), r.hash());
+                r.username(), r.context().isEmpty() ? null : writeContext(r.context()), r.previousHash(), r.hash(),
+                r.action(), r.objectKind(), r.objectId(), r.objectName(),
+                r.before() == null ? null : writeContext(r.before()), r.after() == null ? null : writeContext(r.after()),
+                r.previousTime(), r.retentionDays());
     }
 
     /** Moves the head to the last record inserted; once per batch of inserts. */
     void moveHead(Connection c, AuditRecord last) throws SQLException {
-        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ? WHERE id = 1", last.id(), last.hash());
+        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ?, last_time = ? WHERE id = 1", last.id(),
+                last.hash(), last.time());
     }
 
     /** Deletes the records older than the cutoff and moves the anchor to the last one deleted. */
     int purgeBefore(Connection c, Instant cutoff) throws SQLException {
         Optional<Head> last = Sql.one(c, "SELECT id, record_hash FROM audit_records WHERE recorded_at < ? "
-                        + "ORDER BY id DESC LIMIT 1", row -> new Head(0, null, row.getLong(1), row.getString(2)), cutoff);
+                        + "ORDER BY id DESC LIMIT 1", row -> new Head(0, null, row.getLong(1), row.getString(2), null), cutoff);
         if (last.isEmpty()) {
             return 0;
         }
@@ -106,6 +116,8 @@ final class AuditRepository {
         condition(sql, parameters, "status = ?", f.status());
         condition(sql, parameters, "api_key_id = ?", f.apiKeyId());
         condition(sql, parameters, "client_id = ?", f.clientId());
+        condition(sql, parameters, "action = ?", f.action());
+        condition(sql, parameters, "username = ?", f.username());
         return new Where(sql.toString(), parameters);
     }
 
@@ -122,7 +134,10 @@ final class AuditRepository {
                 row.getString("api_key_name"), row.getString("client_id"), row.getString("client_hostname"),
                 row.getString("certificate_sha1"), row.getString("certificate_name"), row.getString("algorithm"),
                 row.getString("remote_address"), row.getString("username"), readContext(row.getString("context")),
-                row.getString("previous_hash"), row.getString("record_hash"));
+                row.getString("previous_hash"), row.getString("record_hash"), row.getString("action"),
+                row.getString("object_kind"), row.getString("object_id"), row.getString("object_name"),
+                readValues(row.getString("before_state")), readValues(row.getString("after_state")),
+                Sql.instant(row, "previous_time"), row.getObject("retention_days", Integer.class));
     }
 
     private static String writeContext(Map<String, String> context) {
@@ -131,6 +146,11 @@ final class AuditRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Audit context cannot be serialised", e);
         }
+    }
+
+    /** Before and after values: like the context, but absent ones stay {@code null} rather than empty. */
+    private static Map<String, String> readValues(String json) throws SQLException {
+        return json == null ? null : readContext(json);
     }
 
     private static Map<String, String> readContext(String json) throws SQLException {

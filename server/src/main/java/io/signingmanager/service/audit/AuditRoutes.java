@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/admin/audit}: list with filters, export by date range, chain check, retention. Admins only. */
+/**
+ * {@code /api/v1/admin/audit}: list with filters (admin actions too: {@code type=admin}, {@code action},
+ * {@code username}), export by date range, chain check, retention. Admins only.
+ */
 public final class AuditRoutes {
     private final AuditLog audit;
 
@@ -36,8 +39,9 @@ public final class AuditRoutes {
         }
         String type = oneOf("type", request.query("type"), AuditRecord.REQUEST_TYPES);
         String status = oneOf("status", request.query("status"), AuditRecord.STATUSES);
+        String action = oneOf("action", request.query("action"), AdminAction.WIRE_NAMES);
         AuditFilter filter = new AuditFilter(from, to, type, status, request.query("apiKeyId"), request.query("clientId"),
-                request.queryInt("limit", 100, 1, 1000), request.queryInt("offset", 0, 0, Integer.MAX_VALUE));
+                action, request.query("username"), request.queryInt("limit", 100, 1, 1000), request.queryInt("offset", 0, 0, Integer.MAX_VALUE));
         return ApiResponse.ok(audit.list(filter));
     }
 

@@ -1,5 +1,6 @@
 package io.signingmanager.service.certificates;
 
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -36,7 +37,7 @@ public final class CertificateRoutes {
         router.add("PUT", "/api/v1/admin/certificates/{id}", Access.ADMIN, MAX_UPLOAD, this::replace);
         router.patch("/api/v1/admin/certificates/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/certificates/{id}", Access.ADMIN, request -> {
-            certificates.delete(request.pathParameter("id"));
+            certificates.delete(request.pathParameter("id"), Actor.of(request));
             return ApiResponse.noContent();
         });
         router.get("/api/v1/admin/certificates/{id}/authorized-keys", Access.USER,
@@ -47,17 +48,18 @@ public final class CertificateRoutes {
 
     private ApiResponse importP12(ApiRequest request) throws ApiException {
         Form form = request.form();
-        return ApiResponse.created(certificates.importP12(form.file("file"), password(form)));
+        return ApiResponse.created(certificates.importP12(form.file("file"), password(form), Actor.of(request)));
     }
 
     private ApiResponse replace(ApiRequest request) throws ApiException {
         Form form = request.form();
-        return ApiResponse.ok(certificates.replace(request.pathParameter("id"), form.file("file"), password(form)));
+        return ApiResponse.ok(certificates.replace(request.pathParameter("id"), form.file("file"), password(form),
+                Actor.of(request)));
     }
 
     private ApiResponse update(ApiRequest request) throws ApiException {
         Boolean active = ApiRequest.require("active", request.json(UpdateCertificate.class).active());
-        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active));
+        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active, Actor.of(request)));
     }
 
     private ApiResponse authorize(ApiRequest request) throws ApiException {
@@ -67,7 +69,7 @@ public final class CertificateRoutes {
         if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw ApiException.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");
         }
-        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids));
+        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids, Actor.of(request)));
     }
 
     private ApiResponse testSign(ApiRequest request) throws ApiException {

@@ -8,6 +8,8 @@ import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.http.ApiException;
@@ -27,12 +29,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** Signing certificates: import, replace, status, authorizations, test signature, and their keys for signing. */
 public final class CertificateService {
@@ -58,25 +62,30 @@ public final class CertificateService {
         this.clock = clock;
     }
 
-    public CertificateView importP12(byte[] file, String password) throws ApiException {
+    public CertificateView importP12(byte[] file, String password, Actor actor) throws ApiException {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         String id = UUID.randomUUID().toString();
         byte[] sealed = seal(id, identity);
         database.transaction(c -> {
             requireUnused(c, identity, null);
             certificates.insert(c, id, identity, sealed, clock.instant());
+            StoredCertificate imported = require(c, id);
+            audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_IMPORT, imported).change(null, described(imported)));
             return null;
         });
         return detail(id, true);
     }
 
-    public CertificateView replace(String id, byte[] file, String password) throws ApiException {
+    public CertificateView replace(String id, byte[] file, String password, Actor actor) throws ApiException {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         byte[] sealed = seal(id, identity);
         database.transaction(c -> {
-            require(c, id);
+            StoredCertificate before = require(c, id);
             requireUnused(c, identity, id);
             certificates.replace(c, id, identity, sealed, clock.instant());
+            StoredCertificate after = require(c, id);
+            audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_REPLACE, after)
+                    .change(described(before), described(after)));
             return null;
         });
         keys.remove(id);
@@ -100,17 +109,25 @@ public final class CertificateService {
         });
     }
 
-    public CertificateView setActive(String id, boolean active) throws ApiException {
-        if (!database.transaction(c -> certificates.setActive(c, id, active, clock.instant()))) {
-            throw unknown(id);
-        }
+    public CertificateView setActive(String id, boolean active, Actor actor) throws ApiException {
+        database.transaction(c -> {
+            StoredCertificate certificate = require(c, id);
+            certificates.setActive(c, id, active, clock.instant());
+            audit.recordIn(c, entry(actor, AdminAction.toggle(AdminAction.CERTIFICATE_ACTIVATE,
+                    AdminAction.CERTIFICATE_DEACTIVATE, active), certificate)
+                    .change(Map.of("active", String.valueOf(certificate.active())), Map.of("active", String.valueOf(active))));
+            return null;
+        });
         return detail(id, false);
     }
 
-    public void delete(String id) throws ApiException {
-        if (!database.transaction(c -> certificates.delete(c, id))) {
-            throw unknown(id);
-        }
+    public void delete(String id, Actor actor) throws ApiException {
+        database.transaction(c -> {
+            StoredCertificate certificate = require(c, id);
+            certificates.delete(c, id);
+            audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_DELETE, certificate).change(described(certificate), null));
+            return null;
+        });
         keys.remove(id);
     }
 
@@ -118,7 +135,7 @@ public final class CertificateService {
         return database.read(c -> authorization(c, require(c, id)));
     }
 
-    public Authorization authorize(String id, boolean all, List<String> apiKeyIds) throws ApiException {
+    public Authorization authorize(String id, boolean all, List<String> apiKeyIds, Actor actor) throws ApiException {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(apiKeyIds));
         for (String apiKeyId : distinct) {
             try {
@@ -127,10 +144,16 @@ public final class CertificateService {
                 throw ApiException.badRequest("No API key with id " + apiKeyId);
             }
         }
+        Map<String, String> names = new HashMap<>();
+        apiKeys.list().forEach(key -> names.put(key.id(), key.name()));
         return database.transaction(c -> {
-            require(c, id);
+            StoredCertificate certificate = require(c, id);
+            Authorization before = authorization(c, certificate);
             certificates.setAuthorizedKeys(c, id, all, all ? List.of() : distinct);
-            return authorization(c, require(c, id));
+            Authorization after = authorization(c, require(c, id));
+            audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_AUTHORIZE, certificate)
+                    .change(described(before, names), described(after, names)));
+            return after;
         });
     }
 
@@ -224,6 +247,26 @@ public final class CertificateService {
                 withContent ? Certificates.pem(s.certificate()) : null,
                 withContent ? s.chain().stream().map(Certificates::pem).toList() : null,
                 withContent ? CertificateDescription.of(Certificates.parse(s.certificate())) : null);
+    }
+
+    private static AuditEntry entry(Actor actor, AdminAction action, StoredCertificate certificate) {
+        return AuditEntry.admin(actor, action, certificate.id(), certificate.commonName())
+                .certificate(certificate.sha1(), certificate.commonName());
+    }
+
+    private static Map<String, String> described(StoredCertificate certificate) {
+        return Map.of("sha1", certificate.sha1(), "commonName", certificate.commonName(),
+                "notAfter", certificate.notAfter().toString());
+    }
+
+    /** Which keys may sign, by id and by name (names as they were, ids to tell same-named keys apart). */
+    private static Map<String, String> described(Authorization authorization, Map<String, String> names) {
+        if (Boolean.TRUE.equals(authorization.all())) {
+            return Map.of("allKeys", "true");
+        }
+        List<String> ids = authorization.apiKeyIds().stream().sorted().toList();
+        return Map.of("allKeys", "false", "apiKeyIds", String.join(", ", ids),
+                "apiKeys", ids.stream().map(key -> names.getOrDefault(key, key)).collect(Collectors.joining(", ")));
     }
 
     private static String associatedData(String id) {

@@ -1,5 +1,6 @@
 package io.signingmanager.service.clients;
 
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -25,13 +26,13 @@ public final class ClientRoutes {
                 request -> ApiResponse.ok(clients.get(request.pathParameter("id"))));
         router.patch("/api/v1/admin/clients/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/clients/{id}", Access.ADMIN, request -> {
-            clients.delete(request.pathParameter("id"));
+            clients.delete(request.pathParameter("id"), Actor.of(request));
             return ApiResponse.noContent();
         });
     }
 
     private ApiResponse update(ApiRequest request) throws ApiException {
         Boolean active = ApiRequest.require("active", request.json(UpdateClient.class).active());
-        return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active));
+        return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, Actor.of(request)));
     }
 }

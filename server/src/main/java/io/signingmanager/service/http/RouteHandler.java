@@ -39,12 +39,15 @@ public final class RouteHandler extends Handler.Abstract {
     private final SessionResolver sessions;
     private final Dialect dialect;
     private final TrustedProxies proxies;
+    private final RefusalLog refusals;
 
-    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect, TrustedProxies proxies) {
+    public RouteHandler(Router router, SessionResolver sessions, Dialect dialect, TrustedProxies proxies,
+                        RefusalLog refusals) {
         this.router = router;
         this.sessions = sessions;
         this.dialect = dialect;
         this.proxies = proxies;
+        this.refusals = refusals;
     }
 
     @Override
@@ -100,6 +103,10 @@ public final class RouteHandler extends Handler.Abstract {
             checkAccess(entry.access(), apiRequest);
             return entry.route().handle(apiRequest);
         } catch (ApiException e) {
+            // A signed-in caller refused for their role (by the access check or a route's own check).
+            if (e.code() == ErrorCode.FORBIDDEN && apiRequest.session() != null) {
+                refusals.refused(apiRequest, e);
+            }
             return failure(e, method, path, apiRequest.session());
         } catch (RuntimeException e) {
             return internalError(request, e, apiRequest.session());

@@ -1,6 +1,10 @@
 package io.signingmanager.service.license;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.audit.AdminAction;
+import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
@@ -9,6 +13,8 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +27,7 @@ public final class LicenseService {
 
     private final Database database;
     private final PublicKey issuerKey;
+    private final AuditLog audit;
     private final Clock clock;
     private volatile Status cached;
     private volatile Instant cachedUntil = Instant.MIN;
@@ -30,9 +37,10 @@ public final class LicenseService {
                          String problem) {
     }
 
-    public LicenseService(Database database, PublicKey issuerKey, Clock clock) {
+    public LicenseService(Database database, PublicKey issuerKey, AuditLog audit, Clock clock) {
         this.database = database;
         this.issuerKey = issuerKey;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -49,29 +57,56 @@ public final class LicenseService {
         return Duration.ofDays(status().auditRetentionDays());
     }
 
-    public Status upload(byte[] file) throws ApiException {
+    public Status upload(byte[] file, Actor actor) throws ApiException {
         if (issuerKey == null) {
             throw new ApiException(ErrorCode.INVALID_LICENSE,
                     "No license issuer key is configured; start the service with --license-issuer FILE");
         }
+        License license;
         try {
-            LicenseCodec.verify(file, issuerKey, clock.instant());
+            license = LicenseCodec.verify(file, issuerKey, clock.instant());
         } catch (LicenseCodec.InvalidLicenseException e) {
             throw new ApiException(ErrorCode.INVALID_LICENSE, e.getMessage());
         }
         String content = new String(file, StandardCharsets.UTF_8);
+        Map<String, String> before = described(status());
         database.transaction(c -> {
             Sql.update(c, "DELETE FROM license");
-            return Sql.update(c, "INSERT INTO license (id, content, uploaded_at) VALUES (1, ?, ?)", content, clock.instant());
+            Sql.update(c, "INSERT INTO license (id, content, uploaded_at) VALUES (1, ?, ?)", content, clock.instant());
+            audit.recordIn(c, AuditEntry.admin(actor, AdminAction.LICENSE_UPLOAD, license.licenseId(), license.licensee())
+                    .change(before, described(new Status(true, license, license.auditRetentionDays(), true, null))));
+            return null;
         });
         cached = null;
         return status();
     }
 
-    public Status remove() {
-        database.read(c -> Sql.update(c, "DELETE FROM license"));
+    public Status remove(Actor actor) {
+        Status current = status();
+        License removed = current.license();
+        database.transaction(c -> {
+            Sql.update(c, "DELETE FROM license");
+            audit.recordIn(c, AuditEntry.admin(actor, AdminAction.LICENSE_REMOVE,
+                    removed == null ? null : removed.licenseId(), removed == null ? null : removed.licensee())
+                    .change(described(current), Map.of("licensed", "false",
+                            "auditRetentionDays", String.valueOf(DEFAULT_RETENTION_DAYS))));
+            return null;
+        });
         cached = null;
         return status();
+    }
+
+    private static Map<String, String> described(Status status) {
+        License license = status.license();
+        Map<String, String> values = new HashMap<>();
+        values.put("licensed", String.valueOf(status.licensed()));
+        values.put("auditRetentionDays", String.valueOf(status.auditRetentionDays()));
+        if (license != null) {
+            values.put("licenseId", license.licenseId());
+            values.put("licensee", license.licensee());
+            values.put("expiresAt", String.valueOf(license.expiresAt()));
+        }
+        return values;
     }
 
     private Status load(Instant now) {

@@ -1,5 +1,6 @@
 package io.signingmanager.service.users;
 
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -35,23 +36,24 @@ public final class UserRoutes {
 
     private ApiResponse create(ApiRequest request) throws ApiException {
         CreateUser body = request.json(CreateUser.class);
-        return ApiResponse.created(users.create(body.username(), body.password(), Boolean.TRUE.equals(body.admin())));
+        return ApiResponse.created(users.create(body.username(), body.password(), Boolean.TRUE.equals(body.admin()),
+                Actor.of(request)));
     }
 
     private ApiResponse update(ApiRequest request) throws ApiException {
         UpdateUser body = request.json(UpdateUser.class);
-        return ApiResponse.ok(users.update(request.session().userId(), request.pathParameter("id"), body.username(),
+        return ApiResponse.ok(users.update(Actor.of(request), request.pathParameter("id"), body.username(),
                 body.admin(), body.active()));
     }
 
     private ApiResponse delete(ApiRequest request) throws ApiException {
-        users.delete(request.session().userId(), request.pathParameter("id"));
+        users.delete(Actor.of(request), request.pathParameter("id"));
         return ApiResponse.noContent();
     }
 
     private ApiResponse resetPassword(ApiRequest request) throws ApiException {
         String id = request.pathParameter("id");
-        users.resetPassword(id, request.json(ResetPassword.class).password());
+        users.resetPassword(id, request.json(ResetPassword.class).password(), Actor.of(request));
         return ApiResponse.ok(Map.of("mustChangePassword", true));
     }
 }

@@ -1,6 +1,10 @@
 package io.signingmanager.service.users;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.audit.AdminAction;
+import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.secrets.PasswordHasher;
@@ -10,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -21,14 +26,16 @@ public final class UserService {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final SessionStore sessions;
+    private final AuditLog audit;
     private final Clock clock;
 
     public UserService(Database database, UserRepository users, PasswordHasher hasher, SessionStore sessions,
-                       Clock clock) {
+                       AuditLog audit, Clock clock) {
         this.database = database;
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -59,7 +66,7 @@ public final class UserService {
         return database.read(c -> require(c, id));
     }
 
-    public User create(String username, String password, boolean admin) throws ApiException {
+    public User create(String username, String password, boolean admin, Actor actor) throws ApiException {
         String name = checkUsername(username);
         PasswordPolicy.check(name, password);
         String hash = hasher.hash(password);
@@ -69,17 +76,18 @@ public final class UserService {
             }
             User user = new User(UUID.randomUUID().toString(), name, admin, true, true, null, clock.instant());
             users.insert(c, user, hash);
+            audit.recordIn(c, entry(actor, AdminAction.USER_CREATE, user).change(null, described(user)));
             return user;
         });
     }
 
     /**
      * Changes any of name, admin flag and active flag; {@code null} leaves a value as it is. The
-     * signed-in user ({@code actingUserId}) cannot disable their own account.
+     * signed-in user ({@code actor}) cannot disable their own account.
      */
-    public User update(String actingUserId, String id, String username, Boolean admin, Boolean active)
+    public User update(Actor actor, String id, String username, Boolean admin, Boolean active)
             throws ApiException {
-        if (Boolean.FALSE.equals(active) && id.equals(actingUserId)) {
+        if (Boolean.FALSE.equals(active) && id.equals(actor.userId())) {
             throw new ApiException(ErrorCode.CONFLICT, "You cannot disable the account you are signed in with");
         }
         String name = username == null ? null : checkUsername(username);
@@ -100,13 +108,14 @@ public final class UserService {
                 // Sessions would otherwise come back with the account when it is enabled again.
                 sessions.deleteAll(c, id);
             }
+            audit.recordIn(c, entry(actor, AdminAction.USER_UPDATE, updated).change(described(user), described(updated)));
             return updated;
         });
     }
 
-    /** Deletes a user; the signed-in user ({@code actingUserId}) cannot delete their own account. */
-    public void delete(String actingUserId, String id) throws ApiException {
-        if (id.equals(actingUserId)) {
+    /** Deletes a user; the signed-in user ({@code actor}) cannot delete their own account. */
+    public void delete(Actor actor, String id) throws ApiException {
+        if (id.equals(actor.userId())) {
             throw new ApiException(ErrorCode.CONFLICT, "You cannot delete the account you are signed in with");
         }
         database.transaction(c -> {
@@ -115,6 +124,7 @@ public final class UserService {
                 requireAnotherAdmin(c, id);
             }
             users.delete(c, id);
+            audit.recordIn(c, entry(actor, AdminAction.USER_DELETE, user).change(described(user), null));
             return null;
         });
     }
@@ -123,15 +133,28 @@ public final class UserService {
      * An admin sets a new password; the user's sessions end and they must choose their own password
      * at next sign-in.
      */
-    public void resetPassword(String id, String password) throws ApiException {
+    public void resetPassword(String id, String password, Actor actor) throws ApiException {
         User user = get(id);
         PasswordPolicy.check(user.username(), password);
         String hash = hasher.hash(password);
         database.transaction(c -> {
             users.setPassword(c, id, hash, true);
+            // Never the password: only that the user must choose their own at next sign-in.
+            audit.recordIn(c, entry(actor, AdminAction.USER_PASSWORD_RESET, user)
+                    .change(Map.of("mustChangePassword", String.valueOf(user.mustChangePassword())),
+                            Map.of("mustChangePassword", "true")));
             return null;
         });
         sessions.deleteOthers(id, null);
+    }
+
+    private static AuditEntry entry(Actor actor, AdminAction action, User user) {
+        return AuditEntry.admin(actor, action, user.id(), user.username());
+    }
+
+    private static Map<String, String> described(User user) {
+        return Map.of("username", user.username(), "admin", String.valueOf(user.admin()),
+                "active", String.valueOf(user.active()));
     }
 
     private User require(Connection c, String id) throws SQLException, ApiException {

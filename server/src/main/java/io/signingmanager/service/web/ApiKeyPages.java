@@ -2,6 +2,7 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -48,7 +49,7 @@ public final class ApiKeyPages {
             return templates.page("apikeys/delete", new DeleteKeyView(frame(request, "Delete API key " + key.name()), key));
         });
         router.post("/api-keys/{id}/delete", Access.ADMIN, request -> {
-            keys.delete(request.pathParameter("id"));
+            keys.delete(request.pathParameter("id"), Actor.of(request));
             return ApiResponse.redirect(LIST);
         });
     }
@@ -71,7 +72,7 @@ public final class ApiKeyPages {
             return listPage(request, 400, keys.list(), null, typed, "The name is " + name.length()
                     + " characters long; use at most " + ApiKeyService.MAX_NAME + ".");
         }
-        return ApiResponse.redirect(LIST + "?created=" + keys.create(name).id());
+        return ApiResponse.redirect(LIST + "?created=" + keys.create(name, Actor.of(request)).id());
     }
 
     private ApiResponse listPage(ApiRequest request, int status, List<ApiKey> all, ApiKey created, String name,
@@ -80,7 +81,7 @@ public final class ApiKeyPages {
     }
 
     private ApiResponse value(ApiRequest request) throws ApiException {
-        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"));
+        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), Actor.of(request));
         return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name()), key,
                 request.baseUrl()));
     }
@@ -88,7 +89,7 @@ public final class ApiKeyPages {
     private ApiResponse toggle(ApiRequest request) throws ApiException {
         Form form = request.form();
         String id = request.pathParameter("id");
-        keys.update(id, StatusToggle.requested(form), null);
+        keys.update(id, StatusToggle.requested(form), null, Actor.of(request));
         return StatusToggle.backToRow(form, LIST, "key-" + id);
     }
 

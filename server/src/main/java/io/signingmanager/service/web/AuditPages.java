@@ -1,6 +1,7 @@
 package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditExport;
 import io.signingmanager.service.audit.AuditFilter;
 import io.signingmanager.service.audit.AuditLog;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Audit pages, for admins: the signing events newest first with filters and paging, the chain
@@ -39,7 +41,8 @@ public final class AuditPages {
     private static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
     /** The query parameters of the filter form, which the paging links keep. */
-    private static final List<String> FILTERS = List.of("from", "to", "type", "status", "apiKeyId", "clientId");
+    private static final List<String> FILTERS = List.of("from", "to", "type", "status", "action", "username", "apiKeyId",
+            "clientId");
 
     private final Templates templates;
     private final AuditLog audit;
@@ -64,15 +67,23 @@ public final class AuditPages {
     public record Option(String value, String label, boolean selected) {
     }
 
-    /** One record as the table shows it. */
+    /**
+     * One record as the table shows it; an admin record's {@code action}, {@code object} (its kind and
+     * name) and {@code changes}, else {@code null} and empty.
+     */
     public record Row(long id, String date, String time, String type, String status, String apiKey, String client,
                       String certificateName, String certificateSha1, String algorithm, String remoteAddress,
-                      String user, String reason, Map<String, String> context) {
+                      String user, String reason, Map<String, String> context, String action, String object,
+                      List<Change> changes) {
+    }
+
+    /** A value an admin action changed; {@code before} or {@code after} {@code null} when it had none. */
+    public record Change(String name, String before, String after) {
     }
 
     /** The filter as typed, to show it again in the form. */
-    public record Filters(String from, String to, List<Option> types, List<Option> statuses, List<Option> apiKeys,
-                          List<Option> clients) {
+    public record Filters(String from, String to, List<Option> types, List<Option> statuses, List<Option> actions,
+                          String username, List<Option> apiKeys, List<Option> clients) {
     }
 
     /**
@@ -108,8 +119,10 @@ public final class AuditPages {
         String status = request.query("status");
         String apiKeyId = request.query("apiKeyId");
         String clientId = request.query("clientId");
+        String action = request.query("action");
+        String username = blankAsNull(request.query("username"));
         Filters filters = new Filters(from, to, options(AuditRecord.REQUEST_TYPES, type),
-                options(AuditRecord.STATUSES, status),
+                options(AuditRecord.STATUSES, status), options(AdminAction.WIRE_NAMES, action), username,
                 apiKeys.list().stream().map(k -> new Option(k.id(), k.name(), k.id().equals(apiKeyId))).toList(),
                 database.read(clients::list).stream().map(c -> new Option(c.id(),
                         c.hostname() + " (" + c.apiKeyName() + ")", c.id().equals(clientId))).toList());
@@ -123,7 +136,7 @@ public final class AuditPages {
             offset = offset(request.query("offset"));
             page = audit.list(new AuditFilter(range.from(), range.to(),
                     oneOf(type, AuditRecord.REQUEST_TYPES, "request type"), oneOf(status, AuditRecord.STATUSES, "status"),
-                    apiKeyId, clientId, PAGE_SIZE, offset));
+                    apiKeyId, clientId, oneOf(action, AdminAction.WIRE_NAMES, "action"), username, PAGE_SIZE, offset));
         } catch (ApiException e) {
             return templates.page(e.code().status(), "audit/list", new AuditView(frame, chain, retention, filters,
                     List.of(), 0, null, null, null, e.getMessage()));
@@ -209,6 +222,10 @@ public final class AuditPages {
         return value;
     }
 
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     private static List<Option> options(List<String> values, String selected) {
         return values.stream().map(v -> new Option(v, v, v.equals(selected))).toList();
     }
@@ -226,6 +243,17 @@ public final class AuditPages {
         return new Row(r.id(), TimeText.date(r.time()), TimeText.clock(r.time()), r.requestType(), r.status(),
                 r.apiKeyName(), r.clientHostname(), r.certificateName(), r.certificateSha1(), r.algorithm(),
                 r.remoteAddress(), r.username(), r.reason(),
-                r.context() == null ? Map.of() : new TreeMap<>(r.context()));
+                r.context() == null ? Map.of() : new TreeMap<>(r.context()), r.action(),
+                r.objectKind() == null ? null : r.objectKind() + (r.objectName() == null ? "" : " " + r.objectName()),
+                changes(r.before(), r.after()));
+    }
+
+    /** The values named before or after, in name order. */
+    private static List<Change> changes(Map<String, String> before, Map<String, String> after) {
+        Map<String, String> was = before == null ? Map.of() : before;
+        Map<String, String> is = after == null ? Map.of() : after;
+        TreeSet<String> names = new TreeSet<>(was.keySet());
+        names.addAll(is.keySet());
+        return names.stream().map(name -> new Change(name, was.get(name), is.get(name))).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
@@ -105,7 +106,7 @@ public final class CertificatePages {
                     request.session()), certificate));
         });
         router.post(LIST + "/{id}/delete", Access.ADMIN, request -> {
-            certificates.delete(request.pathParameter("id"));
+            certificates.delete(request.pathParameter("id"), Actor.of(request));
             return ApiResponse.redirect(LIST);
         });
     }
@@ -141,7 +142,7 @@ public final class CertificatePages {
         if (!"true".equals(active) && !"false".equals(active)) {
             throw ApiException.badRequest("Choose Active or Inactive");
         }
-        certificates.setActive(id, Boolean.parseBoolean(active));
+        certificates.setActive(id, Boolean.parseBoolean(active), Actor.of(request));
         String back = form.text("back");
         return ApiResponse.redirect(LIST.equals(back) ? LIST : LIST + "/" + id);
     }
@@ -170,7 +171,7 @@ public final class CertificatePages {
     private ApiResponse importP12(ApiRequest request) throws ApiException {
         Form form = request.form();
         try {
-            CertificateView imported = certificates.importP12(file(form), password(form));
+            CertificateView imported = certificates.importP12(file(form), password(form), Actor.of(request));
             return ApiResponse.redirect(LIST + "/" + imported.certificate().id());
         } catch (ApiException e) {
             return upload(importForm(request.session(), e.getMessage()), e.code().status());
@@ -181,7 +182,7 @@ public final class CertificatePages {
         Form form = request.form();
         String id = request.pathParameter("id");
         try {
-            certificates.replace(id, file(form), password(form));
+            certificates.replace(id, file(form), password(form), Actor.of(request));
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (ApiException e) {
             return upload(editForm(request, e.getMessage()), e.code().status());
@@ -254,7 +255,8 @@ public final class CertificatePages {
             if (!"all".equals(scope) && !"chosen".equals(scope)) {
                 throw ApiException.badRequest("Choose either all API keys or only the API keys ticked below");
             }
-            certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen);
+            certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen,
+                    Actor.of(request));
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (ApiException e) {
             StoredCertificate certificate = certificates.detail(id, false).certificate();

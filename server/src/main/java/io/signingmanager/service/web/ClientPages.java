@@ -2,6 +2,7 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.clients.Client;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
@@ -47,7 +48,7 @@ public final class ClientPages {
                     + client.hostname()), client, StatusToggle.back(request.query(StatusToggle.BACK_FIELD), LIST)));
         });
         router.post("/clients/{id}/delete", Access.ADMIN, request -> {
-            clients.delete(request.pathParameter("id"));
+            clients.delete(request.pathParameter("id"), Actor.of(request));
             return ApiResponse.redirect(StatusToggle.back(request.form().text(StatusToggle.BACK_FIELD), LIST));
         });
     }
@@ -61,7 +62,7 @@ public final class ClientPages {
     private ApiResponse toggle(ApiRequest request) throws ApiException {
         Form form = request.form();
         String id = request.pathParameter("id");
-        clients.setActive(id, StatusToggle.requested(form));
+        clients.setActive(id, StatusToggle.requested(form), Actor.of(request));
         return StatusToggle.backToRow(form, LIST, "client-" + id);
     }
 

@@ -1,5 +1,6 @@
 package io.signingmanager.service.web;
 
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -42,7 +43,7 @@ public final class LicensePage {
         });
         router.add("POST", LICENSE, Access.ADMIN, MAX_UPLOAD, this::upload);
         router.post(LICENSE + "/remove", Access.ADMIN, request -> {
-            licenses.remove();
+            licenses.remove(Actor.of(request));
             return ApiResponse.redirect(LICENSE + "?done=removed");
         });
     }
@@ -55,7 +56,7 @@ public final class LicensePage {
             return page(request.session(), 400, null, "Choose the license file to upload.");
         }
         try {
-            licenses.upload(file);
+            licenses.upload(file, Actor.of(request));
         } catch (ApiException e) {
             return page(request.session(), e.code().status(), null, e.getMessage());
         }

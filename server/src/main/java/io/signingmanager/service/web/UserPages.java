@@ -1,5 +1,6 @@
 package io.signingmanager.service.web;
 
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiException;
 import io.signingmanager.service.http.ApiRequest;
@@ -84,7 +85,7 @@ public final class UserPages {
         boolean admin = form.text("admin") != null;
         User created;
         try {
-            created = users.create(username, text(form, "password"), admin);
+            created = users.create(username, text(form, "password"), admin, Actor.of(request));
         } catch (ApiException e) {
             return newUserPage(request.session(), e.code().status(), username, admin, e.getMessage());
         }
@@ -111,7 +112,7 @@ public final class UserPages {
         boolean active = form.text("active") != null;
         Session session = request.session();
         try {
-            users.update(session.userId(), id, null, admin, active);
+            users.update(Actor.of(request), id, null, admin, active);
         } catch (ApiException e) {
             return userPage(session, e.code().status(), user, admin, active, null, e.getMessage(), null, null);
         }
@@ -130,7 +131,7 @@ public final class UserPages {
                     "The two passwords differ. Type the same password twice.", null);
         }
         try {
-            users.resetPassword(id, password);
+            users.resetPassword(id, password, Actor.of(request));
         } catch (ApiException e) {
             return userPage(session, e.code().status(), user, user.admin(), user.active(), null, null, e.getMessage(),
                     null);
@@ -142,7 +143,7 @@ public final class UserPages {
         String id = request.pathParameter("id");
         User user = users.get(id);
         try {
-            users.delete(request.session().userId(), id);
+            users.delete(Actor.of(request), id);
         } catch (ApiException e) {
             return userPage(request.session(), e.code().status(), user, user.admin(), user.active(), null, null, null,
                     e.getMessage());

@@ -34,7 +34,8 @@ public final class WebPages {
         new SignInPages(templates, services.signIn(), services.sessions()).register(router);
         new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
         new ApiKeyPages(templates, services.apiKeys()).register(router);
-        new ClientPages(templates, new ClientService(services.database(), services.clients(), services.apiKeys()),
+        new ClientPages(templates, new ClientService(services.database(), services.clients(), services.apiKeys(),
+                services.audit()),
                 services.apiKeys()).register(router);
         new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.database(), services.clients(),

@@ -16,8 +16,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -90,7 +92,9 @@ class AuditChainTest {
         AuditRecord forged = new AuditRecord(original.id(), original.time(), original.requestType(), "failure",
                 "forged", original.apiKeyId(), original.apiKeyName(), original.clientId(), original.clientHostname(),
                 original.certificateSha1(), original.certificateName(), original.algorithm(), original.remoteAddress(),
-                original.username(), original.context(), original.previousHash(), null);
+                original.username(), original.context(), original.previousHash(), null, original.action(),
+                original.objectKind(), original.objectId(), original.objectName(), original.before(), original.after(),
+                original.previousTime(), original.retentionDays());
         sql("UPDATE audit_records SET status = ?, reason = ?, record_hash = ? WHERE id = ?", forged.status(),
                 forged.reason(), AuditHash.of(forged), middle);
 
@@ -224,6 +228,94 @@ class AuditChainTest {
         assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
     }
 
+    @Test
+    void deletingFreshFirstRecordsAndMovingTheAnchorIsReportedAsRemovedNotPurged() throws Exception {
+        writeRecords(8);
+        List<JsonNode> all = records(service.adminToken());
+        JsonNode lastDeleted = all.get(all.size() - 4);
+        long through = lastDeleted.get("id").asLong();
+
+        // What a purge would have left, done minutes after the records were written.
+        service.clock.advance(Duration.ofMinutes(5));
+        update("DELETE FROM audit_records WHERE id <= ?", through);
+        sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", through,
+                lastDeleted.get("hash").asText());
+
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(through + 1);
+        assertThat(check.get("problem").asText()).contains("records before it were deleted")
+                .contains(lastDeleted.get("time").asText()).contains("90 days").contains("not purged");
+        assertThat(check.get("checkedRecords").asLong()).isZero();
+    }
+
+    @Test
+    void theTimeAKeptRecordGivesForItsDeletedPredecessorCannotBeMovedBack() throws Exception {
+        writeRecords(8);
+        List<JsonNode> all = records(service.adminToken());
+        JsonNode lastDeleted = all.get(all.size() - 4);
+        long through = lastDeleted.get("id").asLong();
+        update("DELETE FROM audit_records WHERE id <= ?", through);
+        sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", through,
+                lastDeleted.get("hash").asText());
+        sql("UPDATE audit_records SET previous_time = ? WHERE id = ?", OffsetDateTime.parse("2020-01-01T00:00:00Z"),
+                through + 1);
+
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(through + 1);
+        assertThat(check.get("problem").asText()).contains("content does not match its hash");
+    }
+
+    @Test
+    void deletingEveryRecordAndMovingTheAnchorToTheHeadIsReported() throws Exception {
+        writeRecords(4);
+        JsonNode newest = records(service.adminToken()).get(0);
+        long last = newest.get("id").asLong();
+        sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", last, newest.get("hash").asText());
+        update("DELETE FROM audit_records WHERE id <= ?", last);
+
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isFalse();
+        assertThat(check.get("problem").asText()).contains("every record up to " + last + " was deleted");
+    }
+
+    @Test
+    void recordsWrittenBeforeAdminRecordsExistedStillVerifyAndTheChainGoesOnFromThem() throws Exception {
+        writeRecords(6);
+        // Rewrite the chain as the first version wrote it: without the fields added since, hashed without them.
+        List<JsonNode> oldestFirst = new ArrayList<>(records(service.adminToken()));
+        Collections.reverse(oldestFirst);
+        String previous = AuditHash.GENESIS;
+        for (JsonNode node : oldestFirst) {
+            AuditRecord r = Json.mapper().treeToValue(node, AuditRecord.class);
+            AuditRecord legacy = new AuditRecord(r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(),
+                    r.apiKeyName(), r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(),
+                    r.algorithm(), r.remoteAddress(), r.username(), r.context(), previous, null, null, null, null, null,
+                    null, null, null, null);
+            previous = AuditHash.of(legacy);
+            sql("UPDATE audit_records SET action = NULL, object_kind = NULL, object_id = NULL, object_name = NULL, "
+                    + "before_state = NULL, after_state = NULL, previous_time = NULL, retention_days = NULL, "
+                    + "previous_hash = ?, record_hash = ? WHERE id = ?", legacy.previousHash(), previous, r.id());
+        }
+        sql("UPDATE audit_chain SET last_hash = ? WHERE id = 1", previous);
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+        assertThat(check.get("checkedRecords").asLong()).isEqualTo(oldestFirst.size());
+
+        writeRecords(2);
+        JsonNode newest = records(service.adminToken()).get(0);
+        assertThat(newest.get("retentionDays").asInt()).isEqualTo(90);
+        assertThat(newest.has("previousTime")).isTrue();
+        check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+        assertThat(check.get("checkedRecords").asLong()).isEqualTo(total());
+
+        // A legacy record is no easier to change than before.
+        sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", "someone-else", 3L);
+        assertThat(verify().get("firstBrokenId").asLong()).isEqualTo(3);
+    }
+
     // --- helpers
 
     private static AuditEntry note(String note) {
@@ -288,12 +380,16 @@ class AuditChainTest {
 
     /** Tampering as someone with the database file would: straight through JDBC, behind the service's back. */
     private void sql(String statement, Object... parameters) throws SQLException {
+        assertThat(update(statement, parameters)).isEqualTo(1);
+    }
+
+    private int update(String statement, Object... parameters) throws SQLException {
         try (Connection c = service.service.database().dataSource().getConnection();
              PreparedStatement update = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 update.setObject(i + 1, parameters[i]);
             }
-            assertThat(update.executeUpdate()).isEqualTo(1);
+            return update.executeUpdate();
         }
     }
 }

@@ -109,8 +109,9 @@ class AuditDurabilityTest {
             }
             JsonNode check = expect(http.get("/api/v1/admin/audit/verify", admin), 200).json();
             assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
-            // The sign-in, the registration and the signatures, plus this sign-in after the restart.
-            assertThat(check.get("checkedRecords").asLong()).isEqualTo(signatures.size() + 3);
+            // The sign-in, the certificate's import, the API key's creation, the registration and the
+            // signatures, plus this sign-in after the restart.
+            assertThat(check.get("checkedRecords").asLong()).isEqualTo(signatures.size() + 5);
         } finally {
             second.kill();
         }

@@ -57,4 +57,54 @@ class AuditLogConcurrencyTest {
             assertThat(returnedIds).hasSize(400);
         }
     }
+
+    @Test
+    void recordsInCallersTransactionsAndGroupCommitsInterleaveIntoOneChainAndRollBackWithTheirChange()
+            throws Exception {
+        try (Database database = Database.openH2(data)) {
+            AuditLog audit = new AuditLog(database, Clock.systemUTC(), () -> Duration.ofDays(365));
+            Actor actor = new Actor("user-id", "admin", "127.0.0.1");
+            ExecutorService callers = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    boolean inTransaction = t % 2 == 0;
+                    done.add(callers.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            if (inTransaction) {
+                                database.transaction(c -> audit.recordIn(c,
+                                        AuditEntry.admin(actor, AdminAction.USER_UPDATE, "id", "name")));
+                            } else {
+                                audit.record(AuditEntry.of("sign", "127.0.0.1"));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : done) {
+                    future.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            // A change that fails after its record was chained takes the record with it.
+            try {
+                database.transaction(c -> {
+                    audit.recordIn(c, AuditEntry.admin(actor, AdminAction.USER_DELETE, "id", "name"));
+                    throw new IllegalStateException("the change failed");
+                });
+            } catch (IllegalStateException expected) {
+                // rolled back
+            }
+            audit.record(AuditEntry.of("sign", "127.0.0.1"));
+
+            ChainCheck check = audit.verify();
+            assertThat(check.valid()).as(check.problem()).isTrue();
+            assertThat(check.checkedRecords()).isEqualTo(241);
+            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, "user.update", null, 1000, 0))
+                    .total()).isEqualTo(120);
+            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, "user.delete", null, 1000, 0))
+                    .total()).isZero();
+        }
+    }
 }

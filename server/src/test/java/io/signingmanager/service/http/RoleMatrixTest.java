@@ -238,11 +238,19 @@ class RoleMatrixTest {
                 }
             } else if (answer.status() != want || !refusal.equals(errorCode(answer))) {
                 failures.add(seen + " (expected " + want + " " + refusal + ")");
-            } else if (!Inventory.of(service).equals(before)) {
+            } else if (!Inventory.of(service).equals(refusalRecorded(refusal) ? before.plusAudit(1) : before)) {
                 failures.add(seen + ": refused, yet something changed");
+            } else if (refusalRecorded(refusal)
+                    && !"access.refused".equals(Inventory.lastAuditRecord(service).path("action").asText())) {
+                failures.add(seen + ": refused without its audit record");
             }
         }
         assertThat(failures).as("calls that did not get what the seed's roles require").isEmpty();
+    }
+
+    /** A signed-in caller refused for their role leaves one record of it, and nothing else changes. */
+    private static boolean refusalRecorded(String refusal) {
+        return "forbidden".equals(refusal);
     }
 
     /** Walks every USER and ADMIN route with a session still in its first sign-in steps. */

@@ -113,7 +113,41 @@ class LicenseTest {
             assertLicensedToAcme(status);
             assertLicensedToAcme(expect(service.http.get(LICENSE, admin), 200).json());
             assertThat(retentionDays(service, admin)).isEqualTo(400);
+
+            JsonNode audited = expect(service.http.get("/api/v1/admin/audit?type=admin&action=license.upload", admin),
+                    200).json();
+            assertThat(audited.get("total").asLong()).isEqualTo(1);
+            JsonNode record = audited.get("records").get(0);
+            assertThat(record.get("username").asText()).isEqualTo("admin");
+            assertThat(record.get("objectName").asText()).isEqualTo("ACME");
+            assertThat(record.get("before").get("auditRetentionDays").asText()).isEqualTo("90");
+            assertThat(record.get("after").get("auditRetentionDays").asText()).isEqualTo("400");
+            assertThat(record.get("after").get("licensee").asText()).isEqualTo("ACME");
         }
+    }
+
+    @Test
+    void aLongerRetentionFromALaterLicenseDoesNotMakeAnEarlierPurgeLookLikeARemoval() {
+        try (TestService service = licensedService()) {
+            service.createApiKey("written before the purge");
+            service.clock.advance(Duration.ofDays(91));
+            // Signing in writes a record, which purges those older than the 90 days in force.
+            String admin = service.login("admin", TestService.ADMIN_PASSWORD);
+            long oldest = expect(service.http.get("/api/v1/admin/audit?limit=1000", admin), 200).json()
+                    .get("records").findValues("id").stream().mapToLong(JsonNode::asLong).min().orElseThrow();
+            assertThat(oldest).isGreaterThan(1);
+            assertVerifies(service, admin);
+
+            // 400 days from now on: the records purged at 90 days were still due then.
+            expect(upload(service, admin, read(valid)), 200);
+            assertThat(retentionDays(service, admin)).isEqualTo(400);
+            assertVerifies(service, admin);
+        }
+    }
+
+    private static void assertVerifies(TestService service, String admin) {
+        JsonNode check = expect(service.http.get("/api/v1/admin/audit/verify", admin), 200).json();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
     }
 
     @Test

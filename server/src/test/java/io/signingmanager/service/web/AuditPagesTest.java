@@ -150,8 +150,11 @@ class AuditPagesTest {
     void filteringByKeyClientTypeAndDaysNarrowsTheList() {
         filterBy("apiKeyId", "release-pages");
         assertThat(browser.driver().getCurrentUrl()).contains("apiKeyId=" + keyB);
-        assertThat(rows()).extracting(r -> cell(r, "type")).containsExactlyInAnyOrder("sign", "register");
-        assertThat(rows()).allSatisfy(r -> assertThat(cell(r, "client")).isEqualTo("build-later"));
+        // The key's creation is an admin record about the key.
+        assertThat(rows()).extracting(r -> cell(r, "type")).containsExactlyInAnyOrder("sign", "register",
+                "admin\napi-key.create");
+        assertThat(rows()).filteredOn(r -> !cell(r, "type").startsWith("admin"))
+                .allSatisfy(r -> assertThat(cell(r, "client")).isEqualTo("build-later"));
 
         browser.go("/audit?type=sign&apiKeyId=" + keyA);
         assertThat(rows()).hasSize(2).allSatisfy(r -> assertThat(cell(r, "apiKey")).isEqualTo("ci-pages"));
@@ -208,7 +211,7 @@ class AuditPagesTest {
         List<List<String>> rows = Csv.parse(Files.readString(file));
         assertThat(String.join(",", rows.get(0))).isEqualTo("id,time,requestType,status,reason,apiKeyId,apiKeyName,"
                 + "clientId,clientHostname,certificateSha1,certificateName,algorithm,remoteAddress,username,context,"
-                + "previousHash,hash");
+                + "previousHash,hash,action,objectKind,objectId,objectName,before,after,previousTime,retentionDays");
         List<Long> exported = rows.subList(1, rows.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
         assertThat(exported).isEqualTo(oldestFirstOf(dayOne));
         assertThat(apiIds("limit=1000")).as("the range leaves records out").hasSizeGreaterThan(exported.size());
@@ -300,6 +303,37 @@ class AuditPagesTest {
         byte[] digest = HashAlgorithm.SHA256.digest(FILE);
         return new SignRequest(sha1, "RSA_PKCS1_SHA256", Base64.getEncoder().encodeToString(digest),
                 new SignContext("app.jar", null, "jar", null));
+    }
+
+    @Test
+    @Order(11)
+    void aRefusedPageVisitShowsAsAnAdminRecordAndFiltersByActionAndUser() {
+        expect(service.http.post("/api/v1/admin/users", apiAdmin,
+                Map.of("username", "page-viewer", "password", "initial password 1", "admin", false)), 201);
+        String viewer = service.login("page-viewer", "initial password 1");
+        expect(service.http.post("/api/v1/auth/password", viewer,
+                Map.of("currentPassword", "initial password 1", "newPassword", TestService.USER_PASSWORD)), 200);
+        expect(service.http.post("/api/v1/auth/agreement", viewer, null), 200);
+        expect(service.http.get("/users", viewer), 403);
+
+        browser.go("/audit");
+        new Select(browser.find(By.id("action"))).selectByVisibleText("access.refused");
+        browser.find(By.id("username")).sendKeys("page-viewer");
+        browser.submit(By.cssSelector("#filters button[type=submit]"));
+        browser.await(d -> d.getCurrentUrl().contains("action="));
+        assertThat(ids()).hasSize(1).isEqualTo(apiIds("action=access.refused&username=page-viewer"));
+        WebElement refused = rows().get(0);
+        assertThat(cell(refused, "type")).isEqualTo("admin\naccess.refused");
+        assertThat(cell(refused, "status")).isEqualTo("failure");
+        assertThat(cell(refused, "user")).isEqualTo("page-viewer");
+        assertThat(cell(refused, "object")).isEqualTo("page GET /users");
+        assertThat(browser.find(By.id("username")).getAttribute("value")).isEqualTo("page-viewer");
+
+        browser.go("/audit?type=admin&action=user.create");
+        WebElement created = only(rows(), "admin\nuser.create", "success", "");
+        assertThat(cell(created, "object")).isEqualTo("user page-viewer");
+        assertThat(cell(created, "changes")).contains("admin", "false", "username", "page-viewer");
+        browser.screenshots("audit-admin");
     }
 
     /** The ids the JSON API lists for the query, newest first. */
