@@ -1,5 +1,6 @@
 package io.signingmanager.service.audit;
 
+import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.StorageException;
 import java.sql.Connection;
@@ -39,16 +40,29 @@ public final class AuditLog {
     // and the records waiting meanwhile are committed together (one commit per batch, not per call).
     private final GroupCommit<AuditEntry, Appended> appends = new GroupCommit<>(MAX_APPEND_BATCH, MAX_GATHER,
             this::append);
+    private final AnonymousFailures anonymous;
     private Instant nextPurge = Instant.MIN;
 
     public AuditLog(Database database, Clock clock, Supplier<Duration> retention) {
         this.database = database;
         this.clock = clock;
         this.retention = retention;
+        this.anonymous = new AnonymousFailures(clock);
     }
 
     public AuditRecord record(AuditEntry entry) {
         return appends.submit(StoredText.entry(entry)).orThrow();
+    }
+
+    /**
+     * Records a call refused before its caller was known: compactly and rate-limited per address (see
+     * {@link AnonymousFailures}), with nothing the caller sent. {@code credential} names what was missing.
+     */
+    public void recordAnonymous(String requestType, ErrorCode code, String credential, String address) {
+        AuditEntry entry = anonymous.admit(requestType, code, credential, address);
+        if (entry != null) {
+            record(entry);
+        }
     }
 
     /** One entry's outcome in a batch: its record, or why the database refused it (and it alone). */

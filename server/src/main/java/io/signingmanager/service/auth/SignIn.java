@@ -51,7 +51,8 @@ public final class SignIn {
         AuditEntry entry = AuditEntry.of(LOGIN, address).user(username);
         LoginThrottle.Attempt attempt = throttle.signIn(username, address);
         if (attempt.refused()) {
-            audit.record(entry.failed("locked after repeated failures"));
+            // Refused without a password check, as often as anyone likes: recorded like any anonymous refusal.
+            audit.recordAnonymous(LOGIN, ErrorCode.ACCOUNT_LOCKED, null, address);
             throw locked(attempt);
         }
         Optional<User> user = database.read(c -> users.findByUsername(c, username));
@@ -89,7 +90,7 @@ public final class SignIn {
         if (next.equals(current)) {
             throw ApiException.badRequest("The new password must differ from the current one");
         }
-        String newHash = hashOrBusy(next);
+        String newHash = hasher.hashOrRefuse(next);
         database.transaction(c -> {
             users.setPassword(c, session.userId(), newHash, false);
             return null;
@@ -113,24 +114,11 @@ public final class SignIn {
             return hasher.matches(password, hash);
         } catch (PasswordHasher.Busy e) {
             throttle.withdrawn(attempt);
-            throw busy();
+            throw PasswordHasher.busy();
         } catch (RuntimeException e) {
             throttle.withdrawn(attempt);
             throw e;
         }
-    }
-
-    private String hashOrBusy(String password) throws ApiException {
-        try {
-            return hasher.hash(password);
-        } catch (PasswordHasher.Busy e) {
-            throw busy();
-        }
-    }
-
-    private static ApiException busy() {
-        return new ApiException(ErrorCode.UNAVAILABLE, "Too many sign-ins at once; try again in a few seconds")
-                .retryAfter(PasswordHasher.RETRY_AFTER);
     }
 
     private ApiException locked(LoginThrottle.Attempt attempt) {

@@ -59,7 +59,6 @@ public final class ClientProtocolRoutes {
     private final AuditLog audit;
     private final Clock clock;
     private final ClientAuthenticator authenticator;
-    private final AnonymousFailures anonymousFailures;
 
     public ClientProtocolRoutes(Database database, ApiKeyService apiKeys, ClientRepository clients,
                                 CertificateRepository certificates, CertificateService certificateService,
@@ -72,7 +71,6 @@ public final class ClientProtocolRoutes {
         this.audit = audit;
         this.clock = clock;
         this.authenticator = new ClientAuthenticator(database, clients, clock);
-        this.anonymousFailures = new AnonymousFailures(clock);
     }
 
     public void register(Router router) {
@@ -113,11 +111,7 @@ public final class ClientProtocolRoutes {
             audit.record(trail.entry().failed(reason));
             return;
         }
-        AuditEntry anonymous = anonymousFailures.admit(trail.entry().requestType(), code, credential,
-                trail.entry().remoteAddress());
-        if (anonymous != null) {
-            audit.record(anonymous);
-        }
+        audit.recordAnonymous(trail.entry().requestType(), code, credential, trail.entry().remoteAddress());
     }
 
     private ApiResponse register(ApiRequest request, AuditTrail trail) throws ApiException {

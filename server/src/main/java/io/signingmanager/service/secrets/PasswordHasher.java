@@ -1,5 +1,7 @@
 package io.signingmanager.service.secrets;
 
+import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -56,6 +58,21 @@ public final class PasswordHasher {
         byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH);
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /** {@link #hash}, or a refusal in words (try again shortly) when as many hashes as allowed are running. */
+    public String hashOrRefuse(String password) throws ApiException {
+        try {
+            return hash(password);
+        } catch (Busy e) {
+            throw busy();
+        }
+    }
+
+    /** What a caller turned away for {@link Busy} is answered. */
+    public static ApiException busy() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "Too many passwords are being checked at once; try again in a "
+                + "few seconds").retryAfter(RETRY_AFTER);
     }
 
     public boolean matches(String password, String encoded) {

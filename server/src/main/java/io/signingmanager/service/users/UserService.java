@@ -69,7 +69,7 @@ public final class UserService {
     public User create(String username, String password, boolean admin, Actor actor) throws ApiException {
         String name = checkUsername(username);
         PasswordPolicy.check(name, password);
-        String hash = hasher.hash(password);
+        String hash = hasher.hashOrRefuse(password);
         return database.transaction(c -> {
             if (users.findByUsername(c, name).isPresent()) {
                 throw new ApiException(ErrorCode.CONFLICT, "A user named '" + name + "' already exists");
@@ -136,7 +136,7 @@ public final class UserService {
     public void resetPassword(String id, String password, Actor actor) throws ApiException {
         User user = get(id);
         PasswordPolicy.check(user.username(), password);
-        String hash = hasher.hash(password);
+        String hash = hasher.hashOrRefuse(password);
         database.transaction(c -> {
             users.setPassword(c, id, hash, true);
             // Never the password: only that the user must choose their own at next sign-in.

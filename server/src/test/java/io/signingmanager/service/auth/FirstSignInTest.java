@@ -3,8 +3,11 @@ package io.signingmanager.service.auth;
 import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.service.audit.AnonymousFailures;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.TestService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +84,33 @@ class FirstSignInTest {
         String token = service.adminToken();
         expect(service.http.post("/api/v1/auth/logout", token, null), 204);
         assertThat(service.http.get("/api/v1/admin/certificates", token).error()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void aFloodOfSignInsRefusedWhileLockedLeavesAFewCompactRecordsThatCountTheRest() {
+        String admin = service.adminToken();
+        for (int i = 0; i < LoginThrottle.Limit.PAIR.maxFailures(); i++) {
+            login("admin", "not the password");
+        }
+        int flood = 60;
+        for (int i = 0; i < flood; i++) {
+            assertThat(login("admin", "x".repeat(60)).status()).isEqualTo(429);
+        }
+        service.clock.advance(AnonymousFailures.WINDOW);
+        login("admin", "x");
+
+        var records = expect(service.http.get("/api/v1/admin/audit?type=login&status=failure&limit=1000", admin), 200)
+                .json().get("records");
+        List<String> locked = new ArrayList<>();
+        records.forEach(r -> {
+            if (r.get("reason").asText().startsWith("account_locked")) {
+                locked.add(r.get("reason").asText());
+                assertThat(r.path("username").isNull() || r.path("username").isMissingNode()).isTrue();
+            }
+        });
+        assertThat(locked).hasSize(AnonymousFailures.RECORDS_PER_WINDOW + 1);
+        assertThat(locked.get(0)).endsWith("; " + (flood - AnonymousFailures.RECORDS_PER_WINDOW)
+                + " more refused calls from this address not recorded");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.service.audit.AnonymousFailures;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;

@@ -46,7 +46,8 @@ class StreamedAnswerTest {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new RouteHandler(router, request -> null, new JsonDialect(), TrustedProxies.NONE));
+        server.setHandler(new RouteHandler(router, request -> null, new JsonDialect(), TrustedProxies.NONE,
+                (request, refusal) -> { }));
         server.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }

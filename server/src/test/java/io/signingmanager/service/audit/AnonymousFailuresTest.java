@@ -1,9 +1,8 @@
-package io.signingmanager.service.clientapi;
+package io.signingmanager.service.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;

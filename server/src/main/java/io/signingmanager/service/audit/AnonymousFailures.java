@@ -1,4 +1,4 @@
-package io.signingmanager.service.clientapi;
+package io.signingmanager.service.audit;
 
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.audit.AuditEntry;
@@ -10,8 +10,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * What the audit keeps of a protocol call refused before its caller is known (no token, an unknown
- * one): the request type, a fixed reason and the remote address, nothing the caller sent, and at
+ * What the audit keeps of a call refused before its caller is known (a protocol call with no token or
+ * an unknown one, a sign-in refused while locked): the request type, a fixed reason and the remote address, nothing the caller sent, and at
  * most {@link #RECORDS_PER_WINDOW} such records per address and minute. The calls beyond that are
  * counted, and the next record written for the address says how many went unrecorded, so nobody can
  * fill the disk or slow the chain check through the audit without an account.
@@ -20,9 +20,9 @@ import java.util.Map;
  * many records, and a restart forgets the counts not yet written. At most {@link #MAX_ADDRESSES}
  * addresses are tracked; beyond that (an attacker with many addresses) the others share one count.
  */
-final class AnonymousFailures {
-    static final int RECORDS_PER_WINDOW = 5;
-    static final Duration WINDOW = Duration.ofMinutes(1);
+public final class AnonymousFailures {
+    public static final int RECORDS_PER_WINDOW = 5;
+    public static final Duration WINDOW = Duration.ofMinutes(1);
     static final int MAX_ADDRESSES = 10_000;
     // A full table is swept for expired windows at most this often, not on every new address.
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
@@ -116,6 +116,7 @@ final class AnonymousFailures {
     private static String reason(ErrorCode code, String credential) {
         return switch (code) {
             case UNAUTHENTICATED -> code.wire() + ": no " + credential + " or an unknown one";
+            case ACCOUNT_LOCKED -> code.wire() + ": refused while locked after repeated failures";
             case INTERNAL -> "internal error";
             default -> code.wire() + ": refused before the caller was known";
         };
