@@ -78,6 +78,7 @@ public final class RouteHandler extends Handler.Abstract {
     }
 
     private ApiResponse serve(Request request, String method, String path) throws ApiException {
+        EdgeText.check("The path", path);
         Router.Match match = router.match(method, path);
         if (match == null) {
             if (router.pathExists(path)) {
@@ -158,6 +159,10 @@ public final class RouteHandler extends Handler.Abstract {
             Fields fields = Request.extractQueryParameters(request);
             Map<String, String> parameters = new HashMap<>();
             for (Fields.Field field : fields) {
+                EdgeText.check("A query parameter name", field.getName());
+                for (String value : field.getValues()) {
+                    EdgeText.check("Query parameter '" + field.getName() + "'", value);
+                }
                 parameters.put(field.getName(), field.getValue());
             }
             return parameters;
