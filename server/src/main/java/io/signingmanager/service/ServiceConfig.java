@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How the service runs: where it listens, where its data lives, and the operator's own TLS, license
- * issuer and database server when given. Flags win over environment variables, which win over defaults.
+ * How the service runs: where it listens, where its data lives, the operator's own TLS, license
+ * issuer and database server when given, and how many connections one address may hold (0: no cap).
+ * Flags win over environment variables, which win over defaults.
  */
 public record ServiceConfig(
         String host,
@@ -19,28 +20,37 @@ public record ServiceConfig(
         String tlsPkcs12Password,
         Path licenseIssuer,
         String masterKey,
-        ExternalDatabase database) {
+        ExternalDatabase database,
+        int connectionsPerAddress) {
 
     public static final int DEFAULT_PORT = 3000;
+    /** Far above what one machine's clients open; behind a proxy every connection shares its address. */
+    public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 100;
 
     public static ServiceConfig defaults(Path dataFolder) {
-        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null);
+        return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null,
+                DEFAULT_CONNECTIONS_PER_ADDRESS);
     }
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(host, newPort, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, connectionsPerAddress);
     }
 
     public ServiceConfig withLicenseIssuer(Path issuer) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, issuer, masterKey, database);
+                tlsPkcs12Password, issuer, masterKey, database, connectionsPerAddress);
     }
 
     /** Replicas share the database and the master key that seals what it holds. */
     public ServiceConfig withSharedDatabase(ExternalDatabase shared, String sharedMasterKey) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared);
+                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared, connectionsPerAddress);
+    }
+
+    public ServiceConfig withConnectionsPerAddress(int cap) {
+        return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, masterKey, database, cap);
     }
 
     /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables. */
@@ -54,6 +64,7 @@ public record ServiceConfig(
         String tlsPkcs12 = env.get("SIGNING_SERVICE_TLS_PKCS12");
         String licenseIssuer = env.get("SIGNING_SERVICE_LICENSE_ISSUER");
         String databaseUrl = env.get("SIGNING_SERVICE_DATABASE_URL");
+        String perAddress = env.get("SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--plain-http")) {
@@ -73,6 +84,7 @@ public record ServiceConfig(
                 case "--tls-p12" -> tlsPkcs12 = value;
                 case "--license-issuer" -> licenseIssuer = value;
                 case "--database-url" -> databaseUrl = value;
+                case "--connections-per-address" -> perAddress = value;
                 default -> throw new IllegalArgumentException("Unknown flag " + flag);
             }
         }
@@ -93,7 +105,24 @@ public record ServiceConfig(
                         env.get("SIGNING_SERVICE_DATABASE_PASSWORD"));
         return new ServiceConfig(host, portNumber, Path.of(data), plainHttp, path(tlsCertificate), path(tlsKey),
                 path(tlsPkcs12), env.get("SIGNING_SERVICE_TLS_PKCS12_PASSWORD"), path(licenseIssuer),
-                env.get("SIGNING_SERVICE_MASTER_KEY"), database);
+                env.get("SIGNING_SERVICE_MASTER_KEY"), database, connectionsPerAddress(perAddress, plainHttp));
+    }
+
+    /** Unset: the default over TLS, none in plain HTTP, where every connection comes from the proxy. */
+    private static int connectionsPerAddress(String value, boolean plainHttp) {
+        if (value == null || value.isBlank()) {
+            return plainHttp ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS;
+        }
+        try {
+            int cap = Integer.parseInt(value.trim());
+            if (cap >= 0) {
+                return cap;
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new IllegalArgumentException("The connections per address must be a whole number, 0 for no cap, got "
+                + value);
     }
 
     private static Path path(String value) {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One HTTP request as routes see it: no Jetty types. The body is read on first use, within the
- * route's limit, so callers are identified first and an oversize body fails inside the route
+ * One HTTP request as routes see it: no Jetty types. The body has been read before the route runs
+ * (see {@link BodyReader}); a body over the route's limit or past its deadline fails when the route
+ * first asks for it, so callers are identified first and the failure happens inside the route
  * (where the client protocol audits it).
  */
 public final class ApiRequest {
@@ -113,7 +114,7 @@ public final class ApiRequest {
         return token.isEmpty() ? null : token;
     }
 
-    /** Reads the request body within its limit. */
+    /** The request body as read within its limit and deadline. */
     @FunctionalInterface
     interface BodySource {
         byte[] read() throws ApiException;

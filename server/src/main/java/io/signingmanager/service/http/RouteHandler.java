@@ -2,9 +2,9 @@ package io.signingmanager.service.http;
 
 import io.signingmanager.common.protocol.ErrorCode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a route table: finds the route, reads the body within its limit, checks who may call it,
- * runs it, and writes every answer and every error the same way (in its {@link Dialect}, with the
- * security headers, no stack trace ever).
+ * Serves a route table: finds the route, reads the body within its limit and deadline (without
+ * holding a thread while it trickles in), checks who may call it, runs it, and writes every answer
+ * and every error the same way (in its {@link Dialect}, with the security headers, no stack trace ever).
  */
 public final class RouteHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
     private static final long MAX_DRAIN = 8L * 1024 * 1024;
+    /** The whole body must be in by then, however steadily it trickles (each byte resets the idle timeout). */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(20);
 
     private final Router router;
     private final SessionResolver sessions;
@@ -42,43 +44,85 @@ public final class RouteHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        ApiResponse answer;
+        long deadline = System.nanoTime() + BODY_DEADLINE.toNanos();
         String method = request.getMethod();
         String path = request.getHttpURI().getDecodedPath();
+        Router.Entry entry;
+        PendingBody body;
+        ApiRequest apiRequest;
         try {
-            answer = serve(request, method, path);
+            EdgeText.check("The path", path);
+            Router.Match match = match(method, path);
+            entry = match.entry();
+            body = new PendingBody(entry.maxBody());
+            apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
+                    name -> request.getHeaders().get(name), cookies(request), body, Request.getRemoteAddr(request),
+                    baseUrl(request.getHttpURI()));
         } catch (ApiException e) {
-            answer = dialect.failure(e, method, path, null);
+            finish(dialect.failure(e, method, path, null), BodyReader.End.UNREAD, request, response, callback, deadline);
+            return true;
         } catch (RuntimeException e) {
-            answer = internalError(request, e, null);
+            finish(internalError(request, e, null), BodyReader.End.UNREAD, request, response, callback, deadline);
+            return true;
         }
-        drainUnreadBody(request);
-        write(answer, request, response, callback);
+        if (!buffersBody(entry, apiRequest)) {
+            finish(serve(request, entry, apiRequest), BodyReader.End.UNREAD, request, response, callback, deadline);
+            return true;
+        }
+        BodyReader.collect(request, entry.maxBody(), deadline, read -> {
+            try {
+                body.outcome = read;
+                finish(serve(request, entry, apiRequest), read.end(), request, response, callback, deadline);
+            } catch (Throwable e) {
+                callback.failed(e);
+            }
+        });
         return true;
     }
 
     /**
-     * Discards what the caller is still sending of a body the route never read (refused callers,
-     * oversize bodies): a client without "Expect: 100-continue" would otherwise have the connection
-     * reset under it and never see the answer. Bounded, so nobody can keep a thread busy for long.
+     * Any caller's body is read up to the default limit; a larger one (an upload) only from a caller
+     * with a session, so that nobody unknown makes the service hold megabytes per connection.
      */
-    private static void drainUnreadBody(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            long left = MAX_DRAIN;
-            while (left > 0) {
-                long skipped = in.skip(left);
-                if (skipped <= 0) {
-                    break;
-                }
-                left -= skipped;
-            }
-        } catch (IOException | RuntimeException e) {
-            // The connection is closed after the answer anyway.
+    private boolean buffersBody(Router.Entry entry, ApiRequest request) {
+        if (entry.maxBody() <= Router.DEFAULT_MAX_BODY || entry.access() == Access.PUBLIC) {
+            return true;
+        }
+        try {
+            return sessions.resolve(request) != null;
+        } catch (RuntimeException e) {
+            return false; // The access check meets the same failure and answers it.
         }
     }
 
-    private ApiResponse serve(Request request, String method, String path) throws ApiException {
-        EdgeText.check("The path", path);
+    /**
+     * Writes the answer once what the caller is still sending is dealt with: a late or broken body
+     * ends the connection; an unread or oversize one is read and dropped (bounded, and without a
+     * thread), since a client without "Expect: 100-continue" would otherwise have the connection
+     * reset under it and never see the answer.
+     */
+    private static void finish(ApiResponse answer, BodyReader.End body, Request request, Response response,
+                               Callback callback, long deadline) {
+        switch (body) {
+            case COMPLETE -> write(answer, request, response, callback);
+            case LATE, BROKEN -> {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                write(answer, request, response, callback);
+            }
+            case TOO_LARGE, UNREAD -> BodyReader.discard(request, MAX_DRAIN, deadline, drained -> {
+                try {
+                    if (drained.end() != BodyReader.End.COMPLETE) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    }
+                    write(answer, request, response, callback);
+                } catch (Throwable e) {
+                    callback.failed(e);
+                }
+            });
+        }
+    }
+
+    private Router.Match match(String method, String path) throws ApiException {
         Router.Match match = router.match(method, path);
         if (match == null) {
             if (router.pathExists(path)) {
@@ -86,17 +130,42 @@ public final class RouteHandler extends Handler.Abstract {
             }
             throw ApiException.notFound("There is nothing at " + path);
         }
-        Router.Entry entry = match.entry();
-        ApiRequest apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
-                name -> request.getHeaders().get(name), cookies(request), () -> readBody(request, entry.maxBody()),
-                Request.getRemoteAddr(request), baseUrl(request.getHttpURI()));
+        return match;
+    }
+
+    private ApiResponse serve(Request request, Router.Entry entry, ApiRequest apiRequest) {
         try {
             checkAccess(entry.access(), apiRequest);
             return entry.route().handle(apiRequest);
         } catch (ApiException e) {
-            return dialect.failure(e, method, path, apiRequest.session());
+            return dialect.failure(e, apiRequest.method(), apiRequest.path(), apiRequest.session());
         } catch (RuntimeException e) {
             return internalError(request, e, apiRequest.session());
+        }
+    }
+
+    /** The body as the reader left it; the route sees a body that was too large, late or broken as its error. */
+    private static final class PendingBody implements ApiRequest.BodySource {
+        private final int maxBody;
+        private BodyReader.Outcome outcome;
+
+        PendingBody(int maxBody) {
+            this.maxBody = maxBody;
+        }
+
+        @Override
+        public byte[] read() throws ApiException {
+            if (outcome == null) {
+                // Left unread for a caller without a session, who is refused before any route asks.
+                throw new ApiException(ErrorCode.UNAUTHENTICATED, "Sign in first");
+            }
+            return switch (outcome.end()) {
+                case COMPLETE -> outcome.bytes();
+                case TOO_LARGE -> throw tooLarge(maxBody);
+                case LATE -> throw new ApiException(ErrorCode.REQUEST_TIMEOUT,
+                        "The request body did not arrive within " + BODY_DEADLINE.toSeconds() + " seconds");
+                case BROKEN, UNREAD -> throw ApiException.badRequest("The request body could not be read");
+            };
         }
     }
 
@@ -131,22 +200,6 @@ public final class RouteHandler extends Handler.Abstract {
         }
         if (access == Access.ADMIN && !session.admin()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only application admins may do this");
-        }
-    }
-
-    private static byte[] readBody(Request request, int maxBody) throws ApiException {
-        long declared = request.getLength();
-        if (declared > maxBody) {
-            throw tooLarge(maxBody);
-        }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(maxBody + 1);
-            if (body.length > maxBody) {
-                throw tooLarge(maxBody);
-            }
-            return body;
-        } catch (IOException e) {
-            throw ApiException.badRequest("The request body could not be read");
         }
     }
 

@@ -31,7 +31,7 @@ public final class PageDialect implements Dialect {
         try {
             return request.form().text(CSRF_FIELD);
         } catch (ApiException e) {
-            // A body that is no form carries no token; one too large or holding refused text says so.
+            // A body that is no form carries no token; one too large, late or holding refused text says so.
             if (e.code() == ErrorCode.UNSUPPORTED_MEDIA_TYPE) {
                 return null;
             }
