@@ -70,11 +70,6 @@ public final class ConnectionsPerAddress implements SelectorManager.AcceptListen
         release(channel);
     }
 
-    /** How many connections are open from the address (for tests and diagnostics). */
-    public synchronized int openFrom(InetAddress address) {
-        return open.getOrDefault(key(address), 0);
-    }
-
     private synchronized void release(SelectableChannel channel) {
         String address = counted.remove(channel);
         if (address == null) {
@@ -101,7 +96,8 @@ public final class ConnectionsPerAddress implements SelectorManager.AcceptListen
         return null;
     }
 
-    private static String key(InetAddress address) {
+    /** The address counted: IPv4 whole, IPv6 by its /64. */
+    static String key(InetAddress address) {
         if (address instanceof Inet6Address) {
             byte[] network = Arrays.copyOf(address.getAddress(), 16);
             Arrays.fill(network, 8, 16, (byte) 0);
