@@ -16,6 +16,7 @@ public final class Main {
             Usage: java -jar signing-service.jar [--port N] [--data DIR] [--host ADDRESS]
                        [--tls-cert PEM --tls-key PEM | --tls-p12 FILE] [--license-issuer PEM] [--plain-http]
                        [--database-url jdbc:postgresql://HOST:PORT/DATABASE] [--trusted-proxy ADDRESS[,ADDRESS...]]
+                       [--connections-per-address N]
                    java -jar signing-service.jar license keygen|issue ...
 
             Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,
@@ -23,11 +24,12 @@ public final class Main {
               SIGNING_SERVICE_TLS_CERTIFICATE, SIGNING_SERVICE_TLS_KEY, SIGNING_SERVICE_TLS_PKCS12,
               SIGNING_SERVICE_TLS_PKCS12_PASSWORD, SIGNING_SERVICE_LICENSE_ISSUER,
               SIGNING_SERVICE_DATABASE_URL, SIGNING_SERVICE_DATABASE_USER, SIGNING_SERVICE_DATABASE_PASSWORD,
-              SIGNING_SERVICE_TRUSTED_PROXIES.
+              SIGNING_SERVICE_TRUSTED_PROXIES, SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS.
             --trusted-proxy: the proxies (addresses or ranges like 10.0.0.0/8) whose X-Forwarded-For
               names the caller; from anyone else the header is ignored.
             Defaults: port 3000, data folder ./signing-service-data, a self-signed TLS certificate,
-              the embedded H2 database in the data folder.
+              the embedded H2 database in the data folder, at most 100 open connections per remote
+              address (0: no cap; no cap with --plain-http, where every connection comes from the proxy).
             """;
 
     private Main() {

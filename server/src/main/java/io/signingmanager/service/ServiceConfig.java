@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * How the service runs: where it listens, where its data lives, and the operator's own TLS, license
- * issuer and database server when given, and the proxies whose forwarded addresses it believes. Flags win
- * over environment variables, which win over defaults.
+ * How the service runs: where it listens, where its data lives, the operator's own TLS, license
+ * issuer and database server when given, the proxies whose forwarded addresses it believes, and how
+ * many connections one address may hold (0: no cap). Flags win over environment variables, which win
+ * over defaults.
  */
 public record ServiceConfig(
         String host,
@@ -22,40 +23,48 @@ public record ServiceConfig(
         Path licenseIssuer,
         String masterKey,
         ExternalDatabase database,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        int connectionsPerAddress) {
 
     public static final int DEFAULT_PORT = 3000;
+    /** Far above what one machine's clients open; behind a proxy every connection shares its address. */
+    public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 100;
 
     public static ServiceConfig defaults(Path dataFolder) {
         return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null,
-                TrustedProxies.NONE);
+                TrustedProxies.NONE, DEFAULT_CONNECTIONS_PER_ADDRESS);
     }
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(host, newPort, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress);
     }
 
     public ServiceConfig withDataFolder(Path folder) {
         return new ServiceConfig(host, port, folder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress);
     }
 
     public ServiceConfig withLicenseIssuer(Path issuer) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, issuer, masterKey, database, trustedProxies);
+                tlsPkcs12Password, issuer, masterKey, database, trustedProxies, connectionsPerAddress);
     }
 
     /** Replicas share the database and the master key that seals what it holds. */
     public ServiceConfig withSharedDatabase(ExternalDatabase shared, String sharedMasterKey) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared, trustedProxies);
+                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared, trustedProxies, connectionsPerAddress);
     }
 
     /** Believes {@code X-Forwarded-For} from these proxies ({@code --trusted-proxy}). */
     public ServiceConfig withTrustedProxies(TrustedProxies proxies) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, proxies);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, proxies, connectionsPerAddress);
+    }
+
+    public ServiceConfig withConnectionsPerAddress(int cap) {
+        return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, cap);
     }
 
     /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables. */
@@ -70,6 +79,7 @@ public record ServiceConfig(
         String licenseIssuer = env.get("SIGNING_SERVICE_LICENSE_ISSUER");
         String databaseUrl = env.get("SIGNING_SERVICE_DATABASE_URL");
         String trustedProxies = env.get("SIGNING_SERVICE_TRUSTED_PROXIES");
+        String perAddress = env.get("SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--plain-http")) {
@@ -90,6 +100,7 @@ public record ServiceConfig(
                 case "--license-issuer" -> licenseIssuer = value;
                 case "--database-url" -> databaseUrl = value;
                 case "--trusted-proxy" -> trustedProxies = value;
+                case "--connections-per-address" -> perAddress = value;
                 default -> throw new IllegalArgumentException("Unknown flag " + flag);
             }
         }
@@ -110,7 +121,25 @@ public record ServiceConfig(
                         env.get("SIGNING_SERVICE_DATABASE_PASSWORD"));
         return new ServiceConfig(host, portNumber, Path.of(data), plainHttp, path(tlsCertificate), path(tlsKey),
                 path(tlsPkcs12), env.get("SIGNING_SERVICE_TLS_PKCS12_PASSWORD"), path(licenseIssuer),
-                env.get("SIGNING_SERVICE_MASTER_KEY"), database, TrustedProxies.parse(trustedProxies));
+                env.get("SIGNING_SERVICE_MASTER_KEY"), database, TrustedProxies.parse(trustedProxies),
+                connectionsPerAddress(perAddress, plainHttp));
+    }
+
+    /** Unset: the default over TLS, none in plain HTTP, where every connection comes from the proxy. */
+    private static int connectionsPerAddress(String value, boolean plainHttp) {
+        if (value == null || value.isBlank()) {
+            return plainHttp ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS;
+        }
+        try {
+            int cap = Integer.parseInt(value.trim());
+            if (cap >= 0) {
+                return cap;
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new IllegalArgumentException("The connections per address must be a whole number, 0 for no cap, got "
+                + value);
     }
 
     private static Path path(String value) {

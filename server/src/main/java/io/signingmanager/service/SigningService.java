@@ -18,6 +18,7 @@ import io.signingmanager.service.clientapi.ClientProtocolRoutes;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientRoutes;
 import io.signingmanager.service.clients.ClientService;
+import io.signingmanager.service.http.ConnectionsPerAddress;
 import io.signingmanager.service.http.ErrorPageHandler;
 import io.signingmanager.service.http.JsonDialect;
 import io.signingmanager.service.http.RouteHandler;
@@ -66,7 +67,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The Signing Service, wired by hand. The handler tree is flat:
  * <pre>
  * Server
- * └── ServerConnector (TLS unless --plain-http, HTTP/1.1)
+ * └── ServerConnector (TLS unless --plain-http, HTTP/1.1; ConnectionsPerAddress caps each caller)
  *     └── PathMappingsHandler
  *         ├── /api/*  RouteHandler (JSON) ── Router: auth, users, certificates, api-keys, clients,
  *         │                                  client protocol, audit, license, reference
@@ -196,7 +197,12 @@ public final class SigningService implements AutoCloseable {
         }
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // A connection silent this long is closed; headers and bodies have no thread while they trickle
+        // in (bodies also a deadline, see RouteHandler), so what a slow caller holds is its connections.
         connector.setIdleTimeout(30_000);
+        if (config.connectionsPerAddress() > 0) {
+            connector.addBean(new ConnectionsPerAddress(config.connectionsPerAddress()));
+        }
         server.addConnector(connector);
         server.setHandler(handler);
         server.setErrorHandler(new ErrorPageHandler());

@@ -1,30 +1,20 @@
 package io.signingmanager.service.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import io.signingmanager.common.json.Json;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * One HTTP request as routes see it: no Jetty types. The body is read on first use, within the
- * route's limit, so callers are identified first and an oversize body fails inside the route
+ * One HTTP request as routes see it: no Jetty types. The body has been read before the route runs
+ * (see {@link BodyReader}); a body over the route's limit or past its deadline fails when the route
+ * first asks for it, so callers are identified first and the failure happens inside the route
  * (where the client protocol audits it).
  */
 public final class ApiRequest {
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
-    private static final ObjectMapper BODIES = strictTypes(Json.mapper().copy());
 
     private final String method;
     private final String path;
@@ -124,7 +114,7 @@ public final class ApiRequest {
         return token.isEmpty() ? null : token;
     }
 
-    /** Reads the request body within its limit. */
+    /** The request body as read within its limit and deadline. */
     @FunctionalInterface
     interface BodySource {
         byte[] read() throws ApiException;
@@ -164,24 +154,7 @@ public final class ApiRequest {
 
     /** The JSON body as that type; a missing, malformed or mistyped body is the caller's error. */
     public <T> T json(Class<T> type) throws ApiException {
-        byte[] body = body();
-        if (body.length == 0) {
-            throw ApiException.badRequest("The request needs a JSON body");
-        }
-        try {
-            T value = BODIES.readValue(body, type);
-            if (value == null) {
-                throw ApiException.badRequest("The request needs a JSON object, got null");
-            }
-            return value;
-        } catch (MismatchedInputException e) {
-            throw ApiException.badRequest(mismatchMessage(e));
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw ApiException.badRequest("The body cannot be read");
-        }
+        return JsonBody.read(body(), type);
     }
 
     /** The body as a form, multipart or URL-encoded; parsed once. */
@@ -221,36 +194,6 @@ public final class ApiRequest {
             throw ApiException.badRequest("Field '" + field + "' is required");
         }
         return value;
-    }
-
-    // Jackson by default reads 5 as "5", "true" or 1 as true: {"admin":"true"} would make an admin and
-    // {"active":"no"} is refused while {"active":0} switches off. Bodies get exactly the JSON types they declare.
-    private static ObjectMapper strictTypes(ObjectMapper mapper) {
-        mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Boolean)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        for (LogicalType number : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
-            mapper.coercionConfigFor(number)
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        }
-        return mapper;
-    }
-
-    private static String mismatchMessage(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(JsonMappingException.Reference::getFieldName)
-                .filter(name -> name != null)
-                .collect(Collectors.joining("."));
-        if (field.isEmpty()) {
-            return "The body does not have the expected JSON shape";
-        }
-        return "Field '" + field + "' has the wrong type";
     }
 
     private static String abbreviate(String value) {

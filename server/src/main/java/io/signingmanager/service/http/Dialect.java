@@ -2,7 +2,7 @@ package io.signingmanager.service.http;
 
 /** How a family of routes talks to its callers: JSON for the API, HTML pages for browsers. */
 public interface Dialect {
-    /** The CSRF token a cookie-authenticated state change carries, or {@code null}; fails on an oversize body. */
+    /** The CSRF token a cookie-authenticated state change carries, or {@code null}; fails on a body that cannot be read. */
     String submittedCsrfToken(ApiRequest request) throws ApiException;
 
     /**

@@ -51,6 +51,9 @@ public final class Form {
                 ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
                 byte[] bytes = new byte[content.remaining()];
                 content.get(bytes);
+                if (part.getFileName() == null) {
+                    checkText(part.getName(), new String(bytes, StandardCharsets.UTF_8));
+                }
                 read.computeIfAbsent(part.getName(), name -> new ArrayList<>()).add(bytes);
             }
             return new Form(read);
@@ -65,15 +68,31 @@ public final class Form {
     }
 
     private static Form urlEncoded(byte[] body) throws ApiException {
-        Map<String, List<byte[]>> read = new HashMap<>();
+        Map<String, List<String>> decoded = new HashMap<>();
         try {
-            UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), (name, value) -> read
-                    .computeIfAbsent(name, key -> new ArrayList<>()).add(value.getBytes(StandardCharsets.UTF_8)),
-                    StandardCharsets.UTF_8, MAX_FIELDS);
+            UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), (name, value) -> decoded
+                    .computeIfAbsent(name, key -> new ArrayList<>()).add(value), StandardCharsets.UTF_8, MAX_FIELDS);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw ApiException.badRequest("The form cannot be read");
         }
+        Map<String, List<byte[]>> read = new HashMap<>();
+        for (Map.Entry<String, List<String>> field : decoded.entrySet()) {
+            for (String value : field.getValue()) {
+                checkText(field.getKey(), value);
+                read.computeIfAbsent(field.getKey(), key -> new ArrayList<>()).add(value.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         return new Form(read);
+    }
+
+    /** Text fields (not files) are refused as JSON text is, so no form stores what a JSON call could not. */
+    private static void checkText(String name, String value) throws ApiException {
+        if (name == null) {
+            EdgeText.check("A form field", value);
+            return;
+        }
+        EdgeText.check("A form field name", name);
+        EdgeText.check("Form field '" + (name.length() <= 100 ? name : name.substring(0, 100) + "...") + "'", value);
     }
 
     /** A required file part. */

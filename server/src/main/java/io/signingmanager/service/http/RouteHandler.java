@@ -4,10 +4,10 @@ import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.storage.StorageUnavailableException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a route table: finds the route, reads the body within its limit, checks who may call it,
- * runs it, and writes every answer and every error the same way (in its {@link Dialect}, with the
- * security headers, no stack trace ever).
+ * Serves a route table: finds the route, reads the body within its limit and deadline (without
+ * holding a thread while it trickles in), checks who may call it, runs it, and writes every answer
+ * and every error the same way (in its {@link Dialect}, with the security headers, no stack trace ever).
  */
 public final class RouteHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandler.class);
@@ -34,6 +34,8 @@ public final class RouteHandler extends Handler.Abstract {
     private static final long MAX_DRAIN = 8L * 1024 * 1024;
     // What a streamed body gathers before it goes out: few large writes instead of one per record.
     private static final int STREAM_BUFFER = 64 * 1024;
+    /** The whole body must be in by then, however steadily it trickles (each byte resets the idle timeout). */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(20);
 
     private final Router router;
     private final SessionResolver sessions;
@@ -52,42 +54,85 @@ public final class RouteHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        ApiResponse answer;
+        long deadline = System.nanoTime() + BODY_DEADLINE.toNanos();
         String method = request.getMethod();
         String path = request.getHttpURI().getDecodedPath();
+        Router.Entry entry;
+        PendingBody body;
+        ApiRequest apiRequest;
         try {
-            answer = serve(request, method, path);
+            EdgeText.check("The path", path);
+            Router.Match match = match(method, path);
+            entry = match.entry();
+            body = new PendingBody(entry.maxBody());
+            apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
+                    name -> request.getHeaders().get(name), cookies(request), body, proxies.clientAddress(request),
+                    baseUrl(request.getHttpURI()));
         } catch (ApiException e) {
-            answer = failure(e, method, path, null);
+            finish(failure(e, method, path, null), BodyReader.End.UNREAD, request, response, callback, deadline);
+            return true;
         } catch (RuntimeException e) {
-            answer = internalError(request, e, null);
+            finish(internalError(request, e, null), BodyReader.End.UNREAD, request, response, callback, deadline);
+            return true;
         }
-        drainUnreadBody(request);
-        write(answer, request, response, callback);
+        if (!buffersBody(entry, apiRequest)) {
+            finish(serve(request, entry, apiRequest), BodyReader.End.UNREAD, request, response, callback, deadline);
+            return true;
+        }
+        BodyReader.collect(request, entry.maxBody(), deadline, read -> {
+            try {
+                body.outcome = read;
+                finish(serve(request, entry, apiRequest), read.end(), request, response, callback, deadline);
+            } catch (Throwable e) {
+                callback.failed(e);
+            }
+        });
         return true;
     }
 
     /**
-     * Discards what the caller is still sending of a body the route never read (refused callers,
-     * oversize bodies): a client without "Expect: 100-continue" would otherwise have the connection
-     * reset under it and never see the answer. Bounded, so nobody can keep a thread busy for long.
+     * Any caller's body is read up to the default limit; a larger one (an upload) only from a caller
+     * with a session, so that nobody unknown makes the service hold megabytes per connection.
      */
-    private static void drainUnreadBody(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            long left = MAX_DRAIN;
-            while (left > 0) {
-                long skipped = in.skip(left);
-                if (skipped <= 0) {
-                    break;
-                }
-                left -= skipped;
-            }
-        } catch (IOException | RuntimeException e) {
-            // The connection is closed after the answer anyway.
+    private boolean buffersBody(Router.Entry entry, ApiRequest request) {
+        if (entry.maxBody() <= Router.DEFAULT_MAX_BODY || entry.access() == Access.PUBLIC) {
+            return true;
+        }
+        try {
+            return sessions.resolve(request) != null;
+        } catch (RuntimeException e) {
+            return false; // The access check meets the same failure and answers it.
         }
     }
 
-    private ApiResponse serve(Request request, String method, String path) throws ApiException {
+    /**
+     * Writes the answer once what the caller is still sending is dealt with: a late or broken body
+     * ends the connection; an unread or oversize one is read and dropped (bounded, and without a
+     * thread), since a client without "Expect: 100-continue" would otherwise have the connection
+     * reset under it and never see the answer.
+     */
+    private static void finish(ApiResponse answer, BodyReader.End body, Request request, Response response,
+                               Callback callback, long deadline) {
+        switch (body) {
+            case COMPLETE -> write(answer, request, response, callback);
+            case LATE, BROKEN -> {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                write(answer, request, response, callback);
+            }
+            case TOO_LARGE, UNREAD -> BodyReader.discard(request, MAX_DRAIN, deadline, drained -> {
+                try {
+                    if (drained.end() != BodyReader.End.COMPLETE) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    }
+                    write(answer, request, response, callback);
+                } catch (Throwable e) {
+                    callback.failed(e);
+                }
+            });
+        }
+    }
+
+    private Router.Match match(String method, String path) throws ApiException {
         Router.Match match = router.match(method, path);
         if (match == null) {
             if (router.pathExists(path)) {
@@ -95,10 +140,10 @@ public final class RouteHandler extends Handler.Abstract {
             }
             throw ApiException.notFound("There is nothing at " + path);
         }
-        Router.Entry entry = match.entry();
-        ApiRequest apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
-                name -> request.getHeaders().get(name), cookies(request), () -> readBody(request, entry.maxBody()),
-                proxies.clientAddress(request), baseUrl(request.getHttpURI()));
+        return match;
+    }
+
+    private ApiResponse serve(Request request, Router.Entry entry, ApiRequest apiRequest) {
         try {
             checkAccess(entry.access(), apiRequest);
             return entry.route().handle(apiRequest);
@@ -107,7 +152,7 @@ public final class RouteHandler extends Handler.Abstract {
             if (e.code() == ErrorCode.FORBIDDEN && apiRequest.session() != null) {
                 refusals.refused(apiRequest, e);
             }
-            return failure(e, method, path, apiRequest.session());
+            return failure(e, apiRequest.method(), apiRequest.path(), apiRequest.session());
         } catch (RuntimeException e) {
             return internalError(request, e, apiRequest.session());
         }
@@ -115,6 +160,31 @@ public final class RouteHandler extends Handler.Abstract {
 
     private ApiResponse failure(ApiException e, String method, String path, Session session) {
         return dialect.failure(e, method, path, session).retryAfter(e);
+    }
+
+    /** The body as the reader left it; the route sees a body that was too large, late or broken as its error. */
+    private static final class PendingBody implements ApiRequest.BodySource {
+        private final int maxBody;
+        private BodyReader.Outcome outcome;
+
+        PendingBody(int maxBody) {
+            this.maxBody = maxBody;
+        }
+
+        @Override
+        public byte[] read() throws ApiException {
+            if (outcome == null) {
+                // Left unread for a caller without a session, who is refused before any route asks.
+                throw new ApiException(ErrorCode.UNAUTHENTICATED, "Sign in first");
+            }
+            return switch (outcome.end()) {
+                case COMPLETE -> outcome.bytes();
+                case TOO_LARGE -> throw tooLarge(maxBody);
+                case LATE -> throw new ApiException(ErrorCode.REQUEST_TIMEOUT,
+                        "The request body did not arrive within " + BODY_DEADLINE.toSeconds() + " seconds");
+                case BROKEN, UNREAD -> throw ApiException.badRequest("The request body could not be read");
+            };
+        }
     }
 
     private ApiResponse internalError(Request request, RuntimeException e, Session session) {
@@ -156,22 +226,6 @@ public final class RouteHandler extends Handler.Abstract {
         }
     }
 
-    private static byte[] readBody(Request request, int maxBody) throws ApiException {
-        long declared = request.getLength();
-        if (declared > maxBody) {
-            throw tooLarge(maxBody);
-        }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(maxBody + 1);
-            if (body.length > maxBody) {
-                throw tooLarge(maxBody);
-            }
-            return body;
-        } catch (IOException e) {
-            throw ApiException.badRequest("The request body could not be read");
-        }
-    }
-
     private static ApiException tooLarge(int maxBody) {
         return new ApiException(ErrorCode.TOO_LARGE, "The request body is larger than " + maxBody + " bytes");
     }
@@ -181,6 +235,10 @@ public final class RouteHandler extends Handler.Abstract {
             Fields fields = Request.extractQueryParameters(request);
             Map<String, String> parameters = new HashMap<>();
             for (Fields.Field field : fields) {
+                EdgeText.check("A query parameter name", field.getName());
+                for (String value : field.getValues()) {
+                    EdgeText.check("Query parameter '" + field.getName() + "'", value);
+                }
                 parameters.put(field.getName(), field.getValue());
             }
             return parameters;

@@ -11,6 +11,7 @@ import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
 import io.signingmanager.service.secrets.Tokens;
+import java.util.regex.Pattern;
 
 /**
  * Sign in, the first sign-in steps (a new password, the User Agreement) and sign out. The sign-in
@@ -21,6 +22,7 @@ public final class SignInPages {
     static final String PASSWORD = "/password";
     static final String AGREEMENT = "/agreement";
     private static final String LOGIN_COOKIE = "signing_login";
+    private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
 
     private final Templates templates;
     private final SignIn signIn;
@@ -130,8 +132,12 @@ public final class SignInPages {
         return value == null ? "" : value;
     }
 
-    /** Only a path on this service, so the sign-in form cannot send anyone elsewhere. */
+    /**
+     * Only a plain path on this service, so the sign-in form cannot send anyone elsewhere. Browsers
+     * drop tabs and newlines from a URL and read '\' as '/', so "/\t/host" is followed as "//host",
+     * another host: a path is one '/' and then only the printable ASCII a path and query are made of.
+     */
     private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+        return next != null && LOCAL_PATH.matcher(next).matches() ? next : "/";
     }
 }

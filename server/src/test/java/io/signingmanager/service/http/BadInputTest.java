@@ -1,5 +1,7 @@
 package io.signingmanager.service.http;
 
+import static io.signingmanager.service.http.ErrorAnswers.assertErrorAnswer;
+import static io.signingmanager.service.http.ErrorAnswers.assertSecurityHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,6 +122,42 @@ class BadInputTest {
                 audited("a number for a context field", () -> json("POST", "/api/v1/client/sign", clientToken,
                         "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":\"RSA_PKCS1_SHA256\",\"data\":\"" + b64(new byte[32])
                                 + "\",\"context\":{\"fileName\":5}}"), 400, "bad_request"),
+                // Text no name may hold, refused at the edge: NUL and unpaired UTF-16 surrogates (a database
+                // stores them otherwise than they were hashed, or not at all), escaped or as raw bytes.
+                bad("a NUL in a key name", () -> json("POST", KEYS, admin, "{\"name\":\"a\\u0000b\"}"), 400, "bad_request"),
+                bad("a NUL in a user name", () -> json("POST", "/api/v1/admin/users", admin,
+                        "{\"username\":\"a\\u0000b\",\"password\":\"long enough password\",\"admin\":false}"), 400, "bad_request"),
+                bad("a NUL in a field name", () -> json("POST", KEYS, admin, "{\"name\":\"ok\",\"a\\u0000\":1}"), 400, "bad_request"),
+                audited("a NUL in a hostname", () -> json("POST", "/api/v1/client/register", apiKey,
+                        "{\"hostname\":\"a\\u0000b\",\"platform\":\"Linux\",\"appVersion\":\"1.0.0\"}"), 400, "bad_request"),
+                audited("a NUL in the algorithm", () -> rawSign(clientToken, "\"RSA_PKCS1\\u0000SHA256\"", null), 400, "bad_request"),
+                audited("a NUL in context.fileName", () -> rawSign(clientToken, "\"RSA_PKCS1_SHA256\"",
+                        "{\"fileName\":\"app\\u0000.jar\"}"), 400, "bad_request"),
+                audited("an unpaired surrogate in context.fileName", () -> rawSign(clientToken, "\"RSA_PKCS1_SHA256\"",
+                        "{\"fileName\":\"app\\ud800.jar\"}"), 400, "bad_request"),
+                audited("an unpaired surrogate, anonymously", () -> rawSign(null, "\"\\ud800\"", null), 401, "unauthenticated"),
+                bad("an unpaired surrogate at sign-in", () -> json("POST", "/api/v1/auth/login", null,
+                        "{\"username\":\"\\udc00admin\",\"password\":\"whatever it is\"}"), 400, "bad_request"),
+                bad("a surrogate as raw UTF-8 bytes", () -> service.http.send("POST", KEYS, admin,
+                        "{\"name\":\"\u00ed\u00a0\u0080\"}".getBytes(StandardCharsets.ISO_8859_1), "application/json"), 400, "bad_request"),
+                bad("a 1,000-digit number", () -> json("PATCH", KEYS + "/" + apiKeyId, admin, "{\"active\":" + "9".repeat(1000) + "}"),
+                        400, "bad_request"),
+                bad("a 1,000-digit number at sign-in", () -> json("POST", "/api/v1/auth/login", null,
+                        "{\"username\":\"admin\",\"password\":\"whatever it is\",\"n\":" + "1".repeat(1000) + "}"), 400, "bad_request"),
+                bad("arrays nested 1,000 deep", () -> json("POST", KEYS, admin, "{\"name\":\"deep\",\"extra\":"
+                        + "[".repeat(1000) + "]".repeat(1000) + "}"), 400, "bad_request"),
+                bad("objects nested 1,000 deep at sign-in", () -> json("POST", "/api/v1/auth/login", null,
+                        "{\"username\":\"admin\",\"password\":\"whatever it is\",\"extra\":" + "{\"a\":".repeat(1000) + "1"
+                                + "}".repeat(1000) + "}"), 400, "bad_request"),
+                bad("a NUL in a query parameter", () -> service.http.get("/api/v1/admin/audit?note=a%00b", admin), 400, "bad_request"),
+                bad("a surrogate in a query parameter", () -> service.http.get("/api/v1/admin/audit?note=%ED%A0%80", admin), 400,
+                        "bad_request"),
+                bad("a NUL in the path", () -> service.http.get(KEYS + "/a%00b", admin), 400, "bad_request"),
+                bad("a surrogate in the path", () -> service.http.get(KEYS + "/%ED%A0%80", admin), 400, "bad_request"),
+                bad("a NUL in a form field", () -> upload("POST", CERTS, TestPki.ec("secp256r1", "Nul").p12(PW), "p12\u0000password"),
+                        400, "bad_request"),
+                bad("a NUL in a header", () -> RawHttps.send(service, "GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\n"
+                        + "X-Note: a\u0000b", null), 400, "bad_request"),
                 // Fields far larger than anything real.
                 bad("a 10,000-character key name", () -> post(KEYS, admin, Map.of("name", big)), 400, "bad_request"),
                 bad("a 10,000-character user name", () -> post("/api/v1/admin/users", admin,
@@ -294,27 +332,6 @@ class BadInputTest {
         assertSecurityHeaders(service.http.get(KEYS, admin));
     }
 
-    private static void assertErrorAnswer(Http.Answer answer, int status, String code) {
-        String text = answer.text();
-        assertThat(answer.status()).as(text).isEqualTo(status);
-        assertThat(answer.header("Content-Type")).startsWith("application/json");
-        JsonNode body = answer.json();
-        assertThat(body.isObject()).isTrue();
-        assertThat(iterable(body.fieldNames())).containsExactlyInAnyOrder("error", "message");
-        assertThat(body.get("error").asText()).isEqualTo(code);
-        assertThat(body.get("message").asText()).isNotBlank();
-        assertThat(text).doesNotContain("Exception", "at io.", "at org.", "at java.", "\tat ");
-        assertSecurityHeaders(answer);
-    }
-
-    private static void assertSecurityHeaders(Http.Answer answer) {
-        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(answer.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
-        assertThat(answer.header("Strict-Transport-Security")).startsWith("max-age=");
-        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
-    }
-
     private static Arguments bad(String name, Supplier<Http.Answer> call, int status, String code) {
         return Arguments.of(name, call, status, code, 0);
     }
@@ -330,6 +347,12 @@ class BadInputTest {
 
     private static Http.Answer post(String path, String token, Object body) {
         return service.http.post(path, token, body);
+    }
+
+    /** A sign call written as JSON text, so that it can hold escapes no Java string serialises. */
+    private static Http.Answer rawSign(String token, String algorithm, String context) {
+        return json("POST", "/api/v1/client/sign", token, "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":" + algorithm
+                + ",\"data\":\"" + b64(new byte[32]) + "\"" + (context == null ? "" : ",\"context\":" + context) + "}");
     }
 
     private static Http.Answer sign(String sha1, String algorithm, String data, Map<String, String> context) {
@@ -382,9 +405,5 @@ class BadInputTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
-        return () -> iterator;
     }
 }

@@ -31,7 +31,8 @@ class OperatorTlsTest {
         Files.writeString(certificate, pem(tls.leaf()));
         Files.writeString(key, Pem.encode("PRIVATE KEY", tls.privateKey().getEncoded()));
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, config.dataFolder(),
-                false, certificate, key, null, null, null, null, null, TrustedProxies.NONE))) {
+                false, certificate, key, null, null, null, null, null, TrustedProxies.NONE,
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
             assertServes(service, Fingerprints.sha256(tls.leaf()));
         }
     }
@@ -42,7 +43,8 @@ class OperatorTlsTest {
         Path p12 = files.resolve("tls.p12");
         Files.write(p12, tls.p12("tls password"));
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, config.dataFolder(),
-                false, null, null, p12, "tls password", null, null, null, TrustedProxies.NONE))) {
+                false, null, null, p12, "tls password", null, null, null, TrustedProxies.NONE,
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
             assertServes(service, Fingerprints.sha256(tls.leaf()));
         }
     }
@@ -52,12 +54,14 @@ class OperatorTlsTest {
         Path data = files.resolve("data");
         String first;
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, data,
-                false, null, null, null, null, null, null, null, TrustedProxies.NONE))) {
+                false, null, null, null, null, null, null, null, TrustedProxies.NONE,
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
             first = service.service.tlsSha256();
             assertServes(service, first);
         }
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, data,
-                false, null, null, null, null, null, null, null, TrustedProxies.NONE))) {
+                false, null, null, null, null, null, null, null, TrustedProxies.NONE,
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
             assertThat(service.service.tlsSha256()).isEqualTo(first);
         }
     }
