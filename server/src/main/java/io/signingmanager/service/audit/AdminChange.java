@@ -15,9 +15,14 @@ public record AdminChange(AdminAction action, ObjectKind objectKind, String obje
 
     public AdminChange {
         objectName = objectName == null || objectName.length() <= MAX_NAME ? objectName
-                : objectName.substring(0, MAX_NAME - 1) + "…";
+                : objectName.substring(0, cut(objectName, MAX_NAME - 1)) + "…";
         before = values(before);
         after = values(after);
+    }
+
+    /** Where to cut the text to at most {@code length} characters without parting a surrogate pair. */
+    private static int cut(String text, int length) {
+        return Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
     }
 
     /** Sorted by name (stable for hashing and display), without absent values; {@code null} when none is left. */

@@ -1,6 +1,8 @@
 package io.signingmanager.service.audit;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What happened, before it is stamped and chained: a request type ({@code register}, {@code index},
@@ -83,5 +85,24 @@ public record AuditEntry(
     public AuditEntry context(Map<String, String> values) {
         return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, clientId, clientHostname,
                 certificateSha1, certificateName, algorithm, remoteAddress, username, Map.copyOf(values), admin);
+    }
+
+    /** The entry with {@code text} applied to every string in it: each field, each key and value of its maps. */
+    AuditEntry mapText(UnaryOperator<String> text) {
+        return new AuditEntry(text.apply(requestType), succeeded, text.apply(reason), text.apply(apiKeyId),
+                text.apply(apiKeyName), text.apply(clientId), text.apply(clientHostname), text.apply(certificateSha1),
+                text.apply(certificateName), text.apply(algorithm), text.apply(remoteAddress), text.apply(username),
+                mapText(context, text), admin == null ? null : new AdminChange(admin.action(), admin.objectKind(),
+                        text.apply(admin.objectId()), text.apply(admin.objectName()), mapText(admin.before(), text),
+                        mapText(admin.after(), text)));
+    }
+
+    private static Map<String, String> mapText(Map<String, String> values, UnaryOperator<String> text) {
+        if (values == null) {
+            return null;
+        }
+        Map<String, String> mapped = new LinkedHashMap<>();
+        values.forEach((name, value) -> mapped.put(text.apply(name), text.apply(value)));
+        return Map.copyOf(mapped);
     }
 }

@@ -229,6 +229,27 @@ class AuditChainTest {
     }
 
     @Test
+    void anAdminRecordsNamesAndValuesAreStoredAsHashedEvenWhenTheNameIsCutAtAnEmoji() {
+        AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
+        String key = "\uD83D\uDD11";
+        // Cut to its column's size right between the emoji's two halves, it would end in a lone surrogate.
+        String name = "n".repeat(AdminChange.MAX_NAME - 2) + key + " and more";
+        AuditRecord written = audit.record(AuditEntry.admin(new Actor("u", "admin\u0000", "127.0.0.1"),
+                AdminAction.CERTIFICATE_IMPORT, "id\ud800", name)
+                .change(Map.of("name\udc00", "a\u0000b"), Map.of("name", key)));
+
+        JsonNode stored = records(service.adminToken()).stream().filter(r -> r.get("id").asLong() == written.id())
+                .findFirst().orElseThrow();
+        assertThat(stored.get("objectName").asText()).isEqualTo("n".repeat(AdminChange.MAX_NAME - 2) + "\u2026");
+        assertThat(stored.get("objectId").asText()).isEqualTo("id\uFFFD");
+        assertThat(stored.get("username").asText()).isEqualTo("admin\uFFFD");
+        assertThat(stored.get("before").get("name\uFFFD").asText()).isEqualTo("a\uFFFDb");
+        assertThat(stored.get("after").get("name").asText()).isEqualTo(key);
+        JsonNode check = verify();
+        assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
+    }
+
+    @Test
     void deletingFreshFirstRecordsAndMovingTheAnchorIsReportedAsRemovedNotPurged() throws Exception {
         writeRecords(8);
         List<JsonNode> all = records(service.adminToken());
