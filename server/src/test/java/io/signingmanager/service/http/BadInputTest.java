@@ -313,17 +313,19 @@ class BadInputTest {
         Http.Answer invalidUri = RawHttps.send(service, "GET /%zz HTTP/1.1\r\nHost: localhost", null);
         assertErrorAnswer(invalidUri, 400, "bad_request");
 
-        Http.Answer hugeHeader = RawHttps.send(service, "GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
-                + "p".repeat(100_000), null);
-        assertThat(hugeHeader.status()).isIn(413, 431);
-        assertErrorAnswer(hugeHeader, hugeHeader.status(), "too_large");
-
         Http.Answer ambiguous = RawHttps.send(service, "GET /api/v1/admin/users/..%2F..%2Fversion HTTP/1.1\r\nHost: localhost", null);
         assertThat(ambiguous.status()).isIn(400, 404);
         assertErrorAnswer(ambiguous, ambiguous.status(), ambiguous.status() == 400 ? "bad_request" : "not_found");
 
         Http.Answer noHost = RawHttps.send(service, "GET /api/v1/version HTTP/1.1", null);
         assertErrorAnswer(noHost, 400, "bad_request");
+
+        // Last: a request Jetty refuses itself right after another connection's 431 now and then answers
+        // 431 or nothing (Jetty's quirk, about 1 in 100 here, never seen with a valid request).
+        Http.Answer hugeHeader = RawHttps.send(service, "GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "p".repeat(100_000), null);
+        assertThat(hugeHeader.status()).isIn(413, 431);
+        assertErrorAnswer(hugeHeader, hugeHeader.status(), "too_large");
     }
 
     @Test
