@@ -53,6 +53,7 @@ public final class AuditExport {
         }
         json.writeEndArray();
         json.close();
+        out.write('\n');
     }
 
     private static void csv(Iterator<AuditRecord> records, OutputStream out) throws IOException {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,9 +59,13 @@ public final class ApiResponse {
         return new ApiResponse(204, null, new byte[0]);
     }
 
+    /** The value as JSON, ending with a newline like any text a terminal shows (curl's prompt starts on its own line). */
     public static ApiResponse json(int status, Object value) {
         try {
-            return new ApiResponse(status, JSON, Json.mapper().writeValueAsBytes(value));
+            byte[] json = Json.mapper().writeValueAsBytes(value);
+            byte[] line = Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return new ApiResponse(status, JSON, line);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Answer cannot be written as JSON", e);
         }
