@@ -1,5 +1,7 @@
 package io.signingmanager.service.audit;
 
+import io.signingmanager.service.http.EdgeText;
+
 /**
  * Audit text as both databases store it and give it back, so the text hashed is the text stored:
  * PostgreSQL refuses NUL in text (and with it the whole transaction), and a lone UTF-16 surrogate
@@ -13,7 +15,7 @@ final class StoredText {
     }
 
     static String of(String text) {
-        if (text == null || isStorable(text)) {
+        if (text == null || EdgeText.problem(text) == null) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -34,15 +36,5 @@ final class StoredText {
     /** The entry with every text in it made storable. */
     static AuditEntry entry(AuditEntry entry) {
         return entry.mapText(StoredText::of);
-    }
-
-    private static boolean isStorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == 0 || Character.isSurrogate(ch)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
