@@ -3,7 +3,7 @@ package io.signingmanager.service.apikeys;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -38,18 +38,18 @@ public final class ApiKeyRoutes {
         });
     }
 
-    private ApiResponse create(ApiRequest request) throws ApiException {
+    private ApiResponse create(ApiRequest request) throws Refusal {
         String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
         return ApiResponse.created(keys.create(name, Actor.of(request)));
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
+    private ApiResponse update(ApiRequest request) throws Refusal {
         UpdateKey body = request.json(UpdateKey.class);
         if (body.name() != null && !request.session().admin()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only application admins may rename API keys");
+            throw new Refusal(ErrorCode.FORBIDDEN, "Only application admins may rename API keys");
         }
         if (body.active() == null && body.name() == null) {
-            throw ApiException.badRequest("Send 'active' or 'name'");
+            throw Refusal.badRequest("Send 'active' or 'name'");
         }
         String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), ApiKeyService.MAX_NAME);
         return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, Actor.of(request)));

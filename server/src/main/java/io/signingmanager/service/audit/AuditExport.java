@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.signingmanager.common.json.Json;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,9 +30,9 @@ public final class AuditExport {
     }
 
     /** Every record in {@code [from, to)} (either end open when {@code null}), oldest first, as an attachment. */
-    public static ApiResponse file(AuditLog audit, String format, Instant from, Instant to) throws ApiException {
+    public static ApiResponse file(AuditLog audit, String format, Instant from, Instant to) throws Refusal {
         if (!FORMATS.contains(format)) {
-            throw ApiException.badRequest("Query parameter 'format' must be json or csv");
+            throw Refusal.badRequest("Query parameter 'format' must be json or csv");
         }
         Iterator<AuditRecord> records = audit.export(from, to);
         // The first page is read here, so a database that fails at once answers a 500, not a cut transfer.

@@ -1,7 +1,7 @@
 package io.signingmanager.service.audit;
 
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -27,11 +27,11 @@ public final class AuditRoutes {
                 request -> ApiResponse.ok(Map.of("retentionDays", audit.retention().toDays())));
     }
 
-    private ApiResponse listOrExport(ApiRequest request) throws ApiException {
+    private ApiResponse listOrExport(ApiRequest request) throws Refusal {
         Instant from = request.queryInstant("from");
         Instant to = request.queryInstant("to");
         if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("'from' must be before 'to'");
+            throw Refusal.badRequest("'from' must be before 'to'");
         }
         String format = request.query("format");
         if (format != null) {
@@ -45,9 +45,9 @@ public final class AuditRoutes {
         return ApiResponse.ok(audit.list(filter));
     }
 
-    private static String oneOf(String name, String value, List<String> allowed) throws ApiException {
+    private static String oneOf(String name, String value, List<String> allowed) throws Refusal {
         if (value != null && !allowed.contains(value)) {
-            throw ApiException.badRequest("Query parameter '" + name + "' must be one of " + allowed);
+            throw Refusal.badRequest("Query parameter '" + name + "' must be one of " + allowed);
         }
         return value;
     }

@@ -1,6 +1,6 @@
 package io.signingmanager.service.audit;
 
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.RefusalLog;
 
@@ -16,7 +16,7 @@ public final class RefusedAccess implements RefusalLog {
     }
 
     @Override
-    public void refused(ApiRequest request, ApiException refusal) {
+    public void refused(ApiRequest request, Refusal refusal) {
         ObjectKind kind = request.path().startsWith("/api/") ? ObjectKind.API : ObjectKind.PAGE;
         audit.record(AuditEntry.refused(Actor.of(request), kind, request.method() + " " + printable(request.path()),
                 refusal.getMessage()));

@@ -1,7 +1,7 @@
 package io.signingmanager.service.auth;
 
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -45,7 +45,7 @@ public final class AuthRoutes {
         router.post("/api/v1/auth/agreement", Access.SIGNED_IN, this::acceptAgreement);
     }
 
-    private ApiResponse login(ApiRequest request) throws ApiException {
+    private ApiResponse login(ApiRequest request) throws Refusal {
         Login body = request.json(Login.class);
         String username = ApiRequest.requireText("username", body.username(), 64);
         String password = ApiRequest.require("password", body.password());
@@ -62,7 +62,7 @@ public final class AuthRoutes {
         return ApiResponse.noContent().header("Set-Cookie", SessionStore.expiredCookie());
     }
 
-    private ApiResponse changePassword(ApiRequest request) throws ApiException {
+    private ApiResponse changePassword(ApiRequest request) throws Refusal {
         ChangePassword body = request.json(ChangePassword.class);
         String current = ApiRequest.require("currentPassword", body.currentPassword());
         String next = ApiRequest.require("newPassword", body.newPassword());
@@ -70,7 +70,7 @@ public final class AuthRoutes {
         return ApiResponse.ok(me(sessions.resolve(request)));
     }
 
-    private ApiResponse acceptAgreement(ApiRequest request) throws ApiException {
+    private ApiResponse acceptAgreement(ApiRequest request) throws Refusal {
         signIn.acceptAgreement(request.session());
         return ApiResponse.ok(me(sessions.resolve(request)));
     }

@@ -3,7 +3,7 @@ package io.signingmanager.service.auth;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.Session;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
@@ -47,7 +47,7 @@ public final class SignIn {
     public record SignedIn(SessionStore.Created session, User user) {
     }
 
-    public SignedIn login(String username, String password, String address) throws ApiException {
+    public SignedIn login(String username, String password, String address) throws Refusal {
         AuditEntry entry = AuditEntry.of(LOGIN, address).user(username);
         LoginThrottle.Attempt attempt = throttle.signIn(username, address);
         if (attempt.refused()) {
@@ -60,12 +60,12 @@ public final class SignIn {
         Optional<String> stored = database.read(c -> users.passwordHash(c, user.map(User::id).orElse("")));
         if (!matches(attempt, password, stored.orElse(unknownUserHash)) || user.isEmpty()) {
             audit.record(entry.failed(attempt.locksNow() ? "wrong password; now locked" : "wrong user name or password"));
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
         }
         throttle.succeeded(attempt);
         if (!user.get().active()) {
             audit.record(entry.failed("account disabled"));
-            throw new ApiException(ErrorCode.FORBIDDEN, "This account is disabled; ask an admin");
+            throw new Refusal(ErrorCode.FORBIDDEN, "This account is disabled; ask an admin");
         }
         audit.record(entry);
         return new SignedIn(sessions.create(user.get().id()), user.get());
@@ -75,7 +75,7 @@ public final class SignIn {
      * Sets a new password and ends the user's other sessions; {@code token} is the session kept.
      * Only this user's own wrong current passwords limit it, never what others tried on their name.
      */
-    public void changePassword(Session session, String token, String current, String next) throws ApiException {
+    public void changePassword(Session session, String token, String current, String next) throws Refusal {
         LoginThrottle.Attempt attempt = throttle.passwordChange(session.userId());
         if (attempt.refused()) {
             throw locked(attempt);
@@ -83,12 +83,12 @@ public final class SignIn {
         String hash = database.read(c -> users.passwordHash(c, session.userId())).orElseThrow();
         if (!matches(attempt, current, hash)) {
             // A stolen session must not be a way to guess the password without limits.
-            throw ApiException.badRequest("The current password is wrong");
+            throw Refusal.badRequest("The current password is wrong");
         }
         throttle.succeeded(attempt);
         PasswordPolicy.check(session.username(), next);
         if (next.equals(current)) {
-            throw ApiException.badRequest("The new password must differ from the current one");
+            throw Refusal.badRequest("The new password must differ from the current one");
         }
         String newHash = hasher.hashOrRefuse(next);
         database.transaction(c -> {
@@ -98,9 +98,9 @@ public final class SignIn {
         sessions.deleteOthers(session.userId(), token);
     }
 
-    public void acceptAgreement(Session session) throws ApiException {
+    public void acceptAgreement(Session session) throws Refusal {
         if (session.mustChangePassword()) {
-            throw new ApiException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
+            throw new Refusal(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
         }
         database.transaction(c -> {
             users.acceptAgreement(c, session.userId(), clock.instant());
@@ -109,7 +109,7 @@ public final class SignIn {
     }
 
     /** Checks the password; when the service is too busy to, the attempt is withdrawn and the caller told to retry. */
-    private boolean matches(LoginThrottle.Attempt attempt, String password, String hash) throws ApiException {
+    private boolean matches(LoginThrottle.Attempt attempt, String password, String hash) throws Refusal {
         try {
             return hasher.matches(password, hash);
         } catch (PasswordHasher.Busy e) {
@@ -121,10 +121,10 @@ public final class SignIn {
         }
     }
 
-    private ApiException locked(LoginThrottle.Attempt attempt) {
+    private Refusal locked(LoginThrottle.Attempt attempt) {
         Duration left = Duration.between(clock.instant(), attempt.refusedUntil());
         long minutes = Math.max(1, left.toMinutes() + 1);
-        return new ApiException(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; try again in " + minutes + " minutes")
+        return new Refusal(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; try again in " + minutes + " minutes")
                 .retryAfter(left);
     }
 }

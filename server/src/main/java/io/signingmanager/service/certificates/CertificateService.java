@@ -12,7 +12,7 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.signing.SignatureEngine;
 import io.signingmanager.service.signing.SigningKey;
@@ -62,7 +62,7 @@ public final class CertificateService {
         this.clock = clock;
     }
 
-    public CertificateView importP12(byte[] file, String password, Actor actor) throws ApiException {
+    public CertificateView importP12(byte[] file, String password, Actor actor) throws Refusal {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         String id = UUID.randomUUID().toString();
         byte[] sealed = seal(id, identity);
@@ -76,7 +76,7 @@ public final class CertificateService {
         return detail(id, true);
     }
 
-    public CertificateView replace(String id, byte[] file, String password, Actor actor) throws ApiException {
+    public CertificateView replace(String id, byte[] file, String password, Actor actor) throws Refusal {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         byte[] sealed = seal(id, identity);
         database.transaction(c -> {
@@ -102,14 +102,14 @@ public final class CertificateService {
         });
     }
 
-    public CertificateView detail(String id, boolean withWarnings) throws ApiException {
+    public CertificateView detail(String id, boolean withWarnings) throws Refusal {
         return database.read(c -> {
             StoredCertificate certificate = require(c, id);
             return view(certificate, authorization(c, certificate), true, withWarnings);
         });
     }
 
-    public CertificateView setActive(String id, boolean active, Actor actor) throws ApiException {
+    public CertificateView setActive(String id, boolean active, Actor actor) throws Refusal {
         database.transaction(c -> {
             StoredCertificate certificate = require(c, id);
             certificates.setActive(c, id, active, clock.instant());
@@ -121,7 +121,7 @@ public final class CertificateService {
         return detail(id, false);
     }
 
-    public void delete(String id, Actor actor) throws ApiException {
+    public void delete(String id, Actor actor) throws Refusal {
         database.transaction(c -> {
             StoredCertificate certificate = require(c, id);
             certificates.delete(c, id);
@@ -131,17 +131,17 @@ public final class CertificateService {
         keys.remove(id);
     }
 
-    public Authorization authorization(String id) throws ApiException {
+    public Authorization authorization(String id) throws Refusal {
         return database.read(c -> authorization(c, require(c, id)));
     }
 
-    public Authorization authorize(String id, boolean all, List<String> apiKeyIds, Actor actor) throws ApiException {
+    public Authorization authorize(String id, boolean all, List<String> apiKeyIds, Actor actor) throws Refusal {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(apiKeyIds));
         for (String apiKeyId : distinct) {
             try {
                 apiKeys.get(apiKeyId);
-            } catch (ApiException e) {
-                throw ApiException.badRequest("No API key with id " + apiKeyId);
+            } catch (Refusal e) {
+                throw Refusal.badRequest("No API key with id " + apiKeyId);
             }
         }
         Map<String, String> names = new HashMap<>();
@@ -159,20 +159,20 @@ public final class CertificateService {
 
     /** The "Sign" button: signs sample data, verifies it, and audits it like any signature. */
     public TestSignature testSign(String id, String algorithmName, String username, String remoteAddress)
-            throws ApiException {
+            throws Refusal {
         StoredCertificate certificate = database.read(c -> require(c, id));
         SignatureAlgorithm algorithm = algorithmName == null
                 ? defaultTestAlgorithm(KeyType.valueOf(certificate.keyType()))
                 : SignatureAlgorithm.fromWire(algorithmName);
         if (algorithm == null || algorithm.hash() == null) {
-            throw ApiException.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
+            throw Refusal.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
         }
         Instant now = clock.instant();
         String data = "Signing Service test signature by " + username + " at " + now;
         byte[] digest = algorithm.hash().digest(data.getBytes(StandardCharsets.UTF_8));
         String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), digest);
         if (problem != null) {
-            throw ApiException.badRequest(problem);
+            throw Refusal.badRequest(problem);
         }
         AuditEntry entry = AuditEntry.of("sign", remoteAddress).user(username)
                 .certificate(certificate.sha1(), certificate.commonName()).algorithm(algorithm.name())
@@ -187,7 +187,7 @@ public final class CertificateService {
                     Base64.getEncoder().encodeToString(signature), verified, now);
         } catch (GeneralSecurityException e) {
             audit.record(entry.failed("signing failed: " + e.getMessage()));
-            throw new ApiException(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
+            throw new Refusal(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
         }
     }
 
@@ -221,15 +221,15 @@ public final class CertificateService {
         return secrets.seal(identity.key().privateKey().getEncoded(), associatedData(id));
     }
 
-    private void requireUnused(Connection c, ImportedIdentity identity, String exceptId) throws SQLException, ApiException {
+    private void requireUnused(Connection c, ImportedIdentity identity, String exceptId) throws SQLException, Refusal {
         String sha1 = Fingerprints.sha1(identity.leaf());
         var existing = certificates.findBySha1(c, sha1);
         if (existing.isPresent() && !existing.get().id().equals(exceptId)) {
-            throw new ApiException(ErrorCode.CONFLICT, "The certificate " + sha1 + " is already imported");
+            throw new Refusal(ErrorCode.CONFLICT, "The certificate " + sha1 + " is already imported");
         }
     }
 
-    private StoredCertificate require(Connection c, String id) throws SQLException, ApiException {
+    private StoredCertificate require(Connection c, String id) throws SQLException, Refusal {
         return certificates.find(c, id).orElseThrow(() -> unknown(id));
     }
 
@@ -273,7 +273,7 @@ public final class CertificateService {
         return "certificates/" + id;
     }
 
-    private static ApiException unknown(String id) {
-        return ApiException.notFound("No signing certificate with id " + id);
+    private static Refusal unknown(String id) {
+        return Refusal.notFound("No signing certificate with id " + id);
     }
 }

@@ -21,7 +21,7 @@ import io.signingmanager.service.certificates.StoredCertificate;
 import io.signingmanager.service.clients.Client;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -84,17 +84,17 @@ public final class ClientProtocolRoutes {
 
     @FunctionalInterface
     private interface AuditedCall {
-        ApiResponse run(ApiRequest request, AuditTrail trail) throws ApiException;
+        ApiResponse run(ApiRequest request, AuditTrail trail) throws Refusal;
     }
 
     /** Runs the call and records it; {@code credential} names what identifies its caller, for refusals before that. */
     private ApiResponse audited(String requestType, String credential, ApiRequest request, AuditedCall call)
-            throws ApiException {
+            throws Refusal {
         AuditTrail trail = new AuditTrail(AuditEntry.of(requestType, request.remoteAddress()));
         ApiResponse response;
         try {
             response = call.run(request, trail);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             recordFailure(trail, credential, e.code(), e.code().wire() + ": " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
@@ -114,16 +114,16 @@ public final class ClientProtocolRoutes {
         audit.recordAnonymous(trail.entry().requestType(), code, credential, trail.entry().remoteAddress());
     }
 
-    private ApiResponse register(ApiRequest request, AuditTrail trail) throws ApiException {
+    private ApiResponse register(ApiRequest request, AuditTrail trail) throws Refusal {
         String value = request.bearerToken();
         if (value == null) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Send the API key as 'Authorization: Bearer <key>'");
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "Send the API key as 'Authorization: Bearer <key>'");
         }
         ApiKeyRepository.Match key = apiKeys.authenticate(value)
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "This API key is unknown"));
+                .orElseThrow(() -> new Refusal(ErrorCode.UNAUTHENTICATED, "This API key is unknown"));
         trail.caller(e -> e.apiKey(key.id(), key.name()));
         if (!key.active()) {
-            throw new ApiException(ErrorCode.KEY_INACTIVE, "The API key '" + key.name() + "' is inactive");
+            throw new Refusal(ErrorCode.KEY_INACTIVE, "The API key '" + key.name() + "' is inactive");
         }
         RegisterRequest body = request.json(RegisterRequest.class);
         Instant now = clock.instant();
@@ -140,7 +140,7 @@ public final class ClientProtocolRoutes {
         return ApiResponse.created(new RegisterResponse(client.id(), token));
     }
 
-    private ApiResponse identities(ApiRequest request, AuditTrail trail) throws ApiException {
+    private ApiResponse identities(ApiRequest request, AuditTrail trail) throws Refusal {
         ClientRepository.Caller caller = caller(request, trail);
         List<Identity> identities = database.read(c -> certificates.listForApiKey(c, caller.apiKeyId())).stream()
                 .map(ClientProtocolRoutes::identity).toList();
@@ -148,27 +148,27 @@ public final class ClientProtocolRoutes {
         return ApiResponse.ok(identities);
     }
 
-    private ApiResponse sign(ApiRequest request, AuditTrail trail) throws ApiException {
+    private ApiResponse sign(ApiRequest request, AuditTrail trail) throws Refusal {
         ClientRepository.Caller caller = identified(request, trail);
         SignRequest body;
         try {
             body = request.json(SignRequest.class);
-        } catch (ApiException unreadable) {
+        } catch (Refusal unreadable) {
             ClientAuthenticator.requireActive(caller);
             throw unreadable;
         }
-        ApiException contextProblem = describe(body, trail);
+        Refusal contextProblem = describe(body, trail);
         ClientAuthenticator.requireActive(caller);
         if (contextProblem != null) {
             throw contextProblem;
         }
         String sha1 = ApiRequest.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
         if (!SHA1.matcher(sha1).matches()) {
-            throw ApiException.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
+            throw Refusal.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
         }
         SignatureAlgorithm algorithm = SignatureAlgorithm.fromWire(ApiRequest.requireText("algorithm", body.algorithm(), 32));
         if (algorithm == null) {
-            throw ApiException.badRequest("Unknown algorithm '" + body.algorithm() + "'; use one of "
+            throw Refusal.badRequest("Unknown algorithm '" + body.algorithm() + "'; use one of "
                     + Arrays.toString(SignatureAlgorithm.values()));
         }
         byte[] data = ApiRequest.base64("data", body.data());
@@ -176,21 +176,21 @@ public final class ClientProtocolRoutes {
         StoredCertificate certificate = usableCertificate(caller, sha1, trail);
         String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), data);
         if (problem != null) {
-            throw ApiException.badRequest(problem);
+            throw Refusal.badRequest(problem);
         }
         try {
             SigningKey key = certificateService.signingKey(certificate);
             byte[] signature = SignatureEngine.sign(algorithm, key, data);
             if (!SignatureEngine.verify(algorithm, key, data, signature)) {
-                throw new ApiException(ErrorCode.INTERNAL, "The signature did not verify with the certificate; it was not returned");
+                throw new Refusal(ErrorCode.INTERNAL, "The signature did not verify with the certificate; it was not returned");
             }
             return ApiResponse.ok(new SignResponse(Base64.getEncoder().encodeToString(signature)));
         } catch (GeneralSecurityException e) {
-            throw new ApiException(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
+            throw new Refusal(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
         }
     }
 
-    private ApiResponse whoami(ApiRequest request) throws ApiException {
+    private ApiResponse whoami(ApiRequest request) throws Refusal {
         ClientRepository.Caller caller = authenticator.identify(request);
         return ApiResponse.ok(new WhoAmI(new WhoAmI.Party(caller.clientId(), caller.hostname(), caller.clientActive()),
                 new WhoAmI.Party(caller.apiKeyId(), caller.apiKeyName(), caller.apiKeyActive())));
@@ -201,7 +201,7 @@ public final class ClientProtocolRoutes {
      * before it is checked for being active, so a refusal says what it refused. Answers why the context
      * is refused, or {@code null}; that reason is given once the caller is found active.
      */
-    private static ApiException describe(SignRequest body, AuditTrail trail) {
+    private static Refusal describe(SignRequest body, AuditTrail trail) {
         String sha1 = body.sha1() == null ? "" : body.sha1().trim().toUpperCase(Locale.ROOT);
         trail.add(e -> e.algorithm(abbreviate(body.algorithm())));
         if (SHA1.matcher(sha1).matches()) {
@@ -211,36 +211,36 @@ public final class ClientProtocolRoutes {
             Map<String, String> context = context(body.context());
             trail.add(e -> e.context(context));
             return null;
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return e;
         }
     }
 
-    private ClientRepository.Caller caller(ApiRequest request, AuditTrail trail) throws ApiException {
+    private ClientRepository.Caller caller(ApiRequest request, AuditTrail trail) throws Refusal {
         ClientRepository.Caller caller = identified(request, trail);
         ClientAuthenticator.requireActive(caller);
         return caller;
     }
 
     /** The caller, active or not, added to the trail; nothing of the request is looked at before this. */
-    private ClientRepository.Caller identified(ApiRequest request, AuditTrail trail) throws ApiException {
+    private ClientRepository.Caller identified(ApiRequest request, AuditTrail trail) throws Refusal {
         ClientRepository.Caller caller = authenticator.identify(request);
         trail.caller(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
         return caller;
     }
 
     private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1, AuditTrail trail)
-            throws ApiException {
+            throws Refusal {
         return database.read(c -> {
             StoredCertificate certificate = certificates.findBySha1(c, sha1).orElseThrow(() ->
-                    new ApiException(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
+                    new Refusal(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
             trail.add(e -> e.certificate(sha1, certificate.commonName()));
             if (!certificate.allKeysAuthorized() && !certificates.authorizes(c, certificate.id(), caller.apiKeyId())) {
-                throw new ApiException(ErrorCode.NOT_AUTHORIZED,
+                throw new Refusal(ErrorCode.NOT_AUTHORIZED,
                         "The API key '" + caller.apiKeyName() + "' is not authorized for certificate " + sha1);
             }
             if (!certificate.active()) {
-                throw new ApiException(ErrorCode.CERTIFICATE_INACTIVE, "The certificate " + sha1 + " is inactive");
+                throw new Refusal(ErrorCode.CERTIFICATE_INACTIVE, "The certificate " + sha1 + " is inactive");
             }
             return certificate;
         });
@@ -252,7 +252,7 @@ public final class ClientProtocolRoutes {
                 b64.encodeToString(c.certificate()), c.chain().stream().map(b64::encodeToString).toList());
     }
 
-    private static Map<String, String> context(SignContext context) throws ApiException {
+    private static Map<String, String> context(SignContext context) throws Refusal {
         Map<String, String> values = new LinkedHashMap<>();
         if (context != null) {
             put(values, "fileName", context.fileName());
@@ -261,16 +261,16 @@ public final class ClientProtocolRoutes {
             put(values, "note", context.note());
         }
         if (!values.isEmpty() && Json.mapper().valueToTree(values).toString().length() > MAX_CONTEXT_JSON) {
-            throw ApiException.badRequest("Field 'context' is longer than " + MAX_CONTEXT_JSON
+            throw Refusal.badRequest("Field 'context' is longer than " + MAX_CONTEXT_JSON
                     + " characters once written as JSON; shorten it or avoid quotes and control characters");
         }
         return values;
     }
 
-    private static void put(Map<String, String> values, String name, String value) throws ApiException {
+    private static void put(Map<String, String> values, String name, String value) throws Refusal {
         if (value != null) {
             if (value.length() > MAX_CONTEXT_FIELD) {
-                throw ApiException.badRequest("Field 'context." + name + "' is longer than " + MAX_CONTEXT_FIELD + " characters");
+                throw Refusal.badRequest("Field 'context." + name + "' is longer than " + MAX_CONTEXT_FIELD + " characters");
             }
             values.put(name, value);
         }

@@ -2,7 +2,7 @@ package io.signingmanager.service.clients;
 
 import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -31,7 +31,7 @@ public final class ClientRoutes {
         });
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
+    private ApiResponse update(ApiRequest request) throws Refusal {
         Boolean active = ApiRequest.require("active", request.json(UpdateClient.class).active());
         return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, Actor.of(request)));
     }

@@ -1,5 +1,7 @@
 package io.signingmanager.service.http;
 
+import io.signingmanager.service.failure.Refusal;
+
 /**
  * Text refused where it enters the service: a NUL (U+0000) or a UTF-16 surrogate without its pair.
  * No name or note needs one, and the databases cannot keep them as sent (PostgreSQL refuses a NUL
@@ -28,10 +30,10 @@ public final class EdgeText {
     }
 
     /** Refuses the text with a 400 that names it, e.g. {@code what} = "Query parameter 'from'". */
-    public static void check(String what, String text) throws ApiException {
+    public static void check(String what, String text) throws Refusal {
         String problem = text == null ? null : problem(text);
         if (problem != null) {
-            throw ApiException.badRequest(what + " " + problem);
+            throw Refusal.badRequest(what + " " + problem);
         }
     }
 }

@@ -4,7 +4,7 @@ import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -61,7 +61,7 @@ public final class ApiKeyPages {
         return listPage(request, 200, all, created, "", null);
     }
 
-    private ApiResponse create(ApiRequest request) throws ApiException {
+    private ApiResponse create(ApiRequest request) throws Refusal {
         String typed = request.form().text("name");
         String name = typed == null ? "" : typed.trim();
         if (name.isEmpty()) {
@@ -80,13 +80,13 @@ public final class ApiKeyPages {
         return templates.page(status, "apikeys/list", new ApiKeysView(frame(request, "API Keys"), all, created, name, error));
     }
 
-    private ApiResponse value(ApiRequest request) throws ApiException {
+    private ApiResponse value(ApiRequest request) throws Refusal {
         ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), Actor.of(request));
         return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name()), key,
                 request.baseUrl()));
     }
 
-    private ApiResponse toggle(ApiRequest request) throws ApiException {
+    private ApiResponse toggle(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
         keys.update(id, StatusToggle.requested(form), null, Actor.of(request));

@@ -10,7 +10,7 @@ import io.signingmanager.service.audit.AuditRecord;
 import io.signingmanager.service.audit.ChainCheck;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -137,7 +137,7 @@ public final class AuditPages {
             page = audit.list(new AuditFilter(range.from(), range.to(),
                     oneOf(type, AuditRecord.REQUEST_TYPES, "request type"), oneOf(status, AuditRecord.STATUSES, "status"),
                     apiKeyId, clientId, oneOf(action, AdminAction.WIRE_NAMES, "action"), username, PAGE_SIZE, offset));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return templates.page(e.code().status(), "audit/list", new AuditView(frame, chain, retention, filters,
                     List.of(), 0, null, null, null, e.getMessage()));
         }
@@ -166,44 +166,44 @@ public final class AuditPages {
         String format = request.query("format");
         try {
             if (!AuditExport.FORMATS.contains(String.valueOf(format))) {
-                throw ApiException.badRequest("Choose CSV or JSON as the format of the file.");
+                throw Refusal.badRequest("Choose CSV or JSON as the format of the file.");
             }
             Range range = range(from, to);
             return AuditExport.file(audit, format, range.from(), range.to());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return manage(request.session(), e.code().status(), from, to, format, e.getMessage());
         }
     }
 
     /** Whole UTC days from the start of {@code from} to the end of {@code to}. */
-    private static Range range(String from, String to) throws ApiException {
+    private static Range range(String from, String to) throws Refusal {
         LocalDate first = date(from, "From");
         LocalDate last = date(to, "To");
         if (first != null && last != null && last.isBefore(first)) {
-            throw ApiException.badRequest("The 'To' date is before the 'From' date. Choose a 'To' date on or after "
+            throw Refusal.badRequest("The 'To' date is before the 'From' date. Choose a 'To' date on or after "
                     + "the 'From' date.");
         }
         return new Range(first == null ? null : first.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 last == null ? null : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    private static LocalDate date(String value, String label) throws ApiException {
+    private static LocalDate date(String value, String label) throws Refusal {
         if (value == null) {
             return null;
         }
         try {
             LocalDate date = LocalDate.parse(value.trim());
             if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
-                throw ApiException.badRequest("The '" + label + "' date must lie between the years 1 and 9999.");
+                throw Refusal.badRequest("The '" + label + "' date must lie between the years 1 and 9999.");
             }
             return date;
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("The '" + label + "' date is not a date. Write it as year-month-day, "
+            throw Refusal.badRequest("The '" + label + "' date is not a date. Write it as year-month-day, "
                     + "for example 2025-01-31.");
         }
     }
 
-    private static int offset(String value) throws ApiException {
+    private static int offset(String value) throws Refusal {
         try {
             int offset = value == null ? 0 : Integer.parseInt(value);
             if (offset < 0) {
@@ -211,13 +211,13 @@ public final class AuditPages {
             }
             return offset;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("That page of the audit does not exist; start again from the first page.");
+            throw Refusal.badRequest("That page of the audit does not exist; start again from the first page.");
         }
     }
 
-    private static String oneOf(String value, List<String> allowed, String what) throws ApiException {
+    private static String oneOf(String value, List<String> allowed, String what) throws Refusal {
         if (value != null && !allowed.contains(value)) {
-            throw ApiException.badRequest("Choose a " + what + " from the list.");
+            throw Refusal.badRequest("Choose a " + what + " from the list.");
         }
         return value;
     }

@@ -6,7 +6,7 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.clients.Client;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -53,13 +53,13 @@ public final class ClientPages {
         });
     }
 
-    private ApiResponse listOfKey(ApiRequest request) throws ApiException {
+    private ApiResponse listOfKey(ApiRequest request) throws Refusal {
         ApiKey key = keys.get(request.pathParameter("id"));
         return templates.page("clients/list", new ClientsView(frame(request, "Clients of " + key.name()), key,
                 clients.listByKey(key.id()), "/api-keys/" + key.id() + "/clients", request.baseUrl()));
     }
 
-    private ApiResponse toggle(ApiRequest request) throws ApiException {
+    private ApiResponse toggle(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
         clients.setActive(id, StatusToggle.requested(form), Actor.of(request));

@@ -2,7 +2,7 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -48,16 +48,16 @@ public final class LicensePage {
         });
     }
 
-    private ApiResponse upload(ApiRequest request) throws ApiException {
+    private ApiResponse upload(ApiRequest request) throws Refusal {
         byte[] file;
         try {
             file = request.form().file("file");
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return page(request.session(), 400, null, "Choose the license file to upload.");
         }
         try {
             licenses.upload(file, Actor.of(request));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return page(request.session(), e.code().status(), null, e.getMessage());
         }
         return ApiResponse.redirect(LICENSE + "?done=uploaded");

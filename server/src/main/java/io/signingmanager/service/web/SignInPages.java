@@ -4,7 +4,7 @@ import io.signingmanager.service.auth.Agreement;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -60,7 +60,7 @@ public final class SignInPages {
         return loginPage(200, "", safeNext(request.query("next")), null);
     }
 
-    private ApiResponse login(ApiRequest request) throws ApiException {
+    private ApiResponse login(ApiRequest request) throws Refusal {
         Form form = request.form();
         String username = text(form, "username");
         String next = safeNext(form.text("next"));
@@ -75,7 +75,7 @@ public final class SignInPages {
         SignIn.SignedIn signedIn;
         try {
             signedIn = signIn.login(username, password, request.remoteAddress());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return loginPage(e.code().status(), username, next, e.getMessage()).retryAfter(e);
         }
         String target = signedIn.user().mustChangePassword() ? PASSWORD
@@ -100,7 +100,7 @@ public final class SignInPages {
                 Frame.Section.NONE, session), error));
     }
 
-    private ApiResponse changePassword(ApiRequest request) throws ApiException {
+    private ApiResponse changePassword(ApiRequest request) throws Refusal {
         Form form = request.form();
         String next = text(form, "newPassword");
         if (!next.equals(text(form, "confirmPassword"))) {
@@ -108,7 +108,7 @@ public final class SignInPages {
         }
         try {
             signIn.changePassword(request.session(), SessionStore.token(request), text(form, "currentPassword"), next);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return passwordForm(request.session(), e.code().status(), e.getMessage());
         }
         return ApiResponse.redirect(request.session().agreementAccepted() ? "/" : AGREEMENT);
@@ -122,7 +122,7 @@ public final class SignInPages {
                 request.session()), Agreement.TEXT));
     }
 
-    private ApiResponse accept(ApiRequest request) throws ApiException {
+    private ApiResponse accept(ApiRequest request) throws Refusal {
         signIn.acceptAgreement(request.session());
         return ApiResponse.redirect("/");
     }
