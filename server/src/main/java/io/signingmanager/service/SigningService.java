@@ -21,8 +21,10 @@ import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.ConnectionsPerAddress;
 import io.signingmanager.service.http.ErrorPageHandler;
 import io.signingmanager.service.http.JsonDialect;
+import io.signingmanager.service.http.RefusalLog;
 import io.signingmanager.service.http.RouteHandler;
 import io.signingmanager.service.http.Router;
+import io.signingmanager.service.http.SessionResolver;
 import io.signingmanager.service.license.IssuerKeys;
 import io.signingmanager.service.license.LicenseRoutes;
 import io.signingmanager.service.license.LicenseService;
@@ -118,10 +120,11 @@ public final class SigningService implements AutoCloseable {
             dataFolder.tighten();
             SessionStore sessions = new SessionStore(database, clock);
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
+            SessionResolver resolver = AuthRoutes.resolver(sessions);
             PathMappingsHandler paths = new PathMappingsHandler();
-            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), sessions, new JsonDialect(),
+            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), resolver, new JsonDialect(),
                     config.trustedProxies(), wiring.refusals()));
-            paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), sessions,
+            paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), resolver,
                     wiring.pages().dialect(), config.trustedProxies(), wiring.refusals()));
             Server server = createServer(config, tls, paths);
             server.start();
@@ -133,7 +136,7 @@ public final class SigningService implements AutoCloseable {
     }
 
     /** The JSON API's route table, and the web pages on the same services. */
-    private record Wiring(Router api, WebPages pages, RefusedAccess refusals) {
+    private record Wiring(Router api, WebPages pages, RefusalLog refusals) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -169,7 +172,9 @@ public final class SigningService implements AutoCloseable {
         new ReferenceRoutes(version(), new Diagnostics(version(), tls.sha256(), database, clock)).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys, database,
                 clients, audit, licenses, version(), tls.sha256(), config.dataFolder(), clock));
-        return new Wiring(router, pages, new RefusedAccess(audit));
+        RefusedAccess refused = new RefusedAccess(audit);
+        return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
+                request.path(), refusal.getMessage()));
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {

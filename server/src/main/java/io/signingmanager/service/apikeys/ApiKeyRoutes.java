@@ -1,7 +1,6 @@
 package io.signingmanager.service.apikeys;
 
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -30,17 +29,17 @@ public final class ApiKeyRoutes {
         router.post("/api/v1/admin/api-keys", Access.ADMIN, this::create);
         router.get("/api/v1/admin/api-keys/{id}", Access.USER, request -> ApiResponse.ok(keys.get(request.pathParameter("id"))));
         router.get("/api/v1/admin/api-keys/{id}/value", Access.ADMIN,
-                request -> ApiResponse.ok(keys.value(request.pathParameter("id"), Actor.of(request))));
+                request -> ApiResponse.ok(keys.value(request.pathParameter("id"), request.actor())));
         router.patch("/api/v1/admin/api-keys/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/api-keys/{id}", Access.ADMIN, request -> {
-            keys.delete(request.pathParameter("id"), Actor.of(request));
+            keys.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.noContent();
         });
     }
 
     private ApiResponse create(ApiRequest request) throws Refusal {
         String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
-        return ApiResponse.created(keys.create(name, Actor.of(request)));
+        return ApiResponse.created(keys.create(name, request.actor()));
     }
 
     private ApiResponse update(ApiRequest request) throws Refusal {
@@ -52,6 +51,6 @@ public final class ApiKeyRoutes {
             throw Refusal.badRequest("Send 'active' or 'name'");
         }
         String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), ApiKeyService.MAX_NAME);
-        return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, Actor.of(request)));
+        return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, request.actor()));
     }
 }

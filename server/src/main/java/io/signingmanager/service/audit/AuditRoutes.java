@@ -35,7 +35,7 @@ public final class AuditRoutes {
         }
         String format = request.query("format");
         if (format != null) {
-            return AuditExport.file(audit, format, from, to);
+            return download(AuditExport.file(audit, format, from, to));
         }
         String type = oneOf("type", request.query("type"), AuditRecord.REQUEST_TYPES);
         String status = oneOf("status", request.query("status"), AuditRecord.STATUSES);
@@ -50,5 +50,10 @@ public final class AuditRoutes {
             throw Refusal.badRequest("Query parameter '" + name + "' must be one of " + allowed);
         }
         return value;
+    }
+
+    /** The export as an attachment, written while it is sent. */
+    public static ApiResponse download(AuditExport.File file) {
+        return ApiResponse.stream(200, file.mediaType(), file.content()::writeTo).attachment(file.name());
     }
 }

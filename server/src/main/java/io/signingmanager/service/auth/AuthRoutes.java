@@ -6,6 +6,8 @@ import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
+import io.signingmanager.service.http.SessionCookie;
+import io.signingmanager.service.http.SessionResolver;
 import io.signingmanager.service.users.User;
 import java.util.Map;
 
@@ -54,25 +56,37 @@ public final class AuthRoutes {
         User user = signedIn.user();
         LoginAnswer answer = new LoginAnswer(session.token(), session.csrfToken(), user.mustChangePassword(),
                 user.agreementAcceptedAt() == null, user);
-        return ApiResponse.ok(answer).header("Set-Cookie", SessionStore.cookie(session.token()));
+        return ApiResponse.ok(answer).header("Set-Cookie", SessionCookie.set(session.token(), SessionStore.LIFETIME));
     }
 
     private ApiResponse logout(ApiRequest request) {
-        sessions.delete(SessionStore.token(request));
-        return ApiResponse.noContent().header("Set-Cookie", SessionStore.expiredCookie());
+        sessions.delete(SessionCookie.token(request));
+        return ApiResponse.noContent().header("Set-Cookie", SessionCookie.expired());
     }
 
     private ApiResponse changePassword(ApiRequest request) throws Refusal {
         ChangePassword body = request.json(ChangePassword.class);
         String current = ApiRequest.require("currentPassword", body.currentPassword());
         String next = ApiRequest.require("newPassword", body.newPassword());
-        signIn.changePassword(request.session(), SessionStore.token(request), current, next);
-        return ApiResponse.ok(me(sessions.resolve(request)));
+        Session session = request.session();
+        signIn.changePassword(session.userId(), session.username(), SessionCookie.token(request), current, next);
+        return ApiResponse.ok(me(resolver(sessions).resolve(request)));
     }
 
     private ApiResponse acceptAgreement(ApiRequest request) throws Refusal {
-        signIn.acceptAgreement(request.session());
-        return ApiResponse.ok(me(sessions.resolve(request)));
+        signIn.acceptAgreement(request.session().userId(), request.session().mustChangePassword());
+        return ApiResponse.ok(me(resolver(sessions).resolve(request)));
+    }
+
+    /** Finds the session a request carries, by bearer token or cookie; a cookie's state changes need the CSRF token. */
+    public static SessionResolver resolver(SessionStore sessions) {
+        return request -> {
+            String token = SessionCookie.token(request);
+            boolean viaCookie = request.bearerToken() == null;
+            return token == null ? null : sessions.find(token).map(holder -> new Session(holder.userId(),
+                    holder.username(), holder.admin(), holder.mustChangePassword(), holder.agreementAccepted(),
+                    holder.csrfToken(), viaCookie)).orElse(null);
+        };
     }
 
     private static Me me(Session session) {

@@ -4,7 +4,6 @@ import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.failure.Refusal;
-import io.signingmanager.service.http.Session;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.users.PasswordPolicy;
@@ -75,35 +74,36 @@ public final class SignIn {
      * Sets a new password and ends the user's other sessions; {@code token} is the session kept.
      * Only this user's own wrong current passwords limit it, never what others tried on their name.
      */
-    public void changePassword(Session session, String token, String current, String next) throws Refusal {
-        LoginThrottle.Attempt attempt = throttle.passwordChange(session.userId());
+    public void changePassword(String userId, String username, String token, String current, String next)
+            throws Refusal {
+        LoginThrottle.Attempt attempt = throttle.passwordChange(userId);
         if (attempt.refused()) {
             throw locked(attempt);
         }
-        String hash = database.read(c -> users.passwordHash(c, session.userId())).orElseThrow();
+        String hash = database.read(c -> users.passwordHash(c, userId)).orElseThrow();
         if (!matches(attempt, current, hash)) {
             // A stolen session must not be a way to guess the password without limits.
             throw Refusal.badRequest("The current password is wrong");
         }
         throttle.succeeded(attempt);
-        PasswordPolicy.check(session.username(), next);
+        PasswordPolicy.check(username, next);
         if (next.equals(current)) {
             throw Refusal.badRequest("The new password must differ from the current one");
         }
         String newHash = hasher.hashOrRefuse(next);
         database.transaction(c -> {
-            users.setPassword(c, session.userId(), newHash, false);
+            users.setPassword(c, userId, newHash, false);
             return null;
         });
-        sessions.deleteOthers(session.userId(), token);
+        sessions.deleteOthers(userId, token);
     }
 
-    public void acceptAgreement(Session session) throws Refusal {
-        if (session.mustChangePassword()) {
+    public void acceptAgreement(String userId, boolean mustChangePassword) throws Refusal {
+        if (mustChangePassword) {
             throw new Refusal(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
         }
         database.transaction(c -> {
-            users.acceptAgreement(c, session.userId(), clock.instant());
+            users.acceptAgreement(c, userId, clock.instant());
             return null;
         });
     }

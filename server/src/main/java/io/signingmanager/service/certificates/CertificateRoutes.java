@@ -1,6 +1,5 @@
 package io.signingmanager.service.certificates;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -37,7 +36,7 @@ public final class CertificateRoutes {
         router.add("PUT", "/api/v1/admin/certificates/{id}", Access.ADMIN, MAX_UPLOAD, this::replace);
         router.patch("/api/v1/admin/certificates/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/certificates/{id}", Access.ADMIN, request -> {
-            certificates.delete(request.pathParameter("id"), Actor.of(request));
+            certificates.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.noContent();
         });
         router.get("/api/v1/admin/certificates/{id}/authorized-keys", Access.USER,
@@ -48,18 +47,18 @@ public final class CertificateRoutes {
 
     private ApiResponse importP12(ApiRequest request) throws Refusal {
         Form form = request.form();
-        return ApiResponse.created(certificates.importP12(form.file("file"), password(form), Actor.of(request)));
+        return ApiResponse.created(certificates.importP12(form.file("file"), password(form), request.actor()));
     }
 
     private ApiResponse replace(ApiRequest request) throws Refusal {
         Form form = request.form();
         return ApiResponse.ok(certificates.replace(request.pathParameter("id"), form.file("file"), password(form),
-                Actor.of(request)));
+                request.actor()));
     }
 
     private ApiResponse update(ApiRequest request) throws Refusal {
         Boolean active = ApiRequest.require("active", request.json(UpdateCertificate.class).active());
-        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active, Actor.of(request)));
+        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active, request.actor()));
     }
 
     private ApiResponse authorize(ApiRequest request) throws Refusal {
@@ -69,7 +68,7 @@ public final class CertificateRoutes {
         if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw Refusal.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");
         }
-        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids, Actor.of(request)));
+        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids, request.actor()));
     }
 
     private ApiResponse testSign(ApiRequest request) throws Refusal {

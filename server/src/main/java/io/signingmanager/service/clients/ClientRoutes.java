@@ -1,6 +1,5 @@
 package io.signingmanager.service.clients;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -26,13 +25,13 @@ public final class ClientRoutes {
                 request -> ApiResponse.ok(clients.get(request.pathParameter("id"))));
         router.patch("/api/v1/admin/clients/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/clients/{id}", Access.ADMIN, request -> {
-            clients.delete(request.pathParameter("id"), Actor.of(request));
+            clients.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.noContent();
         });
     }
 
     private ApiResponse update(ApiRequest request) throws Refusal {
         Boolean active = ApiRequest.require("active", request.json(UpdateClient.class).active());
-        return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, Actor.of(request)));
+        return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, request.actor()));
     }
 }

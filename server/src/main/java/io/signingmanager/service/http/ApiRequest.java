@@ -1,5 +1,6 @@
 package io.signingmanager.service.http;
 
+import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.failure.Refusal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -147,6 +148,11 @@ public final class ApiRequest {
 
     public Session session() {
         return session;
+    }
+
+    /** The signed-in caller of a request that passed the access check, as the audit names who acted. */
+    public Actor actor() {
+        return new Actor(session.userId(), session.username(), remoteAddress);
     }
 
     void session(Session session) {

@@ -2,7 +2,6 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -49,7 +48,7 @@ public final class ApiKeyPages {
             return templates.page("apikeys/delete", new DeleteKeyView(frame(request, "Delete API key " + key.name()), key));
         });
         router.post("/api-keys/{id}/delete", Access.ADMIN, request -> {
-            keys.delete(request.pathParameter("id"), Actor.of(request));
+            keys.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.redirect(LIST);
         });
     }
@@ -72,7 +71,7 @@ public final class ApiKeyPages {
             return listPage(request, 400, keys.list(), null, typed, "The name is " + name.length()
                     + " characters long; use at most " + ApiKeyService.MAX_NAME + ".");
         }
-        return ApiResponse.redirect(LIST + "?created=" + keys.create(name, Actor.of(request)).id());
+        return ApiResponse.redirect(LIST + "?created=" + keys.create(name, request.actor()).id());
     }
 
     private ApiResponse listPage(ApiRequest request, int status, List<ApiKey> all, ApiKey created, String name,
@@ -81,7 +80,7 @@ public final class ApiKeyPages {
     }
 
     private ApiResponse value(ApiRequest request) throws Refusal {
-        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), Actor.of(request));
+        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), request.actor());
         return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name()), key,
                 request.baseUrl()));
     }
@@ -89,7 +88,7 @@ public final class ApiKeyPages {
     private ApiResponse toggle(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
-        keys.update(id, StatusToggle.requested(form), null, Actor.of(request));
+        keys.update(id, StatusToggle.requested(form), null, request.actor());
         return StatusToggle.backToRow(form, LIST, "key-" + id);
     }
 

@@ -7,6 +7,7 @@ import io.signingmanager.service.audit.AuditFilter;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditPage;
 import io.signingmanager.service.audit.AuditRecord;
+import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.ChainCheck;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.http.Access;
@@ -169,7 +170,7 @@ public final class AuditPages {
                 throw Refusal.badRequest("Choose CSV or JSON as the format of the file.");
             }
             Range range = range(from, to);
-            return AuditExport.file(audit, format, range.from(), range.to());
+            return AuditRoutes.download(AuditExport.file(audit, format, range.from(), range.to()));
         } catch (Refusal e) {
             return manage(request.session(), e.code().status(), from, to, format, e.getMessage());
         }

@@ -5,7 +5,6 @@ import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
@@ -106,7 +105,7 @@ public final class CertificatePages {
                     request.session()), certificate));
         });
         router.post(LIST + "/{id}/delete", Access.ADMIN, request -> {
-            certificates.delete(request.pathParameter("id"), Actor.of(request));
+            certificates.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.redirect(LIST);
         });
     }
@@ -142,7 +141,7 @@ public final class CertificatePages {
         if (!"true".equals(active) && !"false".equals(active)) {
             throw Refusal.badRequest("Choose Active or Inactive");
         }
-        certificates.setActive(id, Boolean.parseBoolean(active), Actor.of(request));
+        certificates.setActive(id, Boolean.parseBoolean(active), request.actor());
         String back = form.text("back");
         return ApiResponse.redirect(LIST.equals(back) ? LIST : LIST + "/" + id);
     }
@@ -171,7 +170,7 @@ public final class CertificatePages {
     private ApiResponse importP12(ApiRequest request) throws Refusal {
         Form form = request.form();
         try {
-            CertificateView imported = certificates.importP12(file(form), password(form), Actor.of(request));
+            CertificateView imported = certificates.importP12(file(form), password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + imported.certificate().id());
         } catch (Refusal e) {
             return upload(importForm(request.session(), e.getMessage()), e.code().status());
@@ -182,7 +181,7 @@ public final class CertificatePages {
         Form form = request.form();
         String id = request.pathParameter("id");
         try {
-            certificates.replace(id, file(form), password(form), Actor.of(request));
+            certificates.replace(id, file(form), password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (Refusal e) {
             return upload(editForm(request, e.getMessage()), e.code().status());
@@ -256,7 +255,7 @@ public final class CertificatePages {
                 throw Refusal.badRequest("Choose either all API keys or only the API keys ticked below");
             }
             certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen,
-                    Actor.of(request));
+                    request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (Refusal e) {
             StoredCertificate certificate = certificates.detail(id, false).certificate();

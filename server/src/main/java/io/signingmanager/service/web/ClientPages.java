@@ -2,7 +2,6 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.clients.Client;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
@@ -48,7 +47,7 @@ public final class ClientPages {
                     + client.hostname()), client, StatusToggle.back(request.query(StatusToggle.BACK_FIELD), LIST)));
         });
         router.post("/clients/{id}/delete", Access.ADMIN, request -> {
-            clients.delete(request.pathParameter("id"), Actor.of(request));
+            clients.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.redirect(StatusToggle.back(request.form().text(StatusToggle.BACK_FIELD), LIST));
         });
     }
@@ -62,7 +61,7 @@ public final class ClientPages {
     private ApiResponse toggle(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
-        clients.setActive(id, StatusToggle.requested(form), Actor.of(request));
+        clients.setActive(id, StatusToggle.requested(form), request.actor());
         return StatusToggle.backToRow(form, LIST, "client-" + id);
     }
 

@@ -1,6 +1,5 @@
 package io.signingmanager.service.web;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -43,7 +42,7 @@ public final class LicensePage {
         });
         router.add("POST", LICENSE, Access.ADMIN, MAX_UPLOAD, this::upload);
         router.post(LICENSE + "/remove", Access.ADMIN, request -> {
-            licenses.remove(Actor.of(request));
+            licenses.remove(request.actor());
             return ApiResponse.redirect(LICENSE + "?done=removed");
         });
     }
@@ -56,7 +55,7 @@ public final class LicensePage {
             return page(request.session(), 400, null, "Choose the license file to upload.");
         }
         try {
-            licenses.upload(file, Actor.of(request));
+            licenses.upload(file, request.actor());
         } catch (Refusal e) {
             return page(request.session(), e.code().status(), null, e.getMessage());
         }

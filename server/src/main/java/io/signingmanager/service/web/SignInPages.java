@@ -10,6 +10,7 @@ import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
+import io.signingmanager.service.http.SessionCookie;
 import io.signingmanager.service.secrets.Tokens;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,8 @@ public final class SignInPages {
     }
 
     private ApiResponse loginForm(ApiRequest request) {
-        if (sessions.resolve(request) != null) {
+        String token = SessionCookie.token(request);
+        if (token != null && sessions.find(token).isPresent()) {
             return ApiResponse.redirect("/");
         }
         return loginPage(200, "", safeNext(request.query("next")), null);
@@ -80,7 +82,8 @@ public final class SignInPages {
         }
         String target = signedIn.user().mustChangePassword() ? PASSWORD
                 : signedIn.user().agreementAcceptedAt() == null ? AGREEMENT : next;
-        return ApiResponse.redirect(target).header("Set-Cookie", SessionStore.cookie(signedIn.session().token()));
+        return ApiResponse.redirect(target).header("Set-Cookie", SessionCookie.set(signedIn.session().token(),
+                SessionStore.LIFETIME));
     }
 
     private ApiResponse loginPage(int status, String username, String next, String error) {
@@ -91,8 +94,8 @@ public final class SignInPages {
     }
 
     private ApiResponse logout(ApiRequest request) {
-        sessions.delete(SessionStore.token(request));
-        return ApiResponse.redirect(LOGIN).header("Set-Cookie", SessionStore.expiredCookie());
+        sessions.delete(SessionCookie.token(request));
+        return ApiResponse.redirect(LOGIN).header("Set-Cookie", SessionCookie.expired());
     }
 
     private ApiResponse passwordForm(Session session, int status, String error) {
@@ -107,7 +110,8 @@ public final class SignInPages {
             return passwordForm(request.session(), 400, "The two new passwords differ. Type the same password twice.");
         }
         try {
-            signIn.changePassword(request.session(), SessionStore.token(request), text(form, "currentPassword"), next);
+            signIn.changePassword(request.session().userId(), request.session().username(), SessionCookie.token(request),
+                    text(form, "currentPassword"), next);
         } catch (Refusal e) {
             return passwordForm(request.session(), e.code().status(), e.getMessage());
         }
@@ -123,7 +127,7 @@ public final class SignInPages {
     }
 
     private ApiResponse accept(ApiRequest request) throws Refusal {
-        signIn.acceptAgreement(request.session());
+        signIn.acceptAgreement(request.session().userId(), request.session().mustChangePassword());
         return ApiResponse.redirect("/");
     }
 

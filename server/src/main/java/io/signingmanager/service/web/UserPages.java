@@ -1,6 +1,5 @@
 package io.signingmanager.service.web;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -85,7 +84,7 @@ public final class UserPages {
         boolean admin = form.text("admin") != null;
         User created;
         try {
-            created = users.create(username, text(form, "password"), admin, Actor.of(request));
+            created = users.create(username, text(form, "password"), admin, request.actor());
         } catch (Refusal e) {
             return newUserPage(request.session(), e.code().status(), username, admin, e.getMessage());
         }
@@ -112,7 +111,7 @@ public final class UserPages {
         boolean active = form.text("active") != null;
         Session session = request.session();
         try {
-            users.update(Actor.of(request), id, null, admin, active);
+            users.update(request.actor(), id, null, admin, active);
         } catch (Refusal e) {
             return userPage(session, e.code().status(), user, admin, active, null, e.getMessage(), null, null);
         }
@@ -131,7 +130,7 @@ public final class UserPages {
                     "The two passwords differ. Type the same password twice.", null);
         }
         try {
-            users.resetPassword(id, password, Actor.of(request));
+            users.resetPassword(id, password, request.actor());
         } catch (Refusal e) {
             return userPage(session, e.code().status(), user, user.admin(), user.active(), null, null, e.getMessage(),
                     null);
@@ -143,7 +142,7 @@ public final class UserPages {
         String id = request.pathParameter("id");
         User user = users.get(id);
         try {
-            users.delete(Actor.of(request), id);
+            users.delete(request.actor(), id);
         } catch (Refusal e) {
             return userPage(request.session(), e.code().status(), user, user.admin(), user.active(), null, null, null,
                     e.getMessage());
