@@ -14,6 +14,7 @@ import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.clientapi.ClientProtocol;
 import io.signingmanager.service.clientapi.ClientProtocolRoutes;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientRoutes;
@@ -156,22 +157,25 @@ public final class SigningService implements AutoCloseable {
         CertificateRepository certificateRepository = new CertificateRepository();
         CertificateService certificates = new CertificateService(database, certificateRepository, apiKeys, secrets,
                 audit, clock);
-
-        Router router = new Router();
+        ClientService clientService = new ClientService(database, clients, apiKeys, audit);
+        ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
+                audit, clock);
+        Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
+
+        Router router = new Router();
         new AuthRoutes(signIn, sessions).register(router);
         new UserRoutes(users).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
-        new ClientRoutes(new ClientService(database, clients, apiKeys, audit)).register(router);
-        new ClientProtocolRoutes(database, apiKeys, clients, certificateRepository, certificates, audit, clock)
-                .register(router);
+        new ClientRoutes(clientService).register(router);
+        new ClientProtocolRoutes(protocol).register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
-        new ReferenceRoutes(version(), new Diagnostics(version(), tls.sha256(), database, clock)).register(router);
-        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys, database,
-                clients, audit, licenses, version(), tls.sha256(), config.dataFolder(), clock));
+        new ReferenceRoutes(version(), diagnostics).register(router);
+        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys,
+                clientService, audit, licenses, diagnostics, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
                 request.path(), refusal.getMessage()));

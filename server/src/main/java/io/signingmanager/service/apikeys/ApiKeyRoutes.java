@@ -1,6 +1,7 @@
 package io.signingmanager.service.apikeys;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -38,7 +39,7 @@ public final class ApiKeyRoutes {
     }
 
     private ApiResponse create(ApiRequest request) throws Refusal {
-        String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
+        String name = Input.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
         return ApiResponse.created(keys.create(name, request.actor()));
     }
 
@@ -50,7 +51,7 @@ public final class ApiKeyRoutes {
         if (body.active() == null && body.name() == null) {
             throw Refusal.badRequest("Send 'active' or 'name'");
         }
-        String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), ApiKeyService.MAX_NAME);
+        String name = body.name() == null ? null : Input.requireText("name", body.name(), ApiKeyService.MAX_NAME);
         return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, request.actor()));
     }
 }

@@ -1,5 +1,6 @@
 package io.signingmanager.service.auth;
 
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -49,8 +50,8 @@ public final class AuthRoutes {
 
     private ApiResponse login(ApiRequest request) throws Refusal {
         Login body = request.json(Login.class);
-        String username = ApiRequest.requireText("username", body.username(), 64);
-        String password = ApiRequest.require("password", body.password());
+        String username = Input.requireText("username", body.username(), 64);
+        String password = Input.require("password", body.password());
         SignIn.SignedIn signedIn = signIn.login(username, password, request.remoteAddress());
         SessionStore.Created session = signedIn.session();
         User user = signedIn.user();
@@ -66,8 +67,8 @@ public final class AuthRoutes {
 
     private ApiResponse changePassword(ApiRequest request) throws Refusal {
         ChangePassword body = request.json(ChangePassword.class);
-        String current = ApiRequest.require("currentPassword", body.currentPassword());
-        String next = ApiRequest.require("newPassword", body.newPassword());
+        String current = Input.require("currentPassword", body.currentPassword());
+        String next = Input.require("newPassword", body.newPassword());
         Session session = request.session();
         signIn.changePassword(session.userId(), session.username(), SessionCookie.token(request), current, next);
         return ApiResponse.ok(me(resolver(sessions).resolve(request)));

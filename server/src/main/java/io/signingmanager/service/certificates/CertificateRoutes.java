@@ -1,5 +1,6 @@
 package io.signingmanager.service.certificates;
 
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -57,13 +58,13 @@ public final class CertificateRoutes {
     }
 
     private ApiResponse update(ApiRequest request) throws Refusal {
-        Boolean active = ApiRequest.require("active", request.json(UpdateCertificate.class).active());
+        Boolean active = Input.require("active", request.json(UpdateCertificate.class).active());
         return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active, request.actor()));
     }
 
     private ApiResponse authorize(ApiRequest request) throws Refusal {
         Authorization body = request.json(Authorization.class);
-        boolean all = ApiRequest.require("all", body.all());
+        boolean all = Input.require("all", body.all());
         List<String> ids = body.apiKeyIds() == null ? List.of() : body.apiKeyIds();
         if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw Refusal.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");

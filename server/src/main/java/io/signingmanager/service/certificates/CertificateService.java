@@ -162,7 +162,7 @@ public final class CertificateService {
             throws Refusal {
         StoredCertificate certificate = database.read(c -> require(c, id));
         SignatureAlgorithm algorithm = algorithmName == null
-                ? defaultTestAlgorithm(KeyType.valueOf(certificate.keyType()))
+                ? defaultTestAlgorithm(certificate.keyType())
                 : SignatureAlgorithm.fromWire(algorithmName);
         if (algorithm == null || algorithm.hash() == null) {
             throw Refusal.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
@@ -170,24 +170,44 @@ public final class CertificateService {
         Instant now = clock.instant();
         String data = "Signing Service test signature by " + username + " at " + now;
         byte[] digest = algorithm.hash().digest(data.getBytes(StandardCharsets.UTF_8));
-        String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), digest);
-        if (problem != null) {
-            throw Refusal.badRequest(problem);
-        }
         AuditEntry entry = AuditEntry.of("sign", remoteAddress).user(username)
                 .certificate(certificate.sha1(), certificate.commonName()).algorithm(algorithm.name())
                 .context(Map.of("note", "test signature from the certificate page"));
+        byte[] signature;
+        try {
+            signature = signVerified(certificate, algorithm, digest);
+        } catch (Refusal e) {
+            if (e.code() == ErrorCode.INTERNAL) {
+                audit.record(entry.failed(e.getMessage()));
+            }
+            throw e;
+        }
+        audit.record(entry);
+        return new TestSignature(algorithm.name(), data,
+                HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(data.getBytes(StandardCharsets.UTF_8))),
+                Base64.getEncoder().encodeToString(signature), true, now);
+    }
+
+    /**
+     * Signs {@code data} with the certificate's key and checks the signature with its public key, so that
+     * no signature leaves the service that the certificate does not verify. The client protocol and the
+     * test signature both sign here. Refuses data that does not fit the algorithm and key (bad request);
+     * a failure of the key or the provider is an internal refusal that keeps its cause.
+     */
+    public byte[] signVerified(StoredCertificate certificate, SignatureAlgorithm algorithm, byte[] data) throws Refusal {
+        String problem = algorithm.problemWith(certificate.keyType(), certificate.keySize(), data);
+        if (problem != null) {
+            throw Refusal.badRequest(problem);
+        }
         try {
             SigningKey key = signingKey(certificate);
-            byte[] signature = SignatureEngine.sign(algorithm, key, digest);
-            boolean verified = SignatureEngine.verify(algorithm, key, digest, signature);
-            audit.record(verified ? entry : entry.failed("signature did not verify"));
-            return new TestSignature(algorithm.name(), data,
-                    HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(data.getBytes(StandardCharsets.UTF_8))),
-                    Base64.getEncoder().encodeToString(signature), verified, now);
+            byte[] signature = SignatureEngine.sign(algorithm, key, data);
+            if (!SignatureEngine.verify(algorithm, key, data, signature)) {
+                throw Refusal.internal("The signature did not verify with the certificate; it was not returned", null);
+            }
+            return signature;
         } catch (GeneralSecurityException e) {
-            audit.record(entry.failed("signing failed: " + e.getMessage()));
-            throw new Refusal(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
+            throw Refusal.internal("Signing failed: " + e.getMessage(), e);
         }
     }
 
@@ -203,7 +223,7 @@ public final class CertificateService {
     }
 
     /** The certificate's key, unsealed once and kept while the certificate is unchanged. */
-    public SigningKey signingKey(StoredCertificate certificate) throws GeneralSecurityException {
+    private SigningKey signingKey(StoredCertificate certificate) throws GeneralSecurityException {
         CachedKey cached = keys.get(certificate.id());
         if (cached != null && cached.version().equals(certificate.updatedAt())) {
             return cached.key();
@@ -211,7 +231,7 @@ public final class CertificateService {
         byte[] sealed = database.read(c -> certificates.sealedKey(c, certificate.id()))
                 .orElseThrow(() -> new GeneralSecurityException("The certificate was deleted"));
         byte[] pkcs8 = secrets.open(sealed, associatedData(certificate.id()));
-        PrivateKey privateKey = KeyFactory.getInstance(certificate.keyType()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        PrivateKey privateKey = KeyFactory.getInstance(certificate.keyType().name()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         SigningKey key = new SigningKey(privateKey, Certificates.parse(certificate.certificate()).getPublicKey());
         keys.put(certificate.id(), new CachedKey(certificate.updatedAt(), key));
         return key;

@@ -3,7 +3,6 @@ package io.signingmanager.service.clientapi;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.failure.Refusal;
-import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.secrets.Tokens;
 import io.signingmanager.service.storage.Database;
 import java.time.Clock;
@@ -26,8 +25,7 @@ final class ClientAuthenticator {
     }
 
     /** The caller, known even when refused for being inactive, so the refusal is audited with its names. */
-    ClientRepository.Caller identify(ApiRequest request) throws Refusal {
-        String token = request.bearerToken();
+    ClientRepository.Caller identify(String token, String remoteAddress) throws Refusal {
         if (token == null) {
             throw new Refusal(ErrorCode.UNAUTHENTICATED, "Send the client token as 'Authorization: Bearer <token>'");
         }
@@ -37,7 +35,7 @@ final class ClientAuthenticator {
         Instant now = clock.instant();
         if (caller.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             database.read(c -> {
-                clients.touch(c, caller.clientId(), now, request.remoteAddress());
+                clients.touch(c, caller.clientId(), now, remoteAddress);
                 return null;
             });
         }

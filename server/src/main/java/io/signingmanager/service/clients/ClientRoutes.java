@@ -1,5 +1,6 @@
 package io.signingmanager.service.clients;
 
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -31,7 +32,7 @@ public final class ClientRoutes {
     }
 
     private ApiResponse update(ApiRequest request) throws Refusal {
-        Boolean active = ApiRequest.require("active", request.json(UpdateClient.class).active());
+        Boolean active = Input.require("active", request.json(UpdateClient.class).active());
         return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, request.actor()));
     }
 }

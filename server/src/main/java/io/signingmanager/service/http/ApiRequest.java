@@ -4,7 +4,6 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.failure.Refusal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -170,37 +169,6 @@ public final class ApiRequest {
             form = Form.parse(header("Content-Type"), body());
         }
         return form;
-    }
-
-    /** Decodes a required standard-base64 field. */
-    public static byte[] base64(String field, String value) throws Refusal {
-        if (value == null) {
-            throw Refusal.badRequest("Field '" + field + "' is required");
-        }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw Refusal.badRequest("Field '" + field + "' must be standard base64");
-        }
-    }
-
-    /** A required text field, trimmed, at most {@code maxLength} characters. */
-    public static String requireText(String field, String value, int maxLength) throws Refusal {
-        if (value == null || value.isBlank()) {
-            throw Refusal.badRequest("Field '" + field + "' is required");
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > maxLength) {
-            throw Refusal.badRequest("Field '" + field + "' is longer than " + maxLength + " characters");
-        }
-        return trimmed;
-    }
-
-    public static <T> T require(String field, T value) throws Refusal {
-        if (value == null) {
-            throw Refusal.badRequest("Field '" + field + "' is required");
-        }
-        return value;
     }
 
     private static String abbreviate(String value) {

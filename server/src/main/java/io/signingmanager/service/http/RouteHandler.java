@@ -153,6 +153,11 @@ public final class RouteHandler extends Handler.Abstract {
             if (e.code() == ErrorCode.FORBIDDEN && apiRequest.session() != null) {
                 refusals.refused(apiRequest, e);
             }
+            if (e.code() == ErrorCode.INTERNAL) {
+                // The caller reads the message; the operator needs the cause, logged here and nowhere else.
+                LOG.error("Request {} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(), e.getMessage(),
+                        e.getCause());
+            }
             return failure(e, apiRequest.method(), apiRequest.path(), apiRequest.session());
         } catch (RuntimeException e) {
             return internalError(request, e, apiRequest.session());

@@ -9,7 +9,7 @@ import io.signingmanager.service.audit.AuditPage;
 import io.signingmanager.service.audit.AuditRecord;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.ChainCheck;
-import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
@@ -17,7 +17,6 @@ import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
 import io.signingmanager.service.license.LicenseService;
-import io.signingmanager.service.storage.Database;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,17 +47,15 @@ public final class AuditPages {
     private final Templates templates;
     private final AuditLog audit;
     private final ApiKeyService apiKeys;
-    private final Database database;
-    private final ClientRepository clients;
+    private final ClientService clients;
     private final LicenseService licenses;
     private final Clock clock;
 
-    AuditPages(Templates templates, AuditLog audit, ApiKeyService apiKeys, Database database, ClientRepository clients,
-               LicenseService licenses, Clock clock) {
+    AuditPages(Templates templates, AuditLog audit, ApiKeyService apiKeys, ClientService clients, LicenseService licenses,
+               Clock clock) {
         this.templates = templates;
         this.audit = audit;
         this.apiKeys = apiKeys;
-        this.database = database;
         this.clients = clients;
         this.licenses = licenses;
         this.clock = clock;
@@ -125,7 +122,7 @@ public final class AuditPages {
         Filters filters = new Filters(from, to, options(AuditRecord.REQUEST_TYPES, type),
                 options(AuditRecord.STATUSES, status), options(AdminAction.WIRE_NAMES, action), username,
                 apiKeys.list().stream().map(k -> new Option(k.id(), k.name(), k.id().equals(apiKeyId))).toList(),
-                database.read(clients::list).stream().map(c -> new Option(c.id(),
+                clients.list().stream().map(c -> new Option(c.id(),
                         c.hostname() + " (" + c.apiKeyName() + ")", c.id().equals(clientId))).toList());
         Frame frame = new Frame("Audit", Frame.Section.AUDIT, request.session());
         ChainCheck chain = audit.verify();

@@ -3,6 +3,7 @@ package io.signingmanager.service.web;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.certificates.Authorization;
@@ -210,6 +211,9 @@ public final class CertificatePages {
                     request.session().username(), request.remoteAddress());
             return signPage(request, algorithm, result, null, 200);
         } catch (Refusal e) {
+            if (e.code() == ErrorCode.INTERNAL) {
+                throw e; // the error page, and the cause logged where internal failures are
+            }
             return signPage(request, algorithm, null, e.getMessage(), e.code().status());
         }
     }
@@ -217,7 +221,7 @@ public final class CertificatePages {
     private ApiResponse signPage(ApiRequest request, String chosen, TestSignature result, String error, int status)
             throws Refusal {
         StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
-        KeyType keyType = KeyType.valueOf(certificate.keyType());
+        KeyType keyType = certificate.keyType();
         String selected = chosen == null ? CertificateService.defaultTestAlgorithm(keyType).name() : chosen;
         List<Algorithm> algorithms = CertificateService.testAlgorithms(keyType).stream()
                 .map(a -> new Algorithm(a.name(), label(a), a.name().equals(selected))).toList();
