@@ -37,8 +37,8 @@ public final class AuditRoutes {
         if (format != null) {
             return download(AuditExport.file(audit, format, from, to));
         }
-        String type = oneOf("type", request.query("type"), AuditRecord.REQUEST_TYPES);
-        String status = oneOf("status", request.query("status"), AuditRecord.STATUSES);
+        String type = oneOf("type", request.query("type"), RequestType.WIRE_NAMES);
+        String status = oneOf("status", request.query("status"), Status.WIRE_NAMES);
         String action = oneOf("action", request.query("action"), AdminAction.WIRE_NAMES);
         AuditFilter filter = new AuditFilter(from, to, type, status, request.query("apiKeyId"), request.query("clientId"),
                 action, request.query("username"), request.queryInt("limit", 100, 1, 1000), request.queryInt("offset", 0, 0, Integer.MAX_VALUE));

@@ -3,6 +3,7 @@ package io.signingmanager.service.auth;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
@@ -18,8 +19,6 @@ import java.util.Optional;
  * and the web pages. Failed sign-ins are throttled and audited.
  */
 public final class SignIn {
-    static final String LOGIN = "login";
-
     private final Database database;
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -47,11 +46,11 @@ public final class SignIn {
     }
 
     public SignedIn login(String username, String password, String address) throws Refusal {
-        AuditEntry entry = AuditEntry.of(LOGIN, address).user(username);
+        AuditEntry entry = AuditEntry.of(RequestType.LOGIN, address).user(username);
         LoginThrottle.Attempt attempt = throttle.signIn(username, address);
         if (attempt.refused()) {
             // Refused without a password check, as often as anyone likes: recorded like any anonymous refusal.
-            audit.recordAnonymous(LOGIN, ErrorCode.ACCOUNT_LOCKED, null, address);
+            audit.recordAnonymous(RequestType.LOGIN, ErrorCode.ACCOUNT_LOCKED, null, address);
             throw locked(attempt);
         }
         Optional<User> user = database.read(c -> users.findByUsername(c, username));

@@ -12,6 +12,7 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.signing.SignatureEngine;
@@ -170,7 +171,7 @@ public final class CertificateService {
         Instant now = clock.instant();
         String data = "Signing Service test signature by " + username + " at " + now;
         byte[] digest = algorithm.hash().digest(data.getBytes(StandardCharsets.UTF_8));
-        AuditEntry entry = AuditEntry.of("sign", remoteAddress).user(username)
+        AuditEntry entry = AuditEntry.of(RequestType.SIGN, remoteAddress).user(username)
                 .certificate(certificate.sha1(), certificate.commonName()).algorithm(algorithm.name())
                 .context(Map.of("note", "test signature from the certificate page"));
         byte[] signature;

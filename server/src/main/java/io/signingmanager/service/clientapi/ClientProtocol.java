@@ -14,6 +14,8 @@ import io.signingmanager.service.apikeys.ApiKeyRepository;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.audit.Credential;
+import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.certificates.StoredCertificate;
@@ -75,17 +77,17 @@ public final class ClientProtocol {
 
     /** Registers a machine under the API key {@code token}: a new client and its token. */
     public RegisterResponse register(String token, String remoteAddress, Body<RegisterRequest> body) throws Refusal {
-        return audited("register", "API key", remoteAddress, trail -> register(token, remoteAddress, body, trail));
+        return audited(RequestType.REGISTER, Credential.API_KEY, remoteAddress, trail -> register(token, remoteAddress, body, trail));
     }
 
     /** The certificates the client's API key may sign with. */
     public List<Identity> identities(String token, String remoteAddress) throws Refusal {
-        return audited("index", "client token", remoteAddress, trail -> identities(token, remoteAddress, trail));
+        return audited(RequestType.INDEX, Credential.CLIENT_TOKEN, remoteAddress, trail -> identities(token, remoteAddress, trail));
     }
 
     /** Signs the request's data with the certificate it names, once the signature verifies. */
     public SignResponse sign(String token, String remoteAddress, Body<SignRequest> body) throws Refusal {
-        return audited("sign", "client token", remoteAddress, trail -> sign(token, remoteAddress, body, trail));
+        return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> sign(token, remoteAddress, body, trail));
     }
 
     /** The client and its API key, active or not (diagnostics; not audited). */
@@ -101,7 +103,7 @@ public final class ClientProtocol {
     }
 
     /** Runs the call and records it; {@code credential} names what identifies its caller, for refusals before that. */
-    private <T> T audited(String requestType, String credential, String remoteAddress, AuditedCall<T> call)
+    private <T> T audited(RequestType requestType, Credential credential, String remoteAddress, AuditedCall<T> call)
             throws Refusal {
         AuditTrail trail = new AuditTrail(AuditEntry.of(requestType, remoteAddress));
         T answer;
@@ -119,7 +121,7 @@ public final class ClientProtocol {
     }
 
     /** A known caller's failure keeps all the trail holds; an unknown one's is compact and rate-limited. */
-    private void recordFailure(AuditTrail trail, String credential, ErrorCode code, String reason) {
+    private void recordFailure(AuditTrail trail, Credential credential, ErrorCode code, String reason) {
         if (trail.callerKnown()) {
             audit.record(trail.entry().failed(reason));
             return;

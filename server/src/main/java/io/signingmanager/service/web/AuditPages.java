@@ -9,6 +9,8 @@ import io.signingmanager.service.audit.AuditPage;
 import io.signingmanager.service.audit.AuditRecord;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.ChainCheck;
+import io.signingmanager.service.audit.RequestType;
+import io.signingmanager.service.audit.Status;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
@@ -119,8 +121,8 @@ public final class AuditPages {
         String clientId = request.query("clientId");
         String action = request.query("action");
         String username = blankAsNull(request.query("username"));
-        Filters filters = new Filters(from, to, options(AuditRecord.REQUEST_TYPES, type),
-                options(AuditRecord.STATUSES, status), options(AdminAction.WIRE_NAMES, action), username,
+        Filters filters = new Filters(from, to, options(RequestType.WIRE_NAMES, type),
+                options(Status.WIRE_NAMES, status), options(AdminAction.WIRE_NAMES, action), username,
                 apiKeys.list().stream().map(k -> new Option(k.id(), k.name(), k.id().equals(apiKeyId))).toList(),
                 clients.list().stream().map(c -> new Option(c.id(),
                         c.hostname() + " (" + c.apiKeyName() + ")", c.id().equals(clientId))).toList());
@@ -133,7 +135,7 @@ public final class AuditPages {
             Range range = range(from, to);
             offset = offset(request.query("offset"));
             page = audit.list(new AuditFilter(range.from(), range.to(),
-                    oneOf(type, AuditRecord.REQUEST_TYPES, "request type"), oneOf(status, AuditRecord.STATUSES, "status"),
+                    oneOf(type, RequestType.WIRE_NAMES, "request type"), oneOf(status, Status.WIRE_NAMES, "status"),
                     apiKeyId, clientId, oneOf(action, AdminAction.WIRE_NAMES, "action"), username, PAGE_SIZE, offset));
         } catch (Refusal e) {
             return templates.page(e.code().status(), "audit/list", new AuditView(frame, chain, retention, filters,
