@@ -6,16 +6,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules live in services that know no HTTP: outside {@code http} itself, only the routes
- * ({@code *Routes}), the web pages ({@code web}) and the wiring (this package) may use it.
+ * ({@code *Routes}), the web pages ({@code web}) and the wiring (this package) may use it. The
+ * wiring builds every service once; pages use those, never a second one or the database.
  */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/io/signingmanager/service");
     private static final String HTTP = "io.signingmanager.service.http.";
+    private static final Pattern NEW_SERVICE = Pattern.compile("new [A-Z]\\w*Service\\(");
 
     @Test
     void onlyRoutesPagesAndWiringUseHttp() throws IOException {
@@ -23,6 +26,15 @@ class ArchitectureTest {
         assertThat(sources().filter(ArchitectureTest::isDomain).filter(ArchitectureTest::usesHttp)
                 .map(SOURCES::relativize).map(Path::toString).toList())
                 .as("feature classes other than *Routes that use %s", HTTP).isEmpty();
+    }
+
+    @Test
+    void pagesGetTheServicesTheWiringBuiltNotTheirOwnNorTheDatabase() throws IOException {
+        assertThat(sources().filter(file -> SOURCES.relativize(file).startsWith("web"))
+                .filter(file -> lines(file).stream().anyMatch(line -> line.contains("io.signingmanager.service.storage.Database")
+                        || NEW_SERVICE.matcher(line).find()))
+                .map(SOURCES::relativize).map(Path::toString).toList())
+                .as("pages that build a service or hold the database").isEmpty();
     }
 
     @Test
@@ -51,8 +63,12 @@ class ArchitectureTest {
     }
 
     private static boolean usesHttp(Path file) {
+        return mentionsHttp(lines(file));
+    }
+
+    private static List<String> lines(Path file) {
         try {
-            return mentionsHttp(Files.readAllLines(file));
+            return Files.readAllLines(file);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + file, e);
         }
