@@ -77,7 +77,7 @@ final class P12Reader {
         } catch (UnrecoverableKeyException e) {
             throw new Refusal(ErrorCode.WRONG_PASSWORD, "The P12 password is wrong");
         } catch (GeneralSecurityException e) {
-            throw new Refusal(ErrorCode.INVALID_P12, "The .p12 file cannot be read: " + e.getMessage());
+            throw new Refusal(ErrorCode.INVALID_P12, "The .p12 file cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +92,7 @@ final class P12Reader {
             }
             throw new Refusal(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file; it may be truncated or of another kind");
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new Refusal(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file");
+            throw new Refusal(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file", e);
         }
     }
 
