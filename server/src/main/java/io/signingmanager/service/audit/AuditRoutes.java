@@ -6,7 +6,6 @@ import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,19 +36,20 @@ public final class AuditRoutes {
         if (format != null) {
             return download(AuditExport.file(audit, format, from, to));
         }
-        String type = oneOf("type", request.query("type"), RequestType.WIRE_NAMES);
-        String status = oneOf("status", request.query("status"), Status.WIRE_NAMES);
-        String action = oneOf("action", request.query("action"), AdminAction.WIRE_NAMES);
+        RequestType type = oneOf("type", request.query("type"), RequestType.class);
+        Status status = oneOf("status", request.query("status"), Status.class);
+        AdminAction action = oneOf("action", request.query("action"), AdminAction.class);
         AuditFilter filter = new AuditFilter(from, to, type, status, request.query("apiKeyId"), request.query("clientId"),
                 action, request.query("username"), request.queryInt("limit", 100, 1, 1000), request.queryInt("offset", 0, 0, Integer.MAX_VALUE));
         return ApiResponse.ok(audit.list(filter));
     }
 
-    private static String oneOf(String name, String value, List<String> allowed) throws Refusal {
-        if (value != null && !allowed.contains(value)) {
-            throw Refusal.badRequest("Query parameter '" + name + "' must be one of " + allowed);
+    private static <E extends Enum<E> & WireName> E oneOf(String name, String value, Class<E> type) throws Refusal {
+        E chosen = WireName.fromWire(type, value);
+        if (value != null && chosen == null) {
+            throw Refusal.badRequest("Query parameter '" + name + "' must be one of " + WireName.names(type));
         }
-        return value;
+        return chosen;
     }
 
     /** The export as an attachment, written while it is sent. */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What an audit record is about: a client's registration, its listing of certificates, a signature, a sign-in, an admin action. */
-public enum RequestType {
+public enum RequestType implements WireName {
     REGISTER("register"),
     INDEX("index"),
     SIGN("sign"),
@@ -21,6 +21,7 @@ public enum RequestType {
     }
 
     /** The name stored, hashed and shown. */
+    @Override
     public String wire() {
         return wire;
     }

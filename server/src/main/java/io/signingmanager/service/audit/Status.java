@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Whether the audited call or action succeeded. */
-public enum Status {
+public enum Status implements WireName {
     SUCCESS("success"),
     FAILURE("failure");
 
@@ -18,6 +18,7 @@ public enum Status {
     }
 
     /** The name stored, hashed and shown. */
+    @Override
     public String wire() {
         return wire;
     }

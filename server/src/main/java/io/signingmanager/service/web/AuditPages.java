@@ -11,6 +11,7 @@ import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.ChainCheck;
 import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.audit.Status;
+import io.signingmanager.service.audit.WireName;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
@@ -135,8 +136,8 @@ public final class AuditPages {
             Range range = range(from, to);
             offset = offset(request.query("offset"));
             page = audit.list(new AuditFilter(range.from(), range.to(),
-                    oneOf(type, RequestType.WIRE_NAMES, "request type"), oneOf(status, Status.WIRE_NAMES, "status"),
-                    apiKeyId, clientId, oneOf(action, AdminAction.WIRE_NAMES, "action"), username, PAGE_SIZE, offset));
+                    oneOf(type, RequestType.class, "request type"), oneOf(status, Status.class, "status"),
+                    apiKeyId, clientId, oneOf(action, AdminAction.class, "action"), username, PAGE_SIZE, offset));
         } catch (Refusal e) {
             return templates.page(e.code().status(), "audit/list", new AuditView(frame, chain, retention, filters,
                     List.of(), 0, null, null, null, e.getMessage()));
@@ -215,11 +216,12 @@ public final class AuditPages {
         }
     }
 
-    private static String oneOf(String value, List<String> allowed, String what) throws Refusal {
-        if (value != null && !allowed.contains(value)) {
+    private static <E extends Enum<E> & WireName> E oneOf(String value, Class<E> type, String what) throws Refusal {
+        E chosen = WireName.fromWire(type, value);
+        if (value != null && chosen == null) {
             throw Refusal.badRequest("Choose a " + what + " from the list.");
         }
-        return value;
+        return chosen;
     }
 
     private static String blankAsNull(String value) {

@@ -101,9 +101,9 @@ class AuditLogConcurrencyTest {
             ChainCheck check = audit.verify();
             assertThat(check.valid()).as(check.problem()).isTrue();
             assertThat(check.checkedRecords()).isEqualTo(241);
-            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, "user.update", null, 1000, 0))
+            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, AdminAction.USER_UPDATE, null, 1000, 0))
                     .total()).isEqualTo(120);
-            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, "user.delete", null, 1000, 0))
+            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, AdminAction.USER_DELETE, null, 1000, 0))
                     .total()).isZero();
         }
     }
