@@ -14,6 +14,7 @@ import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.clientapi.ClientProtocol;
 import io.signingmanager.service.clientapi.ClientProtocolRoutes;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientRoutes;
@@ -21,8 +22,10 @@ import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.ConnectionsPerAddress;
 import io.signingmanager.service.http.ErrorPageHandler;
 import io.signingmanager.service.http.JsonDialect;
+import io.signingmanager.service.http.RefusalLog;
 import io.signingmanager.service.http.RouteHandler;
 import io.signingmanager.service.http.Router;
+import io.signingmanager.service.http.SessionResolver;
 import io.signingmanager.service.license.IssuerKeys;
 import io.signingmanager.service.license.LicenseRoutes;
 import io.signingmanager.service.license.LicenseService;
@@ -118,10 +121,11 @@ public final class SigningService implements AutoCloseable {
             dataFolder.tighten();
             SessionStore sessions = new SessionStore(database, clock);
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
+            SessionResolver resolver = AuthRoutes.resolver(sessions);
             PathMappingsHandler paths = new PathMappingsHandler();
-            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), sessions, new JsonDialect(),
+            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), resolver, new JsonDialect(),
                     config.trustedProxies(), wiring.refusals()));
-            paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), sessions,
+            paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), resolver,
                     wiring.pages().dialect(), config.trustedProxies(), wiring.refusals()));
             Server server = createServer(config, tls, paths);
             server.start();
@@ -133,7 +137,7 @@ public final class SigningService implements AutoCloseable {
     }
 
     /** The JSON API's route table, and the web pages on the same services. */
-    private record Wiring(Router api, WebPages pages, RefusedAccess refusals) {
+    private record Wiring(Router api, WebPages pages, RefusalLog refusals) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -153,23 +157,28 @@ public final class SigningService implements AutoCloseable {
         CertificateRepository certificateRepository = new CertificateRepository();
         CertificateService certificates = new CertificateService(database, certificateRepository, apiKeys, secrets,
                 audit, clock);
-
-        Router router = new Router();
+        ClientService clientService = new ClientService(database, clients, apiKeys, audit);
+        ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
+                audit, clock);
+        Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
+
+        Router router = new Router();
         new AuthRoutes(signIn, sessions).register(router);
         new UserRoutes(users).register(router);
         new CertificateRoutes(certificates).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
-        new ClientRoutes(new ClientService(database, clients, apiKeys, audit)).register(router);
-        new ClientProtocolRoutes(database, apiKeys, clients, certificateRepository, certificates, audit, clock)
-                .register(router);
+        new ClientRoutes(clientService).register(router);
+        new ClientProtocolRoutes(protocol).register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
-        new ReferenceRoutes(version(), new Diagnostics(version(), tls.sha256(), database, clock)).register(router);
-        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys, database,
-                clients, audit, licenses, version(), tls.sha256(), config.dataFolder(), clock));
-        return new Wiring(router, pages, new RefusedAccess(audit));
+        new ReferenceRoutes(version(), diagnostics).register(router);
+        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys,
+                clientService, audit, licenses, diagnostics, tls.sha256(), config.dataFolder(), clock));
+        RefusedAccess refused = new RefusedAccess(audit);
+        return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
+                request.path(), refusal.getMessage()));
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {

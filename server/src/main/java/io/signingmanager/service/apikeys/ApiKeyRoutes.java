@@ -1,9 +1,9 @@
 package io.signingmanager.service.apikeys;
 
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -30,28 +30,28 @@ public final class ApiKeyRoutes {
         router.post("/api/v1/admin/api-keys", Access.ADMIN, this::create);
         router.get("/api/v1/admin/api-keys/{id}", Access.USER, request -> ApiResponse.ok(keys.get(request.pathParameter("id"))));
         router.get("/api/v1/admin/api-keys/{id}/value", Access.ADMIN,
-                request -> ApiResponse.ok(keys.value(request.pathParameter("id"), Actor.of(request))));
+                request -> ApiResponse.ok(keys.value(request.pathParameter("id"), request.actor())));
         router.patch("/api/v1/admin/api-keys/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/api-keys/{id}", Access.ADMIN, request -> {
-            keys.delete(request.pathParameter("id"), Actor.of(request));
+            keys.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.noContent();
         });
     }
 
-    private ApiResponse create(ApiRequest request) throws ApiException {
-        String name = ApiRequest.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
-        return ApiResponse.created(keys.create(name, Actor.of(request)));
+    private ApiResponse create(ApiRequest request) throws Refusal {
+        String name = Input.requireText("name", request.json(CreateKey.class).name(), ApiKeyService.MAX_NAME);
+        return ApiResponse.created(keys.create(name, request.actor()));
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
+    private ApiResponse update(ApiRequest request) throws Refusal {
         UpdateKey body = request.json(UpdateKey.class);
         if (body.name() != null && !request.session().admin()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only application admins may rename API keys");
+            throw new Refusal(ErrorCode.FORBIDDEN, "Only application admins may rename API keys");
         }
         if (body.active() == null && body.name() == null) {
-            throw ApiException.badRequest("Send 'active' or 'name'");
+            throw Refusal.badRequest("Send 'active' or 'name'");
         }
-        String name = body.name() == null ? null : ApiRequest.requireText("name", body.name(), ApiKeyService.MAX_NAME);
-        return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, Actor.of(request)));
+        String name = body.name() == null ? null : Input.requireText("name", body.name(), ApiKeyService.MAX_NAME);
+        return ApiResponse.ok(keys.update(request.pathParameter("id"), body.active(), name, request.actor()));
     }
 }

@@ -4,7 +4,7 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.secrets.Tokens;
 import io.signingmanager.service.storage.Database;
@@ -56,12 +56,12 @@ public final class ApiKeyService {
         return database.read(keys::list);
     }
 
-    public ApiKey get(String id) throws ApiException {
+    public ApiKey get(String id) throws Refusal {
         return database.read(c -> keys.find(c, id)).orElseThrow(() -> unknown(id));
     }
 
     /** "Show value": recorded (never the value itself) before the value is unsealed and returned. */
-    public WithValue value(String id, Actor actor) throws ApiException {
+    public WithValue value(String id, Actor actor) throws Refusal {
         ApiKey key = get(id);
         byte[] sealed = database.transaction(c -> {
             byte[] found = keys.sealedValue(c, id).orElseThrow(() -> unknown(id));
@@ -72,7 +72,7 @@ public final class ApiKeyService {
     }
 
     /** Sets the status, the name or both ({@code null} leaves it); each change is its own audit record. */
-    public ApiKey update(String id, Boolean active, String name, Actor actor) throws ApiException {
+    public ApiKey update(String id, Boolean active, String name, Actor actor) throws Refusal {
         database.transaction(c -> {
             ApiKey key = keys.find(c, id).orElseThrow(() -> unknown(id));
             if (active != null) {
@@ -91,7 +91,7 @@ public final class ApiKeyService {
         return get(id);
     }
 
-    public void delete(String id, Actor actor) throws ApiException {
+    public void delete(String id, Actor actor) throws Refusal {
         database.transaction(c -> {
             ApiKey key = keys.find(c, id).orElseThrow(() -> unknown(id));
             keys.delete(c, id);
@@ -115,7 +115,7 @@ public final class ApiKeyService {
         return "api_keys/" + id;
     }
 
-    static ApiException unknown(String id) {
-        return ApiException.notFound("No API key with id " + id);
+    static Refusal unknown(String id) {
+        return Refusal.notFound("No API key with id " + id);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The admin actions the audit records (request type {@code admin}), each about one kind of object. */
-public enum AdminAction {
+public enum AdminAction implements WireName {
     CERTIFICATE_IMPORT("certificate.import", ObjectKind.CERTIFICATE),
     CERTIFICATE_REPLACE("certificate.replace", ObjectKind.CERTIFICATE),
     CERTIFICATE_DELETE("certificate.delete", ObjectKind.CERTIFICATE),
@@ -42,6 +42,7 @@ public enum AdminAction {
     }
 
     /** The name stored, shown and filtered on. */
+    @Override
     public String wire() {
         return wire;
     }

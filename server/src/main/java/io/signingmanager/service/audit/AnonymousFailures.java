@@ -53,7 +53,7 @@ public final class AnonymousFailures {
      * before its caller was known, or {@code null} when the address has had its share this minute
      * (the call is counted instead). {@code credential} names what was missing or unknown.
      */
-    synchronized AuditEntry admit(String requestType, ErrorCode code, String credential, String address) {
+    synchronized AuditEntry admit(RequestType requestType, ErrorCode code, Credential credential, String address) {
         Instant now = clock.instant();
         Window window = windowOf(address, now);
         if (!now.isBefore(window.start.plus(WINDOW))) {
@@ -113,9 +113,9 @@ public final class AnonymousFailures {
     }
 
     /** Fixed words for the failure: no part of it comes from the call. */
-    private static String reason(ErrorCode code, String credential) {
+    private static String reason(ErrorCode code, Credential credential) {
         return switch (code) {
-            case UNAUTHENTICATED -> code.wire() + ": no " + credential + " or an unknown one";
+            case UNAUTHENTICATED -> code.wire() + ": no " + credential.words() + " or an unknown one";
             case ACCOUNT_LOCKED -> code.wire() + ": refused while locked after repeated failures";
             case INTERNAL -> "internal error";
             default -> code.wire() + ": refused before the caller was known";

@@ -5,93 +5,98 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * What happened, before it is stamped and chained: a request type ({@code register}, {@code index},
- * {@code sign}, {@code login}, {@code admin}), whether it succeeded, and who and what it involved; an
- * admin entry also says what the admin did to which object ({@code admin}, else {@code null}).
+ * What happened, before it is stamped and chained: what kind of request, whether it succeeded (and
+ * why not), and who and what it involved: the API key, the client, the certificate (by SHA-1), the
+ * algorithm, the address and user, the call's context; an admin entry also says what the admin did
+ * to which object ({@code null} otherwise).
  */
 public record AuditEntry(
-        String requestType,
-        boolean succeeded,
+        RequestType requestType,
+        Status status,
         String reason,
-        String apiKeyId,
-        String apiKeyName,
-        String clientId,
-        String clientHostname,
-        String certificateSha1,
-        String certificateName,
+        Party apiKey,
+        Party client,
+        Party certificate,
         String algorithm,
         String remoteAddress,
         String username,
         Map<String, String> context,
         AdminChange admin) {
 
-    /** The request type of admin actions and refusals. */
-    public static final String ADMIN = "admin";
+    /** Something the entry names, by its id (a certificate's SHA-1) and its name at the time; either may be {@code null}. */
+    public record Party(String id, String name) {
+        static final Party NONE = new Party(null, null);
 
-    public static AuditEntry of(String requestType, String remoteAddress) {
-        return new AuditEntry(requestType, true, null, null, null, null, null, null, null, null, remoteAddress,
+        Party mapText(UnaryOperator<String> text) {
+            return new Party(text.apply(id), text.apply(name));
+        }
+    }
+
+    public static AuditEntry of(RequestType requestType, String remoteAddress) {
+        return new AuditEntry(requestType, Status.SUCCESS, null, Party.NONE, Party.NONE, Party.NONE, null, remoteAddress,
                 null, Map.of(), null);
     }
 
     /** An admin action on an object, done by {@code actor}; add what it changed with {@link #change}. */
     public static AuditEntry admin(Actor actor, AdminAction action, String objectId, String objectName) {
-        return new AuditEntry(ADMIN, true, null, null, null, null, null, null, null, null, actor.remoteAddress(),
-                actor.username(), Map.of(), new AdminChange(action, action.kind(), objectId, objectName, null, null));
+        return new AuditEntry(RequestType.ADMIN, Status.SUCCESS, null, Party.NONE, Party.NONE, Party.NONE, null,
+                actor.remoteAddress(), actor.username(), Map.of(),
+                new AdminChange(action, action.kind(), objectId, objectName, null, null));
     }
 
     /** A signed-in user refused a page or an API call: {@code route} is like {@code "GET /users"}. */
     public static AuditEntry refused(Actor actor, ObjectKind kind, String route, String why) {
-        return new AuditEntry(ADMIN, false, why, null, null, null, null, null, null, null, actor.remoteAddress(),
-                actor.username(), Map.of(), new AdminChange(AdminAction.ACCESS_REFUSED, kind, null, route, null, null));
+        return new AuditEntry(RequestType.ADMIN, Status.FAILURE, why, Party.NONE, Party.NONE, Party.NONE, null,
+                actor.remoteAddress(), actor.username(), Map.of(),
+                new AdminChange(AdminAction.ACCESS_REFUSED, kind, null, route, null, null));
     }
 
     /** The values an admin action changed; either side {@code null} or empty when it does not fit. */
     public AuditEntry change(Map<String, String> before, Map<String, String> after) {
-        return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, clientId, clientHostname,
-                certificateSha1, certificateName, algorithm, remoteAddress, username, context,
+        return new AuditEntry(requestType, status, reason, apiKey, client, certificate, algorithm, remoteAddress,
+                username, context,
                 new AdminChange(admin.action(), admin.objectKind(), admin.objectId(), admin.objectName(), before, after));
     }
 
     public AuditEntry failed(String why) {
-        return new AuditEntry(requestType, false, why, apiKeyId, apiKeyName, clientId, clientHostname,
-                certificateSha1, certificateName, algorithm, remoteAddress, username, context, admin);
+        return new AuditEntry(requestType, Status.FAILURE, why, apiKey, client, certificate, algorithm, remoteAddress,
+                username, context, admin);
     }
 
     public AuditEntry apiKey(String id, String name) {
-        return new AuditEntry(requestType, succeeded, reason, id, name, clientId, clientHostname,
-                certificateSha1, certificateName, algorithm, remoteAddress, username, context, admin);
+        return new AuditEntry(requestType, status, reason, new Party(id, name), client, certificate, algorithm,
+                remoteAddress, username, context, admin);
     }
 
     public AuditEntry client(String id, String hostname) {
-        return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, id, hostname,
-                certificateSha1, certificateName, algorithm, remoteAddress, username, context, admin);
+        return new AuditEntry(requestType, status, reason, apiKey, new Party(id, hostname), certificate, algorithm,
+                remoteAddress, username, context, admin);
     }
 
     public AuditEntry certificate(String sha1, String name) {
-        return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, clientId, clientHostname,
-                sha1, name, algorithm, remoteAddress, username, context, admin);
+        return new AuditEntry(requestType, status, reason, apiKey, client, new Party(sha1, name), algorithm,
+                remoteAddress, username, context, admin);
     }
 
     public AuditEntry algorithm(String name) {
-        return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, clientId, clientHostname,
-                certificateSha1, certificateName, name, remoteAddress, username, context, admin);
+        return new AuditEntry(requestType, status, reason, apiKey, client, certificate, name, remoteAddress, username,
+                context, admin);
     }
 
     public AuditEntry user(String name) {
-        return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, clientId, clientHostname,
-                certificateSha1, certificateName, algorithm, remoteAddress, name, context, admin);
+        return new AuditEntry(requestType, status, reason, apiKey, client, certificate, algorithm, remoteAddress, name,
+                context, admin);
     }
 
     public AuditEntry context(Map<String, String> values) {
-        return new AuditEntry(requestType, succeeded, reason, apiKeyId, apiKeyName, clientId, clientHostname,
-                certificateSha1, certificateName, algorithm, remoteAddress, username, Map.copyOf(values), admin);
+        return new AuditEntry(requestType, status, reason, apiKey, client, certificate, algorithm, remoteAddress,
+                username, Map.copyOf(values), admin);
     }
 
     /** The entry with {@code text} applied to every string in it: each field, each key and value of its maps. */
     AuditEntry mapText(UnaryOperator<String> text) {
-        return new AuditEntry(text.apply(requestType), succeeded, text.apply(reason), text.apply(apiKeyId),
-                text.apply(apiKeyName), text.apply(clientId), text.apply(clientHostname), text.apply(certificateSha1),
-                text.apply(certificateName), text.apply(algorithm), text.apply(remoteAddress), text.apply(username),
+        return new AuditEntry(requestType, status, text.apply(reason), apiKey.mapText(text), client.mapText(text),
+                certificate.mapText(text), text.apply(algorithm), text.apply(remoteAddress), text.apply(username),
                 mapText(context, text), admin == null ? null : new AdminChange(admin.action(), admin.objectKind(),
                         text.apply(admin.objectId()), text.apply(admin.objectName()), mapText(admin.before(), text),
                         mapText(admin.after(), text)));

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.signingmanager.common.json.Json;
-import io.signingmanager.service.http.ApiException;
-import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.failure.Refusal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -29,10 +28,20 @@ public final class AuditExport {
     private AuditExport() {
     }
 
-    /** Every record in {@code [from, to)} (either end open when {@code null}), oldest first, as an attachment. */
-    public static ApiResponse file(AuditLog audit, String format, Instant from, Instant to) throws ApiException {
+    /** Writes the file onto a stream as it goes; it neither buffers the whole file nor closes the stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** An export to send: the name to save it under, its media type, and its content written on demand. */
+    public record File(String name, String mediaType, Content content) {
+    }
+
+    /** Every record in {@code [from, to)} (either end open when {@code null}), oldest first, as a file. */
+    public static File file(AuditLog audit, String format, Instant from, Instant to) throws Refusal {
         if (!FORMATS.contains(format)) {
-            throw ApiException.badRequest("Query parameter 'format' must be json or csv");
+            throw Refusal.badRequest("Query parameter 'format' must be json or csv");
         }
         Iterator<AuditRecord> records = audit.export(from, to);
         // The first page is read here, so a database that fails at once answers a 500, not a cut transfer.
@@ -40,8 +49,8 @@ public final class AuditExport {
         String name = "audit-" + (from == null ? "start" : from.toString().replace(':', '-')) + "-to-"
                 + (to == null ? "now" : to.toString().replace(':', '-'));
         return "json".equals(format)
-                ? ApiResponse.stream(200, "application/json", out -> json(records, out)).attachment(name + ".json")
-                : ApiResponse.stream(200, "text/csv; charset=utf-8", out -> csv(records, out)).attachment(name + ".csv");
+                ? new File(name + ".json", "application/json", out -> json(records, out))
+                : new File(name + ".csv", "text/csv; charset=utf-8", out -> csv(records, out));
     }
 
     private static void json(Iterator<AuditRecord> records, OutputStream out) throws IOException {

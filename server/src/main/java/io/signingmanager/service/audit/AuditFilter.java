@@ -6,11 +6,11 @@ import java.time.Instant;
 public record AuditFilter(
         Instant from,
         Instant to,
-        String requestType,
-        String status,
+        RequestType requestType,
+        Status status,
         String apiKeyId,
         String clientId,
-        String action,
+        AdminAction action,
         String username,
         int limit,
         int offset) {

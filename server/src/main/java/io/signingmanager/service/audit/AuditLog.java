@@ -58,7 +58,7 @@ public final class AuditLog {
      * Records a call refused before its caller was known: compactly and rate-limited per address (see
      * {@link AnonymousFailures}), with nothing the caller sent. {@code credential} names what was missing.
      */
-    public void recordAnonymous(String requestType, ErrorCode code, String credential, String address) {
+    public void recordAnonymous(RequestType requestType, ErrorCode code, Credential credential, String address) {
         AuditEntry entry = anonymous.admit(requestType, code, credential, address);
         if (entry != null) {
             record(entry);
@@ -168,10 +168,9 @@ public final class AuditLog {
     private static AuditRecord seal(AuditEntry entry, long id, Instant now, String previousHash, Instant previousTime,
                                     int retentionDays) {
         AdminChange admin = entry.admin();
-        AuditRecord unsealed = new AuditRecord(id, now, entry.requestType(),
-                entry.succeeded() ? AuditRecord.SUCCESS : AuditRecord.FAILURE, entry.reason(),
-                entry.apiKeyId(), entry.apiKeyName(), entry.clientId(), entry.clientHostname(),
-                entry.certificateSha1(), entry.certificateName(), entry.algorithm(), entry.remoteAddress(),
+        AuditRecord unsealed = new AuditRecord(id, now, entry.requestType().wire(), entry.status().wire(), entry.reason(),
+                entry.apiKey().id(), entry.apiKey().name(), entry.client().id(), entry.client().name(),
+                entry.certificate().id(), entry.certificate().name(), entry.algorithm(), entry.remoteAddress(),
                 entry.username(), entry.context(), previousHash, null,
                 admin == null ? null : admin.action().wire(),
                 admin == null || admin.objectKind() == null ? null : admin.objectKind().wire(),

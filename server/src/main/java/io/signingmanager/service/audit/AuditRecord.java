@@ -2,7 +2,6 @@ package io.signingmanager.service.audit;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,15 +38,6 @@ public record AuditRecord(
         Map<String, String> after,
         Instant previousTime,
         Integer retentionDays) {
-
-    public static final String SUCCESS = "success";
-    public static final String FAILURE = "failure";
-    public static final List<String> STATUSES = List.of(SUCCESS, FAILURE);
-    /**
-     * What a record can be about: a client's registration, its listing of certificates, a signature, a
-     * sign-in, an admin action.
-     */
-    public static final List<String> REQUEST_TYPES = List.of("register", "index", "sign", "login", AuditEntry.ADMIN);
 
     /** Whether the hash covers the fields added with admin records (all records written since). */
     boolean hashesAdminFields() {

@@ -112,13 +112,17 @@ final class AuditRepository {
         List<Object> parameters = new ArrayList<>();
         condition(sql, parameters, "recorded_at >= ?", f.from());
         condition(sql, parameters, "recorded_at < ?", f.to());
-        condition(sql, parameters, "request_type = ?", f.requestType());
-        condition(sql, parameters, "status = ?", f.status());
+        condition(sql, parameters, "request_type = ?", wire(f.requestType()));
+        condition(sql, parameters, "status = ?", wire(f.status()));
         condition(sql, parameters, "api_key_id = ?", f.apiKeyId());
         condition(sql, parameters, "client_id = ?", f.clientId());
-        condition(sql, parameters, "action = ?", f.action());
+        condition(sql, parameters, "action = ?", wire(f.action()));
         condition(sql, parameters, "username = ?", f.username());
         return new Where(sql.toString(), parameters);
+    }
+
+    private static String wire(WireName value) {
+        return value == null ? null : value.wire();
     }
 
     private static void condition(StringBuilder sql, List<Object> parameters, String condition, Object value) {

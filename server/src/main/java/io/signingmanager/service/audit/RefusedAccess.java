@@ -1,25 +1,20 @@
 package io.signingmanager.service.audit;
 
-import io.signingmanager.service.http.ApiException;
-import io.signingmanager.service.http.ApiRequest;
-import io.signingmanager.service.http.RefusalLog;
-
 /**
  * Audits a signed-in user's refused page visit or API call (request type {@code admin}, action
  * {@code access.refused}, the route as the object's name), durably before the refusal is answered.
  */
-public final class RefusedAccess implements RefusalLog {
+public final class RefusedAccess {
     private final AuditLog audit;
 
     public RefusedAccess(AuditLog audit) {
         this.audit = audit;
     }
 
-    @Override
-    public void refused(ApiRequest request, ApiException refusal) {
-        ObjectKind kind = request.path().startsWith("/api/") ? ObjectKind.API : ObjectKind.PAGE;
-        audit.record(AuditEntry.refused(Actor.of(request), kind, request.method() + " " + printable(request.path()),
-                refusal.getMessage()));
+    /** Records that {@code actor} was refused {@code method path} for their role, saying {@code why}. */
+    public void refused(Actor actor, String method, String path, String why) {
+        ObjectKind kind = path.startsWith("/api/") ? ObjectKind.API : ObjectKind.PAGE;
+        audit.record(AuditEntry.refused(actor, kind, method + " " + printable(path), why));
     }
 
     /** The path as a caller sent it may hold control characters (%00): they are not stored. */

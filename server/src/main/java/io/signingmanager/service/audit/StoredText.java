@@ -1,6 +1,6 @@
 package io.signingmanager.service.audit;
 
-import io.signingmanager.service.http.EdgeText;
+import io.signingmanager.service.storage.StorableText;
 
 /**
  * Audit text as both databases store it and give it back, so the text hashed is the text stored:
@@ -15,7 +15,7 @@ final class StoredText {
     }
 
     static String of(String text) {
-        if (text == null || EdgeText.problem(text) == null) {
+        if (text == null || StorableText.problem(text) == null) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());

@@ -1,11 +1,14 @@
 package io.signingmanager.service.auth;
 
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
+import io.signingmanager.service.http.SessionCookie;
+import io.signingmanager.service.http.SessionResolver;
 import io.signingmanager.service.users.User;
 import java.util.Map;
 
@@ -45,34 +48,46 @@ public final class AuthRoutes {
         router.post("/api/v1/auth/agreement", Access.SIGNED_IN, this::acceptAgreement);
     }
 
-    private ApiResponse login(ApiRequest request) throws ApiException {
+    private ApiResponse login(ApiRequest request) throws Refusal {
         Login body = request.json(Login.class);
-        String username = ApiRequest.requireText("username", body.username(), 64);
-        String password = ApiRequest.require("password", body.password());
+        String username = Input.requireText("username", body.username(), 64);
+        String password = Input.require("password", body.password());
         SignIn.SignedIn signedIn = signIn.login(username, password, request.remoteAddress());
         SessionStore.Created session = signedIn.session();
         User user = signedIn.user();
         LoginAnswer answer = new LoginAnswer(session.token(), session.csrfToken(), user.mustChangePassword(),
                 user.agreementAcceptedAt() == null, user);
-        return ApiResponse.ok(answer).header("Set-Cookie", SessionStore.cookie(session.token()));
+        return ApiResponse.ok(answer).header("Set-Cookie", SessionCookie.set(session.token(), SessionStore.LIFETIME));
     }
 
     private ApiResponse logout(ApiRequest request) {
-        sessions.delete(SessionStore.token(request));
-        return ApiResponse.noContent().header("Set-Cookie", SessionStore.expiredCookie());
+        sessions.delete(SessionCookie.token(request));
+        return ApiResponse.noContent().header("Set-Cookie", SessionCookie.expired());
     }
 
-    private ApiResponse changePassword(ApiRequest request) throws ApiException {
+    private ApiResponse changePassword(ApiRequest request) throws Refusal {
         ChangePassword body = request.json(ChangePassword.class);
-        String current = ApiRequest.require("currentPassword", body.currentPassword());
-        String next = ApiRequest.require("newPassword", body.newPassword());
-        signIn.changePassword(request.session(), SessionStore.token(request), current, next);
-        return ApiResponse.ok(me(sessions.resolve(request)));
+        String current = Input.require("currentPassword", body.currentPassword());
+        String next = Input.require("newPassword", body.newPassword());
+        Session session = request.session();
+        signIn.changePassword(session.userId(), session.username(), SessionCookie.token(request), current, next);
+        return ApiResponse.ok(me(resolver(sessions).resolve(request)));
     }
 
-    private ApiResponse acceptAgreement(ApiRequest request) throws ApiException {
-        signIn.acceptAgreement(request.session());
-        return ApiResponse.ok(me(sessions.resolve(request)));
+    private ApiResponse acceptAgreement(ApiRequest request) throws Refusal {
+        signIn.acceptAgreement(request.session().userId(), request.session().mustChangePassword());
+        return ApiResponse.ok(me(resolver(sessions).resolve(request)));
+    }
+
+    /** Finds the session a request carries, by bearer token or cookie; a cookie's state changes need the CSRF token. */
+    public static SessionResolver resolver(SessionStore sessions) {
+        return request -> {
+            String token = SessionCookie.token(request);
+            boolean viaCookie = request.bearerToken() == null;
+            return token == null ? null : sessions.find(token).map(holder -> new Session(holder.userId(),
+                    holder.username(), holder.admin(), holder.mustChangePassword(), holder.agreementAccepted(),
+                    holder.csrfToken(), viaCookie)).orElse(null);
+        };
     }
 
     private static Me me(Session session) {

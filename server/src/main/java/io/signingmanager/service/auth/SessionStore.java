@@ -1,8 +1,5 @@
 package io.signingmanager.service.auth;
 
-import io.signingmanager.service.http.ApiRequest;
-import io.signingmanager.service.http.Session;
-import io.signingmanager.service.http.SessionResolver;
 import io.signingmanager.service.secrets.Tokens;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
@@ -11,11 +8,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Sign-in sessions, kept in the database (so any replica serves them) under the token's hash. */
-public final class SessionStore implements SessionResolver {
-    public static final String COOKIE = "signing_session";
-    static final Duration LIFETIME = Duration.ofHours(12);
+public final class SessionStore {
+    public static final Duration LIFETIME = Duration.ofHours(12);
 
     private final Database database;
     private final Clock clock;
@@ -23,6 +20,11 @@ public final class SessionStore implements SessionResolver {
     public SessionStore(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+    }
+
+    /** The signed-in user a live session belongs to, and what they still have to do. */
+    public record Holder(String userId, String username, boolean admin, boolean mustChangePassword,
+                         boolean agreementAccepted, String csrfToken) {
     }
 
     /** A new session for the user: the token (for the caller only) and its CSRF token. */
@@ -56,34 +58,13 @@ public final class SessionStore implements SessionResolver {
         Sql.update(c, "DELETE FROM sessions WHERE user_id = ?", userId);
     }
 
-    /** The {@code Set-Cookie} value that keeps the session in a browser: HttpOnly, Secure, SameSite=Strict. */
-    public static String cookie(String token) {
-        return COOKIE + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=" + LIFETIME.toSeconds();
-    }
-
-    /** The {@code Set-Cookie} value that removes the session cookie. */
-    public static String expiredCookie() {
-        return COOKIE + "=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0";
-    }
-
-    /** The request's token: the bearer header first, else the session cookie. */
-    public static String token(ApiRequest request) {
-        String bearer = request.bearerToken();
-        return bearer != null ? bearer : request.cookie(COOKIE);
-    }
-
-    @Override
-    public Session resolve(ApiRequest request) {
-        String token = token(request);
-        if (token == null) {
-            return null;
-        }
-        boolean viaCookie = request.bearerToken() == null;
+    /** Whose session the token is, unless it is unknown, expired or its user disabled. */
+    public Optional<Holder> find(String token) {
         return database.read(c -> Sql.one(c, "SELECT u.id, u.username, u.admin, u.must_change_password, "
                         + "u.agreement_accepted_at, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id "
                         + "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
-                row -> new Session(row.getString(1), row.getString(2), row.getBoolean(3), row.getBoolean(4),
-                        Sql.instant(row, "agreement_accepted_at") != null, row.getString(6), viaCookie),
-                Tokens.hash(token), clock.instant()).orElse(null));
+                row -> new Holder(row.getString(1), row.getString(2), row.getBoolean(3), row.getBoolean(4),
+                        Sql.instant(row, "agreement_accepted_at") != null, row.getString(6)),
+                Tokens.hash(token), clock.instant()));
     }
 }

@@ -3,8 +3,8 @@ package io.signingmanager.service.auth;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
-import io.signingmanager.service.http.Session;
+import io.signingmanager.service.audit.RequestType;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.users.PasswordPolicy;
@@ -19,8 +19,6 @@ import java.util.Optional;
  * and the web pages. Failed sign-ins are throttled and audited.
  */
 public final class SignIn {
-    static final String LOGIN = "login";
-
     private final Database database;
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -47,12 +45,12 @@ public final class SignIn {
     public record SignedIn(SessionStore.Created session, User user) {
     }
 
-    public SignedIn login(String username, String password, String address) throws ApiException {
-        AuditEntry entry = AuditEntry.of(LOGIN, address).user(username);
+    public SignedIn login(String username, String password, String address) throws Refusal {
+        AuditEntry entry = AuditEntry.of(RequestType.LOGIN, address).user(username);
         LoginThrottle.Attempt attempt = throttle.signIn(username, address);
         if (attempt.refused()) {
             // Refused without a password check, as often as anyone likes: recorded like any anonymous refusal.
-            audit.recordAnonymous(LOGIN, ErrorCode.ACCOUNT_LOCKED, null, address);
+            audit.recordAnonymous(RequestType.LOGIN, ErrorCode.ACCOUNT_LOCKED, null, address);
             throw locked(attempt);
         }
         Optional<User> user = database.read(c -> users.findByUsername(c, username));
@@ -60,12 +58,12 @@ public final class SignIn {
         Optional<String> stored = database.read(c -> users.passwordHash(c, user.map(User::id).orElse("")));
         if (!matches(attempt, password, stored.orElse(unknownUserHash)) || user.isEmpty()) {
             audit.record(entry.failed(attempt.locksNow() ? "wrong password; now locked" : "wrong user name or password"));
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
         }
         throttle.succeeded(attempt);
         if (!user.get().active()) {
             audit.record(entry.failed("account disabled"));
-            throw new ApiException(ErrorCode.FORBIDDEN, "This account is disabled; ask an admin");
+            throw new Refusal(ErrorCode.FORBIDDEN, "This account is disabled; ask an admin");
         }
         audit.record(entry);
         return new SignedIn(sessions.create(user.get().id()), user.get());
@@ -75,41 +73,42 @@ public final class SignIn {
      * Sets a new password and ends the user's other sessions; {@code token} is the session kept.
      * Only this user's own wrong current passwords limit it, never what others tried on their name.
      */
-    public void changePassword(Session session, String token, String current, String next) throws ApiException {
-        LoginThrottle.Attempt attempt = throttle.passwordChange(session.userId());
+    public void changePassword(String userId, String username, String token, String current, String next)
+            throws Refusal {
+        LoginThrottle.Attempt attempt = throttle.passwordChange(userId);
         if (attempt.refused()) {
             throw locked(attempt);
         }
-        String hash = database.read(c -> users.passwordHash(c, session.userId())).orElseThrow();
+        String hash = database.read(c -> users.passwordHash(c, userId)).orElseThrow();
         if (!matches(attempt, current, hash)) {
             // A stolen session must not be a way to guess the password without limits.
-            throw ApiException.badRequest("The current password is wrong");
+            throw Refusal.badRequest("The current password is wrong");
         }
         throttle.succeeded(attempt);
-        PasswordPolicy.check(session.username(), next);
+        PasswordPolicy.check(username, next);
         if (next.equals(current)) {
-            throw ApiException.badRequest("The new password must differ from the current one");
+            throw Refusal.badRequest("The new password must differ from the current one");
         }
         String newHash = hasher.hashOrRefuse(next);
         database.transaction(c -> {
-            users.setPassword(c, session.userId(), newHash, false);
+            users.setPassword(c, userId, newHash, false);
             return null;
         });
-        sessions.deleteOthers(session.userId(), token);
+        sessions.deleteOthers(userId, token);
     }
 
-    public void acceptAgreement(Session session) throws ApiException {
-        if (session.mustChangePassword()) {
-            throw new ApiException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
+    public void acceptAgreement(String userId, boolean mustChangePassword) throws Refusal {
+        if (mustChangePassword) {
+            throw new Refusal(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
         }
         database.transaction(c -> {
-            users.acceptAgreement(c, session.userId(), clock.instant());
+            users.acceptAgreement(c, userId, clock.instant());
             return null;
         });
     }
 
     /** Checks the password; when the service is too busy to, the attempt is withdrawn and the caller told to retry. */
-    private boolean matches(LoginThrottle.Attempt attempt, String password, String hash) throws ApiException {
+    private boolean matches(LoginThrottle.Attempt attempt, String password, String hash) throws Refusal {
         try {
             return hasher.matches(password, hash);
         } catch (PasswordHasher.Busy e) {
@@ -121,10 +120,10 @@ public final class SignIn {
         }
     }
 
-    private ApiException locked(LoginThrottle.Attempt attempt) {
+    private Refusal locked(LoginThrottle.Attempt attempt) {
         Duration left = Duration.between(clock.instant(), attempt.refusedUntil());
         long minutes = Math.max(1, left.toMinutes() + 1);
-        return new ApiException(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; try again in " + minutes + " minutes")
+        return new Refusal(ErrorCode.ACCOUNT_LOCKED, "Too many failed sign-ins; try again in " + minutes + " minutes")
                 .retryAfter(left);
     }
 }

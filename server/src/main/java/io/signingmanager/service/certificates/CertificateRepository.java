@@ -2,6 +2,7 @@ package io.signingmanager.service.certificates;
 
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
+import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.service.storage.Sql;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
@@ -124,7 +125,7 @@ public final class CertificateRepository {
     private static StoredCertificate map(ResultSet row) throws SQLException {
         return new StoredCertificate(row.getString("id"), row.getString("sha1"), row.getString("sha256"),
                 row.getString("common_name"), row.getString("subject"), row.getString("issuer"), row.getString("serial"),
-                Sql.instant(row, "not_before"), Sql.instant(row, "not_after"), row.getString("key_type"),
+                Sql.instant(row, "not_before"), Sql.instant(row, "not_after"), KeyType.valueOf(row.getString("key_type")),
                 row.getInt("key_size"), row.getBoolean("active"), row.getBoolean("all_keys_authorized"),
                 Sql.instant(row, "imported_at"), Sql.instant(row, "updated_at"), row.getBytes("certificate"), row.getBytes("chain"));
     }

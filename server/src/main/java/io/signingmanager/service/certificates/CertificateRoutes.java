@@ -1,8 +1,8 @@
 package io.signingmanager.service.certificates;
 
-import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -37,7 +37,7 @@ public final class CertificateRoutes {
         router.add("PUT", "/api/v1/admin/certificates/{id}", Access.ADMIN, MAX_UPLOAD, this::replace);
         router.patch("/api/v1/admin/certificates/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/certificates/{id}", Access.ADMIN, request -> {
-            certificates.delete(request.pathParameter("id"), Actor.of(request));
+            certificates.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.noContent();
         });
         router.get("/api/v1/admin/certificates/{id}/authorized-keys", Access.USER,
@@ -46,42 +46,42 @@ public final class CertificateRoutes {
         router.post("/api/v1/admin/certificates/{id}/test-signature", Access.ADMIN, this::testSign);
     }
 
-    private ApiResponse importP12(ApiRequest request) throws ApiException {
+    private ApiResponse importP12(ApiRequest request) throws Refusal {
         Form form = request.form();
-        return ApiResponse.created(certificates.importP12(form.file("file"), password(form), Actor.of(request)));
+        return ApiResponse.created(certificates.importP12(form.file("file"), password(form), request.actor()));
     }
 
-    private ApiResponse replace(ApiRequest request) throws ApiException {
+    private ApiResponse replace(ApiRequest request) throws Refusal {
         Form form = request.form();
         return ApiResponse.ok(certificates.replace(request.pathParameter("id"), form.file("file"), password(form),
-                Actor.of(request)));
+                request.actor()));
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
-        Boolean active = ApiRequest.require("active", request.json(UpdateCertificate.class).active());
-        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active, Actor.of(request)));
+    private ApiResponse update(ApiRequest request) throws Refusal {
+        Boolean active = Input.require("active", request.json(UpdateCertificate.class).active());
+        return ApiResponse.ok(certificates.setActive(request.pathParameter("id"), active, request.actor()));
     }
 
-    private ApiResponse authorize(ApiRequest request) throws ApiException {
+    private ApiResponse authorize(ApiRequest request) throws Refusal {
         Authorization body = request.json(Authorization.class);
-        boolean all = ApiRequest.require("all", body.all());
+        boolean all = Input.require("all", body.all());
         List<String> ids = body.apiKeyIds() == null ? List.of() : body.apiKeyIds();
         if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
-            throw ApiException.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");
+            throw Refusal.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");
         }
-        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids, Actor.of(request)));
+        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids, request.actor()));
     }
 
-    private ApiResponse testSign(ApiRequest request) throws ApiException {
+    private ApiResponse testSign(ApiRequest request) throws Refusal {
         String algorithm = request.body().length == 0 ? null : request.json(TestSign.class).algorithm();
         return ApiResponse.ok(certificates.testSign(request.pathParameter("id"), algorithm,
                 request.session().username(), request.remoteAddress()));
     }
 
-    private static String password(Form form) throws ApiException {
+    private static String password(Form form) throws Refusal {
         String password = form.text("password");
         if (password == null) {
-            throw ApiException.badRequest("The form needs the P12 password in field 'password'");
+            throw Refusal.badRequest("The form needs the P12 password in field 'password'");
         }
         return password;
     }

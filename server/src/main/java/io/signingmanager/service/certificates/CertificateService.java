@@ -12,7 +12,8 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.audit.RequestType;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.signing.SignatureEngine;
 import io.signingmanager.service.signing.SigningKey;
@@ -62,7 +63,7 @@ public final class CertificateService {
         this.clock = clock;
     }
 
-    public CertificateView importP12(byte[] file, String password, Actor actor) throws ApiException {
+    public CertificateView importP12(byte[] file, String password, Actor actor) throws Refusal {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         String id = UUID.randomUUID().toString();
         byte[] sealed = seal(id, identity);
@@ -76,7 +77,7 @@ public final class CertificateService {
         return detail(id, true);
     }
 
-    public CertificateView replace(String id, byte[] file, String password, Actor actor) throws ApiException {
+    public CertificateView replace(String id, byte[] file, String password, Actor actor) throws Refusal {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         byte[] sealed = seal(id, identity);
         database.transaction(c -> {
@@ -102,14 +103,14 @@ public final class CertificateService {
         });
     }
 
-    public CertificateView detail(String id, boolean withWarnings) throws ApiException {
+    public CertificateView detail(String id, boolean withWarnings) throws Refusal {
         return database.read(c -> {
             StoredCertificate certificate = require(c, id);
             return view(certificate, authorization(c, certificate), true, withWarnings);
         });
     }
 
-    public CertificateView setActive(String id, boolean active, Actor actor) throws ApiException {
+    public CertificateView setActive(String id, boolean active, Actor actor) throws Refusal {
         database.transaction(c -> {
             StoredCertificate certificate = require(c, id);
             certificates.setActive(c, id, active, clock.instant());
@@ -121,7 +122,7 @@ public final class CertificateService {
         return detail(id, false);
     }
 
-    public void delete(String id, Actor actor) throws ApiException {
+    public void delete(String id, Actor actor) throws Refusal {
         database.transaction(c -> {
             StoredCertificate certificate = require(c, id);
             certificates.delete(c, id);
@@ -131,17 +132,17 @@ public final class CertificateService {
         keys.remove(id);
     }
 
-    public Authorization authorization(String id) throws ApiException {
+    public Authorization authorization(String id) throws Refusal {
         return database.read(c -> authorization(c, require(c, id)));
     }
 
-    public Authorization authorize(String id, boolean all, List<String> apiKeyIds, Actor actor) throws ApiException {
+    public Authorization authorize(String id, boolean all, List<String> apiKeyIds, Actor actor) throws Refusal {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(apiKeyIds));
         for (String apiKeyId : distinct) {
             try {
                 apiKeys.get(apiKeyId);
-            } catch (ApiException e) {
-                throw ApiException.badRequest("No API key with id " + apiKeyId);
+            } catch (Refusal e) {
+                throw Refusal.badRequest("No API key with id " + apiKeyId);
             }
         }
         Map<String, String> names = new HashMap<>();
@@ -159,35 +160,55 @@ public final class CertificateService {
 
     /** The "Sign" button: signs sample data, verifies it, and audits it like any signature. */
     public TestSignature testSign(String id, String algorithmName, String username, String remoteAddress)
-            throws ApiException {
+            throws Refusal {
         StoredCertificate certificate = database.read(c -> require(c, id));
         SignatureAlgorithm algorithm = algorithmName == null
-                ? defaultTestAlgorithm(KeyType.valueOf(certificate.keyType()))
+                ? defaultTestAlgorithm(certificate.keyType())
                 : SignatureAlgorithm.fromWire(algorithmName);
         if (algorithm == null || algorithm.hash() == null) {
-            throw ApiException.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
+            throw Refusal.badRequest("Choose one of the hash-and-sign algorithms for a test signature");
         }
         Instant now = clock.instant();
         String data = "Signing Service test signature by " + username + " at " + now;
         byte[] digest = algorithm.hash().digest(data.getBytes(StandardCharsets.UTF_8));
-        String problem = algorithm.problemWith(KeyType.valueOf(certificate.keyType()), certificate.keySize(), digest);
-        if (problem != null) {
-            throw ApiException.badRequest(problem);
-        }
-        AuditEntry entry = AuditEntry.of("sign", remoteAddress).user(username)
+        AuditEntry entry = AuditEntry.of(RequestType.SIGN, remoteAddress).user(username)
                 .certificate(certificate.sha1(), certificate.commonName()).algorithm(algorithm.name())
                 .context(Map.of("note", "test signature from the certificate page"));
+        byte[] signature;
+        try {
+            signature = signVerified(certificate, algorithm, digest);
+        } catch (Refusal e) {
+            if (e.code() == ErrorCode.INTERNAL) {
+                audit.record(entry.failed(e.getMessage()));
+            }
+            throw e;
+        }
+        audit.record(entry);
+        return new TestSignature(algorithm.name(), data,
+                HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(data.getBytes(StandardCharsets.UTF_8))),
+                Base64.getEncoder().encodeToString(signature), true, now);
+    }
+
+    /**
+     * Signs {@code data} with the certificate's key and checks the signature with its public key, so that
+     * no signature leaves the service that the certificate does not verify. The client protocol and the
+     * test signature both sign here. Refuses data that does not fit the algorithm and key (bad request);
+     * a failure of the key or the provider is an internal refusal that keeps its cause.
+     */
+    public byte[] signVerified(StoredCertificate certificate, SignatureAlgorithm algorithm, byte[] data) throws Refusal {
+        String problem = algorithm.problemWith(certificate.keyType(), certificate.keySize(), data);
+        if (problem != null) {
+            throw Refusal.badRequest(problem);
+        }
         try {
             SigningKey key = signingKey(certificate);
-            byte[] signature = SignatureEngine.sign(algorithm, key, digest);
-            boolean verified = SignatureEngine.verify(algorithm, key, digest, signature);
-            audit.record(verified ? entry : entry.failed("signature did not verify"));
-            return new TestSignature(algorithm.name(), data,
-                    HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(data.getBytes(StandardCharsets.UTF_8))),
-                    Base64.getEncoder().encodeToString(signature), verified, now);
+            byte[] signature = SignatureEngine.sign(algorithm, key, data);
+            if (!SignatureEngine.verify(algorithm, key, data, signature)) {
+                throw Refusal.internal("The signature did not verify with the certificate; it was not returned", null);
+            }
+            return signature;
         } catch (GeneralSecurityException e) {
-            audit.record(entry.failed("signing failed: " + e.getMessage()));
-            throw new ApiException(ErrorCode.INTERNAL, "Signing failed: " + e.getMessage());
+            throw Refusal.internal("Signing failed: " + e.getMessage(), e);
         }
     }
 
@@ -203,7 +224,7 @@ public final class CertificateService {
     }
 
     /** The certificate's key, unsealed once and kept while the certificate is unchanged. */
-    public SigningKey signingKey(StoredCertificate certificate) throws GeneralSecurityException {
+    private SigningKey signingKey(StoredCertificate certificate) throws GeneralSecurityException {
         CachedKey cached = keys.get(certificate.id());
         if (cached != null && cached.version().equals(certificate.updatedAt())) {
             return cached.key();
@@ -211,7 +232,7 @@ public final class CertificateService {
         byte[] sealed = database.read(c -> certificates.sealedKey(c, certificate.id()))
                 .orElseThrow(() -> new GeneralSecurityException("The certificate was deleted"));
         byte[] pkcs8 = secrets.open(sealed, associatedData(certificate.id()));
-        PrivateKey privateKey = KeyFactory.getInstance(certificate.keyType()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        PrivateKey privateKey = KeyFactory.getInstance(certificate.keyType().name()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         SigningKey key = new SigningKey(privateKey, Certificates.parse(certificate.certificate()).getPublicKey());
         keys.put(certificate.id(), new CachedKey(certificate.updatedAt(), key));
         return key;
@@ -221,15 +242,15 @@ public final class CertificateService {
         return secrets.seal(identity.key().privateKey().getEncoded(), associatedData(id));
     }
 
-    private void requireUnused(Connection c, ImportedIdentity identity, String exceptId) throws SQLException, ApiException {
+    private void requireUnused(Connection c, ImportedIdentity identity, String exceptId) throws SQLException, Refusal {
         String sha1 = Fingerprints.sha1(identity.leaf());
         var existing = certificates.findBySha1(c, sha1);
         if (existing.isPresent() && !existing.get().id().equals(exceptId)) {
-            throw new ApiException(ErrorCode.CONFLICT, "The certificate " + sha1 + " is already imported");
+            throw new Refusal(ErrorCode.CONFLICT, "The certificate " + sha1 + " is already imported");
         }
     }
 
-    private StoredCertificate require(Connection c, String id) throws SQLException, ApiException {
+    private StoredCertificate require(Connection c, String id) throws SQLException, Refusal {
         return certificates.find(c, id).orElseThrow(() -> unknown(id));
     }
 
@@ -273,7 +294,7 @@ public final class CertificateService {
         return "certificates/" + id;
     }
 
-    private static ApiException unknown(String id) {
-        return ApiException.notFound("No signing certificate with id " + id);
+    private static Refusal unknown(String id) {
+        return Refusal.notFound("No signing certificate with id " + id);
     }
 }

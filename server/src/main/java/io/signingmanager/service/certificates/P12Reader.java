@@ -4,7 +4,7 @@ import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.signing.SignatureEngine;
 import io.signingmanager.service.signing.SigningKey;
 import java.io.ByteArrayInputStream;
@@ -41,7 +41,7 @@ final class P12Reader {
     private P12Reader() {
     }
 
-    static ImportedIdentity read(byte[] file, char[] password) throws ApiException {
+    static ImportedIdentity read(byte[] file, char[] password) throws Refusal {
         KeyStore store = load(file, password);
         try {
             List<String> keyAliases = new ArrayList<>();
@@ -51,20 +51,20 @@ final class P12Reader {
                 }
             }
             if (keyAliases.isEmpty()) {
-                throw new ApiException(ErrorCode.NO_PRIVATE_KEY, "The .p12 file holds no private key, only certificates");
+                throw new Refusal(ErrorCode.NO_PRIVATE_KEY, "The .p12 file holds no private key, only certificates");
             }
             if (keyAliases.size() > 1) {
-                throw new ApiException(ErrorCode.SEVERAL_KEYS, "The .p12 file holds " + keyAliases.size()
+                throw new Refusal(ErrorCode.SEVERAL_KEYS, "The .p12 file holds " + keyAliases.size()
                         + " private keys; import one identity at a time");
             }
             String alias = keyAliases.get(0);
             PrivateKey privateKey = (PrivateKey) store.getKey(alias, password);
             Certificate[] chain = store.getCertificateChain(alias);
             if (chain == null || chain.length == 0) {
-                throw new ApiException(ErrorCode.INVALID_P12, "The private key in the .p12 file has no certificate");
+                throw new Refusal(ErrorCode.INVALID_P12, "The private key in the .p12 file has no certificate");
             }
             if (chain.length > MAX_CHAIN) {
-                throw new ApiException(ErrorCode.INVALID_P12, "The certificate chain in the .p12 file has "
+                throw new Refusal(ErrorCode.INVALID_P12, "The certificate chain in the .p12 file has "
                         + chain.length + " certificates; at most " + MAX_CHAIN + " are supported");
             }
             List<X509Certificate> certificates = new ArrayList<>();
@@ -75,58 +75,58 @@ final class P12Reader {
             SigningKey key = supportedKey(privateKey, certificates.get(0));
             return new ImportedIdentity(key, List.copyOf(certificates));
         } catch (UnrecoverableKeyException e) {
-            throw new ApiException(ErrorCode.WRONG_PASSWORD, "The P12 password is wrong");
+            throw new Refusal(ErrorCode.WRONG_PASSWORD, "The P12 password is wrong");
         } catch (GeneralSecurityException e) {
-            throw new ApiException(ErrorCode.INVALID_P12, "The .p12 file cannot be read: " + e.getMessage());
+            throw new Refusal(ErrorCode.INVALID_P12, "The .p12 file cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static KeyStore load(byte[] file, char[] password) throws ApiException {
+    private static KeyStore load(byte[] file, char[] password) throws Refusal {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(new ByteArrayInputStream(file), password);
             return store;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new ApiException(ErrorCode.WRONG_PASSWORD, "The P12 password is wrong");
+                throw new Refusal(ErrorCode.WRONG_PASSWORD, "The P12 password is wrong");
             }
-            throw new ApiException(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file; it may be truncated or of another kind");
+            throw new Refusal(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file; it may be truncated or of another kind");
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new ApiException(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file");
+            throw new Refusal(ErrorCode.INVALID_P12, "The file is not a readable .p12 (PKCS#12) file", e);
         }
     }
 
     /** The leaf's names and serial fit the columns they are stored in (far beyond what any CA issues). */
-    private static void checkStorable(X509Certificate leaf) throws ApiException {
+    private static void checkStorable(X509Certificate leaf) throws Refusal {
         checkLength("common name", Certificates.commonName(leaf), MAX_COMMON_NAME);
         checkLength("subject", leaf.getSubjectX500Principal().getName(), MAX_NAME);
         checkLength("issuer", leaf.getIssuerX500Principal().getName(), MAX_NAME);
         checkLength("serial number", leaf.getSerialNumber().toString(16), MAX_SERIAL_HEX);
     }
 
-    private static void checkLength(String what, String value, int max) throws ApiException {
+    private static void checkLength(String what, String value, int max) throws Refusal {
         if (value.length() > max) {
-            throw new ApiException(ErrorCode.INVALID_P12, "The certificate's " + what + " has " + value.length()
+            throw new Refusal(ErrorCode.INVALID_P12, "The certificate's " + what + " has " + value.length()
                     + " characters; at most " + max + " are supported");
         }
     }
 
-    private static SigningKey supportedKey(PrivateKey privateKey, X509Certificate certificate) throws ApiException {
+    private static SigningKey supportedKey(PrivateKey privateKey, X509Certificate certificate) throws Refusal {
         SigningKey key;
         try {
             key = new SigningKey(privateKey, certificate.getPublicKey());
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_KEY, "Only RSA and EC keys can sign here, this one is "
+            throw new Refusal(ErrorCode.UNSUPPORTED_KEY, "Only RSA and EC keys can sign here, this one is "
                     + certificate.getPublicKey().getAlgorithm());
         }
         if (!privateKey.getAlgorithm().equals(certificate.getPublicKey().getAlgorithm())) {
             throw mismatch();
         }
         if (key.type() == KeyType.RSA && (key.size() < 2048 || key.size() > 4096)) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_KEY, "RSA keys of 2048 to 4096 bits are supported, this one has " + key.size());
+            throw new Refusal(ErrorCode.UNSUPPORTED_KEY, "RSA keys of 2048 to 4096 bits are supported, this one has " + key.size());
         }
         if (key.type() == KeyType.EC && !CURVES.contains(curve(certificate))) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_KEY, "EC keys on P-256 or P-384 are supported, this one is on another curve");
+            throw new Refusal(ErrorCode.UNSUPPORTED_KEY, "EC keys on P-256 or P-384 are supported, this one is on another curve");
         }
         if (!keyMatchesCertificate(key)) {
             throw mismatch();
@@ -134,8 +134,8 @@ final class P12Reader {
         return key;
     }
 
-    private static ApiException mismatch() {
-        return new ApiException(ErrorCode.KEY_MISMATCH, "The private key does not belong to the certificate in the .p12 file");
+    private static Refusal mismatch() {
+        return new Refusal(ErrorCode.KEY_MISMATCH, "The private key does not belong to the certificate in the .p12 file");
     }
 
     private static ASN1ObjectIdentifier curve(X509Certificate certificate) {

@@ -2,6 +2,7 @@ package io.signingmanager.service.certificates;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.signingmanager.common.crypto.Certificates;
+import io.signingmanager.common.crypto.KeyType;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -19,7 +20,7 @@ public record StoredCertificate(
         String serial,
         Instant notBefore,
         Instant notAfter,
-        String keyType,
+        KeyType keyType,
         int keySize,
         boolean active,
         @JsonIgnore boolean allKeysAuthorized,

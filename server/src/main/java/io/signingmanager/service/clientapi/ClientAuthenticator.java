@@ -2,8 +2,7 @@ package io.signingmanager.service.clientapi;
 
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.clients.ClientRepository;
-import io.signingmanager.service.http.ApiException;
-import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.Tokens;
 import io.signingmanager.service.storage.Database;
 import java.time.Clock;
@@ -26,30 +25,29 @@ final class ClientAuthenticator {
     }
 
     /** The caller, known even when refused for being inactive, so the refusal is audited with its names. */
-    ClientRepository.Caller identify(ApiRequest request) throws ApiException {
-        String token = request.bearerToken();
+    ClientRepository.Caller identify(String token, String remoteAddress) throws Refusal {
         if (token == null) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Send the client token as 'Authorization: Bearer <token>'");
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "Send the client token as 'Authorization: Bearer <token>'");
         }
         ClientRepository.Caller caller = database.read(c -> clients.findByTokenHash(c, Tokens.hash(token)))
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED,
+                .orElseThrow(() -> new Refusal(ErrorCode.UNAUTHENTICATED,
                         "This client token is unknown; register this machine again"));
         Instant now = clock.instant();
         if (caller.lastSeenAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             database.read(c -> {
-                clients.touch(c, caller.clientId(), now, request.remoteAddress());
+                clients.touch(c, caller.clientId(), now, remoteAddress);
                 return null;
             });
         }
         return caller;
     }
 
-    static void requireActive(ClientRepository.Caller caller) throws ApiException {
+    static void requireActive(ClientRepository.Caller caller) throws Refusal {
         if (!caller.apiKeyActive()) {
-            throw new ApiException(ErrorCode.KEY_INACTIVE, "The API key '" + caller.apiKeyName() + "' is inactive");
+            throw new Refusal(ErrorCode.KEY_INACTIVE, "The API key '" + caller.apiKeyName() + "' is inactive");
         }
         if (!caller.clientActive()) {
-            throw new ApiException(ErrorCode.CLIENT_INACTIVE, "This client (" + caller.hostname() + ") is inactive");
+            throw new Refusal(ErrorCode.CLIENT_INACTIVE, "This client (" + caller.hostname() + ") is inactive");
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.signingmanager.service.clients;
 
-import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.failure.Input;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -26,13 +26,13 @@ public final class ClientRoutes {
                 request -> ApiResponse.ok(clients.get(request.pathParameter("id"))));
         router.patch("/api/v1/admin/clients/{id}", Access.USER, this::update);
         router.delete("/api/v1/admin/clients/{id}", Access.ADMIN, request -> {
-            clients.delete(request.pathParameter("id"), Actor.of(request));
+            clients.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.noContent();
         });
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
-        Boolean active = ApiRequest.require("active", request.json(UpdateClient.class).active());
-        return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, Actor.of(request)));
+    private ApiResponse update(ApiRequest request) throws Refusal {
+        Boolean active = Input.require("active", request.json(UpdateClient.class).active());
+        return ApiResponse.ok(clients.setActive(request.pathParameter("id"), active, request.actor()));
     }
 }

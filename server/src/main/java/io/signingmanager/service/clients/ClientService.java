@@ -5,7 +5,7 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.Database;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +29,16 @@ public final class ClientService {
     }
 
     /** The clients registered with one API key; an unknown key is a 404. */
-    public List<Client> listByKey(String apiKeyId) throws ApiException {
+    public List<Client> listByKey(String apiKeyId) throws Refusal {
         apiKeys.get(apiKeyId);
         return database.read(c -> clients.listByKey(c, apiKeyId));
     }
 
-    public Client get(String id) throws ApiException {
+    public Client get(String id) throws Refusal {
         return database.read(c -> clients.find(c, id)).orElseThrow(() -> unknown(id));
     }
 
-    public Client setActive(String id, boolean active, Actor actor) throws ApiException {
+    public Client setActive(String id, boolean active, Actor actor) throws Refusal {
         database.transaction(c -> {
             Client client = clients.find(c, id).orElseThrow(() -> unknown(id));
             clients.setActive(c, id, active);
@@ -50,7 +50,7 @@ public final class ClientService {
         return get(id);
     }
 
-    public void delete(String id, Actor actor) throws ApiException {
+    public void delete(String id, Actor actor) throws Refusal {
         database.transaction(c -> {
             Client client = clients.find(c, id).orElseThrow(() -> unknown(id));
             clients.delete(c, id);
@@ -65,7 +65,7 @@ public final class ClientService {
                 .apiKey(client.apiKeyId(), client.apiKeyName());
     }
 
-    private static ApiException unknown(String id) {
-        return ApiException.notFound("No client with id " + id);
+    private static Refusal unknown(String id) {
+        return Refusal.notFound("No client with id " + id);
     }
 }

@@ -1,8 +1,9 @@
 package io.signingmanager.service.http;
 
+import io.signingmanager.service.audit.Actor;
+import io.signingmanager.service.failure.Refusal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -24,7 +25,7 @@ public final class ApiRequest {
     private final Map<String, String> cookies;
     private final BodySource bodySource;
     private byte[] body;
-    private ApiException bodyFailure;
+    private Refusal bodyFailure;
     private final String remoteAddress;
     private final String baseUrl;
     private Session session;
@@ -62,7 +63,7 @@ public final class ApiRequest {
         return value == null || value.isBlank() ? null : value;
     }
 
-    public Instant queryInstant(String name) throws ApiException {
+    public Instant queryInstant(String name) throws Refusal {
         String value = query(name);
         if (value == null) {
             return null;
@@ -71,16 +72,16 @@ public final class ApiRequest {
             Instant instant = Instant.parse(value);
             // Instant reaches the year 1,000,000,000; dates (and the database) stop earlier.
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw ApiException.badRequest("Query parameter '" + name + "' must be between " + EARLIEST + " and " + LATEST);
+                throw Refusal.badRequest("Query parameter '" + name + "' must be between " + EARLIEST + " and " + LATEST);
             }
             return instant;
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("Query parameter '" + name + "' must be an ISO-8601 instant such as "
+            throw Refusal.badRequest("Query parameter '" + name + "' must be an ISO-8601 instant such as "
                     + "2026-01-31T00:00:00Z, got '" + abbreviate(value) + "'");
         }
     }
 
-    public int queryInt(String name, int defaultValue, int min, int max) throws ApiException {
+    public int queryInt(String name, int defaultValue, int min, int max) throws Refusal {
         String value = query(name);
         if (value == null) {
             return defaultValue;
@@ -88,11 +89,11 @@ public final class ApiRequest {
         try {
             int parsed = Integer.parseInt(value);
             if (parsed < min || parsed > max) {
-                throw ApiException.badRequest("Query parameter '" + name + "' must be between " + min + " and " + max);
+                throw Refusal.badRequest("Query parameter '" + name + "' must be between " + min + " and " + max);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Query parameter '" + name + "' must be a whole number");
+            throw Refusal.badRequest("Query parameter '" + name + "' must be a whole number");
         }
     }
 
@@ -117,17 +118,17 @@ public final class ApiRequest {
     /** The request body as read within its limit and deadline. */
     @FunctionalInterface
     interface BodySource {
-        byte[] read() throws ApiException;
+        byte[] read() throws Refusal;
     }
 
-    public byte[] body() throws ApiException {
+    public byte[] body() throws Refusal {
         if (bodyFailure != null) {
             throw bodyFailure;
         }
         if (body == null) {
             try {
                 body = bodySource.read();
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 bodyFailure = e;
                 throw e;
             }
@@ -148,52 +149,26 @@ public final class ApiRequest {
         return session;
     }
 
+    /** The signed-in caller of a request that passed the access check, as the audit names who acted. */
+    public Actor actor() {
+        return new Actor(session.userId(), session.username(), remoteAddress);
+    }
+
     void session(Session session) {
         this.session = session;
     }
 
     /** The JSON body as that type; a missing, malformed or mistyped body is the caller's error. */
-    public <T> T json(Class<T> type) throws ApiException {
+    public <T> T json(Class<T> type) throws Refusal {
         return JsonBody.read(body(), type);
     }
 
     /** The body as a form, multipart or URL-encoded; parsed once. */
-    public Form form() throws ApiException {
+    public Form form() throws Refusal {
         if (form == null) {
             form = Form.parse(header("Content-Type"), body());
         }
         return form;
-    }
-
-    /** Decodes a required standard-base64 field. */
-    public static byte[] base64(String field, String value) throws ApiException {
-        if (value == null) {
-            throw ApiException.badRequest("Field '" + field + "' is required");
-        }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Field '" + field + "' must be standard base64");
-        }
-    }
-
-    /** A required text field, trimmed, at most {@code maxLength} characters. */
-    public static String requireText(String field, String value, int maxLength) throws ApiException {
-        if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("Field '" + field + "' is required");
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > maxLength) {
-            throw ApiException.badRequest("Field '" + field + "' is longer than " + maxLength + " characters");
-        }
-        return trimmed;
-    }
-
-    public static <T> T require(String field, T value) throws ApiException {
-        if (value == null) {
-            throw ApiException.badRequest("Field '" + field + "' is required");
-        }
-        return value;
     }
 
     private static String abbreviate(String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorBody;
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.failure.Refusal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +108,8 @@ public final class ApiResponse {
         return this;
     }
 
-    /** Tells when to try again, if the refusal says so ({@link ApiException#retryAfter}). */
-    public ApiResponse retryAfter(ApiException refusal) {
+    /** Tells when to try again, if the refusal says so ({@link Refusal#retryAfter}). */
+    public ApiResponse retryAfter(Refusal refusal) {
         Long seconds = refusal.retryAfterSeconds();
         return seconds == null ? this : header("Retry-After", seconds.toString());
     }

@@ -1,6 +1,7 @@
 package io.signingmanager.service.http;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.failure.Refusal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +32,14 @@ public final class Form {
         this.parts = parts;
     }
 
-    static Form parse(String contentType, byte[] body) throws ApiException {
+    static Form parse(String contentType, byte[] body) throws Refusal {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
             return urlEncoded(body);
         }
         String boundary = type.startsWith("multipart/form-data") ? MultiPart.extractBoundary(contentType) : null;
         if (boundary == null) {
-            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            throw new Refusal(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "The request must be multipart/form-data or application/x-www-form-urlencoded");
         }
         MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
@@ -58,22 +59,22 @@ public final class Form {
             }
             return new Form(read);
         } catch (ExecutionException e) {
-            throw ApiException.badRequest("The multipart form cannot be read");
+            throw Refusal.badRequest("The multipart form cannot be read");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.badRequest("The multipart form was not read");
+            throw Refusal.badRequest("The multipart form was not read");
         } catch (IOException e) {
-            throw ApiException.badRequest("The multipart form cannot be read");
+            throw Refusal.badRequest("The multipart form cannot be read");
         }
     }
 
-    private static Form urlEncoded(byte[] body) throws ApiException {
+    private static Form urlEncoded(byte[] body) throws Refusal {
         Map<String, List<String>> decoded = new HashMap<>();
         try {
             UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), (name, value) -> decoded
                     .computeIfAbsent(name, key -> new ArrayList<>()).add(value), StandardCharsets.UTF_8, MAX_FIELDS);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw ApiException.badRequest("The form cannot be read");
+            throw Refusal.badRequest("The form cannot be read");
         }
         Map<String, List<byte[]>> read = new HashMap<>();
         for (Map.Entry<String, List<String>> field : decoded.entrySet()) {
@@ -86,7 +87,7 @@ public final class Form {
     }
 
     /** Text fields (not files) are refused as JSON text is, so no form stores what a JSON call could not. */
-    private static void checkText(String name, String value) throws ApiException {
+    private static void checkText(String name, String value) throws Refusal {
         if (name == null) {
             EdgeText.check("A form field", value);
             return;
@@ -96,10 +97,10 @@ public final class Form {
     }
 
     /** A required file part. */
-    public byte[] file(String name) throws ApiException {
+    public byte[] file(String name) throws Refusal {
         byte[] content = first(name);
         if (content == null || content.length == 0) {
-            throw ApiException.badRequest("The form needs a file in field '" + name + "'");
+            throw Refusal.badRequest("The form needs a file in field '" + name + "'");
         }
         return content;
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.signingmanager.common.json.Json;
+import io.signingmanager.service.failure.Refusal;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -31,44 +32,44 @@ final class JsonBody {
     private JsonBody() {
     }
 
-    static <T> T read(byte[] body, Class<T> type) throws ApiException {
+    static <T> T read(byte[] body, Class<T> type) throws Refusal {
         if (body.length == 0) {
-            throw ApiException.badRequest("The request needs a JSON body");
+            throw Refusal.badRequest("The request needs a JSON body");
         }
         try {
             screen(body);
             T value = BODIES.readValue(body, type);
             if (value == null) {
-                throw ApiException.badRequest("The request needs a JSON object, got null");
+                throw Refusal.badRequest("The request needs a JSON object, got null");
             }
             return value;
         } catch (MismatchedInputException e) {
-            throw ApiException.badRequest(mismatchMessage(e));
+            throw Refusal.badRequest(mismatchMessage(e));
         } catch (StreamConstraintsException e) {
             // Jackson's own limits, above ours: only reached where screen() did not look first.
-            throw ApiException.badRequest("The body goes beyond the limits of JSON the service reads");
+            throw Refusal.badRequest("The body goes beyond the limits of JSON the service reads");
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            throw ApiException.badRequest("The body is not valid JSON" + (where == null ? ""
+            throw Refusal.badRequest("The body is not valid JSON" + (where == null ? ""
                     : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw ApiException.badRequest("The body cannot be read");
+            throw Refusal.badRequest("The body cannot be read");
         }
     }
 
     /** Walks every token once; malformed JSON fails here as it would when bound. */
-    private static void screen(byte[] body) throws IOException, ApiException {
+    private static void screen(byte[] body) throws IOException, Refusal {
         try (JsonParser parser = BODIES.getFactory().createParser(body)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> {
                         if (parser.getParsingContext().getNestingDepth() > MAX_DEPTH) {
-                            throw ApiException.badRequest("The body nests deeper than " + MAX_DEPTH + " levels");
+                            throw Refusal.badRequest("The body nests deeper than " + MAX_DEPTH + " levels");
                         }
                     }
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         if (parser.getTextLength() > MAX_NUMBER) {
-                            throw ApiException.badRequest(field(parser.getParsingContext()) + " holds a number longer than "
+                            throw Refusal.badRequest(field(parser.getParsingContext()) + " holds a number longer than "
                                     + MAX_NUMBER + " characters");
                         }
                     }

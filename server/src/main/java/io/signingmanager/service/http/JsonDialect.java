@@ -1,5 +1,7 @@
 package io.signingmanager.service.http;
 
+import io.signingmanager.service.failure.Refusal;
+
 /** The API's way: the CSRF token in a header, errors as {@code {"error","message"}} JSON. */
 public final class JsonDialect implements Dialect {
     public static final String CSRF_HEADER = "X-CSRF-Token";
@@ -10,7 +12,7 @@ public final class JsonDialect implements Dialect {
     }
 
     @Override
-    public ApiResponse failure(ApiException failure, String method, String path, Session session) {
+    public ApiResponse failure(Refusal failure, String method, String path, Session session) {
         return ApiResponse.error(failure.code(), failure.getMessage());
     }
 }

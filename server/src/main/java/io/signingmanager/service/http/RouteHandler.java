@@ -1,6 +1,7 @@
 package io.signingmanager.service.http;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.StorageUnavailableException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class RouteHandler extends Handler.Abstract {
             apiRequest = new ApiRequest(method, path, match.pathParameters(), queryParameters(request),
                     name -> request.getHeaders().get(name), cookies(request), body, proxies.clientAddress(request),
                     baseUrl(request.getHttpURI()));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             finish(failure(e, method, path, null), BodyReader.End.UNREAD, request, response, callback, deadline);
             return true;
         } catch (RuntimeException e) {
@@ -132,13 +133,13 @@ public final class RouteHandler extends Handler.Abstract {
         }
     }
 
-    private Router.Match match(String method, String path) throws ApiException {
+    private Router.Match match(String method, String path) throws Refusal {
         Router.Match match = router.match(method, path);
         if (match == null) {
             if (router.pathExists(path)) {
-                throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
+                throw new Refusal(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
             }
-            throw ApiException.notFound("There is nothing at " + path);
+            throw Refusal.notFound("There is nothing at " + path);
         }
         return match;
     }
@@ -147,10 +148,15 @@ public final class RouteHandler extends Handler.Abstract {
         try {
             checkAccess(entry.access(), apiRequest);
             return entry.route().handle(apiRequest);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             // A signed-in caller refused for their role (by the access check or a route's own check).
             if (e.code() == ErrorCode.FORBIDDEN && apiRequest.session() != null) {
                 refusals.refused(apiRequest, e);
+            }
+            if (e.code() == ErrorCode.INTERNAL) {
+                // The caller reads the message; the operator needs the cause, logged here and nowhere else.
+                LOG.error("Request {} {} failed: {}", request.getMethod(), request.getHttpURI().getPath(), e.getMessage(),
+                        e.getCause());
             }
             return failure(e, apiRequest.method(), apiRequest.path(), apiRequest.session());
         } catch (RuntimeException e) {
@@ -158,7 +164,7 @@ public final class RouteHandler extends Handler.Abstract {
         }
     }
 
-    private ApiResponse failure(ApiException e, String method, String path, Session session) {
+    private ApiResponse failure(Refusal e, String method, String path, Session session) {
         return dialect.failure(e, method, path, session).retryAfter(e);
     }
 
@@ -172,17 +178,17 @@ public final class RouteHandler extends Handler.Abstract {
         }
 
         @Override
-        public byte[] read() throws ApiException {
+        public byte[] read() throws Refusal {
             if (outcome == null) {
                 // Left unread for a caller without a session, who is refused before any route asks.
-                throw new ApiException(ErrorCode.UNAUTHENTICATED, "Sign in first");
+                throw new Refusal(ErrorCode.UNAUTHENTICATED, "Sign in first");
             }
             return switch (outcome.end()) {
                 case COMPLETE -> outcome.bytes();
                 case TOO_LARGE -> throw tooLarge(maxBody);
-                case LATE -> throw new ApiException(ErrorCode.REQUEST_TIMEOUT,
+                case LATE -> throw new Refusal(ErrorCode.REQUEST_TIMEOUT,
                         "The request body did not arrive within " + BODY_DEADLINE.toSeconds() + " seconds");
-                case BROKEN, UNREAD -> throw ApiException.badRequest("The request body could not be read");
+                case BROKEN, UNREAD -> throw Refusal.badRequest("The request body could not be read");
             };
         }
     }
@@ -190,47 +196,47 @@ public final class RouteHandler extends Handler.Abstract {
     private ApiResponse internalError(Request request, RuntimeException e, Session session) {
         if (e instanceof StorageUnavailableException unavailable) {
             // Already logged once when the database went; the caller may try again later.
-            return dialect.failure(new ApiException(ErrorCode.STORAGE_UNAVAILABLE, unavailable.getMessage()),
+            return dialect.failure(new Refusal(ErrorCode.STORAGE_UNAVAILABLE, unavailable.getMessage()),
                     request.getMethod(), request.getHttpURI().getDecodedPath(), session);
         }
         LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-        return dialect.failure(new ApiException(ErrorCode.INTERNAL,
+        return dialect.failure(new Refusal(ErrorCode.INTERNAL,
                 "The service could not complete the request; the error is in its log"), request.getMethod(),
                 request.getHttpURI().getDecodedPath(), session);
     }
 
-    private void checkAccess(Access access, ApiRequest request) throws ApiException {
+    private void checkAccess(Access access, ApiRequest request) throws Refusal {
         if (access == Access.PUBLIC) {
             return;
         }
         Session session = sessions.resolve(request);
         if (session == null) {
-            throw new ApiException(ErrorCode.UNAUTHENTICATED, "Sign in first");
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "Sign in first");
         }
         if (session.viaCookie() && !SAFE_METHODS.contains(request.method())
                 && !session.csrfToken().equals(dialect.submittedCsrfToken(request))) {
-            throw new ApiException(ErrorCode.CSRF_MISMATCH, "The form is stale; reload the page and try again");
+            throw new Refusal(ErrorCode.CSRF_MISMATCH, "The form is stale; reload the page and try again");
         }
         request.session(session);
         if (access == Access.SIGNED_IN) {
             return;
         }
         if (session.mustChangePassword()) {
-            throw new ApiException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
+            throw new Refusal(ErrorCode.PASSWORD_CHANGE_REQUIRED, "Choose a new password first");
         }
         if (!session.agreementAccepted()) {
-            throw new ApiException(ErrorCode.AGREEMENT_REQUIRED, "Accept the user agreement first");
+            throw new Refusal(ErrorCode.AGREEMENT_REQUIRED, "Accept the user agreement first");
         }
         if (access == Access.ADMIN && !session.admin()) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Only application admins may do this");
+            throw new Refusal(ErrorCode.FORBIDDEN, "Only application admins may do this");
         }
     }
 
-    private static ApiException tooLarge(int maxBody) {
-        return new ApiException(ErrorCode.TOO_LARGE, "The request body is larger than " + maxBody + " bytes");
+    private static Refusal tooLarge(int maxBody) {
+        return new Refusal(ErrorCode.TOO_LARGE, "The request body is larger than " + maxBody + " bytes");
     }
 
-    private static Map<String, String> queryParameters(Request request) throws ApiException {
+    private static Map<String, String> queryParameters(Request request) throws Refusal {
         try {
             Fields fields = Request.extractQueryParameters(request);
             Map<String, String> parameters = new HashMap<>();
@@ -243,7 +249,7 @@ public final class RouteHandler extends Handler.Abstract {
             }
             return parameters;
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("The query string cannot be decoded");
+            throw Refusal.badRequest("The query string cannot be decoded");
         }
     }
 

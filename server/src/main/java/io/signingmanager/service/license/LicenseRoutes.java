@@ -1,6 +1,5 @@
 package io.signingmanager.service.license;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -15,7 +14,7 @@ public final class LicenseRoutes {
 
     public void register(Router router) {
         router.get("/api/v1/admin/license", Access.ADMIN, request -> ApiResponse.ok(licenses.status()));
-        router.put("/api/v1/admin/license", Access.ADMIN, request -> ApiResponse.ok(licenses.upload(request.body(), Actor.of(request))));
-        router.delete("/api/v1/admin/license", Access.ADMIN, request -> ApiResponse.ok(licenses.remove(Actor.of(request))));
+        router.put("/api/v1/admin/license", Access.ADMIN, request -> ApiResponse.ok(licenses.upload(request.body(), request.actor())));
+        router.delete("/api/v1/admin/license", Access.ADMIN, request -> ApiResponse.ok(licenses.remove(request.actor())));
     }
 }

@@ -5,7 +5,7 @@ import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
 import java.nio.charset.StandardCharsets;
@@ -57,16 +57,16 @@ public final class LicenseService {
         return Duration.ofDays(status().auditRetentionDays());
     }
 
-    public Status upload(byte[] file, Actor actor) throws ApiException {
+    public Status upload(byte[] file, Actor actor) throws Refusal {
         if (issuerKey == null) {
-            throw new ApiException(ErrorCode.INVALID_LICENSE,
+            throw new Refusal(ErrorCode.INVALID_LICENSE,
                     "No license issuer key is configured; start the service with --license-issuer FILE");
         }
         License license;
         try {
             license = LicenseCodec.verify(file, issuerKey, clock.instant());
         } catch (LicenseCodec.InvalidLicenseException e) {
-            throw new ApiException(ErrorCode.INVALID_LICENSE, e.getMessage());
+            throw new Refusal(ErrorCode.INVALID_LICENSE, e.getMessage());
         }
         String content = new String(file, StandardCharsets.UTF_8);
         Map<String, String> before = described(status());

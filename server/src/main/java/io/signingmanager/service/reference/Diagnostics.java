@@ -3,7 +3,7 @@ package io.signingmanager.service.reference;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.VersionInfo;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.storage.StorageException;
@@ -66,10 +66,10 @@ public final class Diagnostics {
      * Whether the service can do its work, for a load balancer or an orchestrator (no sign-in): a
      * refusal with the reason while its database cannot be written, since every client call is audited.
      */
-    public Health health() throws ApiException {
+    public Health health() throws Refusal {
         StorageHealth.State state = database.health();
         if (!state.writable()) {
-            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, "The service cannot write its database since "
+            throw new Refusal(ErrorCode.STORAGE_UNAVAILABLE, "The service cannot write its database since "
                     + state.since() + ": " + state.problem());
         }
         return new Health("ok");

@@ -1,7 +1,7 @@
 package io.signingmanager.service.secrets;
 
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -61,7 +61,7 @@ public final class PasswordHasher {
     }
 
     /** {@link #hash}, or a refusal in words (try again shortly) when as many hashes as allowed are running. */
-    public String hashOrRefuse(String password) throws ApiException {
+    public String hashOrRefuse(String password) throws Refusal {
         try {
             return hash(password);
         } catch (Busy e) {
@@ -70,8 +70,8 @@ public final class PasswordHasher {
     }
 
     /** What a caller turned away for {@link Busy} is answered. */
-    public static ApiException busy() {
-        return new ApiException(ErrorCode.UNAVAILABLE, "Too many passwords are being checked at once; try again in a "
+    public static Refusal busy() {
+        return new Refusal(ErrorCode.UNAVAILABLE, "Too many passwords are being checked at once; try again in a "
                 + "few seconds").retryAfter(RETRY_AFTER);
     }
 

@@ -1,6 +1,6 @@
 package io.signingmanager.service.users;
 
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 
 /** What a password must be: long enough, not the default, not the user name. */
 public final class PasswordPolicy {
@@ -12,18 +12,18 @@ public final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
-    public static void check(String username, String password) throws ApiException {
+    public static void check(String username, String password) throws Refusal {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw ApiException.badRequest("The password must have at least " + MIN_LENGTH + " characters");
+            throw Refusal.badRequest("The password must have at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > MAX_LENGTH) {
-            throw ApiException.badRequest("The password must have at most " + MAX_LENGTH + " characters");
+            throw Refusal.badRequest("The password must have at most " + MAX_LENGTH + " characters");
         }
         if (password.equals(DEFAULT_PASSWORD)) {
-            throw ApiException.badRequest("Choose a password other than the default one");
+            throw Refusal.badRequest("Choose a password other than the default one");
         }
         if (password.equalsIgnoreCase(username)) {
-            throw ApiException.badRequest("The password must not be the user name");
+            throw Refusal.badRequest("The password must not be the user name");
         }
     }
 }

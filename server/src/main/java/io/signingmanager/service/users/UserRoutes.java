@@ -1,8 +1,7 @@
 package io.signingmanager.service.users;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -34,26 +33,26 @@ public final class UserRoutes {
         router.post("/api/v1/admin/users/{id}/password", Access.ADMIN, this::resetPassword);
     }
 
-    private ApiResponse create(ApiRequest request) throws ApiException {
+    private ApiResponse create(ApiRequest request) throws Refusal {
         CreateUser body = request.json(CreateUser.class);
         return ApiResponse.created(users.create(body.username(), body.password(), Boolean.TRUE.equals(body.admin()),
-                Actor.of(request)));
+                request.actor()));
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
+    private ApiResponse update(ApiRequest request) throws Refusal {
         UpdateUser body = request.json(UpdateUser.class);
-        return ApiResponse.ok(users.update(Actor.of(request), request.pathParameter("id"), body.username(),
+        return ApiResponse.ok(users.update(request.actor(), request.pathParameter("id"), body.username(),
                 body.admin(), body.active()));
     }
 
-    private ApiResponse delete(ApiRequest request) throws ApiException {
-        users.delete(Actor.of(request), request.pathParameter("id"));
+    private ApiResponse delete(ApiRequest request) throws Refusal {
+        users.delete(request.actor(), request.pathParameter("id"));
         return ApiResponse.noContent();
     }
 
-    private ApiResponse resetPassword(ApiRequest request) throws ApiException {
+    private ApiResponse resetPassword(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
-        users.resetPassword(id, request.json(ResetPassword.class).password(), Actor.of(request));
+        users.resetPassword(id, request.json(ResetPassword.class).password(), request.actor());
         return ApiResponse.ok(Map.of("mustChangePassword", true));
     }
 }

@@ -6,7 +6,7 @@ import io.signingmanager.service.audit.AdminAction;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.secrets.PasswordHasher;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.StorageException;
@@ -62,17 +62,17 @@ public final class UserService {
         return database.read(users::list);
     }
 
-    public User get(String id) throws ApiException {
+    public User get(String id) throws Refusal {
         return database.read(c -> require(c, id));
     }
 
-    public User create(String username, String password, boolean admin, Actor actor) throws ApiException {
+    public User create(String username, String password, boolean admin, Actor actor) throws Refusal {
         String name = checkUsername(username);
         PasswordPolicy.check(name, password);
         String hash = hasher.hashOrRefuse(password);
         return database.transaction(c -> {
             if (users.findByUsername(c, name).isPresent()) {
-                throw new ApiException(ErrorCode.CONFLICT, "A user named '" + name + "' already exists");
+                throw new Refusal(ErrorCode.CONFLICT, "A user named '" + name + "' already exists");
             }
             User user = new User(UUID.randomUUID().toString(), name, admin, true, true, null, clock.instant());
             users.insert(c, user, hash);
@@ -86,15 +86,15 @@ public final class UserService {
      * signed-in user ({@code actor}) cannot disable their own account.
      */
     public User update(Actor actor, String id, String username, Boolean admin, Boolean active)
-            throws ApiException {
+            throws Refusal {
         if (Boolean.FALSE.equals(active) && id.equals(actor.userId())) {
-            throw new ApiException(ErrorCode.CONFLICT, "You cannot disable the account you are signed in with");
+            throw new Refusal(ErrorCode.CONFLICT, "You cannot disable the account you are signed in with");
         }
         String name = username == null ? null : checkUsername(username);
         return database.transaction(c -> {
             User user = require(c, id);
             if (name != null && !name.equals(user.username()) && users.findByUsername(c, name).isPresent()) {
-                throw new ApiException(ErrorCode.CONFLICT, "A user named '" + name + "' already exists");
+                throw new Refusal(ErrorCode.CONFLICT, "A user named '" + name + "' already exists");
             }
             boolean stillAdmin = admin == null ? user.admin() : admin;
             boolean stillActive = active == null ? user.active() : active;
@@ -114,9 +114,9 @@ public final class UserService {
     }
 
     /** Deletes a user; the signed-in user ({@code actor}) cannot delete their own account. */
-    public void delete(Actor actor, String id) throws ApiException {
+    public void delete(Actor actor, String id) throws Refusal {
         if (id.equals(actor.userId())) {
-            throw new ApiException(ErrorCode.CONFLICT, "You cannot delete the account you are signed in with");
+            throw new Refusal(ErrorCode.CONFLICT, "You cannot delete the account you are signed in with");
         }
         database.transaction(c -> {
             User user = require(c, id);
@@ -133,7 +133,7 @@ public final class UserService {
      * An admin sets a new password; the user's sessions end and they must choose their own password
      * at next sign-in.
      */
-    public void resetPassword(String id, String password, Actor actor) throws ApiException {
+    public void resetPassword(String id, String password, Actor actor) throws Refusal {
         User user = get(id);
         PasswordPolicy.check(user.username(), password);
         String hash = hasher.hashOrRefuse(password);
@@ -157,19 +157,19 @@ public final class UserService {
                 "active", String.valueOf(user.active()));
     }
 
-    private User require(Connection c, String id) throws SQLException, ApiException {
-        return users.find(c, id).orElseThrow(() -> ApiException.notFound("No user with id " + id));
+    private User require(Connection c, String id) throws SQLException, Refusal {
+        return users.find(c, id).orElseThrow(() -> Refusal.notFound("No user with id " + id));
     }
 
-    private void requireAnotherAdmin(Connection c, String id) throws SQLException, ApiException {
+    private void requireAnotherAdmin(Connection c, String id) throws SQLException, Refusal {
         if (users.otherActiveAdmins(c, id) == 0) {
-            throw new ApiException(ErrorCode.CONFLICT, "This is the last active admin; make another user admin first");
+            throw new Refusal(ErrorCode.CONFLICT, "This is the last active admin; make another user admin first");
         }
     }
 
-    private static String checkUsername(String username) throws ApiException {
+    private static String checkUsername(String username) throws Refusal {
         if (username == null || !USERNAME.matcher(username.trim()).matches()) {
-            throw ApiException.badRequest("A user name has 1 to 64 letters, digits or . _ @ -");
+            throw Refusal.badRequest("A user name has 1 to 64 letters, digits or . _ @ -");
         }
         return username.trim();
     }

@@ -2,9 +2,8 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -49,7 +48,7 @@ public final class ApiKeyPages {
             return templates.page("apikeys/delete", new DeleteKeyView(frame(request, "Delete API key " + key.name()), key));
         });
         router.post("/api-keys/{id}/delete", Access.ADMIN, request -> {
-            keys.delete(request.pathParameter("id"), Actor.of(request));
+            keys.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.redirect(LIST);
         });
     }
@@ -61,7 +60,7 @@ public final class ApiKeyPages {
         return listPage(request, 200, all, created, "", null);
     }
 
-    private ApiResponse create(ApiRequest request) throws ApiException {
+    private ApiResponse create(ApiRequest request) throws Refusal {
         String typed = request.form().text("name");
         String name = typed == null ? "" : typed.trim();
         if (name.isEmpty()) {
@@ -72,7 +71,7 @@ public final class ApiKeyPages {
             return listPage(request, 400, keys.list(), null, typed, "The name is " + name.length()
                     + " characters long; use at most " + ApiKeyService.MAX_NAME + ".");
         }
-        return ApiResponse.redirect(LIST + "?created=" + keys.create(name, Actor.of(request)).id());
+        return ApiResponse.redirect(LIST + "?created=" + keys.create(name, request.actor()).id());
     }
 
     private ApiResponse listPage(ApiRequest request, int status, List<ApiKey> all, ApiKey created, String name,
@@ -80,16 +79,16 @@ public final class ApiKeyPages {
         return templates.page(status, "apikeys/list", new ApiKeysView(frame(request, "API Keys"), all, created, name, error));
     }
 
-    private ApiResponse value(ApiRequest request) throws ApiException {
-        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), Actor.of(request));
+    private ApiResponse value(ApiRequest request) throws Refusal {
+        ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), request.actor());
         return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name()), key,
                 request.baseUrl()));
     }
 
-    private ApiResponse toggle(ApiRequest request) throws ApiException {
+    private ApiResponse toggle(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
-        keys.update(id, StatusToggle.requested(form), null, Actor.of(request));
+        keys.update(id, StatusToggle.requested(form), null, request.actor());
         return StatusToggle.backToRow(form, LIST, "key-" + id);
     }
 

@@ -7,16 +7,19 @@ import io.signingmanager.service.audit.AuditFilter;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditPage;
 import io.signingmanager.service.audit.AuditRecord;
+import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.ChainCheck;
-import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.audit.RequestType;
+import io.signingmanager.service.audit.Status;
+import io.signingmanager.service.audit.WireName;
+import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
 import io.signingmanager.service.license.LicenseService;
-import io.signingmanager.service.storage.Database;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,17 +50,15 @@ public final class AuditPages {
     private final Templates templates;
     private final AuditLog audit;
     private final ApiKeyService apiKeys;
-    private final Database database;
-    private final ClientRepository clients;
+    private final ClientService clients;
     private final LicenseService licenses;
     private final Clock clock;
 
-    AuditPages(Templates templates, AuditLog audit, ApiKeyService apiKeys, Database database, ClientRepository clients,
-               LicenseService licenses, Clock clock) {
+    AuditPages(Templates templates, AuditLog audit, ApiKeyService apiKeys, ClientService clients, LicenseService licenses,
+               Clock clock) {
         this.templates = templates;
         this.audit = audit;
         this.apiKeys = apiKeys;
-        this.database = database;
         this.clients = clients;
         this.licenses = licenses;
         this.clock = clock;
@@ -121,10 +122,10 @@ public final class AuditPages {
         String clientId = request.query("clientId");
         String action = request.query("action");
         String username = blankAsNull(request.query("username"));
-        Filters filters = new Filters(from, to, options(AuditRecord.REQUEST_TYPES, type),
-                options(AuditRecord.STATUSES, status), options(AdminAction.WIRE_NAMES, action), username,
+        Filters filters = new Filters(from, to, options(RequestType.WIRE_NAMES, type),
+                options(Status.WIRE_NAMES, status), options(AdminAction.WIRE_NAMES, action), username,
                 apiKeys.list().stream().map(k -> new Option(k.id(), k.name(), k.id().equals(apiKeyId))).toList(),
-                database.read(clients::list).stream().map(c -> new Option(c.id(),
+                clients.list().stream().map(c -> new Option(c.id(),
                         c.hostname() + " (" + c.apiKeyName() + ")", c.id().equals(clientId))).toList());
         Frame frame = new Frame("Audit", Frame.Section.AUDIT, request.session());
         ChainCheck chain = audit.verify();
@@ -135,9 +136,9 @@ public final class AuditPages {
             Range range = range(from, to);
             offset = offset(request.query("offset"));
             page = audit.list(new AuditFilter(range.from(), range.to(),
-                    oneOf(type, AuditRecord.REQUEST_TYPES, "request type"), oneOf(status, AuditRecord.STATUSES, "status"),
-                    apiKeyId, clientId, oneOf(action, AdminAction.WIRE_NAMES, "action"), username, PAGE_SIZE, offset));
-        } catch (ApiException e) {
+                    oneOf(type, RequestType.class, "request type"), oneOf(status, Status.class, "status"),
+                    apiKeyId, clientId, oneOf(action, AdminAction.class, "action"), username, PAGE_SIZE, offset));
+        } catch (Refusal e) {
             return templates.page(e.code().status(), "audit/list", new AuditView(frame, chain, retention, filters,
                     List.of(), 0, null, null, null, e.getMessage()));
         }
@@ -166,44 +167,44 @@ public final class AuditPages {
         String format = request.query("format");
         try {
             if (!AuditExport.FORMATS.contains(String.valueOf(format))) {
-                throw ApiException.badRequest("Choose CSV or JSON as the format of the file.");
+                throw Refusal.badRequest("Choose CSV or JSON as the format of the file.");
             }
             Range range = range(from, to);
-            return AuditExport.file(audit, format, range.from(), range.to());
-        } catch (ApiException e) {
+            return AuditRoutes.download(AuditExport.file(audit, format, range.from(), range.to()));
+        } catch (Refusal e) {
             return manage(request.session(), e.code().status(), from, to, format, e.getMessage());
         }
     }
 
     /** Whole UTC days from the start of {@code from} to the end of {@code to}. */
-    private static Range range(String from, String to) throws ApiException {
+    private static Range range(String from, String to) throws Refusal {
         LocalDate first = date(from, "From");
         LocalDate last = date(to, "To");
         if (first != null && last != null && last.isBefore(first)) {
-            throw ApiException.badRequest("The 'To' date is before the 'From' date. Choose a 'To' date on or after "
+            throw Refusal.badRequest("The 'To' date is before the 'From' date. Choose a 'To' date on or after "
                     + "the 'From' date.");
         }
         return new Range(first == null ? null : first.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 last == null ? null : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    private static LocalDate date(String value, String label) throws ApiException {
+    private static LocalDate date(String value, String label) throws Refusal {
         if (value == null) {
             return null;
         }
         try {
             LocalDate date = LocalDate.parse(value.trim());
             if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
-                throw ApiException.badRequest("The '" + label + "' date must lie between the years 1 and 9999.");
+                throw Refusal.badRequest("The '" + label + "' date must lie between the years 1 and 9999.");
             }
             return date;
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("The '" + label + "' date is not a date. Write it as year-month-day, "
+            throw Refusal.badRequest("The '" + label + "' date is not a date. Write it as year-month-day, "
                     + "for example 2025-01-31.");
         }
     }
 
-    private static int offset(String value) throws ApiException {
+    private static int offset(String value) throws Refusal {
         try {
             int offset = value == null ? 0 : Integer.parseInt(value);
             if (offset < 0) {
@@ -211,15 +212,16 @@ public final class AuditPages {
             }
             return offset;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("That page of the audit does not exist; start again from the first page.");
+            throw Refusal.badRequest("That page of the audit does not exist; start again from the first page.");
         }
     }
 
-    private static String oneOf(String value, List<String> allowed, String what) throws ApiException {
-        if (value != null && !allowed.contains(value)) {
-            throw ApiException.badRequest("Choose a " + what + " from the list.");
+    private static <E extends Enum<E> & WireName> E oneOf(String value, Class<E> type, String what) throws Refusal {
+        E chosen = WireName.fromWire(type, value);
+        if (value != null && chosen == null) {
+            throw Refusal.badRequest("Choose a " + what + " from the list.");
         }
-        return value;
+        return chosen;
     }
 
     private static String blankAsNull(String value) {

@@ -3,9 +3,9 @@ package io.signingmanager.service.web;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
@@ -13,7 +13,7 @@ import io.signingmanager.service.certificates.CertificateView;
 import io.signingmanager.service.certificates.StoredCertificate;
 import io.signingmanager.service.certificates.TestSignature;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -106,7 +106,7 @@ public final class CertificatePages {
                     request.session()), certificate));
         });
         router.post(LIST + "/{id}/delete", Access.ADMIN, request -> {
-            certificates.delete(request.pathParameter("id"), Actor.of(request));
+            certificates.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.redirect(LIST);
         });
     }
@@ -121,7 +121,7 @@ public final class CertificatePages {
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()), rows));
     }
 
-    private ApiResponse detail(ApiRequest request) throws ApiException {
+    private ApiResponse detail(ApiRequest request) throws Refusal {
         CertificateView view = certificates.detail(request.pathParameter("id"), true);
         StoredCertificate c = view.certificate();
         List<ChainEntry> chain = new ArrayList<>();
@@ -135,14 +135,14 @@ public final class CertificatePages {
                 authorized(view.authorization(), keyNames()), chain));
     }
 
-    private ApiResponse setActive(ApiRequest request) throws ApiException {
+    private ApiResponse setActive(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
         Form form = request.form();
         String active = form.text("active");
         if (!"true".equals(active) && !"false".equals(active)) {
-            throw ApiException.badRequest("Choose Active or Inactive");
+            throw Refusal.badRequest("Choose Active or Inactive");
         }
-        certificates.setActive(id, Boolean.parseBoolean(active), Actor.of(request));
+        certificates.setActive(id, Boolean.parseBoolean(active), request.actor());
         String back = form.text("back");
         return ApiResponse.redirect(LIST.equals(back) ? LIST : LIST + "/" + id);
     }
@@ -155,7 +155,7 @@ public final class CertificatePages {
                 + " certificate.", LIST, error);
     }
 
-    private UploadView editForm(ApiRequest request, String error) throws ApiException {
+    private UploadView editForm(ApiRequest request, String error) throws Refusal {
         StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
         String page = LIST + "/" + certificate.id();
         return new UploadView(frame("Edit " + certificate.commonName(), request.session()),
@@ -168,32 +168,32 @@ public final class CertificatePages {
         return templates.page(status, "certificates/upload", view);
     }
 
-    private ApiResponse importP12(ApiRequest request) throws ApiException {
+    private ApiResponse importP12(ApiRequest request) throws Refusal {
         Form form = request.form();
         try {
-            CertificateView imported = certificates.importP12(file(form), password(form), Actor.of(request));
+            CertificateView imported = certificates.importP12(file(form), password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + imported.certificate().id());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return upload(importForm(request.session(), e.getMessage()), e.code().status());
         }
     }
 
-    private ApiResponse replace(ApiRequest request) throws ApiException {
+    private ApiResponse replace(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
         try {
-            certificates.replace(id, file(form), password(form), Actor.of(request));
+            certificates.replace(id, file(form), password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return upload(editForm(request, e.getMessage()), e.code().status());
         }
     }
 
-    private static byte[] file(Form form) throws ApiException {
+    private static byte[] file(Form form) throws Refusal {
         try {
             return form.file("file");
-        } catch (ApiException e) {
-            throw ApiException.badRequest("Choose the .p12 file first");
+        } catch (Refusal e) {
+            throw Refusal.badRequest("Choose the .p12 file first");
         }
     }
 
@@ -204,21 +204,24 @@ public final class CertificatePages {
 
     // Sign
 
-    private ApiResponse sign(ApiRequest request) throws ApiException {
+    private ApiResponse sign(ApiRequest request) throws Refusal {
         String algorithm = request.form().text("algorithm");
         try {
             TestSignature result = certificates.testSign(request.pathParameter("id"), algorithm,
                     request.session().username(), request.remoteAddress());
             return signPage(request, algorithm, result, null, 200);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
+            if (e.code() == ErrorCode.INTERNAL) {
+                throw e; // the error page, and the cause logged where internal failures are
+            }
             return signPage(request, algorithm, null, e.getMessage(), e.code().status());
         }
     }
 
     private ApiResponse signPage(ApiRequest request, String chosen, TestSignature result, String error, int status)
-            throws ApiException {
+            throws Refusal {
         StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
-        KeyType keyType = KeyType.valueOf(certificate.keyType());
+        KeyType keyType = certificate.keyType();
         String selected = chosen == null ? CertificateService.defaultTestAlgorithm(keyType).name() : chosen;
         List<Algorithm> algorithms = CertificateService.testAlgorithms(keyType).stream()
                 .map(a -> new Algorithm(a.name(), label(a), a.name().equals(selected))).toList();
@@ -238,7 +241,7 @@ public final class CertificatePages {
 
     // Authorize
 
-    private ApiResponse authorizeForm(ApiRequest request) throws ApiException {
+    private ApiResponse authorizeForm(ApiRequest request) throws Refusal {
         CertificateView view = certificates.detail(request.pathParameter("id"), false);
         Authorization authorization = view.authorization();
         boolean all = Boolean.TRUE.equals(authorization.all());
@@ -246,19 +249,19 @@ public final class CertificatePages {
                 all ? null : new HashSet<>(authorization.apiKeyIds()), null, 200);
     }
 
-    private ApiResponse authorize(ApiRequest request) throws ApiException {
+    private ApiResponse authorize(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
         Form form = request.form();
         String scope = form.text("scope");
         List<String> chosen = form.texts("apiKey");
         try {
             if (!"all".equals(scope) && !"chosen".equals(scope)) {
-                throw ApiException.badRequest("Choose either all API keys or only the API keys ticked below");
+                throw Refusal.badRequest("Choose either all API keys or only the API keys ticked below");
             }
             certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen,
-                    Actor.of(request));
+                    request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             StoredCertificate certificate = certificates.detail(id, false).certificate();
             return authorizePage(request, certificate, !"chosen".equals(scope), new HashSet<>(chosen), e.getMessage(),
                     e.code().status());

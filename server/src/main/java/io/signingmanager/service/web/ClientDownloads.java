@@ -1,6 +1,6 @@
 package io.signingmanager.service.web;
 
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,10 +40,10 @@ final class ClientDownloads {
     }
 
     /** The installer of that name; it is sent from the disk, not read into memory. */
-    Path file(String name) throws ApiException {
+    Path file(String name) throws Refusal {
         Path file = folder.resolve(name);
         if (!NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
-            throw ApiException.notFound("There is no download called " + name);
+            throw Refusal.notFound("There is no download called " + name);
         }
         return file;
     }

@@ -2,11 +2,10 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.clients.Client;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -48,21 +47,21 @@ public final class ClientPages {
                     + client.hostname()), client, StatusToggle.back(request.query(StatusToggle.BACK_FIELD), LIST)));
         });
         router.post("/clients/{id}/delete", Access.ADMIN, request -> {
-            clients.delete(request.pathParameter("id"), Actor.of(request));
+            clients.delete(request.pathParameter("id"), request.actor());
             return ApiResponse.redirect(StatusToggle.back(request.form().text(StatusToggle.BACK_FIELD), LIST));
         });
     }
 
-    private ApiResponse listOfKey(ApiRequest request) throws ApiException {
+    private ApiResponse listOfKey(ApiRequest request) throws Refusal {
         ApiKey key = keys.get(request.pathParameter("id"));
         return templates.page("clients/list", new ClientsView(frame(request, "Clients of " + key.name()), key,
                 clients.listByKey(key.id()), "/api-keys/" + key.id() + "/clients", request.baseUrl()));
     }
 
-    private ApiResponse toggle(ApiRequest request) throws ApiException {
+    private ApiResponse toggle(ApiRequest request) throws Refusal {
         Form form = request.form();
         String id = request.pathParameter("id");
-        clients.setActive(id, StatusToggle.requested(form), Actor.of(request));
+        clients.setActive(id, StatusToggle.requested(form), request.actor());
         return StatusToggle.backToRow(form, LIST, "client-" + id);
     }
 

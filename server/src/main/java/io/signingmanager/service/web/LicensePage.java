@@ -1,8 +1,7 @@
 package io.signingmanager.service.web;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
@@ -43,21 +42,21 @@ public final class LicensePage {
         });
         router.add("POST", LICENSE, Access.ADMIN, MAX_UPLOAD, this::upload);
         router.post(LICENSE + "/remove", Access.ADMIN, request -> {
-            licenses.remove(Actor.of(request));
+            licenses.remove(request.actor());
             return ApiResponse.redirect(LICENSE + "?done=removed");
         });
     }
 
-    private ApiResponse upload(ApiRequest request) throws ApiException {
+    private ApiResponse upload(ApiRequest request) throws Refusal {
         byte[] file;
         try {
             file = request.form().file("file");
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return page(request.session(), 400, null, "Choose the license file to upload.");
         }
         try {
-            licenses.upload(file, Actor.of(request));
-        } catch (ApiException e) {
+            licenses.upload(file, request.actor());
+        } catch (Refusal e) {
             return page(request.session(), e.code().status(), null, e.getMessage());
         }
         return ApiResponse.redirect(LICENSE + "?done=uploaded");

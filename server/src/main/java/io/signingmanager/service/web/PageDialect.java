@@ -1,7 +1,7 @@
 package io.signingmanager.service.web;
 
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Dialect;
@@ -27,10 +27,10 @@ public final class PageDialect implements Dialect {
     }
 
     @Override
-    public String submittedCsrfToken(ApiRequest request) throws ApiException {
+    public String submittedCsrfToken(ApiRequest request) throws Refusal {
         try {
             return request.form().text(CSRF_FIELD);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             // A body that is no form carries no token; one too large, late or holding refused text says so.
             if (e.code() == ErrorCode.UNSUPPORTED_MEDIA_TYPE) {
                 return null;
@@ -40,7 +40,7 @@ public final class PageDialect implements Dialect {
     }
 
     @Override
-    public ApiResponse failure(ApiException failure, String method, String path, Session session) {
+    public ApiResponse failure(Refusal failure, String method, String path, Session session) {
         return switch (failure.code()) {
             case UNAUTHENTICATED -> ApiResponse.redirect("GET".equals(method) && !path.equals("/")
                     ? "/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8) : "/login");

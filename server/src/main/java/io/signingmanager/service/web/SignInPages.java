@@ -4,12 +4,13 @@ import io.signingmanager.service.auth.Agreement;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
+import io.signingmanager.service.http.SessionCookie;
 import io.signingmanager.service.secrets.Tokens;
 import java.util.regex.Pattern;
 
@@ -54,13 +55,14 @@ public final class SignInPages {
     }
 
     private ApiResponse loginForm(ApiRequest request) {
-        if (sessions.resolve(request) != null) {
+        String token = SessionCookie.token(request);
+        if (token != null && sessions.find(token).isPresent()) {
             return ApiResponse.redirect("/");
         }
         return loginPage(200, "", safeNext(request.query("next")), null);
     }
 
-    private ApiResponse login(ApiRequest request) throws ApiException {
+    private ApiResponse login(ApiRequest request) throws Refusal {
         Form form = request.form();
         String username = text(form, "username");
         String next = safeNext(form.text("next"));
@@ -75,12 +77,13 @@ public final class SignInPages {
         SignIn.SignedIn signedIn;
         try {
             signedIn = signIn.login(username, password, request.remoteAddress());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return loginPage(e.code().status(), username, next, e.getMessage()).retryAfter(e);
         }
         String target = signedIn.user().mustChangePassword() ? PASSWORD
                 : signedIn.user().agreementAcceptedAt() == null ? AGREEMENT : next;
-        return ApiResponse.redirect(target).header("Set-Cookie", SessionStore.cookie(signedIn.session().token()));
+        return ApiResponse.redirect(target).header("Set-Cookie", SessionCookie.set(signedIn.session().token(),
+                SessionStore.LIFETIME));
     }
 
     private ApiResponse loginPage(int status, String username, String next, String error) {
@@ -91,8 +94,8 @@ public final class SignInPages {
     }
 
     private ApiResponse logout(ApiRequest request) {
-        sessions.delete(SessionStore.token(request));
-        return ApiResponse.redirect(LOGIN).header("Set-Cookie", SessionStore.expiredCookie());
+        sessions.delete(SessionCookie.token(request));
+        return ApiResponse.redirect(LOGIN).header("Set-Cookie", SessionCookie.expired());
     }
 
     private ApiResponse passwordForm(Session session, int status, String error) {
@@ -100,15 +103,16 @@ public final class SignInPages {
                 Frame.Section.NONE, session), error));
     }
 
-    private ApiResponse changePassword(ApiRequest request) throws ApiException {
+    private ApiResponse changePassword(ApiRequest request) throws Refusal {
         Form form = request.form();
         String next = text(form, "newPassword");
         if (!next.equals(text(form, "confirmPassword"))) {
             return passwordForm(request.session(), 400, "The two new passwords differ. Type the same password twice.");
         }
         try {
-            signIn.changePassword(request.session(), SessionStore.token(request), text(form, "currentPassword"), next);
-        } catch (ApiException e) {
+            signIn.changePassword(request.session().userId(), request.session().username(), SessionCookie.token(request),
+                    text(form, "currentPassword"), next);
+        } catch (Refusal e) {
             return passwordForm(request.session(), e.code().status(), e.getMessage());
         }
         return ApiResponse.redirect(request.session().agreementAccepted() ? "/" : AGREEMENT);
@@ -122,8 +126,8 @@ public final class SignInPages {
                 request.session()), Agreement.TEXT));
     }
 
-    private ApiResponse accept(ApiRequest request) throws ApiException {
-        signIn.acceptAgreement(request.session());
+    private ApiResponse accept(ApiRequest request) throws Refusal {
+        signIn.acceptAgreement(request.session().userId(), request.session().mustChangePassword());
         return ApiResponse.redirect("/");
     }
 

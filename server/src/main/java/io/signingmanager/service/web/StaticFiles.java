@@ -1,7 +1,7 @@
 package io.signingmanager.service.web;
 
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 import java.io.IOException;
@@ -26,7 +26,7 @@ final class StaticFiles {
             String name = request.pathParameter("name");
             byte[] content = files.get(name);
             if (content == null) {
-                throw ApiException.notFound("There is no file " + name);
+                throw Refusal.notFound("There is no file " + name);
             }
             return ApiResponse.bytes(200, TYPES.get(name), content);
         });

@@ -1,6 +1,6 @@
 package io.signingmanager.service.web;
 
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
 import java.util.regex.Pattern;
@@ -18,7 +18,7 @@ final class StatusToggle {
     }
 
     /** The status the form asks for. */
-    static boolean requested(Form form) throws ApiException {
+    static boolean requested(Form form) throws Refusal {
         String value = form.text(ACTIVE_FIELD);
         if ("true".equals(value)) {
             return true;
@@ -26,7 +26,7 @@ final class StatusToggle {
         if ("false".equals(value)) {
             return false;
         }
-        throw ApiException.badRequest("The form did not say whether to make it active or inactive; reload the page and try again");
+        throw Refusal.badRequest("The form did not say whether to make it active or inactive; reload the page and try again");
     }
 
     /** {@code requested} when it is one of the lists, otherwise {@code fallback}. */

@@ -1,8 +1,7 @@
 package io.signingmanager.service.web;
 
-import io.signingmanager.service.audit.Actor;
 import io.signingmanager.service.http.Access;
-import io.signingmanager.service.http.ApiException;
+import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
@@ -79,20 +78,20 @@ public final class UserPages {
         return templates.page(status, "users/new", new NewUserView(frame("Add User", session), username, admin, error));
     }
 
-    private ApiResponse create(ApiRequest request) throws ApiException {
+    private ApiResponse create(ApiRequest request) throws Refusal {
         Form form = request.form();
         String username = text(form, "username");
         boolean admin = form.text("admin") != null;
         User created;
         try {
-            created = users.create(username, text(form, "password"), admin, Actor.of(request));
-        } catch (ApiException e) {
+            created = users.create(username, text(form, "password"), admin, request.actor());
+        } catch (Refusal e) {
             return newUserPage(request.session(), e.code().status(), username, admin, e.getMessage());
         }
         return ApiResponse.redirect(USERS + "?added=" + encode(created.username()));
     }
 
-    private ApiResponse show(ApiRequest request) throws ApiException {
+    private ApiResponse show(ApiRequest request) throws Refusal {
         User user = users.get(request.pathParameter("id"));
         return userPage(request.session(), 200, user, user.admin(), user.active(), request.query("done"), null, null,
                 null);
@@ -104,7 +103,7 @@ public final class UserPages {
                 row(user, session), admin, active, done, settingsError, passwordError, deleteError));
     }
 
-    private ApiResponse update(ApiRequest request) throws ApiException {
+    private ApiResponse update(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
         User user = users.get(id);
         Form form = request.form();
@@ -112,15 +111,15 @@ public final class UserPages {
         boolean active = form.text("active") != null;
         Session session = request.session();
         try {
-            users.update(Actor.of(request), id, null, admin, active);
-        } catch (ApiException e) {
+            users.update(request.actor(), id, null, admin, active);
+        } catch (Refusal e) {
             return userPage(session, e.code().status(), user, admin, active, null, e.getMessage(), null, null);
         }
         // Whoever just gave up their own admin flag may no longer open this page.
         return ApiResponse.redirect(id.equals(session.userId()) && !admin ? "/" : USERS + "/" + id + "?done=saved");
     }
 
-    private ApiResponse resetPassword(ApiRequest request) throws ApiException {
+    private ApiResponse resetPassword(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
         User user = users.get(id);
         Form form = request.form();
@@ -131,20 +130,20 @@ public final class UserPages {
                     "The two passwords differ. Type the same password twice.", null);
         }
         try {
-            users.resetPassword(id, password, Actor.of(request));
-        } catch (ApiException e) {
+            users.resetPassword(id, password, request.actor());
+        } catch (Refusal e) {
             return userPage(session, e.code().status(), user, user.admin(), user.active(), null, null, e.getMessage(),
                     null);
         }
         return ApiResponse.redirect(USERS + "/" + id + "?done=password");
     }
 
-    private ApiResponse delete(ApiRequest request) throws ApiException {
+    private ApiResponse delete(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
         User user = users.get(id);
         try {
-            users.delete(Actor.of(request), id);
-        } catch (ApiException e) {
+            users.delete(request.actor(), id);
+        } catch (Refusal e) {
             return userPage(request.session(), e.code().status(), user, user.admin(), user.active(), null, null, null,
                     e.getMessage());
         }

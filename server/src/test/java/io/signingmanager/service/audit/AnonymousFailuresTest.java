@@ -18,7 +18,7 @@ class AnonymousFailuresTest {
     void aFewRefusalsPerAddressAndMinuteAreRecordedAndTheNextRecordCountsTheRest() {
         List<AuditEntry> recorded = admit("192.0.2.1", 100);
         assertThat(recorded).hasSize(AnonymousFailures.RECORDS_PER_WINDOW).allSatisfy(e -> {
-            assertThat(e.succeeded()).isFalse();
+            assertThat(e.status()).isEqualTo(Status.FAILURE);
             assertThat(e.reason()).isEqualTo("unauthenticated: no client token or an unknown one");
             assertThat(e.remoteAddress()).isEqualTo("192.0.2.1");
             assertThat(e.context()).isEmpty();
@@ -54,7 +54,7 @@ class AnonymousFailuresTest {
     private List<AuditEntry> admit(String address, int calls) {
         List<AuditEntry> recorded = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            recorded.add(failures.admit("sign", ErrorCode.UNAUTHENTICATED, "client token", address));
+            recorded.add(failures.admit(RequestType.SIGN, ErrorCode.UNAUTHENTICATED, Credential.CLIENT_TOKEN, address));
         }
         return recorded.stream().filter(Objects::nonNull).toList();
     }

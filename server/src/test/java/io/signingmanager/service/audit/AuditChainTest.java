@@ -210,7 +210,7 @@ class AuditChainTest {
     void textWithNulAndLoneSurrogatesIsStoredAsItWasHashedAndTheChainVerifies() {
         AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
         String key = "\uD83D\uDD11";
-        AuditRecord written = audit.record(AuditEntry.of("sign", "127.0.0.1").algorithm("a\u0000b")
+        AuditRecord written = audit.record(AuditEntry.of(RequestType.SIGN, "127.0.0.1").algorithm("a\u0000b")
                 .client(null, "host\ud800").certificate(null, key + " \udc00 " + key.charAt(0))
                 .context(Map.of("fileName", "x\udc00\u0000y", "note\u0000", "\ud800"))
                 .failed("bad_request: Unknown algorithm 'a\u0000b'"));
@@ -340,7 +340,7 @@ class AuditChainTest {
     // --- helpers
 
     private static AuditEntry note(String note) {
-        return AuditEntry.of("index", "127.0.0.1").context(Map.of("note", note));
+        return AuditEntry.of(RequestType.INDEX, "127.0.0.1").context(Map.of("note", note));
     }
 
     /** Audited calls: index and sign in turn. */

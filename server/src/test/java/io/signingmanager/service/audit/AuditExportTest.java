@@ -57,7 +57,7 @@ class AuditExportTest {
                 int thread = t;
                 done.add(writers.submit(() -> {
                     for (int i = thread; i < count; i += 4) {
-                        audit.record(AuditEntry.of("register", "192.0.2.7").failed("refused, \"" + i + "\"")
+                        audit.record(AuditEntry.of(RequestType.REGISTER, "192.0.2.7").failed("refused, \"" + i + "\"")
                                 .context(Map.of("note", "export " + i)));
                     }
                     return null;

@@ -35,7 +35,7 @@ class AuditLogConcurrencyTest {
                     int thread = t;
                     done.add(callers.submit(() -> {
                         for (int i = 0; i < 50; i++) {
-                            AuditRecord record = audit.record(AuditEntry.of("sign", "127.0.0.1")
+                            AuditRecord record = audit.record(AuditEntry.of(RequestType.SIGN, "127.0.0.1")
                                     .context(Map.of("note", thread + "/" + i)));
                             returnedIds.add(record.id());
                             assertThat(audit.export(Instant.EPOCH, Instant.now().plusSeconds(60)))
@@ -75,7 +75,7 @@ class AuditLogConcurrencyTest {
                                 database.transaction(c -> audit.recordIn(c,
                                         AuditEntry.admin(actor, AdminAction.USER_UPDATE, "id", "name")));
                             } else {
-                                audit.record(AuditEntry.of("sign", "127.0.0.1"));
+                                audit.record(AuditEntry.of(RequestType.SIGN, "127.0.0.1"));
                             }
                         }
                         return null;
@@ -96,14 +96,14 @@ class AuditLogConcurrencyTest {
             } catch (IllegalStateException expected) {
                 // rolled back
             }
-            audit.record(AuditEntry.of("sign", "127.0.0.1"));
+            audit.record(AuditEntry.of(RequestType.SIGN, "127.0.0.1"));
 
             ChainCheck check = audit.verify();
             assertThat(check.valid()).as(check.problem()).isTrue();
             assertThat(check.checkedRecords()).isEqualTo(241);
-            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, "user.update", null, 1000, 0))
+            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, AdminAction.USER_UPDATE, null, 1000, 0))
                     .total()).isEqualTo(120);
-            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, "user.delete", null, 1000, 0))
+            assertThat(audit.list(new AuditFilter(null, null, null, null, null, null, AdminAction.USER_DELETE, null, 1000, 0))
                     .total()).isZero();
         }
     }

@@ -4,6 +4,7 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.service.audit.AnonymousFailures;
+import io.signingmanager.service.http.SessionCookie;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.TestService;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class FirstSignInTest {
         Http.Answer login = expect(service.http.post("/api/v1/auth/login", null,
                 Map.of("username", "admin", "password", TestService.ADMIN_PASSWORD)), 200);
         String cookie = login.header("Set-Cookie");
-        assertThat(cookie).startsWith(SessionStore.COOKIE + "=").contains("HttpOnly", "Secure", "SameSite=Strict");
+        assertThat(cookie).startsWith(SessionCookie.NAME + "=").contains("HttpOnly", "Secure", "SameSite=Strict");
         String session = cookie.substring(0, cookie.indexOf(';'));
         String csrf = login.json().get("csrfToken").asText();
 

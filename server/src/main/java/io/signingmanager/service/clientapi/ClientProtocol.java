@@ -1,0 +1,275 @@
+package io.signingmanager.service.clientapi;
+
+import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.common.protocol.RegisterRequest;
+import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.common.protocol.SignResponse;
+import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.service.apikeys.ApiKeyRepository;
+import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.audit.Credential;
+import io.signingmanager.service.audit.RequestType;
+import io.signingmanager.service.certificates.CertificateRepository;
+import io.signingmanager.service.certificates.CertificateService;
+import io.signingmanager.service.certificates.StoredCertificate;
+import io.signingmanager.service.clients.Client;
+import io.signingmanager.service.clients.ClientRepository;
+import io.signingmanager.service.failure.Input;
+import io.signingmanager.service.failure.Refusal;
+import io.signingmanager.service.secrets.Tokens;
+import io.signingmanager.service.storage.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The client protocol v1: register, identities, sign, whoami, with the authorization rules. Every
+ * register, index and sign call is audited, failed or not, and the record is durable before the
+ * call returns. {@code token} is the caller's bearer credential as sent, {@code null} when none.
+ */
+public final class ClientProtocol {
+    private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
+    private static final int MAX_CONTEXT_FIELD = 500;
+    // audit_records.context holds 4000 characters of JSON; quotes and control characters grow when escaped.
+    private static final int MAX_CONTEXT_JSON = 4000;
+
+    private final Database database;
+    private final ApiKeyService apiKeys;
+    private final ClientRepository clients;
+    private final CertificateRepository certificates;
+    private final CertificateService certificateService;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ClientAuthenticator authenticator;
+
+    /** A request body, read only once the caller is known, so that nothing it holds is looked at before. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T read() throws Refusal;
+    }
+
+    public ClientProtocol(Database database, ApiKeyService apiKeys, ClientRepository clients,
+                          CertificateRepository certificates, CertificateService certificateService, AuditLog audit,
+                          Clock clock) {
+        this.database = database;
+        this.apiKeys = apiKeys;
+        this.clients = clients;
+        this.certificates = certificates;
+        this.certificateService = certificateService;
+        this.audit = audit;
+        this.clock = clock;
+        this.authenticator = new ClientAuthenticator(database, clients, clock);
+    }
+
+    /** Registers a machine under the API key {@code token}: a new client and its token. */
+    public RegisterResponse register(String token, String remoteAddress, Body<RegisterRequest> body) throws Refusal {
+        return audited(RequestType.REGISTER, Credential.API_KEY, remoteAddress, trail -> register(token, remoteAddress, body, trail));
+    }
+
+    /** The certificates the client's API key may sign with. */
+    public List<Identity> identities(String token, String remoteAddress) throws Refusal {
+        return audited(RequestType.INDEX, Credential.CLIENT_TOKEN, remoteAddress, trail -> identities(token, remoteAddress, trail));
+    }
+
+    /** Signs the request's data with the certificate it names, once the signature verifies. */
+    public SignResponse sign(String token, String remoteAddress, Body<SignRequest> body) throws Refusal {
+        return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> sign(token, remoteAddress, body, trail));
+    }
+
+    /** The client and its API key, active or not (diagnostics; not audited). */
+    public WhoAmI whoami(String token, String remoteAddress) throws Refusal {
+        ClientRepository.Caller caller = authenticator.identify(token, remoteAddress);
+        return new WhoAmI(new WhoAmI.Party(caller.clientId(), caller.hostname(), caller.clientActive()),
+                new WhoAmI.Party(caller.apiKeyId(), caller.apiKeyName(), caller.apiKeyActive()));
+    }
+
+    @FunctionalInterface
+    private interface AuditedCall<T> {
+        T run(AuditTrail trail) throws Refusal;
+    }
+
+    /** Runs the call and records it; {@code credential} names what identifies its caller, for refusals before that. */
+    private <T> T audited(RequestType requestType, Credential credential, String remoteAddress, AuditedCall<T> call)
+            throws Refusal {
+        AuditTrail trail = new AuditTrail(AuditEntry.of(requestType, remoteAddress));
+        T answer;
+        try {
+            answer = call.run(trail);
+        } catch (Refusal e) {
+            recordFailure(trail, credential, e.code(), e.code().wire() + ": " + e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            recordFailure(trail, credential, ErrorCode.INTERNAL, "internal error");
+            throw e;
+        }
+        audit.record(trail.entry());
+        return answer;
+    }
+
+    /** A known caller's failure keeps all the trail holds; an unknown one's is compact and rate-limited. */
+    private void recordFailure(AuditTrail trail, Credential credential, ErrorCode code, String reason) {
+        if (trail.callerKnown()) {
+            audit.record(trail.entry().failed(reason));
+            return;
+        }
+        audit.recordAnonymous(trail.entry().requestType(), code, credential, trail.entry().remoteAddress());
+    }
+
+    private RegisterResponse register(String token, String remoteAddress, Body<RegisterRequest> request,
+                                      AuditTrail trail) throws Refusal {
+        if (token == null) {
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "Send the API key as 'Authorization: Bearer <key>'");
+        }
+        ApiKeyRepository.Match key = apiKeys.authenticate(token)
+                .orElseThrow(() -> new Refusal(ErrorCode.UNAUTHENTICATED, "This API key is unknown"));
+        trail.caller(e -> e.apiKey(key.id(), key.name()));
+        if (!key.active()) {
+            throw new Refusal(ErrorCode.KEY_INACTIVE, "The API key '" + key.name() + "' is inactive");
+        }
+        RegisterRequest body = request.read();
+        Instant now = clock.instant();
+        Client client = new Client(UUID.randomUUID().toString(), key.id(), key.name(),
+                Input.requireText("hostname", body.hostname(), 255),
+                Input.requireText("platform", body.platform(), 255),
+                Input.requireText("appVersion", body.appVersion(), 64), true, now, now, remoteAddress);
+        String clientToken = Tokens.generate("smc_");
+        database.transaction(c -> {
+            clients.insert(c, client, Tokens.hash(clientToken));
+            return null;
+        });
+        trail.add(e -> e.client(client.id(), client.hostname()));
+        return new RegisterResponse(client.id(), clientToken);
+    }
+
+    private List<Identity> identities(String token, String remoteAddress, AuditTrail trail) throws Refusal {
+        ClientRepository.Caller caller = identified(token, remoteAddress, trail);
+        ClientAuthenticator.requireActive(caller);
+        List<Identity> identities = database.read(c -> certificates.listForApiKey(c, caller.apiKeyId())).stream()
+                .map(ClientProtocol::identity).toList();
+        trail.add(e -> e.context(Map.of("identities", String.valueOf(identities.size()))));
+        return identities;
+    }
+
+    private SignResponse sign(String token, String remoteAddress, Body<SignRequest> request, AuditTrail trail)
+            throws Refusal {
+        ClientRepository.Caller caller = identified(token, remoteAddress, trail);
+        SignRequest body;
+        try {
+            body = request.read();
+        } catch (Refusal unreadable) {
+            ClientAuthenticator.requireActive(caller);
+            throw unreadable;
+        }
+        Refusal contextProblem = describe(body, trail);
+        ClientAuthenticator.requireActive(caller);
+        if (contextProblem != null) {
+            throw contextProblem;
+        }
+        String sha1 = Input.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
+        if (!SHA1.matcher(sha1).matches()) {
+            throw Refusal.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
+        }
+        SignatureAlgorithm algorithm = SignatureAlgorithm.fromWire(Input.requireText("algorithm", body.algorithm(), 32));
+        if (algorithm == null) {
+            throw Refusal.badRequest("Unknown algorithm '" + body.algorithm() + "'; use one of "
+                    + Arrays.toString(SignatureAlgorithm.values()));
+        }
+        byte[] data = Input.base64("data", body.data());
+        trail.add(e -> e.algorithm(algorithm.name()));
+        StoredCertificate certificate = usableCertificate(caller, sha1, trail);
+        byte[] signature = certificateService.signVerified(certificate, algorithm, data);
+        return new SignResponse(Base64.getEncoder().encodeToString(signature));
+    }
+
+    /**
+     * Records what a sign call asks for (certificate, algorithm, context) once the caller is known but
+     * before it is checked for being active, so a refusal says what it refused. Answers why the context
+     * is refused, or {@code null}; that reason is given once the caller is found active.
+     */
+    private static Refusal describe(SignRequest body, AuditTrail trail) {
+        String sha1 = body.sha1() == null ? "" : body.sha1().trim().toUpperCase(Locale.ROOT);
+        trail.add(e -> e.algorithm(abbreviate(body.algorithm())));
+        if (SHA1.matcher(sha1).matches()) {
+            trail.add(e -> e.certificate(sha1, null));
+        }
+        try {
+            Map<String, String> context = context(body.context());
+            trail.add(e -> e.context(context));
+            return null;
+        } catch (Refusal e) {
+            return e;
+        }
+    }
+
+    /** The caller, active or not, added to the trail; nothing of the request is looked at before this. */
+    private ClientRepository.Caller identified(String token, String remoteAddress, AuditTrail trail) throws Refusal {
+        ClientRepository.Caller caller = authenticator.identify(token, remoteAddress);
+        trail.caller(e -> e.apiKey(caller.apiKeyId(), caller.apiKeyName()).client(caller.clientId(), caller.hostname()));
+        return caller;
+    }
+
+    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1, AuditTrail trail)
+            throws Refusal {
+        return database.read(c -> {
+            StoredCertificate certificate = certificates.findBySha1(c, sha1).orElseThrow(() ->
+                    new Refusal(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
+            trail.add(e -> e.certificate(sha1, certificate.commonName()));
+            if (!certificate.allKeysAuthorized() && !certificates.authorizes(c, certificate.id(), caller.apiKeyId())) {
+                throw new Refusal(ErrorCode.NOT_AUTHORIZED,
+                        "The API key '" + caller.apiKeyName() + "' is not authorized for certificate " + sha1);
+            }
+            if (!certificate.active()) {
+                throw new Refusal(ErrorCode.CERTIFICATE_INACTIVE, "The certificate " + sha1 + " is inactive");
+            }
+            return certificate;
+        });
+    }
+
+    private static Identity identity(StoredCertificate c) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new Identity(c.sha1(), c.sha256(), c.commonName(), c.notBefore(), c.notAfter(), c.keyType().name(),
+                c.keySize(), b64.encodeToString(c.certificate()), c.chain().stream().map(b64::encodeToString).toList());
+    }
+
+    private static Map<String, String> context(SignContext context) throws Refusal {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (context != null) {
+            put(values, "fileName", context.fileName());
+            put(values, "fileSha256", context.fileSha256());
+            put(values, "format", context.format());
+            put(values, "note", context.note());
+        }
+        if (!values.isEmpty() && Json.mapper().valueToTree(values).toString().length() > MAX_CONTEXT_JSON) {
+            throw Refusal.badRequest("Field 'context' is longer than " + MAX_CONTEXT_JSON
+                    + " characters once written as JSON; shorten it or avoid quotes and control characters");
+        }
+        return values;
+    }
+
+    private static void put(Map<String, String> values, String name, String value) throws Refusal {
+        if (value != null) {
+            if (value.length() > MAX_CONTEXT_FIELD) {
+                throw Refusal.badRequest("Field 'context." + name + "' is longer than " + MAX_CONTEXT_FIELD + " characters");
+            }
+            values.put(name, value);
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value == null || value.length() <= 32 ? value : value.substring(0, 32);
+    }
+}

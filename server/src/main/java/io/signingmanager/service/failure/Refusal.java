@@ -1,0 +1,52 @@
+package io.signingmanager.service.failure;
+
+import io.signingmanager.common.protocol.ErrorCode;
+import java.time.Duration;
+
+/**
+ * A request the service does not carry out, with the code and the sentence its caller gets, and
+ * for a failure of the service itself ({@link ErrorCode#INTERNAL}) the cause, which is logged where
+ * the refusal is answered. Services throw it; the routes and pages only translate it.
+ */
+public class Refusal extends Exception {
+    private final ErrorCode code;
+    private Duration retryAfter;
+
+    public Refusal(ErrorCode code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public Refusal(ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** Tells the caller when trying again may succeed (a lock, a busy service): the {@code Retry-After} header. */
+    public Refusal retryAfter(Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    /** Whole seconds to wait, at least 1, or {@code null} when trying again will not help. */
+    public Long retryAfterSeconds() {
+        return retryAfter == null ? null : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+
+    public static Refusal badRequest(String message) {
+        return new Refusal(ErrorCode.BAD_REQUEST, message);
+    }
+
+    public static Refusal notFound(String message) {
+        return new Refusal(ErrorCode.NOT_FOUND, message);
+    }
+
+    /** The service failed, not the caller: {@code message} is what the caller reads, {@code cause} goes to the log. */
+    public static Refusal internal(String message, Throwable cause) {
+        return new Refusal(ErrorCode.INTERNAL, message, cause);
+    }
+}
