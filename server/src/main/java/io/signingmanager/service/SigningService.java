@@ -39,6 +39,7 @@ import io.signingmanager.service.users.FirstRun;
 import io.signingmanager.service.users.UserRepository;
 import io.signingmanager.service.users.UserRoutes;
 import io.signingmanager.service.users.UserService;
+import io.signingmanager.service.web.StaticFiles;
 import io.signingmanager.service.web.WebPages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,10 +126,10 @@ public final class SigningService implements AutoCloseable {
             PathMappingsHandler paths = new PathMappingsHandler();
             JsonDialect json = new JsonDialect();
             paths.addMapping(new ServletPathSpec("/api/*"), new FirstRunGate(wiring.firstRun()::pending, json,
-                    config.trustedProxies(), new RouteHandler(wiring.api(), sessions, json, config.trustedProxies(),
+                    config.trustedProxies(), path -> false, new RouteHandler(wiring.api(), sessions, json, config.trustedProxies(),
                     wiring.refusals())));
             paths.addMapping(new ServletPathSpec("/"), new FirstRunGate(wiring.firstRun()::pending,
-                    wiring.pages().dialect(), config.trustedProxies(), new RouteHandler(wiring.pages().router(),
+                    wiring.pages().dialect(), config.trustedProxies(), StaticFiles::served, new RouteHandler(wiring.pages().router(),
                     sessions, wiring.pages().dialect(), config.trustedProxies(), wiring.refusals())));
             Server server = createServer(config, tls, paths);
             server.start();

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,24 +17,31 @@ import org.eclipse.jetty.util.Callback;
  * serves only callers on the service's own machine, whatever address it listens on, and tells anyone
  * else why and how to go on. The connection's own address decides, never a header a caller wrote;
  * through a trusted proxy the caller it forwards must be local too, or a proxy on this machine would
- * let the whole network in.
+ * let the whole network in. Paths anyone may fetch (the refusal page's stylesheet) stay served.
  */
 public final class FirstRunGate extends Handler.Wrapper {
     private final BooleanSupplier firstRun;
     private final Dialect dialect;
     private final TrustedProxies proxies;
+    private final Predicate<String> alwaysServed;
 
-    /** {@code firstRun} answers whether the first run still lasts; it is asked only for other machines' requests. */
-    public FirstRunGate(BooleanSupplier firstRun, Dialect dialect, TrustedProxies proxies, Handler next) {
+    /**
+     * {@code firstRun} answers whether the first run still lasts; it is asked only for other machines'
+     * requests to paths that {@code alwaysServed} does not accept.
+     */
+    public FirstRunGate(BooleanSupplier firstRun, Dialect dialect, TrustedProxies proxies,
+                        Predicate<String> alwaysServed, Handler next) {
         super(next);
         this.firstRun = firstRun;
         this.dialect = dialect;
         this.proxies = proxies;
+        this.alwaysServed = alwaysServed;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (fromThisMachine(request) || !firstRun.getAsBoolean()) {
+        String path = request.getHttpURI().getDecodedPath();
+        if (fromThisMachine(request) || alwaysServed.test(path) || !firstRun.getAsBoolean()) {
             return super.handle(request, response, callback);
         }
         int port = Request.getLocalPort(request);
@@ -45,8 +53,7 @@ public final class FirstRunGate extends Handler.Wrapper {
                 + scheme + "://localhost:" + port + ". After that it answers everyone it listens for.");
         // The body stays unread: closing the connection spares reading what a refused caller sends.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        RouteHandler.write(dialect.failure(refusal, request.getMethod(), request.getHttpURI().getDecodedPath(), null),
-                request, response, callback);
+        RouteHandler.write(dialect.failure(refusal, request.getMethod(), path, null), request, response, callback);
         return true;
     }
 

@@ -57,7 +57,9 @@ class FirstRunAccessTest {
         Http.Answer page = fromOutside().get("/login", null);
         assertThat(page.status()).isEqualTo(403);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.text()).contains("the machine it runs on").doesNotContain(DEFAULT_PASSWORD);
+        assertThat(page.text()).contains("Not open to other machines yet", "the machine it runs on")
+                .doesNotContain(DEFAULT_PASSWORD);
+        assertThat(fromOutside().get("/static/style.css", null).status()).as("the refusal page's stylesheet").isEqualTo(200);
 
         expect(service.http.get("/api/v1/version", null), 200);
         String token = service.login("admin", DEFAULT_PASSWORD);
