@@ -80,6 +80,12 @@ public final class Main {
                 service.port(), config.dataFolder().toAbsolutePath(),
                 ExternalDatabase.nameOf(config.database()),
                 config.plainHttp() ? "(none, plain HTTP)" : colons(service.tlsSha256()));
+        if (service.firstRunPending()) {
+            LOG.warn("First run: until the initial admin password is changed, the service answers only callers on "
+                    + "this machine, whatever --host says. Sign in at {}://localhost:{} as admin with the default "
+                    + "password (or through ssh -L {}:localhost:{} from elsewhere) and choose a new password",
+                    config.plainHttp() ? "http" : "https", service.port(), service.port(), service.port());
+        }
         stopped.await();
     }
 

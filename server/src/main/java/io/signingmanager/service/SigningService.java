@@ -21,6 +21,7 @@ import io.signingmanager.service.clients.ClientRoutes;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.ConnectionsPerAddress;
 import io.signingmanager.service.http.ErrorPageHandler;
+import io.signingmanager.service.http.FirstRunGate;
 import io.signingmanager.service.http.JsonDialect;
 import io.signingmanager.service.http.RefusalLog;
 import io.signingmanager.service.http.RouteHandler;
@@ -37,9 +38,11 @@ import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.storage.DataFolder;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.tls.TlsIdentity;
+import io.signingmanager.service.users.FirstRun;
 import io.signingmanager.service.users.UserRepository;
 import io.signingmanager.service.users.UserRoutes;
 import io.signingmanager.service.users.UserService;
+import io.signingmanager.service.web.StaticFiles;
 import io.signingmanager.service.web.WebPages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +74,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <pre>
  * Server
  * └── ServerConnector (TLS unless --plain-http, HTTP/1.1; ConnectionsPerAddress caps each caller)
- *     └── PathMappingsHandler
+ *     └── PathMappingsHandler    (each path behind a FirstRunGate: this machine only until the first password change)
  *         ├── /api/*  RouteHandler (JSON) ── Router: auth, users, certificates, api-keys, clients,
  *         │                                  client protocol, audit, license, reference
  *         └── /       RouteHandler (pages) ── WebPages: the same features as HTML pages
@@ -87,15 +90,17 @@ public final class SigningService implements AutoCloseable {
     private final TlsIdentity tls;
     private final boolean plainHttp;
     private final Router router;
+    private final FirstRun firstRun;
 
     private SigningService(Server server, DataFolder dataFolder, Database database, TlsIdentity tls, boolean plainHttp,
-                           Router router) {
+                           Router router, FirstRun firstRun) {
         this.server = server;
         this.dataFolder = dataFolder;
         this.database = database;
         this.tls = tls;
         this.plainHttp = plainHttp;
         this.router = router;
+        this.firstRun = firstRun;
     }
 
     /**
@@ -123,13 +128,18 @@ public final class SigningService implements AutoCloseable {
             Wiring wiring = wire(config, clock, database, secrets, tls, sessions);
             SessionResolver resolver = AuthRoutes.resolver(sessions);
             PathMappingsHandler paths = new PathMappingsHandler();
-            paths.addMapping(new ServletPathSpec("/api/*"), new RouteHandler(wiring.api(), resolver, new JsonDialect(),
-                    config.trustedProxies(), wiring.refusals()));
-            paths.addMapping(new ServletPathSpec("/"), new RouteHandler(wiring.pages().router(), resolver,
-                    wiring.pages().dialect(), config.trustedProxies(), wiring.refusals()));
+            JsonDialect json = new JsonDialect();
+            paths.addMapping(new ServletPathSpec("/api/*"), new FirstRunGate(wiring.firstRun()::pending, json,
+                    config.trustedProxies(), path -> false, new RouteHandler(wiring.api(), resolver, json,
+                    config.trustedProxies(), wiring.refusals())));
+            paths.addMapping(new ServletPathSpec("/"), new FirstRunGate(wiring.firstRun()::pending,
+                    wiring.pages().dialect(), config.trustedProxies(), StaticFiles::served, new RouteHandler(
+                    wiring.pages().router(), resolver, wiring.pages().dialect(), config.trustedProxies(),
+                    wiring.refusals())));
             Server server = createServer(config, tls, paths);
             server.start();
-            return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api());
+            return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api(),
+                    wiring.firstRun());
         } catch (Exception e) {
             database.close();
             throw e;
@@ -137,7 +147,7 @@ public final class SigningService implements AutoCloseable {
     }
 
     /** The JSON API's route table, and the web pages on the same services. */
-    private record Wiring(Router api, WebPages pages, RefusalLog refusals) {
+    private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -178,7 +188,7 @@ public final class SigningService implements AutoCloseable {
                 clientService, audit, licenses, diagnostics, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
-                request.path(), refusal.getMessage()));
+                request.path(), refusal.getMessage()), new FirstRun(database, userRepository));
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {
@@ -261,6 +271,11 @@ public final class SigningService implements AutoCloseable {
     /** Every route the service serves, for the API reference and its test. */
     public List<Router.Entry> routes() {
         return router.entries();
+    }
+
+    /** Whether the service still serves only its own machine, until the initial admin password is changed. */
+    public boolean firstRunPending() {
+        return firstRun.pending();
     }
 
     public String tlsSha256() {

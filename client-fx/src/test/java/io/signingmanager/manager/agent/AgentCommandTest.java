@@ -23,7 +23,8 @@ class AgentCommandTest {
     @Test
     void theHeadlessAgentServesUntilSigtermAndRemovesItsSocket() throws Exception {
         TestPki.TestIdentity rsa = TestPki.rsa(2048, "Headless RSA");
-        try (TestService service = AgentFixture.serviceWith(rsa)) {
+        try (TestService service = TestService.start()) {
+            AgentFixture.importAll(service, rsa);
             ManagerHome home = AgentFixture.home(folder);
             AgentFixture.registered(home, service, "headless agent");
 

@@ -18,13 +18,11 @@ public final class AgentFixture {
 
     private static final String P12_PASSWORD = "p12 password";
 
-    /** A test service holding those identities; every API key may use them. */
-    public static TestService serviceWith(TestPki.TestIdentity... identities) {
-        TestService service = TestService.start();
+    /** Imports those identities into the test service; every API key may use them. */
+    public static void importAll(TestService service, TestPki.TestIdentity... identities) {
         for (TestPki.TestIdentity identity : identities) {
             service.importP12(identity.p12(P12_PASSWORD), P12_PASSWORD);
         }
-        return service;
     }
 
     public static ManagerHome home(Path folder) {

@@ -10,6 +10,7 @@ import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.io.IOException;
@@ -39,7 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] MESSAGE = "what a build signs".getBytes(StandardCharsets.UTF_8);
+    @RunningService
     private static TestService service;
     private static TestPki.TestIdentity rsa;
     private static TestPki.TestIdentity ec;
@@ -62,16 +63,11 @@ class AgentTest {
     private Agent agent;
 
     @BeforeAll
-    static void startService() {
+    static void importIdentities() {
         rsa = TestPki.rsa(2048, "Agent RSA");
         ec = TestPki.issuedByCa("Agent EC", TestPki.ecKeys("secp256r1"));
         ec384 = TestPki.ec("secp384r1", "Agent EC 384");
-        service = AgentFixture.serviceWith(rsa, ec, ec384);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
+        AgentFixture.importAll(service, rsa, ec, ec384);
     }
 
     @BeforeEach

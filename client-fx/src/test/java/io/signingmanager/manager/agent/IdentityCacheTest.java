@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.service.testing.MutableClock;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +19,15 @@ class IdentityCacheTest {
 
     @TempDir
     Path folder;
+    @RunningService
     private TestService service;
     private Manager manager;
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
     void register() throws Exception {
-        service = AgentFixture.serviceWith(TestPki.ec("secp256r1", "First"));
+        AgentFixture.importAll(service, TestPki.ec("secp256r1", "First"));
         manager = AgentFixture.registered(AgentFixture.home(folder), service, "cache");
-    }
-
-    @AfterEach
-    void stopService() {
-        service.close();
     }
 
     private void importAnother() {

@@ -10,6 +10,7 @@ import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.manager.log.ManagerLog;
 import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every flag of the command line against a real Signing Service, with its output and exit code. */
 class CommandLineTest {
     private static final String P12_PASSWORD = "p12 password";
+    @RunningService
     private static TestService service;
     private static TestPki.TestIdentity rsa;
     private static TestPki.TestIdentity ec;
@@ -42,17 +43,11 @@ class CommandLineTest {
     }
 
     @BeforeAll
-    static void startService() {
-        service = TestService.start();
+    static void importIdentities() {
         rsa = TestPki.rsa(2048, "Team Code Signing");
         ec = TestPki.ec("secp256r1", "Another Identity");
         service.importP12(rsa.p12(P12_PASSWORD), P12_PASSWORD);
         service.importP12(ec.p12(P12_PASSWORD), P12_PASSWORD);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
     }
 
     @BeforeEach

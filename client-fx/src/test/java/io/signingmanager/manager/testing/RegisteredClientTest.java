@@ -3,10 +3,10 @@ package io.signingmanager.manager.testing;
 import io.signingmanager.manager.agent.AgentFixture;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class RegisteredClientTest {
     public static final String RSA_NAME = "Code Signing RSA";
     public static final String EC_NAME = "Code Signing EC";
+    @RunningService
     protected static TestService service;
     protected static TestPki.TestIdentity rsa;
     protected static TestPki.TestIdentity ec;
@@ -29,15 +30,10 @@ public abstract class RegisteredClientTest {
     protected Manager manager;
 
     @BeforeAll
-    static void startService() {
+    static void importIdentities() {
         rsa = TestPki.rsa(2048, RSA_NAME);
         ec = TestPki.issuedByCa(EC_NAME, TestPki.ecKeys("secp256r1"));
-        service = AgentFixture.serviceWith(rsa, ec);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
+        AgentFixture.importAll(service, rsa, ec);
     }
 
     @BeforeEach

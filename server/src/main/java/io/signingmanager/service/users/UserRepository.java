@@ -33,6 +33,13 @@ public final class UserRepository {
         return Sql.one(c, "SELECT COUNT(*) FROM users", row -> row.getInt(1)).orElse(0);
     }
 
+    /** Whether anyone has chosen a password of their own (and so the default one no longer works). */
+    public boolean anyPasswordChosen(Connection c) throws SQLException {
+        // An admin's reset sets must_change_password again, but never clears an accepted agreement.
+        return Sql.one(c, "SELECT COUNT(*) FROM users WHERE NOT must_change_password OR agreement_accepted_at IS NOT NULL",
+                row -> row.getInt(1)).orElse(0) > 0;
+    }
+
     /** Active admins other than the given user: the service must always keep one. */
     public int otherActiveAdmins(Connection c, String exceptId) throws SQLException {
         return Sql.one(c, "SELECT COUNT(*) FROM users WHERE admin AND active AND id <> ?",

@@ -53,6 +53,9 @@ public final class PageDialect implements Dialect {
     }
 
     private static String heading(ErrorCode code) {
+        if (code == ErrorCode.FIRST_RUN_LOCAL_ONLY) {
+            return "Not open to other machines yet";
+        }
         return switch (code.status()) {
             case 403 -> "Not allowed";
             case 404, 405 -> "Page not found";

@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The one stylesheet and the one script, read once from the classpath. */
-final class StaticFiles {
+public final class StaticFiles {
+    private static final String PREFIX = "/static/";
     private static final Map<String, String> TYPES = Map.of(
             "style.css", "text/css; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8");
@@ -21,8 +22,13 @@ final class StaticFiles {
         files = Map.of("style.css", read("style.css"), "app.js", read("app.js"));
     }
 
+    /** Whether the path is one of these files' (anyone may fetch them: they hold nothing of anyone's). */
+    public static boolean served(String path) {
+        return path.startsWith(PREFIX);
+    }
+
     void register(Router router) {
-        router.get("/static/{name}", Access.PUBLIC, request -> {
+        router.get(PREFIX + "{name}", Access.PUBLIC, request -> {
             String name = request.pathParameter("name");
             byte[] content = files.get(name);
             if (content == null) {

@@ -4,28 +4,18 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysAndClientsTest {
+    @RunningService
     private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void aNewKeyHasAGeneratedValueOfAtLeast128RandomBits() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.Csv;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +28,13 @@ class AdminAuditTest {
     private static final String AUDIT = "/api/v1/admin/audit";
     private static final String CERTIFICATES = "/api/v1/admin/certificates/";
 
+    @RunningService
     private static TestService service;
     private static String admin;
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         admin = service.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.json.Json;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.storage.StorageException;
@@ -26,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,22 +36,17 @@ import org.junit.jupiter.api.Test;
  * breaking the chain.
  */
 class AuditChainTest {
+    @RunningService
     private TestService service;
     private TestPki.TestIdentity rsa;
     private String clientToken;
 
     @BeforeEach
     void start() {
-        service = TestService.start();
         rsa = TestPki.rsa(2048, "Chain RSA");
         service.importP12(rsa.p12("pw"), "pw");
         clientToken = service.registerClient(service.createApiKey("chain").get("key").asText(), "chain-host")
                 .get("clientToken").asText();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.Csv;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +29,13 @@ import org.junit.jupiter.api.Test;
 class AuditExportTest {
     private static final String AUDIT = "/api/v1/admin/audit";
 
+    @RunningService
     private static TestService service;
     private static String admin;
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         admin = service.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

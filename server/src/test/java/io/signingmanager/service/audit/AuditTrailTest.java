@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.service.testing.Csv;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.net.InetAddress;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +39,7 @@ class AuditTrailTest {
     // A comma, quotes and a line break, so the CSV export has to quote and escape the context cell.
     private static final String NOTE = "release \"2.1\", build 42\nnightly";
 
+    @RunningService
     private static TestService service;
     private static String admin;
     private static TestPki.TestIdentity rsa;
@@ -57,7 +58,6 @@ class AuditTrailTest {
 
     @BeforeAll
     static void makeCallsThatSucceedAndFail() throws Exception {
-        service = TestService.start();
         start = service.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         admin = service.adminToken();
         rsa = TestPki.rsa(2048, "Audit RSA");
@@ -103,11 +103,6 @@ class AuditTrailTest {
         end = service.clock.instant().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
         // Whatever the tests themselves cause (sign-ins) lands well after the range they look at.
         service.clock.advance(Duration.ofMinutes(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

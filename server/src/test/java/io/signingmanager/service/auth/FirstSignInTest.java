@@ -6,26 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signingmanager.service.audit.AnonymousFailures;
 import io.signingmanager.service.http.SessionCookie;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class FirstSignInTest {
+    @RunningService
     private TestService service;
-
-    @BeforeEach
-    void start() {
-        service = TestService.start();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
-    }
 
     @Test
     void theDefaultPasswordMustBeChangedAndTheAgreementAcceptedBeforeAnythingElse() {

@@ -7,6 +7,7 @@ import io.signingmanager.common.json.Json;
 import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.RawHttps;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,17 +36,12 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
     private static final String WRONG = "not the password";
 
+    @RunningService
     private TestService service;
 
     @BeforeEach
     void start() {
-        service = TestService.start();
         service.adminToken();
-    }
-
-    @AfterEach
-    void stop() {
-        service.close();
     }
 
     @Test

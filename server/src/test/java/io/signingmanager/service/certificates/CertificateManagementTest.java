@@ -8,6 +8,7 @@ import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
@@ -15,22 +16,11 @@ import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CertificateManagementTest {
+    @RunningService
     private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void editReplacesTheIdentityAndKeepsStatusAndAuthorizations() throws Exception {

@@ -14,6 +14,7 @@ import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ClientProtocolTest {
     private static final byte[] MESSAGE = "the file that gets signed".getBytes(StandardCharsets.UTF_8);
+    @RunningService
     private static TestService service;
     private static SigningServiceClient client;
     private static TestPki.TestIdentity rsa;
@@ -41,7 +42,6 @@ class ClientProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        service = TestService.start();
         client = service.protocolClient();
         rsa = TestPki.issuedByCa("Protocol RSA", TestPki.rsaKeys(2048));
         ec = TestPki.ec("secp256r1", "Protocol EC");
@@ -50,11 +50,6 @@ class ClientProtocolTest {
         JsonNode key = service.createApiKey("ci");
         apiKeyId = key.get("id").asText();
         token = client.register(key.get("key").asText(), new RegisterRequest("build-1", "Linux", "1.0")).clientToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

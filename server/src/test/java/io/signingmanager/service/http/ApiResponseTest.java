@@ -3,24 +3,14 @@ package io.signingmanager.service.http;
 import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** JSON answers, errors and exports end with a newline, so a terminal's prompt after curl starts on its own line. */
 class ApiResponseTest {
+    @RunningService
     private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void jsonAnswersErrorsAndExportsEndWithANewline() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RawHttps;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.math.BigInteger;
@@ -30,7 +31,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +48,7 @@ class BadInputTest {
     private static final String CERTS = "/api/v1/admin/certificates";
     private static final String NOWHERE = "00000000-0000-0000-0000-000000000000";
 
+    @RunningService
     private static TestService service;
     private static String admin;
     private static String certificateId;
@@ -60,7 +61,6 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         admin = service.adminToken();
         TestPki.TestIdentity rsa = TestPki.rsa(2048, "Bad Input RSA");
         rsaSha1 = rsa.sha1();
@@ -74,11 +74,6 @@ class BadInputTest {
         JsonNode client = service.registerClient(apiKey, "bad-input-host");
         clientId = client.get("clientId").asText();
         clientToken = client.get("clientToken").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     static Stream<Arguments> corpus() {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +95,7 @@ class RoleMatrixTest {
     private static final String P12_PASSWORD = "p12 password";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+    @RunningService
     private static TestService service;
     private static String admin;
     private static String targetUserId;
@@ -118,7 +119,6 @@ class RoleMatrixTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         admin = service.adminToken();
         targetUserId = createUser("target", false);
         JsonNode key = service.createApiKey("matrix");
@@ -132,11 +132,6 @@ class RoleMatrixTest {
         certificateSha1 = identity.sha1();
         certificateId = service.importP12(certificateP12, P12_PASSWORD).get("id").asText();
         createUser("probe", false);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

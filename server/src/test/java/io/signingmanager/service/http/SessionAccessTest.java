@@ -7,26 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RawHttps;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A session is only as good as its user is now, and a browser's cookie changes nothing without its CSRF token. */
 class SessionAccessTest {
+    @RunningService
     private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void aDeactivatedOrDemotedUserLosesAccessAtOnce() {

@@ -8,6 +8,7 @@ import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
+    @RunningService
     private static TestService service;
     private static JsonNode document;
 
@@ -39,15 +40,9 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         Http.Answer answer = expect(service.http.get("/api/openapi.json", null), 200);
         assertThat(answer.header("Content-Type")).startsWith("application/json");
         document = answer.json();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

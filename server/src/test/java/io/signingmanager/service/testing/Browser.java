@@ -188,9 +188,9 @@ public final class Browser implements AutoCloseable {
         return browser;
     }
 
-    /** Closes the browser and then the service; fails if a page logged a console error (CSP, script). */
-    public static void closeBoth(Browser browser, TestService service) {
-        try (TestService s = service; Browser b = browser) {
+    /** Closes the browser; fails if a page logged a console error (CSP, script). */
+    public static void closeChecked(Browser browser) {
+        try (Browser b = browser) {
             List<String> errors = b.consoleErrors();
             if (!errors.isEmpty()) {
                 throw new AssertionError("The pages logged console errors: " + errors);

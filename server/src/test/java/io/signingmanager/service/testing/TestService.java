@@ -5,8 +5,11 @@ import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
+import io.signingmanager.service.license.IssuerKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -22,12 +25,15 @@ public final class TestService implements AutoCloseable {
     public final MutableClock clock;
     public final Http http;
     public final Path data;
+    /** The key whose licenses the service believes; {@code null} unless {@link #startLicensed()}. */
+    public final KeyPair licenseIssuer;
     private String adminToken;
 
-    private TestService(SigningService service, MutableClock clock, Path data) {
+    private TestService(SigningService service, MutableClock clock, Path data, KeyPair licenseIssuer) {
         this.service = service;
         this.clock = clock;
         this.data = data;
+        this.licenseIssuer = licenseIssuer;
         this.http = new Http(service.localUri(), service.tlsSha256());
     }
 
@@ -36,12 +42,30 @@ public final class TestService implements AutoCloseable {
     }
 
     public static TestService start(UnaryOperator<ServiceConfig> configure) {
+        return start(configure, null);
+    }
+
+    /** A service that believes licenses signed with {@link #licenseIssuer}, a key made for it. */
+    public static TestService startLicensed() {
+        try {
+            return start(config -> config, IssuerKeys.generate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No Ed25519 key for the license issuer", e);
+        }
+    }
+
+    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer) {
         try {
             Path data = Files.createTempDirectory("signing-service-test");
             MutableClock clock = new MutableClock();
-            ServiceConfig config = configure.apply(TestPostgres.ifRequested(ServiceConfig.defaults(data.resolve("data"))
-                    .withPort(0)));
-            return new TestService(SigningService.start(config, clock), clock, data);
+            ServiceConfig defaults = TestPostgres.ifRequested(ServiceConfig.defaults(data.resolve("data")).withPort(0));
+            if (licenseIssuer != null) {
+                Path publicKey = data.resolve("license-issuer.pub");
+                IssuerKeys.write(licenseIssuer, data.resolve("license-issuer.key"), publicKey);
+                defaults = defaults.withLicenseIssuer(publicKey);
+            }
+            ServiceConfig config = configure.apply(defaults);
+            return new TestService(SigningService.start(config, clock), clock, data, licenseIssuer);
         } catch (Exception e) {
             throw new IllegalStateException("Test service did not start", e);
         }

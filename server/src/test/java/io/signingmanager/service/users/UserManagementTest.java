@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class UserManagementTest {
+    @RunningService
     private static TestService service;
-
-    @BeforeAll
-    static void start() {
-        service = TestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void adminsCreateListEditAndDeleteUsers() {

@@ -11,6 +11,7 @@ import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.openqa.selenium.WebElement;
 class ApiKeyPagesTest {
     private static final String KEY_NAME = "Build farm";
     private static final String HOSTNAME = "build-mac-1";
+    @RunningService
     private static TestService service;
     private static Browser browser;
     private static SigningServiceClient protocol;
@@ -43,7 +45,6 @@ class ApiKeyPagesTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         protocol = service.protocolClient();
         identity = TestPki.rsa(2048, "Key Pages Signing");
         service.importP12(identity.p12("pw"), "pw");
@@ -53,7 +54,7 @@ class ApiKeyPagesTest {
 
     @AfterAll
     static void stop() {
-        Browser.closeBoth(browser, service);
+        Browser.closeChecked(browser);
     }
 
     @Test

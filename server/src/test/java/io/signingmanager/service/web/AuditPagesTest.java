@@ -15,6 +15,7 @@ import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.Csv;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ import org.openqa.selenium.support.ui.Select;
 class AuditPagesTest {
     private static final byte[] FILE = "the jar the pages audit".getBytes(StandardCharsets.UTF_8);
     private static final String UNKNOWN_SHA1 = "0".repeat(40);
+    @RunningService
     private static TestService service;
     private static Browser browser;
     private static TestPki.TestIdentity rsa;
@@ -61,7 +63,6 @@ class AuditPagesTest {
 
     @BeforeAll
     static void signOnTwoDays() throws Exception {
-        service = TestService.start();
         // Noon UTC, so the records of a "day" cannot straddle midnight however long the setup takes.
         Instant now = service.clock.instant();
         Instant noon = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC);
@@ -94,7 +95,7 @@ class AuditPagesTest {
 
     @AfterAll
     static void stop() {
-        Browser.closeBoth(browser, service);
+        Browser.closeChecked(browser);
     }
 
     @Test

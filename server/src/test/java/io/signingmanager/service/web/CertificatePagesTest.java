@@ -13,6 +13,7 @@ import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.testing.Browser;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.io.IOException;
@@ -56,6 +57,7 @@ class CertificatePagesTest {
 
     @TempDir
     static Path files;
+    @RunningService
     private static TestService service;
     private static Browser browser;
     private static SigningServiceClient client;
@@ -68,7 +70,6 @@ class CertificatePagesTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         client = service.protocolClient();
         identity = TestPki.issuedByCa("Web Code Signing", TestPki.rsaKeys(2048));
         service.adminToken();
@@ -77,7 +78,7 @@ class CertificatePagesTest {
 
     @AfterAll
     static void stop() {
-        Browser.closeBoth(browser, service);
+        Browser.closeChecked(browser);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.signingmanager.service.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.service.testing.Browser;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,18 +24,18 @@ import org.openqa.selenium.Keys;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirstRunPagesTest {
     private static final String NEW_PASSWORD = "a brand new admin password";
+    @RunningService
     private static TestService service;
     private static Browser browser;
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         browser = Browser.open(service.service.localUri());
     }
 
     @AfterAll
     static void stop() {
-        Browser.closeBoth(browser, service);
+        Browser.closeChecked(browser);
     }
 
     @Test

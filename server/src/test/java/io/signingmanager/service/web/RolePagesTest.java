@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.testing.Browser;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -21,6 +22,7 @@ import org.openqa.selenium.WebElement;
  * Reference is there for everyone.
  */
 class RolePagesTest {
+    @RunningService
     private static TestService service;
     private static Browser browser;
     private static String adminId;
@@ -28,7 +30,6 @@ class RolePagesTest {
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         userToken = service.userToken("viewer", false);
         adminId = expect(service.http.get("/api/v1/auth/me", service.adminToken()), 200).json().get("id").asText();
         browser = Browser.open(service.service.localUri());
@@ -37,7 +38,7 @@ class RolePagesTest {
 
     @AfterAll
     static void stop() {
-        Browser.closeBoth(browser, service);
+        Browser.closeChecked(browser);
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.signingmanager.service.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,17 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignInPagesTest {
     private static final String USER = "returning";
 
+    @RunningService
     private static TestService service;
 
     @BeforeAll
     static void start() {
-        service = TestService.start();
         service.userToken(USER, false);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @ParameterizedTest

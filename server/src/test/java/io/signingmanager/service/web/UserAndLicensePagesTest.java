@@ -10,6 +10,7 @@ import io.signingmanager.service.license.LicenseCodec;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.LicenseFiles;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -42,32 +44,24 @@ class UserAndLicensePagesTest {
     private static final String ALICE_PASSWORD = "alice's first password";
     private static final String ALICE_RESET = "alice's reset password";
     private static final Instant EXPIRES = Instant.now().plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.DAYS);
-    private static Path files;
+    @TempDir
+    static Path files;
     private static KeyPair issuer;
+    @RunningService(licenseIssuer = true)
     private static TestService service;
     private static Browser browser;
     private static String admin;
 
     @BeforeAll
-    static void start() throws Exception {
-        files = Files.createTempDirectory("license-pages");
-        issuer = IssuerKeys.generate();
-        IssuerKeys.write(issuer, files.resolve("license-issuer.key"), files.resolve("license-issuer.pub"));
-        service = TestService.start(config -> config.withLicenseIssuer(files.resolve("license-issuer.pub")));
+    static void start() {
+        issuer = service.licenseIssuer;
         admin = service.adminToken();
         browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        try {
-            Browser.closeBoth(browser, service);
-        } finally {
-            for (String name : List.of("license-issuer.key", "license-issuer.pub", "license.json")) {
-                Files.deleteIfExists(files.resolve(name));
-            }
-            Files.deleteIfExists(files);
-        }
+    static void stop() {
+        Browser.closeChecked(browser);
     }
 
     // --- Users
