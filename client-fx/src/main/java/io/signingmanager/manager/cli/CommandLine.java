@@ -3,6 +3,7 @@ package io.signingmanager.manager.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.common.text.Printable;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.settings.Settings;
@@ -141,7 +142,7 @@ public final class CommandLine {
             out.println("No certificates are available to this machine.");
         }
         for (Identity identity : identities) {
-            out.println(identity.sha1() + "  " + identity.commonName());
+            out.println(identity.sha1() + "  " + Printable.of(identity.commonName()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.signingmanager.manager.cli;
 
+import io.signingmanager.common.text.Printable;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileSignRequest;
@@ -74,7 +75,7 @@ final class SignCommand {
                 if (flags.json()) {
                     signed.add(summary(file, result));
                 } else {
-                    out.println(result.output() + ": " + result.format().description() + ", signed by " + result.signer());
+                    out.println(result.output() + ": " + result.format().description() + ", signed by " + Printable.of(result.signer()));
                 }
             }
             return CommandLine.OK;

@@ -1,6 +1,7 @@
 package io.signingmanager.manager.connection;
 
 import io.signingmanager.common.client.SigningServiceException;
+import io.signingmanager.common.text.Printable;
 import java.util.Locale;
 
 /**
@@ -26,8 +27,9 @@ public final class Problem extends Exception {
     private final Kind kind;
     private final String advice;
 
+    /** The message often carries the service's or the agent's words: it is kept printable (see {@link Printable}). */
     public Problem(Kind kind, String message, String advice, Throwable cause) {
-        super(message, cause);
+        super(Printable.of(message), cause);
         this.kind = kind;
         this.advice = advice;
     }

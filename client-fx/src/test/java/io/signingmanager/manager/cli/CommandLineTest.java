@@ -12,7 +12,10 @@ import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -211,5 +214,31 @@ class CommandLineTest {
         String log = Files.readString(home.logFile());
         assertThat(log).contains("Registered with " + url(), "Refreshed: 2 identities").doesNotContain(key);
         assertThat(log).doesNotContain(Files.readString(home.secretsFile()).replaceAll(".*\"client-token\":\"([^\"]+)\".*", "$1"));
+    }
+
+    @Test
+    void aServicesErrorTextIsPrintedWithItsControlCharactersWrittenOut() throws Exception {
+        // A service (or something posing as one) that answers with terminal escapes and a flood.
+        HttpServer hostile = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hostile.createContext("/", exchange -> {
+            byte[] body = ("{\"error\":\"key_inactive\",\"message\":\"inactive\\u001b[2J\\u001b]0;owned\\u0007\\r\\n"
+                    + "signing-manager: all fine" + "x".repeat(5_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(403, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        hostile.start();
+        try {
+            Run save = run("-s", "-i", "http://127.0.0.1:" + hostile.getAddress().getPort(), "-a", "any-key");
+
+            assertThat(save.exitCode()).isEqualTo(6);
+            assertThat(save.err()).contains("inactive\\u001b[2J\\u001b]0;owned\\u0007\\u000d\\u000asigning-manager: all fine")
+                    .doesNotContain("\u001b", "\u0007", "\r").hasSizeLessThan(1_000);
+            assertThat(save.err().lines()).hasSize(2);
+        } finally {
+            hostile.stop(0);
+        }
     }
 }
