@@ -26,9 +26,9 @@ public final class SignBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            System.out.print(Options.USAGE);
-            System.out.print(Pkcs11Benchmark.USAGE);
-            System.out.print(FilesBenchmark.USAGE);
+            System.out.print(Options.usage());
+            System.out.print(Pkcs11Benchmark.Options.usage());
+            System.out.print(FilesBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
@@ -42,7 +42,7 @@ public final class SignBenchmark {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(Options.USAGE);
+            System.err.print(Options.usage());
             System.exit(2);
             return;
         }

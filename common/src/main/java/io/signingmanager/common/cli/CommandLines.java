@@ -1,6 +1,7 @@
 package io.signingmanager.common.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,28 @@ public final class CommandLines {
         return commandLine;
     }
 
+    /**
+     * Fills {@code command}'s options from {@code args}, for a program that decides itself what to
+     * do with them; a wrong command line is an {@link IllegalArgumentException} saying what is wrong.
+     */
+    public static <T> T parse(T command, String... args) {
+        try {
+            new CommandLine(command).parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(inWords(e), e);
+        }
+        return command;
+    }
+
+    /** {@code command}'s help, with option texts from {@code column}. */
+    public static String usage(Object command, int column) {
+        StringWriter usage = new StringWriter();
+        PrintWriter out = new PrintWriter(usage);
+        of(command, column, out, out, "", spec -> "").usage(out);
+        out.flush();
+        return usage.toString();
+    }
+
     /** What is wrong with a command line, in the words our programs have always used. */
     public static String inWords(ParameterException e) {
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
@@ -64,6 +87,10 @@ public final class CommandLines {
                 && missing.getMissing().get(0) instanceof OptionSpec option && option.arity().min() > 0
                 && e.getMessage().startsWith("Missing required parameter for option")) {
             return option.longestName() + " needs a value";
+        }
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof OptionSpec option && e.getMessage().startsWith("Missing required option")) {
+            return option.longestName() + " is required";
         }
         if (e instanceof CommandLine.OverwrittenOptionException) {
             return e.getMessage().replaceFirst("^option '([^']+)' \\([^)]*\\) should be specified only once.*",
