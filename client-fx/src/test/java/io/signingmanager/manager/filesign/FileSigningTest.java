@@ -189,7 +189,7 @@ class FileSigningTest extends RegisteredClientTest {
 
         assertThatThrownBy(() -> listedBefore.sign(new FileSignRequest(jar, null, soonInactive.sha1(), null), HashProgress.NONE))
                 .isInstanceOfSatisfying(Problem.class, problem -> {
-                    assertThat(problem.code()).isEqualTo("certificate_inactive");
+                    assertThat(problem.code()).isEqualTo(io.signingmanager.manager.connection.ProblemCode.CERTIFICATE_INACTIVE);
                     assertThat(problem.getMessage()).contains("The certificate " + soonInactive.sha1() + " is inactive");
                 });
         Run run = sign("--cert", soonInactive.sha1(), jar.toString());
