@@ -1,5 +1,6 @@
 package io.signingmanager.manager.agent;
 
+import io.signingmanager.common.text.Plural;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.ProblemCode;
 import java.io.IOException;
@@ -91,8 +92,9 @@ public final class Agent implements AutoCloseable {
                 SocketChannel peer = server.accept();
                 Optional<Connections.Connection> admitted = connections.admit(peer);
                 if (admitted.isEmpty()) {
-                    refuse(peer, new AgentError(ProblemCode.BUSY, "The agent is answering " + limits.connections()
-                            + " requests at once, as many as it takes; try again in a moment."));
+                    refuse(peer, new AgentError(ProblemCode.BUSY, "The agent is answering "
+                            + Plural.of(limits.connections(), "request", "requests")
+                            + " at once, as many as it takes; try again in a moment."));
                     continue;
                 }
                 try {
