@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agent_errors.h"
 #include "hex.h"
 
 #define CONNECT_TIMEOUT_MS 2000
@@ -278,10 +279,13 @@ static CK_RV agent_error(char *line) {
   }
   const char *code = n >= 2 ? f[1] : "?";
   sm_log("the agent refused: %s %s", code, msg);
-  if (strcmp(code, "unreachable") == 0 || strcmp(code, "untrusted_tls") == 0 || strcmp(code, "not_configured") == 0)
-    return CKR_DEVICE_ERROR;
-  if (strcmp(code, "unknown_certificate") == 0) return CKR_KEY_HANDLE_INVALID;
-  if (strcmp(code, "bad_request") == 0) return CKR_FUNCTION_FAILED;
+  static const struct { const char *code; CK_RV rv; } known[] = {
+#define SM_AGENT_ERROR_ROW(code, rv) {code, rv},
+      SM_AGENT_ERRORS(SM_AGENT_ERROR_ROW)
+#undef SM_AGENT_ERROR_ROW
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (strcmp(code, known[i].code) == 0) return known[i].rv;
   return CKR_FUNCTION_REJECTED;
 }
 

@@ -1,5 +1,6 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.common.cli.CommandLines;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The throughput of signing a large Windows executable with the Signing Manager's engine against
@@ -24,11 +27,6 @@ import java.util.Locale;
  * </pre>
  */
 final class FilesBenchmark {
-    static final String USAGE = """
-            Usage: java -jar signing-bench.jar files [--size-mib N]
-              --size-mib N      pseudo-random overlay appended to a tiny Windows executable (default 1024);
-                                the file and its signed copies go to a temp folder, deleted at the end
-            """;
     private static final int ROUNDS = 3;
 
     private FilesBenchmark() {
@@ -41,7 +39,7 @@ final class FilesBenchmark {
             sizeMib = sizeMib(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(USAGE);
+            System.err.print(usage());
             return 2;
         }
         System.out.printf(Locale.ROOT, "signing-bench files: %d MiB overlay, %d rounds; %d cores, Java %s; load average %.2f%n",
@@ -77,22 +75,25 @@ final class FilesBenchmark {
         return 0;
     }
 
+    @Command(name = "files", sortOptions = false, synopsisHeading = "", optionListHeading = "",
+            customSynopsis = "Usage: java -jar signing-bench.jar files [--size-mib N]")
+    static final class Flags {
+        @Option(names = "--size-mib", paramLabel = "N", defaultValue = "1024", description = {
+            "pseudo-random overlay appended to a tiny Windows executable (default 1024);",
+            "the file and its signed copies go to a temp folder, deleted at the end"})
+        int sizeMib;
+    }
+
+    static String usage() {
+        return CommandLines.usage(new Flags(), Options.HELP_COLUMN);
+    }
+
     private static int sizeMib(List<String> args) {
-        if (args.isEmpty()) {
-            return 1024;
+        int mib = CommandLines.parse(new Flags(), args.toArray(String[]::new)).sizeMib;
+        if (mib < 1) {
+            throw new IllegalArgumentException("--size-mib must be at least 1");
         }
-        if (args.size() != 2 || !args.get(0).equals("--size-mib")) {
-            throw new IllegalArgumentException("The only flag is --size-mib N");
-        }
-        try {
-            int mib = Integer.parseInt(args.get(1));
-            if (mib < 1) {
-                throw new IllegalArgumentException("--size-mib must be at least 1");
-            }
-            return mib;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--size-mib needs a whole number, got " + args.get(1), e);
-        }
+        return mib;
     }
 
     private static void sha256sum(Path file) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.common.cli.CommandLines;
 import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The latency of one SHA256withRSA signature through the PKCS#11 module against the same signature
@@ -32,11 +35,6 @@ import java.util.Locale;
  * itself: hence the child.
  */
 public final class Pkcs11Benchmark {
-    static final String USAGE = """
-            Usage: java -jar signing-bench.jar pkcs11 [--module PATH] [--signs N]
-              --module PATH     the PKCS#11 module (default pkcs11/target/libsigningmanager-pkcs11.so)
-              --signs N         measured signatures of each kind (default 2000), after N/4 of warm-up
-            """;
     private static final int ROUNDS = 10;
     private static final int DATA_BYTES = 1024;
 
@@ -44,32 +42,29 @@ public final class Pkcs11Benchmark {
     }
 
     record Options(Path module, int signs) {
-        static Options parse(List<String> args) {
-            Path module = Path.of("pkcs11/target/libsigningmanager-pkcs11.so");
-            int signs = 2000;
-            for (int i = 0; i < args.size(); i += 2) {
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("Flag " + args.get(i) + " needs a value");
-                }
-                switch (args.get(i)) {
-                    case "--module" -> module = Path.of(args.get(i + 1));
-                    case "--signs" -> signs = number(args.get(i + 1));
-                    default -> throw new IllegalArgumentException("Unknown flag " + args.get(i));
-                }
-            }
-            if (!Files.isRegularFile(module) || signs < ROUNDS) {
-                throw new IllegalArgumentException("The module " + module.toAbsolutePath() + " must exist (build pkcs11/) "
-                        + "and --signs be at least " + ROUNDS);
-            }
-            return new Options(module.toAbsolutePath(), signs);
+        @Command(name = "pkcs11", sortOptions = false, synopsisHeading = "", optionListHeading = "",
+                customSynopsis = "Usage: java -jar signing-bench.jar pkcs11 [--module PATH] [--signs N]")
+        static final class Flags {
+            @Option(names = "--module", paramLabel = "PATH", defaultValue = "pkcs11/target/libsigningmanager-pkcs11.so",
+                    description = "the PKCS#11 module (default pkcs11/target/libsigningmanager-pkcs11.so)")
+            Path module;
+
+            @Option(names = "--signs", paramLabel = "N", defaultValue = "2000",
+                    description = "measured signatures of each kind (default 2000), after N/4 of warm-up")
+            int signs;
         }
 
-        private static int number(String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--signs needs a whole number, got " + value, e);
+        static String usage() {
+            return CommandLines.usage(new Flags(), io.signingmanager.bench.Options.HELP_COLUMN);
+        }
+
+        static Options parse(List<String> args) {
+            Flags flags = CommandLines.parse(new Flags(), args.toArray(String[]::new));
+            if (!Files.isRegularFile(flags.module) || flags.signs < ROUNDS) {
+                throw new IllegalArgumentException("The module " + flags.module.toAbsolutePath() + " must exist (build pkcs11/) "
+                        + "and --signs be at least " + ROUNDS);
             }
+            return new Options(flags.module.toAbsolutePath(), flags.signs);
         }
     }
 
@@ -79,7 +74,7 @@ public final class Pkcs11Benchmark {
             Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(USAGE);
+            System.err.print(Options.usage());
             return 2;
         }
         Path home = Files.createTempDirectory("signing-bench-manager");

@@ -1,5 +1,6 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.common.text.Plural;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
@@ -26,9 +27,9 @@ public final class SignBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            System.out.print(Options.USAGE);
-            System.out.print(Pkcs11Benchmark.USAGE);
-            System.out.print(FilesBenchmark.USAGE);
+            System.out.print(Options.usage());
+            System.out.print(Pkcs11Benchmark.Options.usage());
+            System.out.print(FilesBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
@@ -42,14 +43,15 @@ public final class SignBenchmark {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.print(Options.USAGE);
+            System.err.print(Options.usage());
             System.exit(2);
             return;
         }
-        System.out.printf(Locale.ROOT, "signing-bench: %d threads; per phase a warm-up of %d to %d s (until the JIT "
-                        + "is quiet), then %d s measured in %d slices; %d cores, Java %s (%s); database %s; load average %.2f%n",
-                options.threads(), options.warmup().toSeconds(), options.maxWarmup().toSeconds(),
-                options.measure().toSeconds(), options.rounds(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "signing-bench: %s; per phase a warm-up of %d to %d s (until the JIT "
+                        + "is quiet), then %d s measured in %s; %s, Java %s (%s); database %s; load average %.2f%n",
+                Plural.of(options.threads(), "thread", "threads"), options.warmup().toSeconds(),
+                options.maxWarmup().toSeconds(), options.measure().toSeconds(), Plural.of(options.rounds(), "slice", "slices"),
+                Plural.of(Runtime.getRuntime().availableProcessors(), "core", "cores"),
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
                 ExternalDatabase.nameOf(options.database()), loadAverage());
         List<BenchIdentity> identities = List.of(BenchIdentity.rsa2048(), BenchIdentity.p256());

@@ -1,7 +1,5 @@
 package io.signingmanager.manager;
 
-import io.signingmanager.manager.agent.AgentCommand;
-import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.cli.CommandLine;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
@@ -16,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code java -jar signing-manager.jar}: the window without arguments, {@code agent [-d]} the
- * headless agent, the command line with other arguments.
+ * {@code java -jar signing-manager.jar}: the window without arguments, the command line (with its
+ * subcommands, {@code agent} among them) with arguments.
  */
 public final class Main {
     private Main() {
@@ -32,9 +30,6 @@ public final class Main {
             return;
         }
         installLog(home, manager, arguments.contains("-d"));
-        if (isAgent(arguments)) {
-            System.exit(new AgentCommand(manager, System.out, System.err).run(AgentSocket.Location.of(System.getenv(), home)));
-        }
         System.exit(new CommandLine(manager, System.out, System.err).run(arguments));
     }
 
@@ -52,10 +47,6 @@ public final class Main {
             System.err.println("Use the command line instead: signing-manager -h");
             System.exit(1);
         }
-    }
-
-    private static boolean isAgent(List<String> arguments) {
-        return arguments.get(0).equals("agent") && (arguments.size() == 1 || arguments.equals(List.of("agent", "-d")));
     }
 
     /** Logs to SigningManager.log, with details when asked for or when the settings say debug. */

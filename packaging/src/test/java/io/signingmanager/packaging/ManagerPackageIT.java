@@ -136,7 +136,8 @@ class ManagerPackageIT {
 
     private void registerThisMachine() throws Exception {
         String key = service.createApiKey("packaged " + home.getFileName()).get("key").asText();
-        ExternalTool.Run save = manager("-s", "-i", service.service.localUri().toString(), "-a", key, "-u");
+        ExternalTool.Run save = manager("-s", "-i", service.service.localUri().toString(), "-a", key, "-u",
+                "--pin", service.service.tlsSha256());
         assertThat(save.exit()).as(save.stderr()).isZero();
     }
 

@@ -67,43 +67,20 @@ public record ServiceConfig(
                 tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, cap);
     }
 
-    /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables. */
+    /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables; a flag wins over its variable. */
     public static ServiceConfig parse(String[] args, Map<String, String> env) {
-        String host = env.getOrDefault("SIGNING_SERVICE_HOST", "0.0.0.0");
-        String port = env.getOrDefault("SIGNING_SERVICE_PORT", String.valueOf(DEFAULT_PORT));
-        String data = env.getOrDefault("SIGNING_SERVICE_DATA", "signing-service-data");
-        boolean plainHttp = false;
-        String tlsCertificate = env.get("SIGNING_SERVICE_TLS_CERTIFICATE");
-        String tlsKey = env.get("SIGNING_SERVICE_TLS_KEY");
-        String tlsPkcs12 = env.get("SIGNING_SERVICE_TLS_PKCS12");
-        String licenseIssuer = env.get("SIGNING_SERVICE_LICENSE_ISSUER");
-        String databaseUrl = env.get("SIGNING_SERVICE_DATABASE_URL");
-        String trustedProxies = env.get("SIGNING_SERVICE_TRUSTED_PROXIES");
-        String perAddress = env.get("SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS");
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--plain-http")) {
-                plainHttp = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Flag " + flag + " needs a value");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--host" -> host = value;
-                case "--port" -> port = value;
-                case "--data" -> data = value;
-                case "--tls-cert" -> tlsCertificate = value;
-                case "--tls-key" -> tlsKey = value;
-                case "--tls-p12" -> tlsPkcs12 = value;
-                case "--license-issuer" -> licenseIssuer = value;
-                case "--database-url" -> databaseUrl = value;
-                case "--trusted-proxy" -> trustedProxies = value;
-                case "--connections-per-address" -> perAddress = value;
-                default -> throw new IllegalArgumentException("Unknown flag " + flag);
-            }
-        }
+        ServiceFlags flags = ServiceFlags.parse(args);
+        String host = given(flags.host, env.get("SIGNING_SERVICE_HOST"), "0.0.0.0");
+        String port = given(flags.port, env.get("SIGNING_SERVICE_PORT"), String.valueOf(DEFAULT_PORT));
+        String data = given(flags.data, env.get("SIGNING_SERVICE_DATA"), "signing-service-data");
+        boolean plainHttp = flags.plainHttp;
+        String tlsCertificate = given(flags.tlsCertificate, env.get("SIGNING_SERVICE_TLS_CERTIFICATE"), null);
+        String tlsKey = given(flags.tlsKey, env.get("SIGNING_SERVICE_TLS_KEY"), null);
+        String tlsPkcs12 = given(flags.tlsPkcs12, env.get("SIGNING_SERVICE_TLS_PKCS12"), null);
+        String licenseIssuer = given(flags.licenseIssuer, env.get("SIGNING_SERVICE_LICENSE_ISSUER"), null);
+        String databaseUrl = given(flags.databaseUrl, env.get("SIGNING_SERVICE_DATABASE_URL"), null);
+        String trustedProxies = given(flags.trustedProxies, env.get("SIGNING_SERVICE_TRUSTED_PROXIES"), null);
+        String perAddress = given(flags.connectionsPerAddress, env.get("SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS"), null);
         int portNumber;
         try {
             portNumber = Integer.parseInt(port);
@@ -140,6 +117,10 @@ public record ServiceConfig(
         }
         throw new IllegalArgumentException("The connections per address must be a whole number, 0 for no cap, got "
                 + value);
+    }
+
+    private static String given(String flag, String variable, String fallback) {
+        return flag != null ? flag : variable != null ? variable : fallback;
     }
 
     private static Path path(String value) {

@@ -28,4 +28,37 @@ class ServiceConfigTest {
                     .hasMessageContaining("connections per address").hasMessageContaining(bad);
         }
     }
+
+    @Test
+    void aFlagWinsOverItsVariableWhichWinsOverTheDefault() {
+        Map<String, String> env = Map.of("SIGNING_SERVICE_PORT", "4000", "SIGNING_SERVICE_DATA", "/srv/signing");
+        assertThat(ServiceConfig.parse(new String[0], Map.of()).port()).isEqualTo(ServiceConfig.DEFAULT_PORT);
+        assertThat(ServiceConfig.parse(new String[0], env).port()).isEqualTo(4000);
+        assertThat(ServiceConfig.parse(new String[] {"--port", "5000"}, env).port()).isEqualTo(5000);
+        assertThat(ServiceConfig.parse(new String[] {"--port", "5000"}, env).dataFolder()).isEqualTo(java.nio.file.Path.of("/srv/signing"));
+    }
+
+    @Test
+    void aWrongCommandLineIsSaidInWords() {
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--prot", "1"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Unknown option --prot");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--port"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--port", "x"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The port must be a number, got x");
+        assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--tls-cert", "a.pem"}, Map.of()))
+                .hasMessage("--tls-cert and --tls-key go together");
+    }
+
+    @Test
+    void theHelpListsEveryFlagWithItsTextAndTheEnvironment() {
+        String usage = ServiceFlags.usage();
+        for (String flag : new String[] {"--port N", "--data DIR", "--host ADDRESS", "--tls-cert PEM", "--tls-key PEM",
+            "--tls-p12 FILE", "--license-issuer PEM", "--plain-http", "--database-url URL", "--trusted-proxy ADDRESS[,...]",
+            "--connections-per-address N", "-h"}) {
+            assertThat(usage).containsPattern("(?m)^" + java.util.regex.Pattern.quote(flag) + " +[a-z]");
+        }
+        assertThat(usage).startsWith("Usage: java -jar signing-service.jar").contains("SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS",
+                "license keygen|issue");
+    }
 }

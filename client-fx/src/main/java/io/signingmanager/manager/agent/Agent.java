@@ -1,6 +1,8 @@
 package io.signingmanager.manager.agent;
 
+import io.signingmanager.common.text.Plural;
 import io.signingmanager.manager.connection.Manager;
+import io.signingmanager.manager.connection.ProblemCode;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
@@ -90,8 +92,9 @@ public final class Agent implements AutoCloseable {
                 SocketChannel peer = server.accept();
                 Optional<Connections.Connection> admitted = connections.admit(peer);
                 if (admitted.isEmpty()) {
-                    refuse(peer, new AgentError("busy", "The agent is answering " + limits.connections()
-                            + " requests at once, as many as it takes; try again in a moment."));
+                    refuse(peer, new AgentError(ProblemCode.BUSY, "The agent is answering "
+                            + Plural.of(limits.connections(), "request", "requests")
+                            + " at once, as many as it takes; try again in a moment."));
                     continue;
                 }
                 try {
@@ -113,7 +116,7 @@ public final class Agent implements AutoCloseable {
             Optional<String> stranger = sameUser.stranger(peer);
             if (stranger.isPresent()) {
                 LOG.warning(() -> "Refused a connection from user " + stranger.get());
-                refuse(peer, new AgentError(AgentError.FORBIDDEN, "This agent serves only the user who started it."));
+                refuse(peer, new AgentError(ProblemCode.FORBIDDEN, "This agent serves only the user who started it."));
                 return;
             }
             RequestLines lines = new RequestLines(Channels.newInputStream(peer));

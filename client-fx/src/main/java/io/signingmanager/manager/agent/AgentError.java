@@ -1,17 +1,15 @@
 package io.signingmanager.manager.agent;
 
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.connection.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /** A request the agent answers {@code ERR <code> <message-hex>}. */
 final class AgentError extends Exception {
-    static final String BAD_REQUEST = "bad_request";
-    static final String FORBIDDEN = "forbidden";
+    private final ProblemCode code;
 
-    private final String code;
-
-    AgentError(String code, String message) {
+    AgentError(ProblemCode code, String message) {
         super(message);
         this.code = code;
     }
@@ -21,15 +19,15 @@ final class AgentError extends Exception {
     }
 
     static AgentError badRequest(String message) {
-        return new AgentError(BAD_REQUEST, message);
+        return new AgentError(ProblemCode.BAD_REQUEST, message);
     }
 
-    String code() {
+    ProblemCode code() {
         return code;
     }
 
     /** The answer line, with its line end. */
     String answer() {
-        return "ERR " + code + " " + HexFormat.of().formatHex(getMessage().getBytes(StandardCharsets.UTF_8)) + "\n";
+        return "ERR " + code.wire() + " " + HexFormat.of().formatHex(getMessage().getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 }

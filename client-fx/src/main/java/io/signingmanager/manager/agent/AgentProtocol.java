@@ -5,6 +5,7 @@ import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.connection.ProblemCode;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -16,7 +17,6 @@ final class AgentProtocol {
     static final String VERSION = "1";
     private static final Logger LOG = Logger.getLogger(AgentProtocol.class.getName());
     private static final HexFormat HEX = HexFormat.of();
-    private static final String UNKNOWN_CERTIFICATE = "unknown_certificate";
 
     private final Manager manager;
     private final IdentityCache identities;
@@ -64,7 +64,7 @@ final class AgentProtocol {
             try {
                 answer.append(IdentityBlock.of(identity));
             } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-                throw new AgentError("bad_answer", "The certificate " + identity.sha1()
+                throw new AgentError(ProblemCode.BAD_ANSWER, "The certificate " + identity.sha1()
                         + " from the Signing Service cannot be read: " + e.getMessage());
             }
         }
@@ -82,7 +82,7 @@ final class AgentProtocol {
             LOG.info(() -> "Signed with " + abbreviate(words[1]) + " (" + abbreviate(words[2]) + ")");
             return "OK " + HEX.formatHex(signature) + "\n";
         } catch (Problem problem) {
-            if (problem.code().equals(UNKNOWN_CERTIFICATE)) {
+            if (problem.code() == ProblemCode.UNKNOWN_CERTIFICATE) {
                 identities.forget();
             }
             LOG.warning(() -> "Signing with " + abbreviate(words[1]) + " failed: " + problem.getMessage());

@@ -1,42 +1,81 @@
 package io.signingmanager.manager.cli;
 
+import io.signingmanager.common.text.Printable;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.HashProgress;
+import io.signingmanager.manager.filesign.TimestampUrl;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code signing-manager sign}: signs files with a remote identity, each written as the request
- * says. Every input is checked before the first is signed, so a wrong name or format signs none.
+ * says. Every input and output is checked before the first is signed, so a wrong name or format,
+ * or an output that exists without {@code --force}, signs and writes none.
  */
-final class SignCommand {
-    static final String HELP = """
-            Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--json] FILE...
+@Command(name = "sign", sortOptions = false, synopsisHeading = "", optionListHeading = "%n",
+        customSynopsis = "Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] "
+                + "[--json] FILE...",
+        description = {"",
+            "Signs each FILE with the certificate of that SHA-1 fingerprint (signing-manager -r lists them);",
+            "the key stays on the Signing Service, only digests are sent. JARs (.jar .war .ear) are signed as",
+            "jarsigner does; Windows executables and libraries (.exe .dll .sys ...), MSI, CAB, catalogs (.cat),",
+            "APPX/MSIX, NuGet (.nupkg) and PowerShell, VBScript, JScript and .wsf scripts with Authenticode."},
+        footerHeading = "%n", footer = "Prints one line per signed file: the signed file, its format and the signer.")
+final class SignCommand implements Callable<Integer> {
+    private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
 
-            Signs each FILE with the certificate of that SHA-1 fingerprint (signing-manager -r lists them);
-            the key stays on the Signing Service, only digests are sent. JARs (.jar .war .ear) are signed as
-            jarsigner does; Windows executables and libraries (.exe .dll .sys ...), MSI, CAB, catalogs (.cat),
-            APPX/MSIX, NuGet (.nupkg) and PowerShell, VBScript, JScript and .wsf scripts with Authenticode.
+    @Option(names = "--cert", paramLabel = "<SHA1>", description = "the certificate's SHA-1 fingerprint (40 hex digits).")
+    String certSha1;
 
-            --cert <SHA1>          the certificate's SHA-1 fingerprint (40 hex digits).
-            --timestamp-url URL    time-stamp each signature at this RFC 3161 time-stamping authority.
-            --output FILE|FOLDER   where the signed file goes: a file (one input only; it may be the input
-                                   itself, which is then replaced) or an existing folder, where it keeps
-                                   its name. Default: next to the input, "-signed" before the extension
-                                   (app.jar gives app-signed.jar, setup.exe gives setup-signed.exe).
-            --json                 print the results as JSON, for scripts.
-            -d                     debug logging.
+    @Option(names = "--timestamp-url", paramLabel = "URL", converter = TimestampConverter.class,
+            description = "time-stamp each signature at this RFC 3161 time-stamping authority.")
+    URI timestampUrl;
 
-            Prints one line per signed file: the signed file, its format and the signer.
-            """;
+    @Option(names = "--output", paramLabel = "FILE|FOLDER", description = {
+        "where the signed file goes: a file (one input only; it may be the input",
+        "itself, which is then replaced) or an existing folder, where it keeps",
+        "its name. Default: next to the input, \"-signed\" before the extension",
+        "(app.jar gives app-signed.jar, setup.exe gives setup-signed.exe)."})
+    Path output;
+
+    @Option(names = "--force", description = "replace signed files that exist already (without it, nothing is replaced).")
+    boolean force;
+
+    @Option(names = "--json", description = "print the results as JSON, for scripts.")
+    boolean json;
+
+    @Option(names = "-d", description = "debug logging.")
+    boolean debug;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this message.")
+    boolean help;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*")
+    List<Path> files = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     private final Manager manager;
     private final PrintStream out;
@@ -48,41 +87,61 @@ final class SignCommand {
         this.err = err;
     }
 
-    int run(List<String> args) {
-        SignFlags flags;
-        try {
-            flags = SignFlags.parse(args);
-        } catch (Flags.UsageException e) {
-            err.println("signing-manager: " + e.getMessage());
-            err.println("Run signing-manager sign -h to see the options.");
-            return CommandLine.USAGE;
-        }
-        if (flags.help()) {
-            out.print(HELP);
-            return CommandLine.OK;
-        }
+    @Override
+    public Integer call() {
+        check();
         List<Map<String, Object>> signed = new ArrayList<>();
         try {
-            for (Path file : flags.files()) {
+            List<FileSignRequest> requests = new ArrayList<>();
+            for (Path file : files) {
                 FileSigner.formatOf(file);
+                requests.add(new FileSignRequest(file, output, certSha1.toUpperCase(Locale.ROOT), timestampUrl));
             }
+            refuseOverwriting(requests);
             manager.requireConfigured();
             FileSigner signer = FileSigner.through(manager);
-            for (Path file : flags.files()) {
-                FileSignResult result = signer.sign(new FileSignRequest(file, flags.output(), flags.certSha1(),
-                        flags.timestampUrl()), HashProgress.NONE);
-                if (flags.json()) {
-                    signed.add(summary(file, result));
+            for (FileSignRequest request : requests) {
+                FileSignResult result = signer.sign(request, HashProgress.NONE);
+                if (json) {
+                    signed.add(summary(request.input(), result));
                 } else {
-                    out.println(result.output() + ": " + result.format().description() + ", signed by " + result.signer());
+                    out.println(result.output() + ": " + result.format().description() + ", signed by "
+                            + Printable.of(result.signer()));
                 }
             }
             return CommandLine.OK;
         } catch (Problem problem) {
             return CommandLine.report(problem, err);
         } finally {
-            if (flags.json()) {
+            if (json) {
                 out.println(CommandLine.json(signed));
+            }
+        }
+    }
+
+    private void check() {
+        if (certSha1 == null || !SHA1.matcher(certSha1.toUpperCase(Locale.ROOT)).matches()) {
+            throw new ParameterException(spec.commandLine(),
+                    "sign needs --cert with the certificate's SHA-1 (40 hex digits, as -r lists it)");
+        }
+        if (files.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "sign needs at least one file to sign");
+        }
+        if (files.size() > 1 && output != null && !Files.isDirectory(output)) {
+            throw new ParameterException(spec.commandLine(), "--output must be an existing folder when signing several files");
+        }
+    }
+
+    /** A signed file never silently replaces one that exists: the caller says so with --force. */
+    private void refuseOverwriting(List<FileSignRequest> requests) throws Problem {
+        if (force) {
+            return;
+        }
+        for (FileSignRequest request : requests) {
+            Path target = request.outputFile();
+            if (Files.exists(target)) {
+                throw new Problem(Problem.Kind.LOCAL, target + " exists already. Nothing was signed.",
+                        "Choose another --output, or add --force to replace it.", null);
             }
         }
     }
@@ -95,5 +154,17 @@ final class SignCommand {
         summary.put("signer", result.signer());
         summary.put("inputSha256", result.inputSha256());
         return summary;
+    }
+
+    /** {@code --timestamp-url} as an RFC 3161 authority's http(s) URL. */
+    static final class TimestampConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                return TimestampUrl.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--timestamp-url " + e.getMessage());
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.signingmanager.common.protocol.RegisterResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.common.text.Plural;
 import io.signingmanager.manager.secrets.SecretStore;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
@@ -105,7 +106,7 @@ public final class Manager {
         Connected connected = connect();
         try {
             List<Identity> identities = connected.client().identities(connected.token());
-            LOG.info(() -> "Refreshed: " + identities.size() + " identities from " + connected.client().baseUrl());
+            LOG.info(() -> "Refreshed: " + Plural.of(identities.size(), "identity", "identities") + " from " + connected.client().baseUrl());
             return identities.stream().sorted(Comparator.comparing(Identity::commonName, String.CASE_INSENSITIVE_ORDER))
                     .toList();
         } catch (SigningServiceException e) {

@@ -1,7 +1,7 @@
 package io.signingmanager.manager.connection;
 
 import io.signingmanager.common.client.SigningServiceException;
-import java.util.Locale;
+import io.signingmanager.common.text.Printable;
 
 /**
  * Something that stops the Signing Manager, said in words with what to do about it. The kind gives
@@ -24,27 +24,45 @@ public final class Problem extends Exception {
     }
 
     private final Kind kind;
+    private final ProblemCode code;
     private final String advice;
 
+    /** The message often carries the service's or the agent's words: it is kept printable (see {@link Printable}). */
     public Problem(Kind kind, String message, String advice, Throwable cause) {
-        super(message, cause);
+        this(kind, cause instanceof SigningServiceException failed ? ProblemCode.of(failed) : codeOf(kind), message, advice,
+                cause);
+    }
+
+    /** A problem whose code says more than its kind: the agent's answer, an unknown certificate. */
+    public Problem(ProblemCode code, String message, String advice, Throwable cause) {
+        this(code.kind(), code, message, advice, cause);
+    }
+
+    private Problem(Kind kind, ProblemCode code, String message, String advice, Throwable cause) {
+        super(Printable.of(message), cause);
         this.kind = kind;
+        this.code = code;
         this.advice = advice;
+    }
+
+    private static ProblemCode codeOf(Kind kind) {
+        return switch (kind) {
+            case NOT_CONFIGURED -> ProblemCode.NOT_CONFIGURED;
+            case UNREACHABLE -> ProblemCode.UNREACHABLE;
+            case UNTRUSTED_TLS -> ProblemCode.UNTRUSTED_TLS;
+            case REFUSED -> ProblemCode.NOT_AUTHORIZED;
+            case LOCAL -> ProblemCode.LOCAL;
+            case SERVICE -> ProblemCode.SERVICE;
+        };
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /**
-     * The service's error code ({@code client_inactive}, {@code unreachable}, ...) when the service
-     * or the network said no, else the kind in lower case ({@code not_configured}, {@code local}).
-     */
-    public String code() {
-        if (getCause() instanceof SigningServiceException refusal) {
-            return refusal.error();
-        }
-        return kind.name().toLowerCase(Locale.ROOT);
+    /** What went wrong as one word, the one the agent answers ({@code client_inactive}, {@code unreachable}, ...). */
+    public ProblemCode code() {
+        return code;
     }
 
     /** What the user can do about it. */

@@ -2,6 +2,7 @@ package io.signingmanager.manager.connection;
 
 import io.signingmanager.common.client.SigningServiceException;
 import io.signingmanager.common.client.TlsTrust;
+import io.signingmanager.common.protocol.ErrorCode;
 import java.net.URI;
 import java.util.Optional;
 
@@ -17,38 +18,48 @@ final class Problems {
 
     /** A failure of a call made with the client token (listing or signing). */
     static Problem ofClientCall(SigningServiceException e, URI service) {
-        return switch (e.error()) {
-            case "unauthenticated" -> new Problem(Problem.Kind.REFUSED,
-                    "The Signing Service no longer knows this machine.",
+        if (e.code().orElse(null) == ErrorCode.UNAUTHENTICATED) {
+            return new Problem(Problem.Kind.REFUSED, "The Signing Service no longer knows this machine.",
                     "Save the settings again (Preferences, or -s) to register it anew.", e);
-            default -> common(e, service);
-        };
+        }
+        return common(e, service);
     }
 
     /** A failure of registering with an API key. */
     static Problem ofRegistration(SigningServiceException e, URI service) {
-        return switch (e.error()) {
-            case "unauthenticated" -> new Problem(Problem.Kind.REFUSED, "The Signing Service does not know this API key.",
+        if (e.code().orElse(null) == ErrorCode.UNAUTHENTICATED) {
+            return new Problem(Problem.Kind.REFUSED, "The Signing Service does not know this API key.",
                     "Copy the key again from the API Keys page of the Signing Service (show value).", e);
-            default -> common(e, service);
-        };
+        }
+        return common(e, service);
     }
 
     private static Problem common(SigningServiceException e, URI service) {
-        return switch (e.error()) {
-            case SigningServiceException.UNREACHABLE -> new Problem(Problem.Kind.UNREACHABLE,
+        return switch (e.failure()) {
+            case UNREACHABLE -> new Problem(Problem.Kind.UNREACHABLE,
                     "The Signing Service at " + service + " cannot be reached.",
                     "Check the URL in Preferences, the network, and that the service is running.", e);
-            case SigningServiceException.UNTRUSTED_TLS -> untrusted(e, service);
-            case "key_inactive" -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
-                    "Ask an admin to make the API key active on the API Keys page.", e);
-            case "client_inactive" -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
-                    "Ask an admin to make this client active on the Clients page.", e);
-            case "certificate_inactive", "not_authorized", "unknown_certificate" -> new Problem(Problem.Kind.REFUSED,
-                    e.getMessage() + ".", "Refresh the list; ask an admin if the certificate should be available.", e);
-            default -> new Problem(Problem.Kind.SERVICE, "The Signing Service refused: " + e.getMessage(),
-                    "See the Signing Manager log for details.", e);
+            case UNTRUSTED_TLS -> untrusted(e, service);
+            case BAD_ANSWER -> other(e);
+            case REFUSED -> e.code().map(code -> refused(code, e)).orElseGet(() -> other(e));
         };
+    }
+
+    private static Problem refused(ErrorCode code, SigningServiceException e) {
+        return switch (code) {
+            case KEY_INACTIVE -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
+                    "Ask an admin to make the API key active on the API Keys page.", e);
+            case CLIENT_INACTIVE -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
+                    "Ask an admin to make this client active on the Clients page.", e);
+            case CERTIFICATE_INACTIVE, NOT_AUTHORIZED, UNKNOWN_CERTIFICATE -> new Problem(Problem.Kind.REFUSED,
+                    e.getMessage() + ".", "Refresh the list; ask an admin if the certificate should be available.", e);
+            default -> other(e);
+        };
+    }
+
+    private static Problem other(SigningServiceException e) {
+        return new Problem(Problem.Kind.SERVICE, "The Signing Service refused: " + e.getMessage(),
+                "See the Signing Manager log for details.", e);
     }
 
     private static Problem untrusted(SigningServiceException e, URI service) {

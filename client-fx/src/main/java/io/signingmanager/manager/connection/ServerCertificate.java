@@ -20,7 +20,7 @@ final class ServerCertificate {
             if (Problems.seenCertificate(e).isPresent()) {
                 return Problems.seenCertificate(e).get();
             }
-            if (SigningServiceException.UNTRUSTED_TLS.equals(e.error())) {
+            if (e.failure() == SigningServiceException.Failure.UNTRUSTED_TLS) {
                 // Not Problems.ofClientCall: its advice would probe the certificate again.
                 throw new Problem(Problem.Kind.UNTRUSTED_TLS, "The TLS connection to " + service + " failed: "
                         + e.getMessage(), "Check that the URL is the Signing Service's https:// address.", e);

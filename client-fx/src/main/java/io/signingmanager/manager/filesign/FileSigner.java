@@ -3,6 +3,7 @@ package io.signingmanager.manager.filesign;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.connection.ProblemCode;
 import io.signingmanager.manager.provider.RemotePrivateKey;
 import io.signingmanager.manager.provider.ServiceRoute;
 import io.signingmanager.manager.provider.SigningManagerProvider;
@@ -100,7 +101,7 @@ public final class FileSigner {
     /** Looked up before the input is hashed, so an unknown certificate is said at once. */
     private RemotePrivateKey remoteKey(String certSha1) throws GeneralSecurityException, Problem {
         if (!(identities.getKey(certSha1, null) instanceof RemotePrivateKey key)) {
-            throw new Problem(Problem.Kind.REFUSED, "No certificate with the SHA-1 " + certSha1
+            throw new Problem(ProblemCode.UNKNOWN_CERTIFICATE, "No certificate with the SHA-1 " + certSha1
                     + " is available to this machine: the Signing Service does not know it, or it is inactive or not"
                     + " authorized for this API key.",
                     "Run signing-manager -r to list the certificates; ask an admin if this one should be available.", null);

@@ -1,11 +1,11 @@
 package io.signingmanager.manager.provider;
 
-import io.signingmanager.common.client.SigningServiceException;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.connection.ProblemCode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -151,19 +151,9 @@ public final class AgentRoute implements SigningRoute {
                 throw new IOException("the agent answered '" + answer + "'");
             }
             String message = new String(HEX.parseHex(words[2]), StandardCharsets.UTF_8);
-            throw new Problem(kind(words[1]), message, "(The Signing Manager agent said so.)",
-                    new SigningServiceException(0, words[1], message, null));
-        }
-
-        private static Problem.Kind kind(String code) {
-            return switch (code) {
-                case "not_configured" -> Problem.Kind.NOT_CONFIGURED;
-                case SigningServiceException.UNREACHABLE -> Problem.Kind.UNREACHABLE;
-                case SigningServiceException.UNTRUSTED_TLS -> Problem.Kind.UNTRUSTED_TLS;
-                case "local", "forbidden", "busy" -> Problem.Kind.LOCAL;
-                case SigningServiceException.BAD_ANSWER -> Problem.Kind.SERVICE;
-                default -> Problem.Kind.REFUSED;
-            };
+            // A code from a newer agent is a refusal this provider cannot tell apart; the message says more.
+            ProblemCode code = ProblemCode.fromWire(words[1]).orElse(ProblemCode.SERVICE);
+            throw new Problem(code, message, "(The Signing Manager agent said so.)", null);
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.json.Json;
+import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
@@ -13,7 +14,10 @@ import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,17 +61,28 @@ class CommandLineTest {
     }
 
     private Run run(String... args) {
+        return run(Terminal.NONE, args);
+    }
+
+    /** A run with someone at the console, answering as {@code terminal} does. */
+    private Run run(Terminal terminal, String... args) {
         Manager manager = new Manager(new SettingsStore(home.settingsFile()),
                 SecretStores.detect(home, Map.of(), "Linux"), new MachineInfo("build-agent-7", "Linux 6.1 amd64", "test"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+                new PrintStream(err, true, StandardCharsets.UTF_8), terminal,
+                () -> AgentSocket.Location.of(Map.of(), home)).run(List.of(args));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private String url() {
         return service.service.localUri().toString();
+    }
+
+    /** The SHA-256 of the test service's TLS certificate, as the service's main page shows it. */
+    private static String pin() {
+        return service.service.tlsSha256();
     }
 
     private String newKey(String name) {
@@ -86,6 +101,42 @@ class CommandLineTest {
     }
 
     @Test
+    void helpIsTheSeedsTextWithTheSubcommandsAndPin() {
+        assertThat(run("-h").out()).isEqualTo("""
+                Usage: signing-manager [options]     (no options: open the window)
+                       signing-manager agent [-d]  (serve the certificates to local tools until stopped)
+                       signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE...
+                                                   (sign files; signing-manager sign -h says more)
+                       signing-manager completion  (print a bash completion script)
+
+                -s                  Save settings.  Requires -i and -a. Optionally use -u and -d.
+                -i <api host url>   Specify host for API signing operations.
+                -a <api_key>        Specify api key for accessing signing manager service.
+                -u                  trust self-signed certificates.
+                --pin <sha256>      with -u: the SHA-256 of the service's TLS certificate, as -u shows it (for scripts).
+                -d                  debug logging
+                -r                  refresh and display available certificates.
+                -p                  print configuation.
+                -h                  this message.
+                --json              print -p, -r and -s results as JSON, for scripts.
+
+                Example:
+                  signing-manager -s -i https://signingserver.local:3000 -a XYZ123 -u
+                """);
+        assertThat(run("--help").out()).isEqualTo(run("-h").out());
+        assertThat(run("agent", "-h").out()).contains("Usage: signing-manager agent [-d]", "-d                  debug logging");
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption() {
+        Run completion = run("completion");
+
+        assertThat(completion.exitCode()).isZero();
+        assertThat(completion.out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "signing-manager",
+                "--timestamp-url", "--force", "--pin", "agent", "sign");
+    }
+
+    @Test
     void aWrongCommandLineExitsWithTwoAndSaysWhy() {
         assertThat(run("-x")).satisfies(run -> {
             assertThat(run.exitCode()).isEqualTo(2);
@@ -94,6 +145,11 @@ class CommandLineTest {
         assertThat(run("-s", "-i", url()).err()).contains("-s needs both -i <api host url> and -a <api_key>");
         assertThat(run("-i", url()).exitCode()).isEqualTo(2);
         assertThat(run("-s", "-i").err()).contains("-i needs a value");
+        assertThat(run("-s", "-i", url(), "-i", url(), "-a", "key").err()).contains("-i is given more than once");
+        assertThat(run("-s", "-i", url(), "-a", "key", "--pin", pin()).err()).contains("--pin goes with -u");
+        assertThat(run("-s", "-i", url(), "-a", "key", "-u", "--pin", "12:34").err())
+                .contains("--pin 12:34 is not a SHA-256 fingerprint");
+        assertThat(run("sign", "--nope").err()).contains("Unknown option --nope", "Run signing-manager sign -h");
         assertThat(Files.exists(home.settingsFile())).isFalse();
     }
 
@@ -111,7 +167,7 @@ class CommandLineTest {
     @Test
     void saveRegistersThisMachineAndPrintShowsTheSettingsAsTheSeedDoes() throws Exception {
         String key = newKey("cli save");
-        Run save = run("-s", "-i", url(), "-a", key, "-u");
+        Run save = run("-s", "-i", url(), "-a", key, "-u", "--pin", pin());
 
         assertThat(save.exitCode()).as(save.err()).isZero();
         assertThat(save.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + service.service.tlsSha256());
@@ -128,7 +184,7 @@ class CommandLineTest {
 
     @Test
     void refreshListsEachCertificateWithItsSha1() {
-        assertThat(run("-s", "-i", url(), "-a", newKey("cli refresh"), "-u").exitCode()).isZero();
+        assertThat(run("-s", "-i", url(), "-a", newKey("cli refresh"), "-u", "--pin", pin()).exitCode()).isZero();
 
         Run refresh = run("-r");
 
@@ -139,7 +195,7 @@ class CommandLineTest {
 
     @Test
     void jsonIsForScripts() throws Exception {
-        Run save = run("-s", "-i", url(), "-a", newKey("cli json"), "-u", "-d", "--json");
+        Run save = run("-s", "-i", url(), "-a", newKey("cli json"), "-u", "--pin", pin(), "-d", "--json");
         assertThat(Json.mapper().readTree(save.out()).get("saved").asBoolean()).isTrue();
 
         JsonNode config = Json.mapper().readTree(run("-p", "--json").out());
@@ -164,14 +220,69 @@ class CommandLineTest {
     }
 
     @Test
+    void minusUWithoutPinShowsTheCertificateAndSavesNothingWhenNobodyCanSayYes() {
+        Run save = run("-s", "-i", url(), "-a", newKey("cli no pin"), "-u");
+
+        assertThat(save.exitCode()).isEqualTo(5);
+        assertThat(save.out()).contains("The Signing Service's TLS certificate has SHA-256 " + pin())
+                .doesNotContain("Trusting");
+        assertThat(save.err()).contains("is not trusted yet", "Nothing was saved", "--pin " + pin());
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void aWrongPinIsRefusedAndNothingSaved() {
+        String other = "AB".repeat(32);
+
+        Run save = run("-s", "-i", url(), "-a", newKey("cli wrong pin"), "-u", "--pin", other);
+
+        assertThat(save.exitCode()).isEqualTo(5);
+        assertThat(save.err()).contains("shows a TLS certificate with SHA-256 " + pin(), "not the one given with --pin ("
+                + other + ")", "Nothing was saved");
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void thePinMayBeTypedWithColonsInLowerCase() {
+        String typed = String.join(":", pin().toLowerCase(java.util.Locale.ROOT).split("(?<=\\G..)"));
+
+        Run save = run("-s", "-i", url(), "-a", newKey("cli colons"), "-u", "--pin", typed);
+
+        assertThat(save.exitCode()).as(save.err()).isZero();
+        assertThat(run("-p", "--json").out()).contains(pin());
+    }
+
+    @Test
+    void atAConsoleMinusUAsksAndOnlyAYesTrusts() {
+        List<String> asked = new java.util.ArrayList<>();
+        Run no = run(question -> {
+            asked.add(question);
+            return java.util.Optional.of(false);
+        }, "-s", "-i", url(), "-a", newKey("cli console no"), "-u");
+        assertThat(no.exitCode()).isEqualTo(5);
+        assertThat(no.err()).contains("was not trusted", "Nothing was saved");
+        assertThat(asked).singleElement().asString().contains("Trust this certificate?");
+        assertThat(Files.exists(home.settingsFile())).isFalse();
+
+        Run yes = run(question -> java.util.Optional.of(true), "-s", "-i", url(), "-a", newKey("cli console yes"), "-u");
+        assertThat(yes.exitCode()).as(yes.err()).isZero();
+        assertThat(yes.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + pin());
+
+        Run again = run(question -> {
+            throw new AssertionError("asked again for a certificate already trusted: " + question);
+        }, "-s", "-i", url(), "-a", newKey("cli console again"), "-u");
+        assertThat(again.exitCode()).as("the window does not ask again either").isZero();
+    }
+
+    @Test
     void anUnknownOrInactiveApiKeyIsRefusedInWords() {
-        Run unknown = run("-s", "-i", url(), "-a", "smk_not-a-real-key", "-u");
+        Run unknown = run("-s", "-i", url(), "-a", "smk_not-a-real-key", "-u", "--pin", pin());
         assertThat(unknown.exitCode()).isEqualTo(6);
         assertThat(unknown.err()).contains("does not know this API key", "show value");
 
         JsonNode key = service.createApiKey("cli inactive key");
         service.http.patch("/api/v1/admin/api-keys/" + key.get("id").asText(), service.adminToken(), Map.of("active", false));
-        Run inactive = run("-s", "-i", url(), "-a", key.get("key").asText(), "-u");
+        Run inactive = run("-s", "-i", url(), "-a", key.get("key").asText(), "-u", "--pin", pin());
         assertThat(inactive.exitCode()).isEqualTo(6);
         assertThat(inactive.err()).contains("inactive", "Ask an admin");
         assertThat(Files.exists(home.settingsFile())).isFalse();
@@ -179,7 +290,7 @@ class CommandLineTest {
 
     @Test
     void anInactiveClientCannotRefresh() throws Exception {
-        assertThat(run("-s", "-i", url(), "-a", newKey("cli inactive client"), "-u").exitCode()).isZero();
+        assertThat(run("-s", "-i", url(), "-a", newKey("cli inactive client"), "-u", "--pin", pin()).exitCode()).isZero();
         String clientId = new SettingsStore(home.settingsFile()).load().clientId();
         service.http.patch("/api/v1/admin/clients/" + clientId, service.adminToken(), Map.of("active", false));
 
@@ -200,11 +311,37 @@ class CommandLineTest {
     @Test
     void theLogRecordsWhatHappenedButNeverASecret() throws Exception {
         String key = newKey("cli log");
-        assertThat(run("-s", "-i", url(), "-a", key, "-u").exitCode()).isZero();
+        assertThat(run("-s", "-i", url(), "-a", key, "-u", "--pin", pin()).exitCode()).isZero();
         assertThat(run("-r").exitCode()).isZero();
 
         String log = Files.readString(home.logFile());
         assertThat(log).contains("Registered with " + url(), "Refreshed: 2 identities").doesNotContain(key);
         assertThat(log).doesNotContain(Files.readString(home.secretsFile()).replaceAll(".*\"client-token\":\"([^\"]+)\".*", "$1"));
+    }
+
+    @Test
+    void aServicesErrorTextIsPrintedWithItsControlCharactersWrittenOut() throws Exception {
+        // A service (or something posing as one) that answers with terminal escapes and a flood.
+        HttpServer hostile = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hostile.createContext("/", exchange -> {
+            byte[] body = ("{\"error\":\"key_inactive\",\"message\":\"inactive\\u001b[2J\\u001b]0;owned\\u0007\\r\\n"
+                    + "signing-manager: all fine" + "x".repeat(5_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(403, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        hostile.start();
+        try {
+            Run save = run("-s", "-i", "http://127.0.0.1:" + hostile.getAddress().getPort(), "-a", "any-key");
+
+            assertThat(save.exitCode()).isEqualTo(6);
+            assertThat(save.err()).contains("inactive\\u001b[2J\\u001b]0;owned\\u0007\\u000d\\u000asigning-manager: all fine")
+                    .doesNotContain("\u001b", "\u0007", "\r").hasSizeLessThan(1_000);
+            assertThat(save.err().lines()).hasSize(2);
+        } finally {
+            hostile.stop(0);
+        }
     }
 }

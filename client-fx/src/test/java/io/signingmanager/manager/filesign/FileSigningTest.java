@@ -123,7 +123,7 @@ class FileSigningTest extends RegisteredClientTest {
         assertThat(toFile.exitCode()).as(toFile.err()).isZero();
         assertThat(Verifiers.jarsigner(named, folder, rsa.leaf()).exit()).isZero();
 
-        Run inPlace = sign("--cert", rsa.sha1(), "--output", script.toString(), script.toString());
+        Run inPlace = sign("--cert", rsa.sha1(), "--output", script.toString(), "--force", script.toString());
         assertThat(inPlace.exitCode()).as(inPlace.err()).isZero();
         assertThat(Files.readString(script)).startsWith("Write-Output \"deployed\"\r\n").contains("# SIG # Begin signature block");
 
@@ -189,7 +189,7 @@ class FileSigningTest extends RegisteredClientTest {
 
         assertThatThrownBy(() -> listedBefore.sign(new FileSignRequest(jar, null, soonInactive.sha1(), null), HashProgress.NONE))
                 .isInstanceOfSatisfying(Problem.class, problem -> {
-                    assertThat(problem.code()).isEqualTo("certificate_inactive");
+                    assertThat(problem.code()).isEqualTo(io.signingmanager.manager.connection.ProblemCode.CERTIFICATE_INACTIVE);
                     assertThat(problem.getMessage()).contains("The certificate " + soonInactive.sha1() + " is inactive");
                 });
         Run run = sign("--cert", soonInactive.sha1(), jar.toString());
@@ -217,6 +217,29 @@ class FileSigningTest extends RegisteredClientTest {
             assertThat(osslsigncode.stdout()).as(osslsigncode.toString())
                     .contains("Signature verification: ok", "/CN=Test Time Stamping Authority", "Timestamp Server Signature verification: ok");
         }
+    }
+
+    @Test
+    void anExistingOutputIsReplacedOnlyWithForce() throws Exception {
+        Path jar = UnsignedInputs.jar(folder);
+        Path script = UnsignedInputs.powerShell(folder);
+        Path signedScript = folder.resolve("deploy-signed.ps1");
+        Files.writeString(signedScript, "keep me");
+        List<Path> before = files();
+
+        Run refused = sign("--cert", rsa.sha1(), jar.toString(), script.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(7);
+        assertThat(refused.err()).contains(signedScript + " exists already. Nothing was signed.", "--force");
+        assertThat(files()).as("not even the jar, whose output was free").isEqualTo(before);
+        assertThat(Files.readString(signedScript)).isEqualTo("keep me");
+        assertThat(sign("--cert", rsa.sha1(), "--output", script.toString(), script.toString()).exitCode())
+                .as("signing in place replaces the input").isEqualTo(7);
+
+        Run forced = sign("--cert", rsa.sha1(), "--force", jar.toString(), script.toString());
+
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(Files.readString(signedScript)).contains("# SIG # Begin signature block");
     }
 
     @Test

@@ -12,7 +12,14 @@ import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.testing.RegisteredClientTest;
 import io.signingmanager.service.testing.TestPki;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -205,6 +212,31 @@ class SigningManagerProviderTest extends RegisteredClientTest {
         assertThat(route.answers()).isFalse();
         assertThatThrownBy(() -> load(route)).isInstanceOf(IOException.class)
                 .hasMessageContaining("does not answer on " + nowhere).hasMessageContaining("signing-manager agent");
+    }
+
+    @Test
+    void anAgentsErrorTextReachesTheJavaToolPrintable() throws Exception {
+        // Something listening where the agent should, answering with terminal escapes and a flood.
+        Path socket = folder.resolve("hostile.sock");
+        try (ServerSocketChannel hostile = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            hostile.bind(UnixDomainSocketAddress.of(socket));
+            Thread answering = new Thread(() -> {
+                try (SocketChannel peer = hostile.accept()) {
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(peer), StandardCharsets.UTF_8)).readLine();
+                    String message = "inactive\u001b[2J\u001b]0;owned\u0007\r\n" + "x".repeat(5_000);
+                    Channels.newOutputStream(peer).write(("ERR key_inactive "
+                            + HexFormat.of().formatHex(message.getBytes(StandardCharsets.UTF_8)) + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            answering.start();
+
+            assertThatThrownBy(() -> load(new AgentRoute(socket))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("inactive\\u001b[2J\\u001b]0;owned\\u0007\\u000d\\u000a")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u0007", "\n").hasSizeLessThan(1_000));
+            answering.join(10_000);
+        }
     }
 
     static KeyStore load(SigningRoute route) throws Exception {

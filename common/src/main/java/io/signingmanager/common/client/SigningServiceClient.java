@@ -3,6 +3,7 @@ package io.signingmanager.common.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signingmanager.common.client.SigningServiceException.Failure;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorBody;
 import io.signingmanager.common.protocol.Identity;
@@ -74,7 +75,7 @@ public final class SigningServiceClient {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                     .build();
         } catch (IOException e) {
-            throw new SigningServiceException(0, SigningServiceException.BAD_ANSWER, "Cannot encode the request", e);
+            throw SigningServiceException.failed(Failure.BAD_ANSWER, 0, "Cannot encode the request", e);
         }
     }
 
@@ -93,15 +94,15 @@ public final class SigningServiceClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLHandshakeException e) {
-            throw new SigningServiceException(0, SigningServiceException.UNTRUSTED_TLS,
+            throw SigningServiceException.failed(Failure.UNTRUSTED_TLS, 0,
                     "The Signing Service at " + baseUrl + " presented a TLS certificate that is not trusted: "
                             + e.getMessage(), e);
         } catch (IOException e) {
-            throw new SigningServiceException(0, SigningServiceException.UNREACHABLE,
+            throw SigningServiceException.failed(Failure.UNREACHABLE, 0,
                     "The Signing Service at " + baseUrl + " cannot be reached: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SigningServiceException(0, SigningServiceException.UNREACHABLE, "Interrupted", e);
+            throw SigningServiceException.failed(Failure.UNREACHABLE, 0, "Interrupted", e);
         }
         if (response.statusCode() / 100 != 2) {
             throw failure(response);
@@ -109,7 +110,7 @@ public final class SigningServiceClient {
         try {
             return JSON.readValue(response.body(), answerType);
         } catch (IOException e) {
-            throw new SigningServiceException(response.statusCode(), SigningServiceException.BAD_ANSWER,
+            throw SigningServiceException.failed(Failure.BAD_ANSWER, response.statusCode(),
                     "The Signing Service sent an answer that cannot be read", e);
         }
     }
@@ -117,9 +118,9 @@ public final class SigningServiceClient {
     private static SigningServiceException failure(HttpResponse<byte[]> response) {
         try {
             ErrorBody body = JSON.readValue(response.body(), ErrorBody.class);
-            return new SigningServiceException(response.statusCode(), body.error(), body.message(), null);
+            return SigningServiceException.refused(response.statusCode(), body.error(), body.message());
         } catch (IOException e) {
-            return new SigningServiceException(response.statusCode(), SigningServiceException.BAD_ANSWER,
+            return SigningServiceException.failed(Failure.BAD_ANSWER, response.statusCode(),
                     "The Signing Service answered HTTP " + response.statusCode(), e);
         }
     }

@@ -71,7 +71,7 @@ class OperatorTlsTest {
         try (TestService service = TestService.start()) {
             SigningServiceClient client = new SigningServiceClient(service.service.localUri(), TlsTrust.pinned("AB".repeat(32)));
             assertThatThrownBy(client::version).isInstanceOfSatisfying(SigningServiceException.class,
-                    e -> assertThat(e.error()).isEqualTo(SigningServiceException.UNTRUSTED_TLS));
+                    e -> assertThat(e.failure()).isEqualTo(SigningServiceException.Failure.UNTRUSTED_TLS));
         }
     }
 
