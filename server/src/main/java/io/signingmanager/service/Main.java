@@ -1,5 +1,6 @@
 package io.signingmanager.service;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.license.LicenseCommand;
 import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.storage.StorageException;
@@ -79,11 +80,7 @@ public final class Main {
                 SigningService.version().version(), config.plainHttp() ? "http" : "https", config.host(),
                 service.port(), config.dataFolder().toAbsolutePath(),
                 ExternalDatabase.nameOf(config.database()),
-                config.plainHttp() ? "(none, plain HTTP)" : colons(service.tlsSha256()));
+                config.plainHttp() ? "(none, plain HTTP)" : Fingerprints.colons(service.tlsSha256()));
         stopped.await();
-    }
-
-    private static String colons(String hex) {
-        return String.join(":", hex.split("(?<=\\G..)"));
     }
 }
