@@ -112,7 +112,7 @@ class ApiKeyPagesTest {
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("API key " + KEY_NAME);
         assertThat(browser.text(By.id("key-value"))).isEqualTo(keyValue);
         browser.screenshots("apikeys-value-page");
-        browser.click(By.linkText("Back"));
+        browser.click(By.linkText("← API Keys"));
         browser.awaitPath("/api-keys");
     }
 

@@ -161,7 +161,8 @@ class CertificatePagesTest {
         assertThat(browser.find(By.cssSelector(".status-line .status")).getText()).isEqualTo("Active");
         assertThat(browser.driver().findElements(By.cssSelector("details.chain summary"))).singleElement()
                 .satisfies(summary -> assertThat(summary.getText()).startsWith("Test Code Signing CA"));
-        assertThat(actions()).containsExactly("Back", "Sign", "Authorize", "Edit", "Delete");
+        assertThat(actions()).containsExactly("Sign", "Authorize", "Edit", "Delete");
+        assertThat(browser.text(By.cssSelector("p.back a"))).isEqualTo("← Signing Certificates");
         browser.screenshots("certificate-page");
     }
 
@@ -324,7 +325,7 @@ class CertificatePagesTest {
 
         browser.awaitPath("/certificates/" + certificateId);
         assertThat(browser.text(By.cssSelector(".status-line .status"))).isEqualTo("Inactive");
-        assertThat(browser.find(By.cssSelector(".status-line button")).getText()).isEqualTo("Make active");
+        assertThat(browser.find(By.cssSelector(".status-line button")).getText()).startsWith("Make active");
         assertThat(stored(certificateId).get("active").asBoolean()).isFalse();
         assertThat(sha1s(chosenClient)).doesNotContain(renewed.sha1());
         assertError(() -> sign(chosenClient, renewed.sha1()), 403, "certificate_inactive");
@@ -353,7 +354,8 @@ class CertificatePagesTest {
         assertThat(sha1s(chosenClient)).contains(renewed.sha1());
 
         browser.go("/certificates/" + certificateId);
-        assertThat(actions()).containsExactly("Back");
+        assertThat(actions()).isEmpty();
+        assertThat(browser.text(By.cssSelector("p.back a"))).isEqualTo("← Signing Certificates");
         for (String button : List.of("Sign", "Authorize", "Edit", "Delete", "Choose authorized API keys")) {
             assertThat(browser.driver().findElements(By.linkText(button))).as(button).isEmpty();
         }
@@ -383,7 +385,8 @@ class CertificatePagesTest {
         browser.click(By.linkText("Delete"));
         browser.awaitPath("/certificates/" + certificateId + "/delete");
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Delete Web Code Signing 2027?");
-        assertThat(browser.text(By.cssSelector("main p"))).startsWith("Clients can no longer sign with it.");
+        assertThat(browser.text(By.cssSelector("main p.back a"))).isEqualTo("← Web Code Signing 2027");
+        assertThat(browser.text(By.cssSelector("main section p"))).startsWith("Clients can no longer sign with it.");
         browser.screenshots("certificate-delete");
 
         browser.click(By.xpath("//button[text()='Delete']"));
@@ -416,6 +419,39 @@ class CertificatePagesTest {
     }
 
     /** The buttons beside the certificate page's heading. */
+    @Test
+    void whileAllApiKeysIsChosenTheKeyListIsGreyedAndOffAndSavingKeepsAll() {
+        String id = service.importP12(TestPki.p12(P12_PASSWORD, TestPki.rsa(2048, "Authorize All")), P12_PASSWORD)
+                .get("id").asText();
+        String first = service.createApiKey("All first").get("id").asText();
+        service.createApiKey("All second");
+
+        browser.go("/certificates/" + id + "/authorize");
+        assertThat(browser.find(By.id("scope-all")).isSelected()).isTrue();
+        assertThat(keyBoxes()).isNotEmpty().noneMatch(WebElement::isEnabled);
+        assertThat(browser.find(By.id("chosen-keys")).getCssValue("opacity")).isEqualTo("0.5");
+        browser.screenshots("certificate-authorize-all");
+
+        browser.click(By.id("scope-chosen"));
+        assertThat(keyBoxes()).allMatch(WebElement::isEnabled);
+        assertThat(browser.find(By.id("chosen-keys")).getCssValue("opacity")).isEqualTo("1");
+        browser.click(By.id("key-" + first));
+        browser.click(By.id("scope-all"));
+        assertThat(keyBoxes()).noneMatch(WebElement::isEnabled);
+        browser.submit(By.xpath("//button[text()='Save']"));
+
+        browser.awaitPath("/certificates/" + id);
+        assertThat(browser.text(By.id("authorized"))).isEqualTo("All API keys");
+        JsonNode authorization = expect(service.http.get("/api/v1/admin/certificates/" + id + "/authorized-keys",
+                service.adminToken()), 200).json();
+        assertThat(authorization.get("all").asBoolean()).isTrue();
+        assertThat(authorization.get("apiKeyIds")).isEmpty();
+    }
+
+    private static List<WebElement> keyBoxes() {
+        return browser.driver().findElements(By.cssSelector("input[name=apiKey]"));
+    }
+
     private static List<String> actions() {
         return browser.driver().findElements(By.cssSelector("main > .heading .actions a, main > .heading .actions button")).stream()
                 .map(WebElement::getText).toList();
