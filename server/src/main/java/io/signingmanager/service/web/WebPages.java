@@ -8,6 +8,7 @@ import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientService;
+import io.signingmanager.service.dashboard.Dashboard;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
@@ -32,11 +33,13 @@ public final class WebPages {
     public WebPages(Services services) {
         new StaticFiles().register(router);
         new SignInPages(templates, services.signIn(), services.sessions()).register(router);
-        new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
+        ClientService clients = new ClientService(services.database(), services.clients(), services.apiKeys(),
+                services.audit());
+        new HomePage(templates, new ClientDownloads(services.dataFolder()), new Dashboard(services.certificates(),
+                services.apiKeys(), clients, services.users(), services.audit(), services.clock()),
+                services.tlsSha256()).register(router);
         new ApiKeyPages(templates, services.apiKeys()).register(router);
-        new ClientPages(templates, new ClientService(services.database(), services.clients(), services.apiKeys(),
-                services.audit()),
-                services.apiKeys()).register(router);
+        new ClientPages(templates, clients, services.apiKeys()).register(router);
         new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.database(), services.clients(),
                 services.licenses(), services.clock()).register(router);
