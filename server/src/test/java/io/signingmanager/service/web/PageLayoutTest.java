@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,24 @@ class PageLayoutTest extends AdminPagesJourney {
             browser.resize(1280, 900);
         }
         browser.screenshots("certificates-list-fingerprints");
+    }
+
+    @Test
+    void addressesAreWrittenOneWayWithoutBrackets() {
+        Fixture f = fixture();
+        browser.go("/audit");
+        List<String> addresses = new ArrayList<>();
+        for (WebElement cell : browser.driver().findElements(By.cssSelector("td[data-field=remoteAddress]"))) {
+            if (!cell.getText().isEmpty()) {
+                addresses.add(cell.getText());
+            }
+        }
+        browser.go("/clients?q=layout-");
+        addresses.add(browser.text(By.cssSelector("#client-" + f.clientId() + " .address")).replace("from ", ""));
+        browser.go("/reference");
+        addresses.add(browser.text(By.id("your-address")));
+        assertThat(addresses).isNotEmpty().allSatisfy(address -> assertThat(address)
+                .doesNotContain("[", "]", "0:0:0").isIn("::1", "127.0.0.1"));
     }
 
     private record Fixture(String certificateId, String certificateName, String sha1, String keyId, String clientId,
