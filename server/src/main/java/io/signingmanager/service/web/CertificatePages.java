@@ -47,9 +47,9 @@ public final class CertificatePages {
         this.apiKeys = apiKeys;
     }
 
-    /** One row of the list; {@code notAfter} and {@code keyBits} to sort by. */
+    /** One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by. */
     public record Row(String id, String commonName, String sha1, String expires, boolean expired, String key,
-                      boolean active, String authorized, Instant notAfter, int keyBits) {
+                      boolean active, String authorized, Instant notAfter, String keyType, int keyBits) {
     }
 
     /** The list: search, sorting and paging as asked for. */
@@ -59,7 +59,7 @@ public final class CertificatePages {
     private static final ListQuery<Row> QUERY = new ListQuery<>(LIST, List.of(
             new ListQuery.Column<>("name", Comparator.comparing(Row::commonName, String.CASE_INSENSITIVE_ORDER)),
             new ListQuery.Column<>("expires", Comparator.comparing(Row::notAfter)),
-            new ListQuery.Column<>("key", Comparator.comparing(Row::key).thenComparingInt(Row::keyBits)),
+            new ListQuery.Column<>("key", Comparator.comparing(Row::keyType).thenComparingInt(Row::keyBits)),
             new ListQuery.Column<>("status", Comparator.comparing(Row::active).reversed()),
             new ListQuery.Column<>("authorized", Comparator.comparing(Row::authorized, String.CASE_INSENSITIVE_ORDER))),
             row -> List.of(row.commonName(), row.sha1(), row.authorized()));
@@ -128,7 +128,7 @@ public final class CertificatePages {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
                     c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names), c.notAfter(),
-                    c.keySize());
+                    c.keyType(), c.keySize());
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
                 QUERY.apply(request, rows)));
