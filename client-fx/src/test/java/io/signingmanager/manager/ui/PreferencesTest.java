@@ -71,6 +71,7 @@ class PreferencesTest {
         waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent());
         assertThat(get(() -> robot.lookup("#trust-sha256").queryAs(TextArea.class).getText()))
                 .isEqualTo(String.join("\n", Fingerprints.lines(fixture.tlsSha256())));
+        Fx.screenshot((Stage) robot.lookup("#trust-dialog").query().getScene().getWindow(), "trust-dialog");
         robot.clickOn("Trust");
 
         waitUntil(() -> robot.lookup("#preferences").tryQuery().isEmpty());
