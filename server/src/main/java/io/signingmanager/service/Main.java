@@ -1,5 +1,6 @@
 package io.signingmanager.service;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.license.LicenseCommand;
 import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.storage.StorageException;
@@ -61,7 +62,7 @@ public final class Main {
                 SigningService.version().version(), config.plainHttp() ? "http" : "https", config.host(),
                 service.port(), config.dataFolder().toAbsolutePath(),
                 ExternalDatabase.nameOf(config.database()),
-                config.plainHttp() ? "(none, plain HTTP)" : colons(service.tlsSha256()));
+                config.plainHttp() ? "(none, plain HTTP)" : Fingerprints.colons(service.tlsSha256()));
         if (service.firstRunPending()) {
             LOG.warn("First run: until the initial admin password is changed, the service answers only callers on "
                     + "this machine, whatever --host says. Sign in at {}://localhost:{} as admin with the default "
@@ -69,9 +70,5 @@ public final class Main {
                     config.plainHttp() ? "http" : "https", service.port(), service.port(), service.port());
         }
         stopped.await();
-    }
-
-    private static String colons(String hex) {
-        return String.join(":", hex.split("(?<=\\G..)"));
     }
 }

@@ -19,6 +19,7 @@ import io.signingmanager.service.clientapi.ClientProtocolRoutes;
 import io.signingmanager.service.clients.ClientRepository;
 import io.signingmanager.service.clients.ClientRoutes;
 import io.signingmanager.service.clients.ClientService;
+import io.signingmanager.service.dashboard.Dashboard;
 import io.signingmanager.service.http.ConnectionsPerAddress;
 import io.signingmanager.service.http.ErrorPageHandler;
 import io.signingmanager.service.http.FirstRunGate;
@@ -185,7 +186,8 @@ public final class SigningService implements AutoCloseable {
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys,
-                clientService, audit, licenses, diagnostics, tls.sha256(), config.dataFolder(), clock));
+                clientService, audit, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
+                audit, clock), tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
                 request.path(), refusal.getMessage()), new FirstRun(database, userRepository));

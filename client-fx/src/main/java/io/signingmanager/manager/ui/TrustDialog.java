@@ -1,5 +1,6 @@
 package io.signingmanager.manager.ui;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import java.net.URI;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -7,7 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -33,9 +34,11 @@ final class TrustDialog {
                 + "vouches for. Compare its fingerprint with the one on the service's main page (the service also "
                 + "logs it when it starts); trust it only if they are the same.");
         explanation.setWrapText(true);
-        TextField fingerprint = new TextField(sha256);
+        // Written as the service's main page and log write it, so the two can be compared pair by pair.
+        TextArea fingerprint = new TextArea(String.join("\n", Fingerprints.lines(sha256)));
         fingerprint.setId("trust-sha256");
         fingerprint.setEditable(false);
+        fingerprint.setPrefRowCount(2);
         fingerprint.getStyleClass().addAll("fingerprint", "read-only");
         HBox shown = new HBox(8, new Label("SHA-256:"), fingerprint);
         shown.setAlignment(Pos.BASELINE_LEFT);

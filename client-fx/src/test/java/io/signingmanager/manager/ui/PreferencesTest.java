@@ -5,6 +5,7 @@ import static io.signingmanager.manager.ui.Fx.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.input.KeyCode;
 import javafx.scene.Node;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -67,8 +69,9 @@ class PreferencesTest {
 
         robot.clickOn("Save");
         waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent());
-        assertThat(get(() -> robot.lookup("#trust-sha256").queryAs(TextField.class).getText()))
-                .isEqualTo(fixture.tlsSha256());
+        assertThat(get(() -> robot.lookup("#trust-sha256").queryAs(TextArea.class).getText()))
+                .isEqualTo(String.join("\n", Fingerprints.lines(fixture.tlsSha256())));
+        Fx.screenshot((Stage) robot.lookup("#trust-dialog").query().getScene().getWindow(), "trust-dialog");
         robot.clickOn("Trust");
 
         waitUntil(() -> robot.lookup("#preferences").tryQuery().isEmpty());

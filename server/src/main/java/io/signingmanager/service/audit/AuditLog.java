@@ -187,6 +187,11 @@ public final class AuditLog {
         return database.read(c -> new AuditPage(repository.list(c, filter), repository.count(c, filter)));
     }
 
+    /** How many records match, without reading them ({@code limit} and {@code offset} do not count). */
+    public long count(AuditFilter filter) {
+        return database.read(c -> repository.count(c, filter));
+    }
+
     /**
      * Every record in {@code [from, to)} (either end open when {@code null}) written before this call,
      * oldest first, read from the database a page at a time while it is iterated: constant memory.

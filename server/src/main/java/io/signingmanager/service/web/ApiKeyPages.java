@@ -6,8 +6,8 @@ import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
-import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -26,11 +26,18 @@ public final class ApiKeyPages {
     }
 
     /** The list; {@code created} is the key just made (highlighted), {@code name} and {@code error} the create form's. */
-    public record ApiKeysView(Frame frame, List<ApiKey> keys, ApiKey created, String name, String error) {
+    public record ApiKeysView(Frame frame, ListQuery.Listing<ApiKey> list, ApiKey created, String name, String error) {
         public boolean isCreated(ApiKey key) {
             return created != null && created.id().equals(key.id());
         }
     }
+
+    private static final ListQuery<ApiKey> QUERY = new ListQuery<>(LIST, List.of(
+            new ListQuery.Column<>("name", Comparator.comparing(ApiKey::name, String.CASE_INSENSITIVE_ORDER)),
+            new ListQuery.Column<>("clients", Comparator.comparingInt(ApiKey::clientCount)),
+            new ListQuery.Column<>("created", Comparator.comparing(ApiKey::createdAt)),
+            new ListQuery.Column<>("status", Comparator.comparing(ApiKey::active).reversed())),
+            key -> List.of(key.name()));
 
     public record ValueView(Frame frame, ApiKeyService.WithValue key, String serviceUrl) {
     }
@@ -42,10 +49,11 @@ public final class ApiKeyPages {
         router.get(LIST, Access.USER, this::list);
         router.post(LIST, Access.ADMIN, this::create);
         router.get("/api-keys/{id}/value", Access.ADMIN, this::value);
-        router.post("/api-keys/{id}/active", Access.USER, this::toggle);
+        StatusToggle.register(router, LIST, "key-", (id, active, actor) -> keys.update(id, active, null, actor));
         router.get("/api-keys/{id}/delete", Access.ADMIN, request -> {
             ApiKey key = keys.get(request.pathParameter("id"));
-            return templates.page("apikeys/delete", new DeleteKeyView(frame(request, "Delete API key " + key.name()), key));
+            return templates.page("apikeys/delete", new DeleteKeyView(frame(request, "Delete API key " + key.name())
+                    .backTo(LIST, "API Keys"), key));
         });
         router.post("/api-keys/{id}/delete", Access.ADMIN, request -> {
             keys.delete(request.pathParameter("id"), request.actor());
@@ -53,7 +61,7 @@ public final class ApiKeyPages {
         });
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private ApiResponse list(ApiRequest request) throws Refusal {
         List<ApiKey> all = keys.list();
         String createdId = request.query("created");
         ApiKey created = all.stream().filter(key -> key.id().equals(createdId)).findFirst().orElse(null);
@@ -75,21 +83,15 @@ public final class ApiKeyPages {
     }
 
     private ApiResponse listPage(ApiRequest request, int status, List<ApiKey> all, ApiKey created, String name,
-                                 String error) {
-        return templates.page(status, "apikeys/list", new ApiKeysView(frame(request, "API Keys"), all, created, name, error));
+                                 String error) throws Refusal {
+        return templates.page(status, "apikeys/list", new ApiKeysView(frame(request, "API Keys"),
+                QUERY.apply(request, all), created, name, error));
     }
 
     private ApiResponse value(ApiRequest request) throws Refusal {
         ApiKeyService.WithValue key = keys.value(request.pathParameter("id"), request.actor());
-        return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name()), key,
-                request.baseUrl()));
-    }
-
-    private ApiResponse toggle(ApiRequest request) throws Refusal {
-        Form form = request.form();
-        String id = request.pathParameter("id");
-        keys.update(id, StatusToggle.requested(form), null, request.actor());
-        return StatusToggle.backToRow(form, LIST, "key-" + id);
+        return templates.page("apikeys/value", new ValueView(frame(request, "API key " + key.name())
+                .backTo(LIST, "API Keys"), key, request.baseUrl()));
     }
 
     private static Frame frame(ApiRequest request, String title) {

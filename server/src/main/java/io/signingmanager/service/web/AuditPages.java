@@ -158,7 +158,7 @@ public final class AuditPages {
 
     private ApiResponse manage(Session session, int status, String from, String to, String format, String error) {
         return templates.page(status, "audit/manage", new ManageView(new Frame("Manage Audit", Frame.Section.AUDIT,
-                session), audit.retention().toDays(), licenses.status().licensed(), from, to, format, error));
+                session).backTo("/audit", "Audit"), audit.retention().toDays(), licenses.status().licensed(), from, to, format, error));
     }
 
     private ApiResponse export(ApiRequest request) {
@@ -244,7 +244,7 @@ public final class AuditPages {
     private static Row row(AuditRecord r) {
         return new Row(r.id(), TimeText.date(r.time()), TimeText.clock(r.time()), r.requestType(), r.status(),
                 r.apiKeyName(), r.clientHostname(), r.certificateName(), r.certificateSha1(), r.algorithm(),
-                r.remoteAddress(), r.username(), r.reason(),
+                Addresses.display(r.remoteAddress()), r.username(), r.reason(),
                 r.context() == null ? Map.of() : new TreeMap<>(r.context()), r.action(),
                 r.objectKind() == null ? null : r.objectKind() + (r.objectName() == null ? "" : " " + r.objectName()),
                 changes(r.before(), r.after()));

@@ -21,7 +21,9 @@ import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +47,22 @@ public final class CertificatePages {
         this.apiKeys = apiKeys;
     }
 
-    /** One row of the list. */
+    /** One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by. */
     public record Row(String id, String commonName, String sha1, String expires, boolean expired, String key,
-                      boolean active, String authorized) {
+                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits) {
     }
 
-    public record ListView(Frame frame, List<Row> rows) {
+    /** The list: search, sorting and paging as asked for. */
+    public record ListView(Frame frame, ListQuery.Listing<Row> list) {
     }
+
+    private static final ListQuery<Row> QUERY = new ListQuery<>(LIST, List.of(
+            new ListQuery.Column<>("name", Comparator.comparing(Row::commonName, String.CASE_INSENSITIVE_ORDER)),
+            new ListQuery.Column<>("expires", Comparator.comparing(Row::notAfter)),
+            new ListQuery.Column<>("key", Comparator.comparing(Row::keyType).thenComparingInt(Row::keyBits)),
+            new ListQuery.Column<>("status", Comparator.comparing(Row::active).reversed()),
+            new ListQuery.Column<>("authorized", Comparator.comparing(Row::authorized, String.CASE_INSENSITIVE_ORDER))),
+            row -> List.of(row.commonName(), row.sha1(), row.authorized()));
 
     /** The import form, and the Edit form that uploads a different .p12 for a certificate. */
     public record UploadView(Frame frame, String heading, String action, String button, String hint, String cancel,
@@ -93,7 +104,7 @@ public final class CertificatePages {
         router.get(LIST + "/import", Access.ADMIN, request -> upload(importForm(request.session(), null), 200));
         router.add("POST", LIST + "/import", Access.ADMIN, CertificateRoutes.MAX_UPLOAD, this::importP12);
         router.get(LIST + "/{id}", Access.USER, this::detail);
-        router.post(LIST + "/{id}/active", Access.USER, this::setActive);
+        StatusToggle.register(router, LIST, "certificate-", certificates::setActive);
         router.get(LIST + "/{id}/sign", Access.ADMIN, request -> signPage(request, null, null, null, 200));
         router.post(LIST + "/{id}/sign", Access.ADMIN, this::sign);
         router.get(LIST + "/{id}/authorize", Access.ADMIN, this::authorizeForm);
@@ -103,7 +114,7 @@ public final class CertificatePages {
         router.get(LIST + "/{id}/delete", Access.ADMIN, request -> {
             StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
             return templates.page("certificates/delete", new DeleteView(frame("Delete " + certificate.commonName(),
-                    request.session()), certificate));
+                    request.session()).backTo(LIST + "/" + certificate.id(), certificate.commonName()), certificate));
         });
         router.post(LIST + "/{id}/delete", Access.ADMIN, request -> {
             certificates.delete(request.pathParameter("id"), request.actor());
@@ -111,14 +122,16 @@ public final class CertificatePages {
         });
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private ApiResponse list(ApiRequest request) throws Refusal {
         Map<String, String> names = keyNames();
         List<Row> rows = certificates.list().stream().map(view -> {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
-                    c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names));
+                    c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names), c.notAfter(),
+                    c.keyType(), c.keySize());
         }).toList();
-        return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()), rows));
+        return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
+                QUERY.apply(request, rows)));
     }
 
     private ApiResponse detail(ApiRequest request) throws Refusal {
@@ -130,27 +143,16 @@ public final class CertificatePages {
             chain.add(new ChainEntry(Certificates.commonName(certificate), certificate.getIssuerX500Principal().getName(),
                     TimeText.minuteUtc(certificate.getNotAfter().toInstant()), pem));
         }
-        return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session()), view,
+        return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session())
+                .backTo(LIST, "Signing Certificates"), view,
                 keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
                 authorized(view.authorization(), keyNames()), chain));
-    }
-
-    private ApiResponse setActive(ApiRequest request) throws Refusal {
-        String id = request.pathParameter("id");
-        Form form = request.form();
-        String active = form.text("active");
-        if (!"true".equals(active) && !"false".equals(active)) {
-            throw Refusal.badRequest("Choose Active or Inactive");
-        }
-        certificates.setActive(id, Boolean.parseBoolean(active), request.actor());
-        String back = form.text("back");
-        return ApiResponse.redirect(LIST.equals(back) ? LIST : LIST + "/" + id);
     }
 
     // Import and Edit
 
     private UploadView importForm(Session session, String error) {
-        return new UploadView(frame("Import Signing Certificate", session), "Import Signing Certificate", LIST + "/import",
+        return new UploadView(frame("Import Signing Certificate", session).backTo(LIST, "Signing Certificates"), "Import Signing Certificate", LIST + "/import",
                 "Import", "Only one certificate can be imported at a time: a .p12 file holding one private key and its"
                 + " certificate.", LIST, error);
     }
@@ -158,7 +160,8 @@ public final class CertificatePages {
     private UploadView editForm(ApiRequest request, String error) throws Refusal {
         StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
         String page = LIST + "/" + certificate.id();
-        return new UploadView(frame("Edit " + certificate.commonName(), request.session()),
+        return new UploadView(frame("Edit " + certificate.commonName(), request.session())
+                .backTo(page, certificate.commonName()),
                 "Edit " + certificate.commonName(), page + "/edit", "Save",
                 "Upload a different .p12 file to replace this certificate and its key. The status and the authorized"
                 + " API keys stay as they are.", page, error);
@@ -226,7 +229,7 @@ public final class CertificatePages {
         List<Algorithm> algorithms = CertificateService.testAlgorithms(keyType).stream()
                 .map(a -> new Algorithm(a.name(), label(a), a.name().equals(selected))).toList();
         return templates.page(status, "certificates/sign", new SignView(frame("Sign with " + certificate.commonName(),
-                request.session()), certificate, algorithms, result,
+                request.session()).backTo(LIST + "/" + certificate.id(), certificate.commonName()), certificate, algorithms, result,
                 result == null ? null : TimeText.minuteUtc(result.signedAt()), error));
     }
 
@@ -274,7 +277,8 @@ public final class CertificatePages {
         List<KeyChoice> keys = apiKeys.list().stream().map(key -> new KeyChoice(key.id(), key.name(), key.active(),
                 checked == null || checked.contains(key.id()))).toList();
         return templates.page(status, "certificates/authorize", new AuthorizeView(
-                frame("Authorize API keys for " + certificate.commonName(), request.session()), certificate, all, keys,
+                frame("Authorize API keys for " + certificate.commonName(), request.session())
+                        .backTo(LIST + "/" + certificate.id(), certificate.commonName()), certificate, all, keys,
                 error));
     }
 

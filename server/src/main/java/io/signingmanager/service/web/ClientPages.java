@@ -8,8 +8,10 @@ import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
-import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,21 +32,44 @@ public final class ClientPages {
     }
 
     /** {@code key} is null for the list of all clients; {@code back} is this list's own path. */
-    public record ClientsView(Frame frame, ApiKey key, List<Client> clients, String back, String serviceUrl) {
+    public record ClientsView(Frame frame, ApiKey key, ListQuery.Listing<Client> list, String serviceUrl) {
+        /** Where the client was last seen from, written as every page writes addresses. */
+        public String address(Client client) {
+            return Addresses.display(client.lastAddress());
+        }
+
+        /** The Delete page, which comes back to this page of the list. */
+        public String deleteLink(Client client) {
+            return "/clients/" + client.id() + "/delete?back=" + URLEncoder.encode(list.here(), StandardCharsets.UTF_8);
+        }
     }
 
     public record DeleteClientView(Frame frame, Client client, String back) {
     }
 
+    /** The clients' list, all of them ({@code path} {@code /clients}) or one key's. */
+    private static ListQuery<Client> query(String path) {
+        return new ListQuery<>(path, List.of(
+                new ListQuery.Column<>("hostname", Comparator.comparing(Client::hostname, String.CASE_INSENSITIVE_ORDER)),
+                new ListQuery.Column<>("key", Comparator.comparing(Client::apiKeyName, String.CASE_INSENSITIVE_ORDER)),
+                new ListQuery.Column<>("registered", Comparator.comparing(Client::registeredAt)),
+                new ListQuery.Column<>("seen", Comparator.comparing(Client::lastSeenAt,
+                        Comparator.nullsFirst(Comparator.naturalOrder()))),
+                new ListQuery.Column<>("status", Comparator.comparing(Client::active).reversed())),
+                client -> List.of(client.hostname(), client.platform(), client.apiKeyName(),
+                        Addresses.display(client.lastAddress())));
+    }
+
     void register(Router router) {
         router.get(LIST, Access.USER, request -> templates.page("clients/list", new ClientsView(
-                frame(request, "Clients"), null, clients.list(), LIST, request.baseUrl())));
+                frame(request, "Clients"), null, query(LIST).apply(request, clients.list()), request.baseUrl())));
         router.get("/api-keys/{id}/clients", Access.USER, this::listOfKey);
-        router.post("/clients/{id}/active", Access.USER, this::toggle);
+        StatusToggle.register(router, LIST, "client-", clients::setActive);
         router.get("/clients/{id}/delete", Access.ADMIN, request -> {
             Client client = clients.get(request.pathParameter("id"));
+            String back = StatusToggle.back(request.query(StatusToggle.BACK_FIELD), LIST);
             return templates.page("clients/delete", new DeleteClientView(frame(request, "Delete client "
-                    + client.hostname()), client, StatusToggle.back(request.query(StatusToggle.BACK_FIELD), LIST)));
+                    + client.hostname()).backTo(back, "Clients"), client, back));
         });
         router.post("/clients/{id}/delete", Access.ADMIN, request -> {
             clients.delete(request.pathParameter("id"), request.actor());
@@ -54,15 +79,10 @@ public final class ClientPages {
 
     private ApiResponse listOfKey(ApiRequest request) throws Refusal {
         ApiKey key = keys.get(request.pathParameter("id"));
-        return templates.page("clients/list", new ClientsView(frame(request, "Clients of " + key.name()), key,
-                clients.listByKey(key.id()), "/api-keys/" + key.id() + "/clients", request.baseUrl()));
-    }
-
-    private ApiResponse toggle(ApiRequest request) throws Refusal {
-        Form form = request.form();
-        String id = request.pathParameter("id");
-        clients.setActive(id, StatusToggle.requested(form), request.actor());
-        return StatusToggle.backToRow(form, LIST, "client-" + id);
+        return templates.page("clients/list", new ClientsView(frame(request, "Clients of " + key.name())
+                .backTo(ApiKeyPages.LIST, "API Keys"), key,
+                query("/api-keys/" + key.id() + "/clients").apply(request, clients.listByKey(key.id())),
+                request.baseUrl()));
     }
 
     private static Frame frame(ApiRequest request, String title) {

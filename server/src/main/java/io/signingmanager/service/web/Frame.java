@@ -3,17 +3,31 @@ package io.signingmanager.service.web;
 import io.signingmanager.service.http.Session;
 
 /**
- * What the layout around every page needs: the title, the menu entry to mark, and the signed-in
- * user (none on the sign-in page), whose CSRF token every form carries.
+ * What the layout around every page needs: the title, the menu entry to mark, the signed-in user
+ * (none on the sign-in page), whose CSRF token every form carries, and the page one level up, if
+ * any, which the layout links to above the heading (the one way back on every page).
  */
-public record Frame(String title, Section section, Session session) {
+public record Frame(String title, Section section, Session session, Back back) {
     /** The menu entries, in menu order. */
     public enum Section {
         HOME, CERTIFICATES, API_KEYS, CLIENTS, AUDIT, REFERENCE, USERS, LICENSE, NONE
     }
 
+    /** The page one level up: where the link goes and what it says after the arrow. */
+    public record Back(String href, String label) {
+    }
+
+    public Frame(String title, Section section, Session session) {
+        this(title, section, session, null);
+    }
+
     public static Frame signedOut(String title) {
         return new Frame(title, Section.NONE, null);
+    }
+
+    /** This frame with a link back to {@code href}, reading "← {@code label}". */
+    public Frame backTo(String href, String label) {
+        return new Frame(title, section, session, new Back(href, label));
     }
 
     /** The menu shows only once the first sign-in steps are done. */

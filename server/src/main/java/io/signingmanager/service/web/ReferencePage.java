@@ -3,6 +3,8 @@ package io.signingmanager.service.web;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.reference.Diagnostics;
+import io.signingmanager.common.crypto.Fingerprints;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,14 @@ public final class ReferencePage {
     }
 
     public record ReferenceView(Frame frame, Diagnostics.Report report, String serverTime, String roundTrip) {
+        public String yourAddress() {
+            return Addresses.display(report.yourAddress());
+        }
+
+        /** The service's TLS certificate SHA-256 in the lines every place writes it. */
+        public List<String> tlsSha256Lines() {
+            return Fingerprints.lines(report.tlsCertificateSha256());
+        }
     }
 
     void register(Router router) {

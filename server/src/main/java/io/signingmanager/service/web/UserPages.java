@@ -11,6 +11,7 @@ import io.signingmanager.service.users.User;
 import io.signingmanager.service.users.UserService;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,8 +35,16 @@ public final class UserPages {
                           String agreementAccepted, String created, boolean you) {
     }
 
-    public record UsersView(Frame frame, List<UserRow> users, String notice) {
+    public record UsersView(Frame frame, ListQuery.Listing<UserRow> list, String notice) {
     }
+
+    /** {@code created} is written year first, so its text sorts as its time. */
+    private static final ListQuery<UserRow> QUERY = new ListQuery<>(USERS, List.of(
+            new ListQuery.Column<>("name", Comparator.comparing(UserRow::username, String.CASE_INSENSITIVE_ORDER)),
+            new ListQuery.Column<>("admin", Comparator.comparing(UserRow::admin).reversed()),
+            new ListQuery.Column<>("status", Comparator.comparing(UserRow::active).reversed()),
+            new ListQuery.Column<>("created", Comparator.comparing(UserRow::created))),
+            user -> List.of(user.username()));
 
     public record NewUserView(Frame frame, String username, boolean admin, String error) {
     }
@@ -58,7 +67,7 @@ public final class UserPages {
         router.post(USERS + "/{id}/delete", Access.ADMIN, this::delete);
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private ApiResponse list(ApiRequest request) throws Refusal {
         Session session = request.session();
         List<User> all = users.list();
         List<UserRow> rows = all.stream().map(user -> row(user, session)).toList();
@@ -71,11 +80,12 @@ public final class UserPages {
         } else if (deleted != null && all.stream().noneMatch(u -> u.username().equals(deleted))) {
             notice = "User " + deleted + " deleted.";
         }
-        return templates.page("users/list", new UsersView(frame("Users", session), rows, notice));
+        return templates.page("users/list", new UsersView(frame("Users", session), QUERY.apply(request, rows), notice));
     }
 
     private ApiResponse newUserPage(Session session, int status, String username, boolean admin, String error) {
-        return templates.page(status, "users/new", new NewUserView(frame("Add User", session), username, admin, error));
+        return templates.page(status, "users/new", new NewUserView(frame("Add User", session)
+                .backTo(USERS, "Users"), username, admin, error));
     }
 
     private ApiResponse create(ApiRequest request) throws Refusal {
@@ -99,7 +109,8 @@ public final class UserPages {
 
     private ApiResponse userPage(Session session, int status, User user, boolean admin, boolean active, String done,
                                  String settingsError, String passwordError, String deleteError) {
-        return templates.page(status, "users/user", new UserView(frame("User " + user.username(), session),
+        return templates.page(status, "users/user", new UserView(frame("User " + user.username(), session)
+                .backTo(USERS, "Users"),
                 row(user, session), admin, active, done, settingsError, passwordError, deleteError));
     }
 

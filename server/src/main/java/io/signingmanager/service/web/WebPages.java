@@ -6,6 +6,7 @@ import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clients.ClientService;
+import io.signingmanager.service.dashboard.Dashboard;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
@@ -22,13 +23,14 @@ public final class WebPages {
     /** The services the pages use. */
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
-                           Diagnostics diagnostics, String tlsSha256, Path dataFolder, Clock clock) {
+                           Diagnostics diagnostics, Dashboard dashboard, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
     public WebPages(Services services) {
         new StaticFiles().register(router);
         new SignInPages(templates, services.signIn(), services.sessions()).register(router);
-        new HomePage(templates, new ClientDownloads(services.dataFolder()), services.tlsSha256()).register(router);
+        new HomePage(templates, new ClientDownloads(services.dataFolder()), services.dashboard(),
+                services.tlsSha256()).register(router);
         new ApiKeyPages(templates, services.apiKeys()).register(router);
         new ClientPages(templates, services.clients(), services.apiKeys()).register(router);
         new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);

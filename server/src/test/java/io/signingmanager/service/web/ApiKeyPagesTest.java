@@ -16,50 +16,54 @@ import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
  * The API Keys and Clients pages in a real browser on a real service: what they show is checked
- * against the JSON API, and what their buttons change against the client protocol.
+ * against the JSON API, and what their buttons change against the client protocol. Each test
+ * makes the keys and clients it needs ({@link #newKey}, {@link #newClient}), so each runs alone.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ApiKeyPagesTest {
+class ApiKeyPagesTest extends AdminPagesJourney {
     private static final String KEY_NAME = "Build farm";
     private static final String HOSTNAME = "build-mac-1";
-    @RunningService
-    private static TestService service;
-    private static Browser browser;
     private static SigningServiceClient protocol;
     private static TestPki.TestIdentity identity;
-    private static String keyId;
-    private static String keyValue;
-    private static String clientId;
-    private static String clientToken;
 
+    /** An API key made for one test. */
+    private record Key(String id, String name, String value) {
+    }
+
+    /** A client registered for one test. */
+    private record Registered(String id, String token, String hostname) {
+    }
+
+    /** A certificate every key may sign with (a new certificate is authorized for all keys). */
     @BeforeAll
-    static void start() {
+    static void importCertificate() {
         protocol = service.protocolClient();
         identity = TestPki.rsa(2048, "Key Pages Signing");
         service.importP12(identity.p12("pw"), "pw");
-        service.adminToken();
-        browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        Browser.closeChecked(browser);
     }
 
     @Test
-    @Order(1)
     void emptyListsSaySoAndExplainHowAMachineRegisters() {
+        // Empty lists need a service of their own: the other tests' keys and clients share this one.
+        try (TestService empty = TestService.start();
+             Browser browser = Browser.signedIn(withAdmin(empty), "admin", TestService.ADMIN_PASSWORD)) {
+            emptyLists(empty, browser);
+        }
+    }
+
+    private static TestService withAdmin(TestService service) {
+        service.adminToken();
+        return service;
+    }
+
+    private static void emptyLists(TestService service, Browser browser) {
         browser.go("/api-keys");
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("API Keys");
         assertThat(browser.text(By.cssSelector(".empty"))).contains("No API keys yet");
@@ -75,50 +79,49 @@ class ApiKeyPagesTest {
     }
 
     @Test
-    @Order(2)
     void anAdminCreatesAKeyByNameAndShowValueOpensItsValueInAPopUp() {
+        String name = KEY_NAME + " " + tag();
         browser.go("/api-keys");
-        browser.type(By.id("name"), KEY_NAME);
+        browser.type(By.id("name"), name);
         browser.submit(By.xpath("//button[text()='Create API Key']"));
         browser.awaitPath("/api-keys");
 
         assertThat(browser.text(By.cssSelector(".notice")))
-                .isEqualTo("API key " + KEY_NAME + " created. Click show value to see it.");
-        WebElement show = browser.find(By.cssSelector("a[data-name='" + KEY_NAME + "']"));
-        keyId = show.getAttribute("data-value-of");
+                .isEqualTo("API key " + name + " created. Click show value to see it.");
+        WebElement show = browser.find(By.cssSelector("a[data-name='" + name + "']"));
+        String keyId = show.getAttribute("data-value-of");
         JsonNode listed = apiKey(keyId);
-        assertThat(listed.get("name").asText()).isEqualTo(KEY_NAME);
+        assertThat(listed.get("name").asText()).isEqualTo(name);
         assertThat(listed.get("active").asBoolean()).isTrue();
-        keyValue = expect(service.http.get("/api/v1/admin/api-keys/" + keyId + "/value", service.adminToken()), 200)
+        String keyValue = expect(service.http.get("/api/v1/admin/api-keys/" + keyId + "/value", service.adminToken()), 200)
                 .json().get("key").asText();
         assertThat(browser.driver().getPageSource()).doesNotContain(keyValue);
         assertThat(browser.find(By.id("key-" + keyId)).getAttribute("class")).contains("highlight");
-        assertThat(row(keyId).getText()).contains(KEY_NAME, "show value", "Active");
+        assertThat(row(keyId).getText()).contains(name, "show value", "Active");
         browser.screenshots("apikeys-created");
 
         show.click();
         WebElement dialog = browser.find(By.id("value-dialog"));
         browser.await(d -> !dialog.findElement(By.tagName("code")).getText().isEmpty());
         assertThat(dialog.findElement(By.tagName("code")).getText()).isEqualTo(keyValue);
-        assertThat(dialog.findElement(By.cssSelector("[data-title]")).getText()).isEqualTo(KEY_NAME);
+        assertThat(dialog.findElement(By.cssSelector("[data-title]")).getText()).isEqualTo(name);
         browser.screenshots("apikeys-value-dialog");
         dialog.findElement(By.cssSelector("button[data-close]")).click();
         browser.await(d -> !dialog.isDisplayed());
     }
 
     @Test
-    @Order(3)
     void withoutScriptShowValueIsAPageWithTheValueAndBack() {
-        browser.go("/api-keys/" + keyId + "/value");
-        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("API key " + KEY_NAME);
-        assertThat(browser.text(By.id("key-value"))).isEqualTo(keyValue);
+        Key key = newKey();
+        browser.go("/api-keys/" + key.id() + "/value");
+        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("API key " + key.name());
+        assertThat(browser.text(By.id("key-value"))).isEqualTo(key.value());
         browser.screenshots("apikeys-value-page");
-        browser.click(By.linkText("Back"));
+        browser.click(By.linkText("← API Keys"));
         browser.awaitPath("/api-keys");
     }
 
     @Test
-    @Order(4)
     void anEmptyOrTooLongNameIsSaidOnTheFormAndCreatesNothing() {
         int before = keyCount();
         browser.go("/api-keys");
@@ -142,75 +145,75 @@ class ApiKeyPagesTest {
     }
 
     @Test
-    @Order(5)
     void aRegisteredClientIsListedUnderItsKeyAndInAllClientsAndCounted() {
-        browser.go("/api-keys/" + keyId + "/clients");
-        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Clients of " + KEY_NAME);
+        Key key = newKey();
+        browser.go("/api-keys/" + key.id() + "/clients");
+        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Clients of " + key.name());
         assertThat(browser.text(By.cssSelector(".empty"))).contains("No client has registered with this key yet");
         browser.screenshots("clients-of-key-empty");
 
-        JsonNode registered = service.registerClient(keyValue, HOSTNAME);
-        clientId = registered.get("clientId").asText();
-        clientToken = registered.get("clientToken").asText();
+        Registered client = newClient(key);
 
-        browser.go("/api-keys");
-        WebElement count = row(keyId).findElement(By.cssSelector("td.count a"));
+        browser.go("/api-keys?q=" + key.name().replace(' ', '+'));
+        WebElement count = row(key.id()).findElement(By.cssSelector("td.count a"));
         assertThat(count.getText()).isEqualTo("1");
         browser.screenshots("apikeys-one-client");
         count.click();
-        browser.awaitPath("/api-keys/" + keyId + "/clients");
-        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Clients of " + KEY_NAME);
-        assertThat(clientRow().getText()).contains(HOSTNAME, "Linux", "1.0.0", "Active");
+        browser.awaitPath("/api-keys/" + key.id() + "/clients");
+        assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Clients of " + key.name());
+        assertThat(clientRow(client).getText()).contains(client.hostname(), "Linux", "1.0.0", "Active");
         browser.screenshots("clients-of-key");
 
         browser.click(By.linkText("All clients"));
         browser.awaitPath("/clients");
-        assertThat(clientRow().getText()).contains(HOSTNAME, "Linux", "1.0.0", KEY_NAME, "Active");
+        assertThat(clientRow(client).getText()).contains(client.hostname(), "Linux", "1.0.0", key.name(), "Active");
         browser.screenshots("clients-all");
 
-        browser.go("/api-keys");
-        browser.click(By.cssSelector("#key-" + keyId + " a.button[href$='/clients']"));
-        browser.awaitPath("/api-keys/" + keyId + "/clients");
+        browser.go("/api-keys?q=" + key.name().replace(' ', '+'));
+        browser.click(By.cssSelector("#key-" + key.id() + " a.button[href$='/clients']"));
+        browser.awaitPath("/api-keys/" + key.id() + "/clients");
     }
 
     @Test
-    @Order(6)
     void aClientMadeInactiveInThePageCannotSign() throws Exception {
-        sign(clientToken);
+        Key key = newKey();
+        Registered client = newClient(key);
+        sign(client.token());
 
-        browser.go("/clients");
-        toggle(clientRow(), "Make inactive");
+        browser.go("/clients?q=" + client.hostname());
+        toggle(clientRow(client), "Make inactive");
         browser.awaitPath("/clients");
-        assertThat(clientRow().findElement(By.cssSelector(".status")).getText()).isEqualTo("Inactive");
-        assertThat(expect(service.http.get("/api/v1/admin/clients/" + clientId, service.adminToken()), 200)
+        assertThat(clientRow(client).findElement(By.cssSelector(".status")).getText()).isEqualTo("Inactive");
+        assertThat(expect(service.http.get("/api/v1/admin/clients/" + client.id(), service.adminToken()), 200)
                 .json().get("active").asBoolean()).isFalse();
-        assertRefused(() -> sign(clientToken), "client_inactive");
+        assertRefused(() -> sign(client.token()), "client_inactive");
         browser.screenshots("clients-inactive");
 
-        browser.go("/api-keys/" + keyId + "/clients");
-        toggle(clientRow(), "Make active");
-        browser.awaitPath("/api-keys/" + keyId + "/clients");
-        assertThat(clientRow().findElement(By.cssSelector(".status")).getText()).isEqualTo("Active");
-        sign(clientToken);
+        browser.go("/api-keys/" + key.id() + "/clients");
+        toggle(clientRow(client), "Make active");
+        browser.awaitPath("/api-keys/" + key.id() + "/clients");
+        assertThat(clientRow(client).findElement(By.cssSelector(".status")).getText()).isEqualTo("Active");
+        sign(client.token());
     }
 
     @Test
-    @Order(7)
     void aKeyMadeInactiveInThePageRegistersNoClientAndItsClientsCannotSign() throws Exception {
-        browser.go("/api-keys");
-        toggle(row(keyId), "Make inactive");
+        Key key = newKey();
+        Registered client = newClient(key);
+        browser.go("/api-keys?q=" + key.name().replace(' ', '+'));
+        toggle(row(key.id()), "Make inactive");
         browser.awaitPath("/api-keys");
-        assertThat(row(keyId).findElement(By.cssSelector(".status")).getText()).isEqualTo("Inactive");
-        assertThat(apiKey(keyId).get("active").asBoolean()).isFalse();
-        assertRefused(() -> protocol.register(keyValue, new RegisterRequest("build-mac-2", "macOS", "2.0")), "key_inactive");
-        assertRefused(() -> sign(clientToken), "key_inactive");
+        assertThat(row(key.id()).findElement(By.cssSelector(".status")).getText()).isEqualTo("Inactive");
+        assertThat(apiKey(key.id()).get("active").asBoolean()).isFalse();
+        assertRefused(() -> protocol.register(key.value(), new RegisterRequest("build-mac-2", "macOS", "2.0")),
+                "key_inactive");
+        assertRefused(() -> sign(client.token()), "key_inactive");
         browser.screenshots("apikeys-inactive");
     }
 
     @Test
-    @Order(8)
     void anAdminDeletesAClientAndAKeyAfterConfirming() {
-        JsonNode other = service.createApiKey("Old laptops");
+        JsonNode other = service.createApiKey("Old laptops " + tag());
         String otherId = other.get("id").asText();
         String oldClient = service.registerClient(other.get("key").asText(), "old-laptop").get("clientId").asText();
 
@@ -225,7 +228,7 @@ class ApiKeyPagesTest {
         assertThat(browser.text(By.cssSelector(".empty"))).contains("No client has registered with this key yet");
 
         service.registerClient(other.get("key").asText(), "old-laptop-2");
-        browser.go("/api-keys");
+        browser.go("/api-keys?q=" + other.get("name").asText().replace(' ', '+'));
         browser.click(By.cssSelector("#key-" + otherId + " a.danger"));
         browser.awaitPath("/api-keys/" + otherId + "/delete");
         assertThat(browser.text(By.cssSelector(".warning"))).contains("Its 1 registered client is deleted with it");
@@ -233,6 +236,7 @@ class ApiKeyPagesTest {
         browser.click(By.linkText("Cancel"));
         browser.awaitPath("/api-keys");
         assertThat(apiKey(otherId)).isNotNull();
+        browser.go("/api-keys?q=" + other.get("name").asText().replace(' ', '+'));
 
         browser.click(By.cssSelector("#key-" + otherId + " a.danger"));
         browser.submit(By.xpath("//button[text()='Delete API key']"));
@@ -242,32 +246,46 @@ class ApiKeyPagesTest {
     }
 
     @Test
-    @Order(9)
     void aNonAdminSeesKeysAndClientsAndTogglesThemButNothingMore() throws Exception {
-        String userToken = service.userToken("viewer", false);
-        browser.submit(By.xpath("//button[text()='Sign out']"));
-        browser.awaitPath("/login");
-        browser.signIn("viewer", TestService.USER_PASSWORD);
+        Key key = newKey();
+        Registered client = newClient(key);
+        expect(service.http.patch("/api/v1/admin/api-keys/" + key.id(), service.adminToken(), Map.of("active", false)),
+                200);
+        String viewer = "viewer-" + tag();
+        String userToken = service.userToken(viewer, false);
+        try (Browser browser = Browser.signedIn(service, viewer, TestService.USER_PASSWORD)) {
+            nonAdmin(browser, userToken, key, client);
+        }
+    }
 
-        browser.go("/api-keys");
-        assertThat(row(keyId).getText()).contains(KEY_NAME, "Inactive");
+    private static void nonAdmin(Browser browser, String userToken, Key key, Registered client) throws Exception {
+        String keyId = key.id();
+        String keyValue = key.value();
+        String clientId = client.id();
+        String clientToken = client.token();
+        int keysBefore = keyCount();
+
+        browser.go("/api-keys?q=" + key.name().replace(' ', '+'));
+        WebElement keyRow = browser.find(By.id("key-" + keyId));
+        assertThat(keyRow.getText()).contains(key.name(), "Inactive");
         assertThat(browser.driver().findElements(By.id("name"))).isEmpty();
-        assertThat(browser.driver().findElements(By.cssSelector("form[action='/api-keys']"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("form[action='/api-keys'][method=post]"))).isEmpty();
         assertThat(browser.driver().findElements(By.cssSelector("a[data-value-of]"))).isEmpty();
         assertThat(browser.driver().findElements(By.id("value-dialog"))).isEmpty();
         assertThat(browser.driver().findElements(By.cssSelector("a.danger"))).isEmpty();
         assertThat(browser.driver().getPageSource()).doesNotContain("show value");
-        toggle(row(keyId), "Make active");
+        toggle(browser, keyRow, "Make active");
         browser.awaitPath("/api-keys");
-        assertThat(row(keyId).findElement(By.cssSelector(".status")).getText()).isEqualTo("Active");
+        assertThat(browser.find(By.cssSelector("#key-" + keyId + " .status")).getText()).isEqualTo("Active");
         assertThat(apiKey(keyId).get("active").asBoolean()).isTrue();
         sign(clientToken);
         browser.screenshots("apikeys-user");
 
-        browser.go("/clients");
-        assertThat(clientRow().getText()).contains(HOSTNAME, "Linux");
+        browser.go("/clients?q=" + client.hostname());
+        WebElement clientRow = browser.find(By.id("client-" + clientId));
+        assertThat(clientRow.getText()).contains(client.hostname(), "Linux");
         assertThat(browser.driver().findElements(By.cssSelector("a.danger"))).isEmpty();
-        toggle(clientRow(), "Make inactive");
+        toggle(browser, clientRow, "Make inactive");
         browser.awaitPath("/clients");
         assertRefused(() -> sign(clientToken), "client_inactive");
         browser.screenshots("clients-user");
@@ -290,7 +308,7 @@ class ApiKeyPagesTest {
         assertThat(service.http.get("/clients/" + clientId + "/delete", userToken).status()).isEqualTo(403);
         assertThat(apiKey(keyId)).isNotNull();
         assertThat(expect(service.http.get("/api/v1/admin/api-keys", service.adminToken()), 200).json())
-                .noneMatch(key -> key.get("name").asText().equals("sneaky"));
+                .noneMatch(listed -> listed.get("name").asText().equals("sneaky"));
 
         // Through the browser's own session too: a forged form with the user's CSRF token.
         browser.go("/api-keys");
@@ -310,12 +328,14 @@ class ApiKeyPagesTest {
                 form.submit();""", csrf));
         browser.awaitPath("/api-keys");
         assertThat(browser.text(By.cssSelector("h1"))).isEqualTo("Not allowed");
-        assertThat(keyCount()).isEqualTo(1);
+        assertThat(keyCount()).isEqualTo(keysBefore);
     }
 
     @Test
-    @Order(10)
     void aToggleReturnsOnlyToTheListsAndRefusesAMissingStatus() {
+        Key key = newKey();
+        String keyId = key.id();
+        String clientId = newClient(key).id();
         String token = service.adminToken();
         Http.Answer elsewhere = service.http.send("POST", "/clients/" + clientId + "/active", token,
                 "active=true&back=https://evil.example/".getBytes(StandardCharsets.UTF_8),
@@ -339,14 +359,31 @@ class ApiKeyPagesTest {
         return browser.find(By.id("key-" + id));
     }
 
-    private static WebElement clientRow() {
-        return browser.find(By.id("client-" + clientId));
+    private static WebElement clientRow(Registered client) {
+        return browser.find(By.id("client-" + client.id()));
     }
 
     private static void toggle(WebElement row, String label) {
+        toggle(browser, row, label);
+    }
+
+    private static void toggle(Browser browser, WebElement row, String label) {
         WebElement button = row.findElement(By.cssSelector("form.toggle button"));
         assertThat(button.getText()).startsWith(label);
         browser.submit(button);
+    }
+
+    /** A new active API key named for this test. */
+    private static Key newKey() {
+        JsonNode key = service.createApiKey(KEY_NAME + " " + tag());
+        return new Key(key.get("id").asText(), key.get("name").asText(), key.get("key").asText());
+    }
+
+    /** A new client of {@code key}, with a host name of its own. */
+    private static Registered newClient(Key key) {
+        String hostname = HOSTNAME + "-" + tag();
+        JsonNode registered = service.registerClient(key.value(), hostname);
+        return new Registered(registered.get("clientId").asText(), registered.get("clientToken").asText(), hostname);
     }
 
     private static JsonNode apiKey(String id) {

@@ -2,6 +2,7 @@ package io.signingmanager.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
@@ -108,7 +109,7 @@ class FirstRunPagesTest {
         browser.go("/");
 
         assertThat(browser.text(By.id("service-url"))).isEqualTo(service.service.localUri().toString());
-        assertThat(browser.text(By.id("tls-sha256"))).isEqualTo(service.service.tlsSha256());
+        assertThat(browser.text(By.id("tls-sha256"))).isEqualTo(String.join("\n", Fingerprints.lines(service.service.tlsSha256())));
         assertThat(browser.find(By.cssSelector("button[data-copy='service-url']")).getText()).isEqualTo("Copy");
         assertThat(browser.find(By.linkText("Get an API Key / Secret")).getAttribute("href")).endsWith("/api-keys");
         assertThat(browser.find(By.cssSelector("nav")).getText())

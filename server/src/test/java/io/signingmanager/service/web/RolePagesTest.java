@@ -4,6 +4,7 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.RunningService;
@@ -96,7 +97,7 @@ class RolePagesTest {
         assertThat(browser.text(By.id("api-version"))).isEqualTo("1");
         assertThat(browser.text(By.id("version-line"))).isEqualTo("Signing Service " + version + ", API version 1");
         assertThat(browser.text(By.id("service-url"))).isEqualTo(service.service.localUri().toString());
-        assertThat(browser.text(By.id("tls-sha256"))).isEqualTo(service.service.tlsSha256());
+        assertThat(browser.text(By.id("tls-sha256"))).isEqualTo(String.join("\n", Fingerprints.lines(service.service.tlsSha256())));
         assertThat(browser.text(By.id("your-address"))).isNotBlank();
         assertThat(browser.text(By.id("database"))).matches("ok, round trip \\d+\\.\\d ms");
         assertThat(browser.text(By.id("server-time"))).endsWith(" UTC");

@@ -29,6 +29,15 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
+  // Authorize: the key list is off while "All API keys" is chosen (its ticks would not count).
+  const keys = document.getElementById("chosen-keys");
+  const all = document.getElementById("scope-all");
+  if (keys && all) {
+    const follow = () => { keys.disabled = all.checked; };
+    document.querySelectorAll("input[name=scope]").forEach((radio) => radio.addEventListener("change", follow));
+    follow();
+  }
+
   // "show value": links with data-value-of open the value in a pop-up instead of a page.
   const dialog = document.getElementById("value-dialog");
   if (dialog) {

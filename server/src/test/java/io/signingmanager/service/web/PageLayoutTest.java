@@ -1,0 +1,155 @@
+package io.signingmanager.service.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
+
+/**
+ * What every page shares, in a real browser: one way back (a link above the heading), one width
+ * for forms, one Active/Inactive toggle whose badge and button stay on one line, and fingerprints
+ * that never wrap and can be copied. Each test makes what it needs, so each runs alone.
+ */
+class PageLayoutTest extends AdminPagesJourney {
+    @Test
+    void everyPageBelowAListHasOneBackLinkAboveItsHeadingAndNoBackButton() {
+        Fixture f = fixture();
+        Map<String, String> backs = new LinkedHashMap<>();
+        backs.put("/certificates/import", "Signing Certificates");
+        backs.put("/certificates/" + f.certificateId(), "Signing Certificates");
+        for (String page : List.of("sign", "authorize", "edit", "delete")) {
+            backs.put("/certificates/" + f.certificateId() + "/" + page, f.certificateName());
+        }
+        backs.put("/api-keys/" + f.keyId() + "/value", "API Keys");
+        backs.put("/api-keys/" + f.keyId() + "/delete", "API Keys");
+        backs.put("/api-keys/" + f.keyId() + "/clients", "API Keys");
+        backs.put("/clients/" + f.clientId() + "/delete", "Clients");
+        backs.put("/users/new", "Users");
+        backs.put("/users/" + f.userId(), "Users");
+        backs.put("/audit/manage", "Audit");
+        backs.forEach((path, label) -> {
+            browser.go(path);
+            WebElement back = browser.find(By.cssSelector("main > p.back:first-child a"));
+            assertThat(back.getText()).as(path).isEqualTo("← " + label);
+            assertThat(browser.driver().findElements(By.xpath("//main//*[self::a or self::button][normalize-space()='Back']")))
+                    .as(path).isEmpty();
+            assertThat(back.getRect().getX()).as(path).isEqualTo(browser.find(By.cssSelector("h1")).getRect().getX());
+        });
+        browser.go("/certificates/" + f.certificateId() + "/authorize");
+        browser.click(By.linkText("← " + f.certificateName()));
+        browser.awaitPath("/certificates/" + f.certificateId());
+    }
+
+    @Test
+    void formsAndConfirmationsShareOneWidthAndStartWhereTheListsStart() {
+        Fixture f = fixture();
+        browser.go("/certificates");
+        int left = browser.find(By.cssSelector("h1")).getRect().getX();
+        for (String path : List.of("/certificates/import", "/certificates/" + f.certificateId() + "/authorize",
+                "/certificates/" + f.certificateId() + "/delete", "/api-keys/" + f.keyId() + "/delete",
+                "/clients/" + f.clientId() + "/delete", "/users/new")) {
+            browser.go(path);
+            Rectangle form = browser.find(By.cssSelector("main > section")).getRect();
+            assertThat(form.getX()).as(path).isEqualTo(left);
+            assertThat(form.getWidth()).as(path).isEqualTo(600);
+        }
+        browser.screenshots("form-width");
+    }
+
+    @Test
+    void theStatusBadgeAndItsButtonStayOnOneLineAt800Pixels() {
+        Fixture f = fixture();
+        browser.resize(800, 900);
+        try {
+            for (String path : List.of("/certificates", "/api-keys", "/clients", "/api-keys/" + f.keyId() + "/clients",
+                    "/certificates/" + f.certificateId())) {
+                browser.go(path);
+                List<WebElement> toggles = browser.driver().findElements(By.cssSelector("form.toggle"));
+                assertThat(toggles).as(path).isNotEmpty();
+                for (WebElement toggle : toggles) {
+                    Rectangle badge = toggle.findElement(By.cssSelector(".status")).getRect();
+                    Rectangle button = toggle.findElement(By.cssSelector("button")).getRect();
+                    assertThat(button.getX()).as(path).isGreaterThan(badge.getX() + badge.getWidth() - 1);
+                    assertThat(Math.abs(centre(badge) - centre(button))).as(path).isLessThan(4);
+                }
+            }
+        } finally {
+            browser.resize(1280, 900);
+        }
+    }
+
+    @Test
+    void fingerprintsNeverWrapAndBothCanBeCopied() {
+        Fixture f = fixture();
+        browser.resize(800, 900);
+        try {
+            browser.go("/certificates/" + f.certificateId());
+            for (String id : List.of("sha1", "sha256")) {
+                WebElement code = browser.find(By.id(id));
+                assertThat(code.getRect().getHeight()).as(id).isLessThan(30);
+                assertThat(browser.find(By.cssSelector("button[data-copy=" + id + "]")).getText()).isEqualTo("Copy");
+            }
+            browser.go("/certificates?q=" + f.certificateName().replace(" ", "+"));
+            WebElement sha1 = browser.find(By.cssSelector("table.certificates code.fingerprint"));
+            assertThat(sha1.getAttribute("title")).isEqualTo(f.sha1());
+            assertThat(sha1.getRect().getHeight()).isLessThan(30);
+            assertThat(browser.find(By.cssSelector("button[data-copy='" + sha1.getAttribute("id") + "']")).getText())
+                    .isEqualTo("Copy");
+        } finally {
+            browser.resize(1280, 900);
+        }
+        browser.screenshots("certificates-list-fingerprints");
+    }
+
+    @Test
+    void addressesAreWrittenOneWayWithoutBrackets() {
+        Fixture f = fixture();
+        browser.go("/audit");
+        List<String> addresses = new ArrayList<>();
+        for (WebElement cell : browser.driver().findElements(By.cssSelector("td[data-field=remoteAddress]"))) {
+            if (!cell.getText().isEmpty()) {
+                addresses.add(cell.getText());
+            }
+        }
+        browser.go("/clients?q=layout-");
+        addresses.add(browser.text(By.cssSelector("#client-" + f.clientId() + " .address")).replace("from ", ""));
+        browser.go("/reference");
+        addresses.add(browser.text(By.id("your-address")));
+        assertThat(addresses).isNotEmpty().allSatisfy(address -> assertThat(address)
+                .doesNotContain("[", "]", "0:0:0").isIn("::1", "127.0.0.1"));
+    }
+
+    private record Fixture(String certificateId, String certificateName, String sha1, String keyId, String clientId,
+                           String userId) {
+    }
+
+    /** A certificate, an API key with one client, and a user, named for this test. */
+    private static Fixture fixture() {
+        String tag = tag();
+        TestPki.TestIdentity identity = TestPki.rsa(2048, "Layout " + tag);
+        String certificateId = service.importP12(TestPki.p12("pw", identity), "pw").get("id").asText();
+        var key = service.createApiKey("layout " + tag);
+        String clientId = service.registerClient(key.get("key").asText(), "layout-" + tag).get("clientId").asText();
+        String user = "layout-" + tag;
+        service.userToken(user, false);
+        String userId = null;
+        for (var u : TestService.expect(service.http.get("/api/v1/admin/users", service.adminToken()), 200).json()) {
+            if (u.get("username").asText().equals(user)) {
+                userId = u.get("id").asText();
+            }
+        }
+        return new Fixture(certificateId, "Layout " + tag, identity.sha1(), key.get("id").asText(), clientId, userId);
+    }
+
+    private static double centre(Rectangle r) {
+        return r.getY() + r.getHeight() / 2.0;
+    }
+}
