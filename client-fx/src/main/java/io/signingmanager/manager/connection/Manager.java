@@ -11,6 +11,7 @@ import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.WhoAmI;
 import io.signingmanager.manager.secrets.SecretStore;
 import io.signingmanager.manager.settings.Settings;
+import io.signingmanager.manager.text.Plural;
 import io.signingmanager.manager.settings.SettingsStore;
 import java.io.IOException;
 import java.net.URI;
@@ -71,6 +72,14 @@ public final class Manager {
     public Settings save(URI apiHost, String apiKey, String pinnedSha256, boolean debug) throws Problem {
         URI service = checkUrl(apiHost);
         String key = apiKey == null || apiKey.isBlank() ? savedApiKey() : apiKey.strip();
+        Settings before = settings();
+        if (registrationStands(before, service, key)) {
+            // A new registration would leave the old client active on the service, one more per save.
+            Settings kept = new Settings(service, pinnedSha256 != null, pinnedSha256, debug, before.clientId());
+            saveSettings(kept);
+            LOG.info(() -> "Saved the settings; still registered with " + service + " as client " + kept.clientId());
+            return kept;
+        }
         SigningServiceClient client = new SigningServiceClient(service, trust(pinnedSha256));
         RegisterResponse registered;
         try {
@@ -83,12 +92,33 @@ public final class Manager {
         try {
             secrets.put(SecretStore.API_KEY, key);
             secrets.put(SecretStore.CLIENT_TOKEN, registered.clientToken());
+        } catch (IOException e) {
+            throw local(e);
+        }
+        saveSettings(settings);
+        LOG.info(() -> "Registered with " + service + " as client " + registered.clientId());
+        return settings;
+    }
+
+    /** The same service and API key as the saved registration, whose token is still there. */
+    private boolean registrationStands(Settings saved, URI service, String key) throws Problem {
+        if (!saved.configured() || !service.equals(saved.apiHost())) {
+            return false;
+        }
+        try {
+            return secrets.get(SecretStore.API_KEY).filter(key::equals).isPresent()
+                    && secrets.get(SecretStore.CLIENT_TOKEN).isPresent();
+        } catch (IOException e) {
+            throw local(e);
+        }
+    }
+
+    private void saveSettings(Settings settings) throws Problem {
+        try {
             settingsStore.save(settings);
         } catch (IOException e) {
             throw local(e);
         }
-        LOG.info(() -> "Registered with " + service + " as client " + registered.clientId());
-        return settings;
     }
 
     private String savedApiKey() throws Problem {
@@ -105,7 +135,8 @@ public final class Manager {
         Connected connected = connect();
         try {
             List<Identity> identities = connected.client().identities(connected.token());
-            LOG.info(() -> "Refreshed: " + identities.size() + " identities from " + connected.client().baseUrl());
+            LOG.info(() -> "Refreshed: " + Plural.of(identities.size(), "identity", "identities") + " from "
+                    + connected.client().baseUrl());
             return identities.stream().sorted(Comparator.comparing(Identity::commonName, String.CASE_INSENSITIVE_ORDER))
                     .toList();
         } catch (SigningServiceException e) {

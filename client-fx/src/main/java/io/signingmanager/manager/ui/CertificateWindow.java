@@ -50,7 +50,7 @@ final class CertificateWindow {
         });
         chainView.getSelectionModel().selectedItemProperty().addListener((seen, old, selected) -> {
             if (selected != null) {
-                details.setContent(CertificateDetails.of(selected.getValue()));
+                details.setContent(CertificateDetails.of(chain.subList(chain.indexOf(selected.getValue()), chain.size())));
                 details.setVvalue(0);
             }
         });

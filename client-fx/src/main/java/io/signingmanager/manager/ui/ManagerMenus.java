@@ -41,7 +41,7 @@ final class ManagerMenus {
 
     /**
      * A secondary window's scene: the Manager's style, and shortcuts to reach the certificates window
-     * and the log, and to close with Shortcut+W.
+     * and the log, and to close with Shortcut+W or Escape.
      */
     static Scene secondaryScene(Parent root, double width, double height, ManagerActions actions) {
         Scene scene = new Scene(root, width, height);
@@ -49,6 +49,7 @@ final class ManagerMenus {
         Stream.of(actions.certificatesWindow(), actions.showLog())
                 .forEach(action -> scene.getAccelerators().put(action.accelerator(), action.perform()));
         scene.getAccelerators().put(CLOSE_WINDOW, () -> scene.getWindow().hide());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> scene.getWindow().hide());
         return scene;
     }
 

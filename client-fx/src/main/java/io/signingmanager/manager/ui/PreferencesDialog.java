@@ -106,7 +106,7 @@ final class PreferencesDialog {
         trustSelfSigned.setId("trust-self-signed");
         debug.setId("debug-logging");
         Label where = new Label(current.apiKeySet() ? "A key is saved in " + current.secretStore()
-                + ". Saving registers this machine anew, with the key typed here or else the saved one."
+                + ". Saving keeps this machine's registration while the URL and the key stay the same."
                 : "The key will be kept in " + current.secretStore() + ".");
         where.getStyleClass().add("hint");
         where.setWrapText(true);

@@ -8,6 +8,7 @@ import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.TimestampUrl;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
@@ -91,6 +92,11 @@ final class SignFilesWindow {
             job.state().addListener((seen, old, state) -> summarize());
             jobs.add(job);
             FileSignRequest request = new FileSignRequest(file, null, identity.sha1(), timestamp);
+            Path output = request.outputFile();
+            if (Files.exists(output) && !ReplaceDialog.ask(stage, file, output)) {
+                job.kept(output);
+                continue;
+            }
             queue.run(() -> {
                 Platform.runLater(job::started);
                 return signer().sign(request, job::hashed);
@@ -120,7 +126,7 @@ final class SignFilesWindow {
         Label drop = new Label("Drop files here, or");
         drop.getStyleClass().add("hint");
         Label formats = new Label("JARs, Windows programs and libraries, MSI, CAB, catalogs, APPX/MSIX, NuGet packages "
-                + "and scripts. Signed files go next to the originals, as name-signed.ext.");
+                + "and scripts. Signed files go next to the originals, as name-signed.ext; you are asked before one replaces a file.");
         formats.getStyleClass().add("hint");
         formats.setWrapText(true);
         HBox dropRow = new HBox(10, drop, choose);
@@ -218,11 +224,15 @@ final class SignFilesWindow {
         summary.getStyleClass().remove("error");
         long signed = jobs.stream().filter(job -> job.state().get() == SigningJob.State.SIGNED).count();
         long failed = jobs.stream().filter(job -> job.state().get() == SigningJob.State.FAILED).count();
-        long left = jobs.size() - signed - failed;
+        long kept = jobs.stream().filter(job -> job.state().get() == SigningJob.State.KEPT).count();
+        long left = jobs.size() - signed - failed - kept;
         StringBuilder text = new StringBuilder().append(signed).append(" signed");
         if (failed > 0) {
             text.append(", ").append(failed).append(" failed");
             summary.getStyleClass().add("error");
+        }
+        if (kept > 0) {
+            text.append(", ").append(kept).append(" not signed (kept the existing file)");
         }
         if (left > 0) {
             text.append(", ").append(left).append(" to go");

@@ -14,11 +14,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.control.ProgressIndicator;
 
-/** One file of Sign Files, a row of its table: waiting, hashing, signing, then signed or failed. */
+/** One file of Sign Files, a row of its table: waiting, hashing, signing, then signed or failed; or kept, not signed. */
 final class SigningJob {
     /** Where a job is. */
     enum State {
-        WAITING, RUNNING, SIGNED, FAILED
+        WAITING, RUNNING, SIGNED, FAILED,
+        /** Not signed: the user kept the file its signed copy would have replaced. */
+        KEPT
     }
 
     private final Path file;
@@ -81,6 +83,11 @@ final class SigningJob {
         boolean besideInput = output.getParent() != null && output.getParent().equals(file.toAbsolutePath().getParent());
         result.set("Signed by " + Certificates.commonName(signed.signer()) + " → " + (besideInput ? output.getFileName() : output));
         state.set(State.SIGNED);
+    }
+
+    void kept(Path existing) {
+        result.set("Not signed: kept the existing " + existing.getFileName());
+        state.set(State.KEPT);
     }
 
     void failed(Problem problem) {

@@ -1,6 +1,7 @@
 package io.signingmanager.manager.ui;
 
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.text.Plural;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -46,7 +47,7 @@ final class StatusLine {
         show("Connected to " + listing.service() + " as " + listing.whoAmI().client().name() + " · API key “"
                 + listing.whoAmI().apiKey().name() + "”", false);
         int count = listing.identities().size();
-        note.setText(count == 1 ? "1 certificate" : count + " certificates");
+        note.setText(Plural.of(count, "certificate"));
     }
 
     void problem(Problem problem) {

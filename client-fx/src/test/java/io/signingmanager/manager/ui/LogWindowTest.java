@@ -93,6 +93,17 @@ class LogWindowTest {
         assertThat(MainWindowTest.text(robot, "#log-copied")).isEqualTo("Copied the whole log");
     }
 
+    @Test
+    void closesWithEscape(FxRobot robot) {
+        open(robot);
+        Stage window = Fx.window("Signing Manager Log");
+        waitUntil(window::isFocused);
+
+        robot.push(KeyCode.ESCAPE);
+
+        waitUntil(() -> !window.isShowing());
+    }
+
     private static void open(FxRobot robot) {
         robot.push(KeyCode.SHORTCUT, KeyCode.L);
         Fx.window("Signing Manager Log");

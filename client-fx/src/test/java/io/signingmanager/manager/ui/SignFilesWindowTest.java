@@ -139,6 +139,46 @@ class SignFilesWindowTest {
                 .isEqualTo("ftp://timestamps.example");
     }
 
+    @Test
+    void anExistingSignedFileIsReplacedOnlyWhenTheUserSaysSo(FxRobot robot) throws Exception {
+        chosen.add(jar("app.jar"));
+        Path existing = Files.writeString(folder.resolve("app-signed.jar"), "an older signed copy");
+        waitUntil(() -> table(robot, "#certificates").getItems().size() == 2);
+        robot.clickOn("Another Identity");
+        Fx.chooseFromMenu(robot, "Certificate", "Sign Files…");
+        Fx.window("Another Identity – Sign Files");
+
+        robot.clickOn("#choose-files");
+        waitUntil(() -> robot.lookup("#replace-dialog").tryQuery().isPresent());
+        assertThat(MainWindowTest.text(robot, "#replace-dialog .header-panel .label")).contains("app-signed.jar");
+        robot.clickOn("Keep It");
+        waitUntil(() -> jobs(robot).size() == 1 && jobs(robot).get(0).state().get() == SigningJob.State.KEPT);
+        assertThat(Files.readString(existing)).isEqualTo("an older signed copy");
+        assertThat(get(() -> jobs(robot).get(0).result().get())).contains("Not signed", "app-signed.jar");
+
+        robot.clickOn("#choose-files");
+        waitUntil(() -> robot.lookup("#replace-dialog").tryQuery().isPresent());
+        robot.clickOn("Replace");
+        waitUntil(() -> jobs(robot).size() == 2 && finished(jobs(robot).get(1)));
+        assertThat(get(() -> jobs(robot).get(1).state().get())).isEqualTo(SigningJob.State.SIGNED);
+        ExternalTool.Run verified = ExternalTool.run(List.of(ExternalTool.jdkTool("jarsigner"), "-verify",
+                existing.toString()), Map.of(), folder);
+        assertThat(verified.stdout()).as(verified.toString()).contains("jar verified.");
+    }
+
+    @Test
+    void closesWithEscape(FxRobot robot) {
+        waitUntil(() -> table(robot, "#certificates").getItems().size() == 2);
+        robot.clickOn("Another Identity");
+        robot.push(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.S);
+        Stage window = Fx.window("Another Identity – Sign Files");
+        waitUntil(window::isFocused);
+
+        robot.push(KeyCode.ESCAPE);
+
+        waitUntil(() -> !window.isShowing());
+    }
+
     private boolean finished(SigningJob job) {
         SigningJob.State state = job.state().get();
         return state == SigningJob.State.SIGNED || state == SigningJob.State.FAILED;

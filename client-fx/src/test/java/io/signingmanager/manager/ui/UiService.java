@@ -1,6 +1,7 @@
 package io.signingmanager.manager.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.manager.agent.AgentFixture;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
@@ -13,6 +14,7 @@ import io.signingmanager.service.testing.TestService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -79,6 +81,11 @@ final class UiService implements BeforeAllCallback, AfterAllCallback {
     /** The admin API's view of a registered client: {@code id, apiKeyId, hostname, active, ...}. */
     JsonNode client(String id) {
         return TestService.expect(service.http.get("/api/v1/admin/clients/" + id, service.adminToken()), 200).json();
+    }
+
+    /** The clients the service lists as registered with the API key of that name. */
+    List<JsonNode> clientsOfKey(String apiKeyName) {
+        return AgentFixture.clientsOfKey(service, apiKeyName);
     }
 
     void setActive(String what, String id, boolean active) {
