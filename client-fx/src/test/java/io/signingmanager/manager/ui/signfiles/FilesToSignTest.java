@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

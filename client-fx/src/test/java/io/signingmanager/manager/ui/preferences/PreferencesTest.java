@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.preferences;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
+import io.signingmanager.manager.ui.certificates.MainWindow;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
 import java.net.ServerSocket;
@@ -18,6 +21,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.Node;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,8 +61,9 @@ class PreferencesTest {
     void opensByItselfWhenNothingIsConfigured(FxRobot robot) {
         waitForPreferences(robot);
 
-        assertThat(MainWindowTest.text(robot, "#status")).contains("not set up yet", "Preferences");
+        assertThat(Fx.text(robot, "#status")).contains("not set up yet", "Preferences");
         assertThat(get(() -> robot.lookup("#service-url").queryAs(TextField.class).isFocused())).isTrue();
+        Fx.screenshot(Fx.window("Preferences"), "preferences");
     }
 
     @Test
@@ -77,8 +82,8 @@ class PreferencesTest {
         JsonNode client = fixture.client(saved.clientId());
         assertThat(client.get("hostname").asText()).isEqualTo(UiService.HOSTNAME);
         assertThat(client.get("apiKeyName").asText()).isEqualTo("preferences save");
-        waitUntil(() -> MainWindowTest.table(robot).getItems().size() == 2);
-        assertThat(MainWindowTest.text(robot, "#status")).contains("Connected to " + fixture.url());
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
+        assertThat(Fx.text(robot, "#status")).contains("Connected to " + fixture.url());
 
         // Saving again with the key field left empty: the certificate is the pinned one, so nobody is asked
         // again, and the URL and key are the same, so the registration stands.
@@ -150,7 +155,7 @@ class PreferencesTest {
             robot.clickOn("Save");
 
             waitUntil(() -> robot.lookup("#preferences-progress").query().isVisible());
-            assertThat(get(() -> robot.lookup("#progress").query().isVisible())).isTrue();
+            assertThat(get(() -> robot.lookup("#status-bar").queryAs(StatusBar.class).getProgress())).isEqualTo(-1.0);
             assertThat(get(() -> robot.lookup("Save").query().isDisabled())).isTrue();
             // The service never answers (the client gives up after 30 s): a frozen FX thread could not answer now.
             long started = System.nanoTime();
@@ -188,6 +193,6 @@ class PreferencesTest {
     }
 
     private static String error(FxRobot robot) {
-        return MainWindowTest.text(robot, "#preferences-error");
+        return Fx.text(robot, "#preferences-error");
     }
 }

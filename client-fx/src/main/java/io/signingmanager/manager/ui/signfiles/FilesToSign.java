@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
 import io.signingmanager.manager.filesign.FileFormat;
 import java.io.File;

@@ -1,5 +1,6 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
+import io.signingmanager.manager.ui.ManagerStyle;
 import java.nio.file.Path;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;

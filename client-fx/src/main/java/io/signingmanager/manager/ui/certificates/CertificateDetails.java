@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import io.signingmanager.common.crypto.CertificateDescription;
 import java.security.cert.X509Certificate;

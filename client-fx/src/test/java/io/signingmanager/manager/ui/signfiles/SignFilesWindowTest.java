@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.javafx.scene.input.DragboardHelper;
 import com.sun.javafx.tk.TKClipboard;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
+import io.signingmanager.manager.ui.certificates.MainWindow;
 import io.signingmanager.service.testing.ExternalTool;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +153,7 @@ class SignFilesWindowTest {
 
         robot.clickOn("#choose-files");
         waitUntil(() -> robot.lookup("#replace-dialog").tryQuery().isPresent());
-        assertThat(MainWindowTest.text(robot, "#replace-dialog .header-panel .label")).contains("app-signed.jar");
+        assertThat(Fx.text(robot, "#replace-dialog .header-panel .label")).contains("app-signed.jar");
         robot.clickOn("Keep It");
         waitUntil(() -> jobs(robot).size() == 1 && jobs(robot).get(0).state().get() == SigningJob.State.KEPT);
         assertThat(Files.readString(existing)).isEqualTo("an older signed copy");

@@ -1,65 +1,70 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileSignResult;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Platform;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.ProgressIndicator;
 
 /** One file of Sign Files, a row of its table: waiting, hashing, signing, then signed or failed; or kept, not signed. */
-final class SigningJob {
+public final class SigningJob {
     /** Where a job is. */
-    enum State {
+    public enum State {
         WAITING, RUNNING, SIGNED, FAILED,
         /** Not signed: the user kept the file its signed copy would have replaced. */
         KEPT
     }
 
     private final Path file;
-    private final StringProperty format = new SimpleStringProperty("");
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty result = new SimpleStringProperty("Waiting");
-    private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.WAITING);
+    private final ReadOnlyStringWrapper format = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("Waiting");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.WAITING);
     /** The last whole percent shown, so that hashing a large file does not flood the FX thread. */
     private final AtomicInteger shownPercent = new AtomicInteger(-1);
+    private final Executor handoff;
 
-    SigningJob(Path file) {
+    /** {@code handoff} runs the signing thread's progress reports on the FX thread. */
+    SigningJob(Path file, Executor handoff) {
         this.file = file;
+        this.handoff = handoff;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    StringProperty format() {
-        return format;
+    /** Known once signed, like "Java archive". */
+    public ReadOnlyStringProperty format() {
+        return format.getReadOnlyProperty();
     }
 
-    DoubleProperty progress() {
-        return progress;
+    public ReadOnlyDoubleProperty progress() {
+        return progress.getReadOnlyProperty();
     }
 
-    StringProperty result() {
-        return result;
+    /** What happens or happened to the file, in words. */
+    public ReadOnlyStringProperty result() {
+        return result.getReadOnlyProperty();
     }
 
-    ObjectProperty<State> state() {
-        return state;
+    public ReadOnlyObjectProperty<State> state() {
+        return state.getReadOnlyProperty();
     }
 
     /** From the signing thread: how much of the file is hashed. Past hashing, the service signs (indeterminate). */
     void hashed(long bytes, long total) {
         int percent = total == 0 ? 100 : (int) (bytes * 100 / total);
         if (shownPercent.getAndSet(percent) != percent) {
-            Platform.runLater(() -> {
+            handoff.execute(() -> {
                 if (percent >= 100) {
                     progress.set(ProgressIndicator.INDETERMINATE_PROGRESS);
                     result.set("Signing…");

@@ -1,10 +1,13 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.log;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
+import io.signingmanager.manager.ui.certificates.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +49,7 @@ class LogWindowTest {
 
     @Test
     void showsTheLogAndFollowsWhatIsWrittenAfterItOpened(FxRobot robot) {
-        waitUntil(() -> MainWindowTest.table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         LOG.info("written before the log window opened");
 
         open(robot);
@@ -57,6 +60,7 @@ class LogWindowTest {
         LOG.info("written while the log window is open");
         waitUntil(() -> log(robot).contains("written while the log window is open"));
         assertThat(get(() -> area(robot).getCaretPosition() == area(robot).getLength())).isTrue();
+        Fx.screenshot(Fx.window("Signing Manager Log"), "log");
     }
 
     @Test
@@ -68,17 +72,17 @@ class LogWindowTest {
 
         robot.clickOn("#log-search").write("NEEDLE");
         assertThat(selected(robot)).isEqualTo("Needle");
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("1 of 2");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("1 of 2");
         robot.clickOn("#log-find-next");
         assertThat(selected(robot)).isEqualTo("needle");
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("2 of 2");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("2 of 2");
         robot.push(KeyCode.ENTER);
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("1 of 2");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("1 of 2");
 
         robot.clickOn("#log-copy");
         assertThat(Fx.clipboard()).isEqualTo("Needle");
         robot.clickOn("#log-search").eraseText(6).write("no such text");
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("Not found");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("Not found");
     }
 
     @Test
@@ -90,7 +94,7 @@ class LogWindowTest {
         robot.clickOn("#log-copy");
 
         assertThat(Fx.clipboard()).isEqualTo(log(robot)).contains("a line to copy");
-        assertThat(MainWindowTest.text(robot, "#log-copied")).isEqualTo("Copied the whole log");
+        assertThat(Fx.text(robot, "#log-copied")).isEqualTo("Copied the whole log");
     }
 
     @Test
