@@ -58,6 +58,8 @@ public final class Fx {
 
     /** Right-clicks the cell with that text and clicks an item of the menu that opens. */
     public static void chooseFromRowMenu(FxRobot robot, String cellText, String item) {
+        // A list refreshed a moment ago may not have laid out its cells yet.
+        waitUntil(() -> robot.lookup(cellText).tryQuery().map(Node::isVisible).orElse(false));
         robot.rightClickOn(cellText);
         // Monocle does not turn a secondary click into a context-menu request as GTK, Cocoa and Windows do,
         // so the test makes the request the platform would.

@@ -49,6 +49,8 @@ public final class CertificatesViewModel {
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private String listedPlaceholder = "";
+    /** Whether the last refresh listed certificates, so that the note counts them. */
+    private boolean connected;
     /** Counts refreshes, so that a slow one finishing late cannot overwrite a newer answer. */
     private long refreshes;
 
@@ -89,11 +91,19 @@ public final class CertificatesViewModel {
         show(listing.identities());
         status("Connected to " + listing.service() + " as " + listing.whoAmI().client().name() + " · API key “"
                 + listing.whoAmI().apiKey().name() + "”", false);
-        note.set(Plural.of(listing.identities().size(), "certificate"));
+        connected = true;
+        note.set(count());
+    }
+
+    /** "2 certificates", or "1 of 2 certificates" while the search leaves some out. */
+    private String count() {
+        String all = Plural.of(identities.size(), "certificate");
+        return shown.size() == identities.size() ? all : shown.size() + " of " + all;
     }
 
     private void failed(Problem failure, boolean asked) {
         loading.set(false);
+        connected = false;
         listedPlaceholder = failure.getMessage() + "\n" + failure.advice();
         show(List.of());
         status(failure.describe(), failure.kind() != Problem.Kind.NOT_CONFIGURED);
@@ -121,6 +131,9 @@ public final class CertificatesViewModel {
         placeholder.set(wanted.isEmpty() || identities.isEmpty() ? listedPlaceholder
                 : "No certificate's name or SHA-1 contains “" + search.get().strip() + "”.");
         selected.set(kept != null && shown.contains(kept) ? kept : shown.isEmpty() ? null : shown.get(0));
+        if (connected) {
+            note.set(count());
+        }
     }
 
     /** The window's selection; {@code null} for none. */

@@ -75,7 +75,6 @@ final class IdentityTable {
             table.getSelectionModel().clearSelection();
         } else if (table.getSelectionModel().getSelectedItem() != identity) {
             table.getSelectionModel().select(identity);
-            table.scrollTo(identity);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.signingmanager.manager.ui.log;
 
+import io.signingmanager.manager.ui.Icon;
 import io.signingmanager.manager.ui.ManagerActions;
 import io.signingmanager.manager.ui.ManagerMenus;
 import io.signingmanager.manager.ui.Shortcut;
@@ -13,7 +14,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.IndexRange;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -21,13 +21,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.controlsfx.control.textfield.TextFields;
 
 /** Show Log: {@code SigningManager.log} as it grows, with search and copy. */
 public final class LogWindow {
     private final Stage stage = new Stage();
     private final Path logFile;
     private final TextArea text = new TextArea();
-    private final TextField search = new TextField();
+    private final CustomTextField search = (CustomTextField) TextFields.createClearableTextField();
     private final Label found = new Label();
     private final Label copied = new Label();
     private LogFollower follower;
@@ -39,6 +41,7 @@ public final class LogWindow {
         text.getStyleClass().add("log");
         search.setId("log-search");
         search.setPromptText("Search");
+        search.setLeft(Icon.SEARCH.node());
         search.setPrefColumnCount(24);
         search.textProperty().addListener((seen, old, now) -> find(0));
         search.setOnAction(event -> findNext());

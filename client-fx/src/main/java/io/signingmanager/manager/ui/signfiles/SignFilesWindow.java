@@ -5,14 +5,19 @@ import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.filesign.FileFormat;
 import io.signingmanager.manager.ui.Background;
 import io.signingmanager.manager.ui.FileDrop;
+import io.signingmanager.manager.ui.Icon;
 import io.signingmanager.manager.ui.ManagerActions;
 import io.signingmanager.manager.ui.ManagerMenus;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -31,6 +36,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.controlsfx.control.TaskProgressView;
 
 /**
  * Sign Files: files dropped on the window or chosen are signed with one identity, one after the
@@ -46,7 +52,7 @@ public final class SignFilesWindow {
         this.model = new SignFilesViewModel(identity, manager, Background.oneAtATime());
         this.filesToSign = filesToSign;
 
-        BorderPane page = new BorderPane(jobTable(), options(), null, statusLine(), null);
+        BorderPane page = new BorderPane(jobTable(), options(), null, new VBox(runningJobs(), statusLine()), null);
         FileDrop.install(page, () -> true, this::sign);
         stage.setScene(ManagerMenus.secondaryScene(page, 1040, 520, actions));
         stage.setTitle(identity.commonName() + " – Sign Files");
@@ -131,6 +137,34 @@ public final class SignFilesWindow {
         table.getColumns().setAll(List.of(file, format, progress, result));
         BorderPane.setMargin(table, new Insets(0, 12, 0, 12));
         return table;
+    }
+
+    /** The file being signed, in a ControlsFX task progress view that shows only while one is. */
+    private TaskProgressView<RunningJob> runningJobs() {
+        TaskProgressView<RunningJob> view = new TaskProgressView<>();
+        view.setId("running-jobs");
+        view.setGraphicFactory(task -> Icon.SIGN.node());
+        view.setPrefHeight(90);
+        view.visibleProperty().bind(Bindings.isNotEmpty(view.getTasks()));
+        view.managedProperty().bind(view.visibleProperty());
+        BorderPane.setMargin(view, new Insets(6, 12, 0, 12));
+        ExecutorService followers = Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "signing-manager-job-follower");
+            thread.setDaemon(true);
+            return thread;
+        });
+        model.jobs().addListener((ListChangeListener<SigningJob>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(job -> job.state().addListener((seen, old, state) -> {
+                    if (state == SigningJob.State.RUNNING) {
+                        RunningJob task = new RunningJob(job);
+                        view.getTasks().add(task);
+                        followers.execute(task);
+                    }
+                }));
+            }
+        });
+        return view;
     }
 
     private HBox statusLine() {

@@ -47,6 +47,7 @@ class CertificatesViewModelTest {
         model.search().set("team");
         assertThat(model.shown()).extracting(Identity::commonName).containsExactly("Team Code Signing");
         assertThat(model.selected()).map(Identity::commonName).contains("Team Code Signing");
+        assertThat(model.note().get()).isEqualTo("1 of 2 certificates");
 
         model.search().set(fixture.ec.sha1().substring(0, 12).toLowerCase(Locale.ROOT));
         assertThat(model.shown()).extracting(Identity::commonName).containsExactly("Another Identity");
@@ -58,6 +59,7 @@ class CertificatesViewModelTest {
 
         model.search().set("");
         assertThat(model.shown()).hasSize(2);
+        assertThat(model.note().get()).isEqualTo("2 certificates");
         assertThat(model.selected()).isPresent();
     }
 

@@ -21,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -36,6 +39,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import javafx.util.Pair;
+import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,9 +89,20 @@ class SignFilesWindowTest {
 
         robot.push(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.S);
         Stage window = Fx.window("Team Code Signing – Sign Files");
+        @SuppressWarnings("unchecked")
+        TaskProgressView<Task<?>> running = robot.lookup("#running-jobs").queryAs(TaskProgressView.class);
+        List<String> followed = new CopyOnWriteArrayList<>();
+        Fx.run(() -> running.getTasks().addListener((ListChangeListener<Task<?>>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(task -> followed.add(task.getTitle()));
+            }
+        }));
         robot.clickOn("#choose-files");
 
         waitUntil(() -> jobs(robot).size() == 3 && jobs(robot).stream().allMatch(this::finished));
+        assertThat(followed).as("the task progress view followed each file as it ran")
+                .containsExactly("app.jar", "deploy.ps1", "notes.txt");
+        waitUntil(() -> running.getTasks().isEmpty() && !running.isVisible());
         List<SigningJob> jobs = jobs(robot);
         assertThat(get(() -> jobs.get(0).state().get())).isEqualTo(SigningJob.State.SIGNED);
         assertThat(get(() -> jobs.get(0).result().get())).contains("Signed by Team Code Signing", "app-signed.jar");
