@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -73,14 +74,14 @@ public final class Manager {
         URI service = checkUrl(apiHost);
         String key = apiKey == null || apiKey.isBlank() ? savedApiKey() : apiKey.strip();
         Settings before = settings();
-        if (registrationStands(before, service, key)) {
+        SigningServiceClient client = new SigningServiceClient(service, trust(pinnedSha256));
+        if (registrationStands(before, service, key, client)) {
             // A new registration would leave the old client active on the service, one more per save.
             Settings kept = new Settings(service, pinnedSha256 != null, pinnedSha256, debug, before.clientId());
             saveSettings(kept);
             LOG.info(() -> "Saved the settings; still registered with " + service + " as client " + kept.clientId());
             return kept;
         }
-        SigningServiceClient client = new SigningServiceClient(service, trust(pinnedSha256));
         RegisterResponse registered;
         try {
             registered = client.register(key, new RegisterRequest(machine.hostname(), machine.platform(),
@@ -100,16 +101,33 @@ public final class Manager {
         return settings;
     }
 
-    /** The same service and API key as the saved registration, whose token is still there. */
-    private boolean registrationStands(Settings saved, URI service, String key) throws Problem {
+    /**
+     * The same service and API key as the saved registration, and the service still knows its token
+     * (one set up anew does not: then only a new registration helps). Any other answer keeps the
+     * registration; the refresh that follows the save says what is wrong.
+     */
+    private boolean registrationStands(Settings saved, URI service, String key, SigningServiceClient client)
+            throws Problem {
         if (!saved.configured() || !service.equals(saved.apiHost())) {
             return false;
         }
+        Optional<String> token;
         try {
-            return secrets.get(SecretStore.API_KEY).filter(key::equals).isPresent()
-                    && secrets.get(SecretStore.CLIENT_TOKEN).isPresent();
+            if (secrets.get(SecretStore.API_KEY).filter(key::equals).isEmpty()) {
+                return false;
+            }
+            token = secrets.get(SecretStore.CLIENT_TOKEN);
         } catch (IOException e) {
             throw local(e);
+        }
+        if (token.isEmpty()) {
+            return false;
+        }
+        try {
+            client.whoami(token.get());
+            return true;
+        } catch (SigningServiceException e) {
+            return e.status() != 401;
         }
     }
 

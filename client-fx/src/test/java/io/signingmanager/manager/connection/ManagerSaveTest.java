@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.manager.agent.AgentFixture;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.secrets.SecretStore;
+import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.service.testing.TestService;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,20 @@ class ManagerSaveTest {
         assertThat(again.debug()).isTrue();
         assertThat(clientsOf("saved twice")).hasSize(1);
         assertThat(manager.whoami().client().id()).isEqualTo(first.clientId());
+    }
+
+    @Test
+    void aTokenTheServiceNoLongerKnowsIsReplacedByANewRegistration() throws Exception {
+        ManagerHome home = AgentFixture.home(folder);
+        Manager manager = AgentFixture.manager(home);
+        String key = service.createApiKey("forgotten token").get("key").asText();
+        Settings first = manager.save(service.service.localUri(), key, service.service.tlsSha256(), false);
+        SecretStores.detect(home, Map.of(), "Linux").put(SecretStore.CLIENT_TOKEN, "smc_a-token-the-service-never-made");
+
+        Settings again = manager.save(service.service.localUri(), "", service.service.tlsSha256(), false);
+
+        assertThat(again.clientId()).isNotEqualTo(first.clientId());
+        assertThat(manager.whoami().client().id()).isEqualTo(again.clientId());
     }
 
     @Test
