@@ -28,7 +28,7 @@ import org.testfx.framework.junit5.Start;
 /** Show Log: SigningManager.log as written, lines appended while it is open, search and copy. */
 @ExtendWith(ApplicationExtension.class)
 class LogWindowTest {
-    private static final Logger LOG = Logger.getLogger("io.signingmanager.manager.ui.LogWindowTest");
+    private static final Logger LOG = Logger.getLogger(LogWindowTest.class.getName());
     @RegisterExtension
     static final UiService fixture = new UiService();
 
