@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -72,7 +73,15 @@ public final class Manager {
     public Settings save(URI apiHost, String apiKey, String pinnedSha256, boolean debug) throws Problem {
         URI service = checkUrl(apiHost);
         String key = apiKey == null || apiKey.isBlank() ? savedApiKey() : apiKey.strip();
+        Settings before = settings();
         SigningServiceClient client = new SigningServiceClient(service, trust(pinnedSha256));
+        if (registrationStands(before, service, key, client)) {
+            // A new registration would leave the old client active on the service, one more per save.
+            Settings kept = new Settings(service, pinnedSha256 != null, pinnedSha256, debug, before.clientId());
+            saveSettings(kept);
+            LOG.info(() -> "Saved the settings; still registered with " + service + " as client " + kept.clientId());
+            return kept;
+        }
         RegisterResponse registered;
         try {
             registered = client.register(key, new RegisterRequest(machine.hostname(), machine.platform(),
@@ -84,12 +93,50 @@ public final class Manager {
         try {
             secrets.put(SecretStore.API_KEY, key);
             secrets.put(SecretStore.CLIENT_TOKEN, registered.clientToken());
+        } catch (IOException e) {
+            throw local(e);
+        }
+        saveSettings(settings);
+        LOG.info(() -> "Registered with " + service + " as client " + registered.clientId());
+        return settings;
+    }
+
+    /**
+     * The same service and API key as the saved registration, and the service still knows its token
+     * (one set up anew does not: then only a new registration helps). Any other answer keeps the
+     * registration; the refresh that follows the save says what is wrong.
+     */
+    private boolean registrationStands(Settings saved, URI service, String key, SigningServiceClient client)
+            throws Problem {
+        if (!saved.configured() || !service.equals(saved.apiHost())) {
+            return false;
+        }
+        Optional<String> token;
+        try {
+            if (secrets.get(SecretStore.API_KEY).filter(key::equals).isEmpty()) {
+                return false;
+            }
+            token = secrets.get(SecretStore.CLIENT_TOKEN);
+        } catch (IOException e) {
+            throw local(e);
+        }
+        if (token.isEmpty()) {
+            return false;
+        }
+        try {
+            client.whoami(token.get());
+            return true;
+        } catch (SigningServiceException e) {
+            return e.status() != 401;
+        }
+    }
+
+    private void saveSettings(Settings settings) throws Problem {
+        try {
             settingsStore.save(settings);
         } catch (IOException e) {
             throw local(e);
         }
-        LOG.info(() -> "Registered with " + service + " as client " + registered.clientId());
-        return settings;
     }
 
     private String savedApiKey() throws Problem {
@@ -106,7 +153,8 @@ public final class Manager {
         Connected connected = connect();
         try {
             List<Identity> identities = connected.client().identities(connected.token());
-            LOG.info(() -> "Refreshed: " + Plural.of(identities.size(), "identity", "identities") + " from " + connected.client().baseUrl());
+            LOG.info(() -> "Refreshed: " + Plural.of(identities.size(), "identity", "identities") + " from "
+                    + connected.client().baseUrl());
             return identities.stream().sorted(Comparator.comparing(Identity::commonName, String.CASE_INSENSITIVE_ORDER))
                     .toList();
         } catch (SigningServiceException e) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import net.jsign.cat.CatalogFile;
 import net.jsign.msi.MSIFile;
 import net.jsign.mscab.MSCabinetFile;
@@ -20,33 +21,47 @@ import net.jsign.pe.PEFile;
  * the audit records as the signature's {@code format}.
  */
 public enum FileFormat {
-    JAR("jar", "Java archive", file -> hasExtension(file, List.of("jar", "war", "ear")) && isZip(file)),
-    PE("pe", "Windows executable (PE)", file -> PEFile.isPEFile(file.toFile())),
-    MSI("msi", "Windows Installer package", file -> MSIFile.isMSIFile(file.toFile())),
-    CAB("cab", "Cabinet archive", file -> MSCabinetFile.isMSCabinetFile(file.toFile())),
-    CATALOG("cat", "Security catalog", file -> CatalogFile.isCatalogFile(file.toFile())),
-    NAVX("navx", "Dynamics NAV extension", file -> NAVXFile.isNAVXFile(file.toFile())),
-    APPX("appx", "App package (APPX/MSIX)", extension("appx", "appxbundle", "msix", "msixbundle")),
-    NUGET("nuget", "NuGet package", extension("nupkg")),
-    POWERSHELL("powershell", "PowerShell script", extension("ps1", "psd1", "psm1")),
-    POWERSHELL_XML("powershell-xml", "PowerShell XML", extension("ps1xml")),
-    VBSCRIPT("vbscript", "VBScript", extension("vbs", "vbe")),
-    JSCRIPT("jscript", "JScript", extension("js", "jse")),
-    WINDOWS_SCRIPT("wsf", "Windows Script File", extension("wsf"));
+    JAR("jar", "Java archive", Told.BY_EXTENSION, FileFormat::isZip, "jar", "war", "ear"),
+    PE("pe", "Windows executable (PE)", Told.BY_CONTENT, file -> PEFile.isPEFile(file.toFile()),
+            "exe", "dll", "sys", "ocx", "scr", "cpl", "efi"),
+    MSI("msi", "Windows Installer package", Told.BY_CONTENT, file -> MSIFile.isMSIFile(file.toFile()), "msi"),
+    CAB("cab", "Cabinet archive", Told.BY_CONTENT, file -> MSCabinetFile.isMSCabinetFile(file.toFile()), "cab"),
+    CATALOG("cat", "Security catalog", Told.BY_CONTENT, file -> CatalogFile.isCatalogFile(file.toFile()), "cat"),
+    NAVX("navx", "Dynamics NAV extension", Told.BY_CONTENT, file -> NAVXFile.isNAVXFile(file.toFile()), "navx"),
+    APPX("appx", "App package (APPX/MSIX)", Told.BY_EXTENSION, FileFormat::any, "appx", "appxbundle", "msix",
+            "msixbundle"),
+    NUGET("nuget", "NuGet package", Told.BY_EXTENSION, FileFormat::any, "nupkg"),
+    POWERSHELL("powershell", "PowerShell script", Told.BY_EXTENSION, FileFormat::any, "ps1", "psd1", "psm1"),
+    POWERSHELL_XML("powershell-xml", "PowerShell XML", Told.BY_EXTENSION, FileFormat::any, "ps1xml"),
+    VBSCRIPT("vbscript", "VBScript", Told.BY_EXTENSION, FileFormat::any, "vbs", "vbe"),
+    JSCRIPT("jscript", "JScript", Told.BY_EXTENSION, FileFormat::any, "js", "jse"),
+    WINDOWS_SCRIPT("wsf", "Windows Script File", Told.BY_EXTENSION, FileFormat::any, "wsf");
 
-    /** Whether a file is of a format. */
+    /** How a file is told to be of a format, as jsign tells it. */
+    private enum Told {
+        /** By its content alone; the extensions are only the usual names, for file choosers and help. */
+        BY_CONTENT,
+        /** By its extension, and then by the check on its content. */
+        BY_EXTENSION
+    }
+
+    /** Whether a file's content fits a format. */
     private interface Detector {
         boolean matches(Path file) throws IOException;
     }
 
     private final String code;
     private final String description;
+    private final Told told;
     private final Detector detector;
+    private final List<String> extensions;
 
-    FileFormat(String code, String description, Detector detector) {
+    FileFormat(String code, String description, Told told, Detector detector, String... extensions) {
         this.code = code;
         this.description = description;
+        this.told = told;
         this.detector = detector;
+        this.extensions = List.of(extensions);
     }
 
     /** What the audit records, like {@code jar} or {@code pe}. */
@@ -64,18 +79,39 @@ public enum FileFormat {
         return this == JAR;
     }
 
+    /** The usual extensions of the format's files, without the dot, like {@code jar}, {@code war}. */
+    public List<String> extensions() {
+        return extensions;
+    }
+
+    /** Every format's extensions, in the order of the formats: what file choosers and help offer. */
+    public static List<String> allExtensions() {
+        return Arrays.stream(values()).flatMap(format -> format.extensions.stream()).toList();
+    }
+
+    /** For people: every format and its extensions, like "Java archive (.jar .war .ear), Windows executable ...". */
+    public static String list() {
+        return Arrays.stream(values()).map(format -> format.description + " (" + format.extensions.stream()
+                .map(extension -> "." + extension).collect(Collectors.joining(" ")) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
     /** The format of that file, or empty when the Signing Manager cannot sign it. */
     public static Optional<FileFormat> of(Path file) throws IOException {
         for (FileFormat format : values()) {
-            if (format.detector.matches(file)) {
+            if (format.matches(file)) {
                 return Optional.of(format);
             }
         }
         return Optional.empty();
     }
 
-    private static Detector extension(String... extensions) {
-        return file -> hasExtension(file, List.of(extensions));
+    private boolean matches(Path file) throws IOException {
+        return (told == Told.BY_CONTENT || hasExtension(file, extensions)) && detector.matches(file);
+    }
+
+    private static boolean any(Path file) {
+        return true;
     }
 
     private static boolean hasExtension(Path file, List<String> extensions) {

@@ -62,8 +62,7 @@ public final class FileSigner {
         try {
             return FileFormat.of(input).orElseThrow(() -> new Problem(Problem.Kind.LOCAL,
                     input + " is not a format the Signing Manager signs.",
-                    "It signs JARs, Windows executables and libraries, MSI, CAB, catalogs, APPX/MSIX, NuGet packages"
-                            + " and PowerShell, VBScript and JScript scripts.", null));
+                    "It signs these formats: " + FileFormat.list() + ".", null));
         } catch (IOException e) {
             throw new Problem(Problem.Kind.LOCAL, "Cannot read " + input + ": " + e.getMessage(), "Check the file.", e);
         }

@@ -1,7 +1,7 @@
 package io.signingmanager.manager.ui;
 
 import io.signingmanager.manager.connection.Problem;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -26,22 +26,37 @@ public final class Background {
         T call() throws Problem;
     }
 
-    private final ExecutorService workers;
+    private final Executor workers;
+    private final Executor handoff;
     private final IntegerProperty running = new SimpleIntegerProperty();
     private final BooleanBinding busy = Bindings.greaterThan(running, 0);
 
     /** Calls run side by side, each on a thread of its own. */
     public Background() {
-        this(Executors.newCachedThreadPool(Background::daemon));
+        this(Executors.newCachedThreadPool(Background::daemon), Platform::runLater);
     }
 
-    private Background(ExecutorService workers) {
+    private Background(Executor workers, Executor handoff) {
         this.workers = workers;
+        this.handoff = handoff;
     }
 
     /** Calls run one at a time, in the order they were started. */
-    static Background oneAtATime() {
-        return new Background(Executors.newSingleThreadExecutor(Background::daemon));
+    public static Background oneAtATime() {
+        return new Background(Executors.newSingleThreadExecutor(Background::daemon), Platform::runLater);
+    }
+
+    /**
+     * Each call runs at once on the caller's thread, and its outcome follows on the same thread: for
+     * the view models' tests, which need no FX toolkit.
+     */
+    public static Background inline() {
+        return new Background(Runnable::run, Runnable::run);
+    }
+
+    /** Where a call's outcome, and a worker's progress report, runs: the FX thread but in {@link #inline()}. */
+    public Executor handoff() {
+        return handoff;
     }
 
     private static Thread daemon(Runnable work) {
@@ -60,7 +75,7 @@ public final class Background {
         running.set(running.get() + 1);
         workers.execute(() -> {
             Runnable outcome = outcome(call, onResult, onProblem);
-            Platform.runLater(() -> {
+            handoff.execute(() -> {
                 running.set(running.get() - 1);
                 outcome.run();
             });

@@ -9,12 +9,12 @@ import javafx.scene.Node;
 import javafx.scene.input.TransferMode;
 
 /** Files dragged onto a window from a file manager, handed over as paths. */
-final class FileDrop {
+public final class FileDrop {
     private FileDrop() {
     }
 
     /** Takes files dropped on {@code target} while {@code accepting} holds, and gives them to {@code dropped}. */
-    static void install(Node target, BooleanSupplier accepting, Consumer<List<Path>> dropped) {
+    public static void install(Node target, BooleanSupplier accepting, Consumer<List<Path>> dropped) {
         target.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles() && accepting.getAsBoolean()) {
                 event.acceptTransferModes(TransferMode.COPY);

@@ -3,6 +3,7 @@ package io.signingmanager.manager.ui;
 import java.util.List;
 
 /** Every action of the Signing Manager's windows, built once by the main window. */
-record ManagerActions(ManagerAction preferences, ManagerAction quit, ManagerAction refresh, List<ManagerAction> copies,
-                      ManagerAction showCertificate, ManagerAction signFiles, ManagerAction certificatesWindow, ManagerAction showLog) {
+public record ManagerActions(ManagerAction preferences, ManagerAction quit, ManagerAction refresh,
+                             List<ManagerAction> copies, ManagerAction showCertificate, ManagerAction signFiles,
+                             ManagerAction certificatesWindow, ManagerAction showLog) {
 }

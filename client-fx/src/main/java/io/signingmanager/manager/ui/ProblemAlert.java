@@ -5,11 +5,11 @@ import javafx.scene.control.Alert;
 import javafx.stage.Window;
 
 /** An error dialog for an action the user asked for: the problem in words, then what to do. */
-final class ProblemAlert {
+public final class ProblemAlert {
     private ProblemAlert() {
     }
 
-    static void show(Window owner, String action, Problem problem) {
+    public static void show(Window owner, String action, Problem problem) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle(action + " failed");

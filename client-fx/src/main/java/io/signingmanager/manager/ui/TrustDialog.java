@@ -18,14 +18,14 @@ import javafx.stage.Window;
  * Asks whether to trust the self-signed TLS certificate a Signing Service shows, with its SHA-256
  * to compare against the one on the service's main page. Only a certificate the user accepts is pinned.
  */
-final class TrustDialog {
-    static final ButtonType TRUST = new ButtonType("Trust", ButtonBar.ButtonData.OK_DONE);
+public final class TrustDialog {
+    public static final ButtonType TRUST = new ButtonType("Trust", ButtonBar.ButtonData.OK_DONE);
 
     private TrustDialog() {
     }
 
     /** Waits for the answer (a nested event loop, so the window keeps painting). */
-    static boolean ask(Window owner, URI service, String sha256) {
+    public static boolean ask(Window owner, URI service, String sha256) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", TRUST, ButtonType.CANCEL);
         alert.initOwner(owner);
         alert.setTitle("Trust Self Signed Certificate");

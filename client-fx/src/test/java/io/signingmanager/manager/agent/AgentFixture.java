@@ -1,5 +1,6 @@
 package io.signingmanager.manager.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
@@ -9,7 +10,9 @@ import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /** A Signing Manager home in a folder, registered with a test service through the Manager. */
 public final class AgentFixture {
@@ -40,5 +43,12 @@ public final class AgentFixture {
         manager.save(service.service.localUri(), service.createApiKey(keyName).get("key").asText(),
                 service.service.tlsSha256(), false);
         return manager;
+    }
+
+    /** The clients the service lists as registered with the API key of that name. */
+    public static List<JsonNode> clientsOfKey(TestService service, String apiKeyName) {
+        JsonNode clients = TestService.expect(service.http.get("/api/v1/admin/clients", service.adminToken()), 200).json();
+        return StreamSupport.stream(clients.spliterator(), false)
+                .filter(client -> apiKeyName.equals(client.path("apiKeyName").asText())).toList();
     }
 }

@@ -170,7 +170,8 @@ class FileSigningTest extends RegisteredClientTest {
 
         Run unknown = sign("--cert", rsa.sha1(), jar.toString(), text.toString());
         assertThat(unknown.exitCode()).isEqualTo(7);
-        assertThat(unknown.err()).contains(text + " is not a format the Signing Manager signs.", "It signs JARs");
+        assertThat(unknown.err()).contains(text + " is not a format the Signing Manager signs.", "It signs these formats: Java archive (.jar .war .ear), ",
+                ".wsf");
 
         Run missing = sign("--cert", rsa.sha1(), jar.toString(), folder.resolve("missing.exe").toString());
         assertThat(missing.exitCode()).isEqualTo(7);

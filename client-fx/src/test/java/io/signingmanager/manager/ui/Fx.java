@@ -1,5 +1,6 @@
 package io.signingmanager.manager.ui;
 
+import io.signingmanager.common.protocol.Identity;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.image.WritableImage;
@@ -20,11 +22,11 @@ import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Reading FX state from a test: always on the FX thread, waiting for the background where needed. */
-final class Fx {
+public final class Fx {
     private Fx() {
     }
 
-    static <T> T get(Callable<T> onFxThread) {
+    public static <T> T get(Callable<T> onFxThread) {
         try {
             return WaitForAsyncUtils.asyncFx(onFxThread).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -32,14 +34,14 @@ final class Fx {
         }
     }
 
-    static void run(Runnable onFxThread) {
+    public static void run(Runnable onFxThread) {
         get(() -> {
             onFxThread.run();
             return null;
         });
     }
 
-    static void waitUntil(Callable<Boolean> condition) {
+    public static void waitUntil(Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> get(condition));
         } catch (Exception e) {
@@ -49,13 +51,15 @@ final class Fx {
     }
 
     /** Opens a menu of the menu bar and clicks one of its items (not a button of the same name). */
-    static void chooseFromMenu(FxRobot robot, String menu, String item) {
+    public static void chooseFromMenu(FxRobot robot, String menu, String item) {
         robot.clickOn(menu);
         robot.clickOn(robot.lookup(".context-menu").lookup(LabeledMatchers.hasText(item)).queryLabeled());
     }
 
     /** Right-clicks the cell with that text and clicks an item of the menu that opens. */
-    static void chooseFromRowMenu(FxRobot robot, String cellText, String item) {
+    public static void chooseFromRowMenu(FxRobot robot, String cellText, String item) {
+        // A list refreshed a moment ago may not have laid out its cells yet.
+        waitUntil(() -> robot.lookup(cellText).tryQuery().map(Node::isVisible).orElse(false));
         robot.rightClickOn(cellText);
         // Monocle does not turn a secondary click into a context-menu request as GTK, Cocoa and Windows do,
         // so the test makes the request the platform would.
@@ -70,7 +74,7 @@ final class Fx {
     }
 
     /** The window's scene as target/screenshots/{@code name}.png, for a person to look at. */
-    static void screenshot(Stage window, String name) {
+    public static void screenshot(Stage window, String name) {
         WritableImage image = get(() -> window.getScene().snapshot(null));
         try {
             Path folder = Files.createDirectories(Path.of("target", "screenshots"));
@@ -88,14 +92,25 @@ final class Fx {
         }
     }
 
-    static String clipboard() {
+    public static String clipboard() {
         return get(() -> Clipboard.getSystemClipboard().getString());
     }
 
     /** The showing window of that title. */
-    static Stage window(String title) {
+    public static Stage window(String title) {
         waitUntil(() -> showing(title) != null);
         return get(() -> showing(title));
+    }
+
+    /** The certificates window's list. */
+    @SuppressWarnings("unchecked")
+    public static TableView<Identity> table(FxRobot robot) {
+        return robot.lookup("#certificates").queryAs(TableView.class);
+    }
+
+    /** The text of the labeled control the query finds. */
+    public static String text(FxRobot robot, String query) {
+        return get(() -> robot.lookup(query).queryLabeled().getText());
     }
 
     private static Stage showing(String title) {

@@ -16,4 +16,10 @@ class PluralTest {
         assertThat(Plural.of(2, "identity", "identities")).isEqualTo("2 identities");
         assertThat(Plural.of(-1, "file", "files")).isEqualTo("-1 files");
     }
+
+    @Test
+    void aNounThatTakesAnSNeedsNoPluralGiven() {
+        assertThat(Plural.of(1, "certificate")).isEqualTo("1 certificate");
+        assertThat(Plural.of(0, "certificate")).isEqualTo("0 certificates");
+    }
 }

@@ -1,10 +1,13 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.log;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
+import io.signingmanager.manager.ui.certificates.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +28,7 @@ import org.testfx.framework.junit5.Start;
 /** Show Log: SigningManager.log as written, lines appended while it is open, search and copy. */
 @ExtendWith(ApplicationExtension.class)
 class LogWindowTest {
-    private static final Logger LOG = Logger.getLogger("io.signingmanager.manager.ui.LogWindowTest");
+    private static final Logger LOG = Logger.getLogger(LogWindowTest.class.getName());
     @RegisterExtension
     static final UiService fixture = new UiService();
 
@@ -46,7 +49,7 @@ class LogWindowTest {
 
     @Test
     void showsTheLogAndFollowsWhatIsWrittenAfterItOpened(FxRobot robot) {
-        waitUntil(() -> MainWindowTest.table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         LOG.info("written before the log window opened");
 
         open(robot);
@@ -57,6 +60,7 @@ class LogWindowTest {
         LOG.info("written while the log window is open");
         waitUntil(() -> log(robot).contains("written while the log window is open"));
         assertThat(get(() -> area(robot).getCaretPosition() == area(robot).getLength())).isTrue();
+        Fx.screenshot(Fx.window("Signing Manager Log"), "log");
     }
 
     @Test
@@ -68,17 +72,17 @@ class LogWindowTest {
 
         robot.clickOn("#log-search").write("NEEDLE");
         assertThat(selected(robot)).isEqualTo("Needle");
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("1 of 2");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("1 of 2");
         robot.clickOn("#log-find-next");
         assertThat(selected(robot)).isEqualTo("needle");
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("2 of 2");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("2 of 2");
         robot.push(KeyCode.ENTER);
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("1 of 2");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("1 of 2");
 
         robot.clickOn("#log-copy");
         assertThat(Fx.clipboard()).isEqualTo("Needle");
         robot.clickOn("#log-search").eraseText(6).write("no such text");
-        assertThat(MainWindowTest.text(robot, "#log-found")).isEqualTo("Not found");
+        assertThat(Fx.text(robot, "#log-found")).isEqualTo("Not found");
     }
 
     @Test
@@ -90,7 +94,18 @@ class LogWindowTest {
         robot.clickOn("#log-copy");
 
         assertThat(Fx.clipboard()).isEqualTo(log(robot)).contains("a line to copy");
-        assertThat(MainWindowTest.text(robot, "#log-copied")).isEqualTo("Copied the whole log");
+        assertThat(Fx.text(robot, "#log-copied")).isEqualTo("Copied the whole log");
+    }
+
+    @Test
+    void closesWithEscape(FxRobot robot) {
+        open(robot);
+        Stage window = Fx.window("Signing Manager Log");
+        waitUntil(window::isFocused);
+
+        robot.push(KeyCode.ESCAPE);
+
+        waitUntil(() -> !window.isShowing());
     }
 
     private static void open(FxRobot robot) {

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.javafx.scene.input.DragboardHelper;
 import com.sun.javafx.tk.TKClipboard;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
+import io.signingmanager.manager.ui.certificates.MainWindow;
 import io.signingmanager.service.testing.ExternalTool;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -33,6 +39,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import javafx.util.Pair;
+import org.controlsfx.control.TaskProgressView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,9 +89,20 @@ class SignFilesWindowTest {
 
         robot.push(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.S);
         Stage window = Fx.window("Team Code Signing – Sign Files");
+        @SuppressWarnings("unchecked")
+        TaskProgressView<Task<?>> running = robot.lookup("#running-jobs").queryAs(TaskProgressView.class);
+        List<String> followed = new CopyOnWriteArrayList<>();
+        Fx.run(() -> running.getTasks().addListener((ListChangeListener<Task<?>>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(task -> followed.add(task.getTitle()));
+            }
+        }));
         robot.clickOn("#choose-files");
 
         waitUntil(() -> jobs(robot).size() == 3 && jobs(robot).stream().allMatch(this::finished));
+        assertThat(followed).as("the task progress view followed each file as it ran")
+                .containsExactly("app.jar", "deploy.ps1", "notes.txt");
+        waitUntil(() -> running.getTasks().isEmpty() && !running.isVisible());
         List<SigningJob> jobs = jobs(robot);
         assertThat(get(() -> jobs.get(0).state().get())).isEqualTo(SigningJob.State.SIGNED);
         assertThat(get(() -> jobs.get(0).result().get())).contains("Signed by Team Code Signing", "app-signed.jar");
@@ -137,6 +155,46 @@ class SignFilesWindowTest {
         assertThat(jobs(robot)).isEmpty();
         assertThat(get(() -> robot.lookup("#timestamp-url").queryAs(TextField.class).getText()))
                 .isEqualTo("ftp://timestamps.example");
+    }
+
+    @Test
+    void anExistingSignedFileIsReplacedOnlyWhenTheUserSaysSo(FxRobot robot) throws Exception {
+        chosen.add(jar("app.jar"));
+        Path existing = Files.writeString(folder.resolve("app-signed.jar"), "an older signed copy");
+        waitUntil(() -> table(robot, "#certificates").getItems().size() == 2);
+        robot.clickOn("Another Identity");
+        Fx.chooseFromMenu(robot, "Certificate", "Sign Files…");
+        Fx.window("Another Identity – Sign Files");
+
+        robot.clickOn("#choose-files");
+        waitUntil(() -> robot.lookup("#replace-dialog").tryQuery().isPresent());
+        assertThat(Fx.text(robot, "#replace-dialog .header-panel .label")).contains("app-signed.jar");
+        robot.clickOn("Keep It");
+        waitUntil(() -> jobs(robot).size() == 1 && jobs(robot).get(0).state().get() == SigningJob.State.KEPT);
+        assertThat(Files.readString(existing)).isEqualTo("an older signed copy");
+        assertThat(get(() -> jobs(robot).get(0).result().get())).contains("Not signed", "app-signed.jar");
+
+        robot.clickOn("#choose-files");
+        waitUntil(() -> robot.lookup("#replace-dialog").tryQuery().isPresent());
+        robot.clickOn("Replace");
+        waitUntil(() -> jobs(robot).size() == 2 && finished(jobs(robot).get(1)));
+        assertThat(get(() -> jobs(robot).get(1).state().get())).isEqualTo(SigningJob.State.SIGNED);
+        ExternalTool.Run verified = ExternalTool.run(List.of(ExternalTool.jdkTool("jarsigner"), "-verify",
+                existing.toString()), Map.of(), folder);
+        assertThat(verified.stdout()).as(verified.toString()).contains("jar verified.");
+    }
+
+    @Test
+    void closesWithEscape(FxRobot robot) {
+        waitUntil(() -> table(robot, "#certificates").getItems().size() == 2);
+        robot.clickOn("Another Identity");
+        robot.push(KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.S);
+        Stage window = Fx.window("Another Identity – Sign Files");
+        waitUntil(window::isFocused);
+
+        robot.push(KeyCode.ESCAPE);
+
+        waitUntil(() -> !window.isShowing());
     }
 
     private boolean finished(SigningJob job) {

@@ -1,5 +1,6 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
+import io.signingmanager.manager.filesign.FileFormat;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +19,15 @@ public interface FilesToSign {
         return owner -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Sign Files");
-            chooser.getExtensionFilters().setAll(
-                    new FileChooser.ExtensionFilter("Files to sign", "*.jar", "*.exe", "*.dll", "*.sys", "*.msi", "*.cab",
-                            "*.cat", "*.appx", "*.msix", "*.nupkg", "*.ps1", "*.psm1", "*.psd1", "*.vbs", "*.js"),
-                    new FileChooser.ExtensionFilter("All files", "*"));
+            chooser.getExtensionFilters().setAll(signable(), new FileChooser.ExtensionFilter("All files", "*"));
             List<File> files = chooser.showOpenMultipleDialog(owner);
             return files == null ? List.of() : files.stream().map(File::toPath).toList();
         };
+    }
+
+    /** Every extension of {@link FileFormat}, the one list of what the Signing Manager signs. */
+    static FileChooser.ExtensionFilter signable() {
+        return new FileChooser.ExtensionFilter("Files to sign",
+                FileFormat.allExtensions().stream().map(extension -> "*." + extension).toList());
     }
 }

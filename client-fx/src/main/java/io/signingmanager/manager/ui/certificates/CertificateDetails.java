@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import io.signingmanager.common.crypto.CertificateDescription;
 import java.security.cert.X509Certificate;
@@ -44,8 +44,9 @@ final class CertificateDetails {
         grid.getStyleClass().add("certificate-details");
     }
 
-    static VBox of(X509Certificate certificate) {
-        CertificateDescription d = CertificateDescription.of(certificate);
+    /** {@code chain}: the certificate to show first, then its issuer and so on, as the service sent them. */
+    static VBox of(List<X509Certificate> chain) {
+        CertificateDescription d = CertificateDescription.of(chain.get(0));
         CertificateDetails details = new CertificateDetails();
         details.section("Subject Name");
         details.distinguishedName(d.subject());
@@ -67,19 +68,24 @@ final class CertificateDetails {
         details.list("Key Usage", d.keyUsage());
         details.list("Extended Key Usage", d.extendedKeyUsage());
         details.list("Subject Alternative Names", d.subjectAlternativeNames());
-        VBox page = new VBox(header(d), details.grid);
+        VBox page = new VBox(header(d, CertificateCheck.of(chain, Instant.now())), details.grid);
         page.getStyleClass().add("certificate-page");
         return page;
     }
 
-    private static VBox header(CertificateDescription d) {
+    private static VBox header(CertificateDescription d, CertificateCheck check) {
         Label title = new Label(commonName(d.subject()));
         title.getStyleClass().add("certificate-title");
         Label issuer = new Label("Issued by: " + commonName(d.issuer()));
         Label expiry = new Label("Expires: " + WHEN.format(d.notAfter()));
-        Label validity = new Label(validity(d.notBefore(), d.notAfter()));
-        validity.getStyleClass().add(validity.getText().startsWith("This certificate is valid") ? "valid" : "expired");
-        VBox header = new VBox(2, title, issuer, expiry, validity);
+        Label verdict = new Label(check.verdict());
+        verdict.setId("certificate-verdict");
+        verdict.getStyleClass().add(check.passed() ? "valid" : "expired");
+        Label checked = new Label(check.checked());
+        checked.setId("certificate-checked");
+        checked.getStyleClass().add("hint");
+        checked.setWrapText(true);
+        VBox header = new VBox(2, title, issuer, expiry, verdict, checked);
         header.getStyleClass().add("certificate-header");
         return header;
     }
@@ -92,14 +98,6 @@ final class CertificateDetails {
         } catch (InvalidNameException e) {
             return name;
         }
-    }
-
-    private static String validity(Instant notBefore, Instant notAfter) {
-        Instant now = Instant.now();
-        if (now.isBefore(notBefore)) {
-            return "This certificate is not valid yet";
-        }
-        return now.isAfter(notAfter) ? "This certificate has expired" : "This certificate is valid";
     }
 
     private void section(String title) {

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
@@ -8,6 +8,8 @@ import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.crypto.Pem;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,13 +63,18 @@ class CertificateWindowTest {
     void showsTheSigningCertificatesFields(FxRobot robot) {
         X509Certificate leaf = fixture.rsa.leaf();
 
-        List<String> texts = texts(open(robot));
+        Stage window = open(robot);
+        List<String> texts = texts(window);
+        Fx.screenshot(window, "certificate");
 
-        assertThat(texts).contains("Team Code Signing", "Issued by: Test Code Signing CA", "This certificate is valid",
+        assertThat(texts).contains("Team Code Signing", "Issued by: Test Code Signing CA",
+                "Within its dates, and signed by the chain as given",
                 "Common Name", "Organization", "Test", "Test Code Signing CA",
                 leaf.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), fixture.rsa.sha1(),
                 Fingerprints.sha256(leaf), "RSA 2048 bits", "SHA256withRSA", "end entity", "digitalSignature",
                 "codeSigning", "Not Valid Before", "Not Valid After");
+        assertThat(texts).noneMatch(text -> text.contains("This certificate is valid"));
+        assertThat(texts).anyMatch(text -> text.contains("not checked against any trust store"));
     }
 
     @Test
@@ -117,7 +124,7 @@ class CertificateWindowTest {
     }
 
     private static Stage open(FxRobot robot) {
-        waitUntil(() -> MainWindowTest.table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         robot.clickOn("Team Code Signing");
         robot.push(KeyCode.SHORTCUT, KeyCode.ALT, KeyCode.E);
         Stage window = Fx.window(TITLE);

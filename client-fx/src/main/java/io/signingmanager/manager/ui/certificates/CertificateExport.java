@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import io.signingmanager.common.crypto.Certificates;
 import java.io.IOException;

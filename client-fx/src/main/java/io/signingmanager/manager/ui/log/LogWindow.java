@@ -1,5 +1,9 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.log;
 
+import io.signingmanager.manager.ui.Icon;
+import io.signingmanager.manager.ui.ManagerActions;
+import io.signingmanager.manager.ui.ManagerMenus;
+import io.signingmanager.manager.ui.Shortcut;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,35 +14,34 @@ import javafx.scene.control.Button;
 import javafx.scene.control.IndexRange;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.controlsfx.control.textfield.TextFields;
 
 /** Show Log: {@code SigningManager.log} as it grows, with search and copy. */
-final class LogWindow {
+public final class LogWindow {
     private final Stage stage = new Stage();
     private final Path logFile;
     private final TextArea text = new TextArea();
-    private final TextField search = new TextField();
+    private final CustomTextField search = (CustomTextField) TextFields.createClearableTextField();
     private final Label found = new Label();
     private final Label copied = new Label();
     private LogFollower follower;
 
-    LogWindow(Path logFile, ManagerActions actions) {
+    public LogWindow(Path logFile, ManagerActions actions) {
         this.logFile = logFile;
         text.setId("log-text");
         text.setEditable(false);
         text.getStyleClass().add("log");
         search.setId("log-search");
         search.setPromptText("Search");
+        search.setLeft(Icon.SEARCH.node());
         search.setPrefColumnCount(24);
         search.textProperty().addListener((seen, old, now) -> find(0));
         search.setOnAction(event -> findNext());
@@ -62,19 +65,19 @@ final class LogWindow {
         file.setPadding(new Insets(4, 10, 6, 10));
 
         Scene scene = ManagerMenus.secondaryScene(new BorderPane(text, bar, null, file, null), 900, 540, actions);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), this::findNext);
+        scene.getAccelerators().put(Shortcut.FIND.combination(), search::requestFocus);
+        scene.getAccelerators().put(Shortcut.FIND_NEXT.combination(), this::findNext);
         stage.setScene(scene);
         stage.setTitle("Signing Manager Log");
         stage.setOnShown(event -> follow());
         stage.setOnHidden(event -> follower.close());
     }
 
-    Stage stage() {
+    public Stage stage() {
         return stage;
     }
 
-    void show() {
+    public void show() {
         stage.show();
         stage.toFront();
     }

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import io.signingmanager.common.protocol.Identity;
 import java.time.Instant;
@@ -6,14 +6,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -34,8 +33,8 @@ final class IdentityTable {
     private final Label placeholder = new Label();
     private final ObjectProperty<ContextMenu> rowMenu = new SimpleObjectProperty<>();
 
-    /** {@code open} shows a certificate that was double-clicked. */
-    IdentityTable(Consumer<Identity> open) {
+    /** The model's certificates and selection; {@code open} shows a certificate that was double-clicked. */
+    IdentityTable(CertificatesViewModel model, Consumer<Identity> open) {
         table.setId("certificates");
         table.getColumns().setAll(List.of(
                 column("Common Name", Identity::commonName),
@@ -46,7 +45,9 @@ final class IdentityTable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         placeholder.getStyleClass().add("placeholder");
         placeholder.setWrapText(true);
+        placeholder.textProperty().bind(model.placeholder());
         table.setPlaceholder(placeholder);
+        table.setItems(model.shown());
         table.setRowFactory(view -> {
             TableRow<Identity> row = new TableRow<>();
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(rowMenu));
@@ -57,6 +58,24 @@ final class IdentityTable {
             });
             return row;
         });
+        // The table's selection and the model's follow each other; setting the same again changes nothing.
+        table.getSelectionModel().selectedItemProperty().addListener((seen, old, now) -> {
+            if (now != null) {
+                model.select(now);
+            }
+        });
+        model.selectedProperty().addListener((seen, old, now) -> select(now));
+        // A changed list may move or clear the table's selection by itself; the model's stands.
+        model.shown().addListener((ListChangeListener<Identity>) change -> select(model.selected().orElse(null)));
+        select(model.selected().orElse(null));
+    }
+
+    private void select(Identity identity) {
+        if (identity == null) {
+            table.getSelectionModel().clearSelection();
+        } else if (table.getSelectionModel().getSelectedItem() != identity) {
+            table.getSelectionModel().select(identity);
+        }
     }
 
     /** The menu a right-click on a certificate opens. */
@@ -66,35 +85,6 @@ final class IdentityTable {
 
     TableView<Identity> node() {
         return table;
-    }
-
-    /** Shows the list, keeping the selected certificate selected when it is still there. */
-    void show(List<Identity> identities) {
-        String selectedSha1 = selected().map(Identity::sha1).orElse(null);
-        placeholder.setText("No certificates are available to this machine.\n"
-                + "An admin authorizes its API key for certificates in the Signing Service.");
-        table.getItems().setAll(identities);
-        identities.stream().filter(identity -> identity.sha1().equals(selectedSha1)).findFirst()
-                .ifPresent(identity -> table.getSelectionModel().select(identity));
-    }
-
-    /** Empties the list and says why. */
-    void clear(String why) {
-        table.getItems().clear();
-        placeholder.setText(why);
-    }
-
-    /** What an empty list says while the certificates are on their way; a list already shown stays. */
-    void waiting(String what) {
-        placeholder.setText(what);
-    }
-
-    Optional<Identity> selected() {
-        return Optional.ofNullable(table.getSelectionModel().getSelectedItem());
-    }
-
-    BooleanBinding nothingSelected() {
-        return table.getSelectionModel().selectedItemProperty().isNull();
     }
 
     private static <T> TableColumn<Identity, T> fixed(TableColumn<Identity, T> column, double width) {

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.TestPki;
 import java.nio.file.Path;
@@ -20,7 +22,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -63,15 +64,45 @@ class MainWindowTest {
 
     @Test
     void listsTheCertificatesAndSaysWhoWeAre(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
 
-        assertThat(get(() -> table(robot).getItems().stream().map(Identity::sha1).toList()))
+        assertThat(get(() -> Fx.table(robot).getItems().stream().map(Identity::sha1).toList()))
                 .containsExactly(fixture.ec.sha1(), fixture.rsa.sha1());
         assertThat(cellTexts(robot)).contains("Another Identity", "Team Code Signing", fixture.rsa.sha1(),
                 "RSA 2048", "EC 256");
-        assertThat(text(robot, "#status")).contains("Connected to " + fixture.url(), "as " + UiService.HOSTNAME,
+        assertThat(Fx.text(robot, "#status")).contains("Connected to " + fixture.url(), "as " + UiService.HOSTNAME,
                 "API key “window " + folder.getFileName() + "”");
-        assertThat(text(robot, "#status-note")).isEqualTo("2 certificates");
+        assertThat(Fx.text(robot, "#status-note")).isEqualTo("2 certificates");
+        assertThat(get(() -> Fx.table(robot).getSelectionModel().getSelectedItem().sha1()))
+                .as("the first row is selected, so the Certificate menu works at once").isEqualTo(fixture.ec.sha1());
+        Fx.screenshot(stage, "main");
+    }
+
+    @Test
+    void theSearchFieldNarrowsTheListByNameOrSha1AndItsClearButtonEmptiesIt(FxRobot robot) {
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
+
+        robot.push(KeyCode.SHORTCUT, KeyCode.F);
+        robot.write("team");
+        waitUntil(() -> commonNames(robot).equals(List.of("Team Code Signing")));
+        assertThat(get(() -> Fx.table(robot).getSelectionModel().getSelectedItem().commonName()))
+                .isEqualTo("Team Code Signing");
+        Fx.screenshot(stage, "main-search");
+
+        robot.clickOn("#certificate-search .clear-button");
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
+        robot.clickOn("#certificate-search").write(fixture.ec.sha1().substring(0, 10));
+        waitUntil(() -> commonNames(robot).equals(List.of("Another Identity")));
+    }
+
+    @Test
+    void theToolbarSignsAndShowsTheSelectedCertificate(FxRobot robot) {
+        selectRsa(robot);
+
+        robot.clickOn("#show-certificate");
+        close(Fx.window("Team Code Signing – Certificate"));
+        robot.clickOn("#sign-files");
+        close(Fx.window("Team Code Signing – Sign Files"));
     }
 
     @Test
@@ -82,7 +113,7 @@ class MainWindowTest {
             Fx.chooseFromMenu(robot, "Certificate", copy.getKey());
             assertThat(Fx.clipboard()).as(copy.getKey()).isEqualTo(copy.getValue());
         }
-        assertThat(text(robot, "#status-note")).isEqualTo("Copied the openssl command.");
+        assertThat(Fx.text(robot, "#status-note")).isEqualTo("Copied the openssl command.");
     }
 
     @Test
@@ -102,7 +133,7 @@ class MainWindowTest {
 
     @Test
     void theRightClickMenuOfARowCopiesFromThatRow(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         String sha1 = fixture.ec.sha1();
         Map<String, String> expected = copies(sha1, "Another Identity", "Another%20Identity");
 
@@ -114,27 +145,32 @@ class MainWindowTest {
 
     @Test
     void theRightClickMenuRefreshesAndOpensTheLogAndTheCertificate(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
 
         Fx.chooseFromRowMenu(robot, "Another Identity", "Show Certificate");
         close(Fx.window("Another Identity – Certificate"));
         Fx.chooseFromRowMenu(robot, "Another Identity", "Show Log");
         close(Fx.window("Signing Manager Log"));
         Fx.chooseFromRowMenu(robot, "Another Identity", "Refresh");
-        waitUntil(() -> table(robot).getItems().size() == 2 && text(robot, "#status").startsWith("Connected"));
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2 && Fx.text(robot, "#status").startsWith("Connected"));
     }
 
     @Test
     void copyingAndShowingNeedASelectedCertificate(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
+        assertThat(get(() -> menuItem("Show Certificate").isDisable())).as("the first row is selected").isFalse();
+
+        robot.clickOn("#certificate-search").write("no such certificate");
+        waitUntil(() -> Fx.table(robot).getItems().isEmpty());
 
         assertThat(get(() -> menuItem("Copy Common Name").isDisable())).isTrue();
         assertThat(get(() -> menuItem("Show Certificate").isDisable())).isTrue();
         assertThat(get(() -> menuItem("Sign Files…").isDisable())).isTrue();
+        assertThat(get(() -> robot.lookup("#sign-files").query().isDisable())).isTrue();
         assertThat(get(() -> menuItem("Refresh").isDisable())).isFalse();
-        selectRsa(robot);
+        robot.clickOn("#certificate-search .clear-button");
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         assertThat(get(() -> menuItem("Copy Common Name").isDisable())).isFalse();
-        assertThat(get(() -> menuItem("Show Certificate").isDisable())).isFalse();
         assertThat(get(() -> menuItem("Sign Files…").isDisable())).isFalse();
     }
 
@@ -154,8 +190,8 @@ class MainWindowTest {
             fixture.setActive("certificates", id, true);
             Fx.chooseFromMenu(robot, "Certificate", "Refresh");
             waitUntil(() -> commonNames(robot).contains("Fresh Identity"));
-            assertThat(text(robot, "#status-note")).isEqualTo("3 certificates");
-            assertThat(get(() -> table(robot).getSelectionModel().getSelectedItem().sha1()))
+            assertThat(Fx.text(robot, "#status-note")).isEqualTo("3 certificates");
+            assertThat(get(() -> Fx.table(robot).getSelectionModel().getSelectedItem().sha1()))
                     .as("the selection survives a refresh").isEqualTo(fixture.rsa.sha1());
         } finally {
             fixture.setActive("certificates", id, false);
@@ -164,7 +200,7 @@ class MainWindowTest {
 
     @Test
     void showCertificateOpensFromADoubleClickTheShortcutAndTheMenu(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
 
         robot.doubleClickOn("Another Identity");
         close(Fx.window("Another Identity – Certificate"));
@@ -178,7 +214,7 @@ class MainWindowTest {
 
     @Test
     void theLogAndCertificatesWindowShortcutsMoveBetweenWindows(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
 
         robot.push(KeyCode.SHORTCUT, KeyCode.L);
         Stage log = Fx.window("Signing Manager Log");
@@ -199,7 +235,7 @@ class MainWindowTest {
 
     @Test
     void thePreferencesShortcutAndMenuItemOpenTheSavedSettings(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
 
         robot.push(KeyCode.SHORTCUT, KeyCode.COMMA);
         waitUntil(() -> robot.lookup("#preferences").tryQuery().isPresent());
@@ -216,26 +252,26 @@ class MainWindowTest {
 
     @Test
     void anInactiveClientIsToldSoWhenItRefreshes(FxRobot robot) throws Exception {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         fixture.setActive("clients", new SettingsStore(home.settingsFile()).load().clientId(), false);
 
         robot.clickOn("#refresh");
 
-        waitUntil(() -> text(robot, "#status").contains("inactive"));
-        assertThat(text(robot, "#status")).contains("Ask an admin to make this client active on the Clients page.");
-        assertThat(get(() -> table(robot).getItems().isEmpty())).isTrue();
+        waitUntil(() -> Fx.text(robot, "#status").contains("inactive"));
+        assertThat(Fx.text(robot, "#status")).contains("Ask an admin to make this client active on the Clients page.");
+        assertThat(get(() -> Fx.table(robot).getItems().isEmpty())).isTrue();
         waitUntil(() -> robot.lookup("#problem-alert").tryQuery().isPresent());
-        assertThat(text(robot, "#problem-alert .header-panel .label")).contains("inactive");
+        assertThat(Fx.text(robot, "#problem-alert .header-panel .label")).contains("inactive");
     }
 
     @Test
     void anInactiveApiKeyIsToldSoWhenItRefreshes(FxRobot robot) throws Exception {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         String keyId = fixture.client(new SettingsStore(home.settingsFile()).load().clientId()).get("apiKeyId").asText();
         try {
             fixture.setActive("api-keys", keyId, false);
             robot.push(KeyCode.SHORTCUT, KeyCode.R);
-            waitUntil(() -> text(robot, "#status").contains("Ask an admin to make the API key active"));
+            waitUntil(() -> Fx.text(robot, "#status").contains("Ask an admin to make the API key active"));
         } finally {
             fixture.setActive("api-keys", keyId, true);
         }
@@ -280,9 +316,9 @@ class MainWindowTest {
     }
 
     private void selectRsa(FxRobot robot) {
-        waitUntil(() -> table(robot).getItems().size() == 2);
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
         robot.clickOn("Team Code Signing");
-        waitUntil(() -> table(robot).getSelectionModel().getSelectedItem() != null);
+        waitUntil(() -> Fx.table(robot).getSelectionModel().getSelectedItem() != null);
     }
 
     private MenuItem menuItem(String title) {
@@ -292,21 +328,12 @@ class MainWindowTest {
                 .findFirst().orElseThrow();
     }
 
-    @SuppressWarnings("unchecked")
-    static TableView<Identity> table(FxRobot robot) {
-        return robot.lookup("#certificates").queryAs(TableView.class);
-    }
-
     static List<String> commonNames(FxRobot robot) {
-        return table(robot).getItems().stream().map(Identity::commonName).toList();
+        return Fx.table(robot).getItems().stream().map(Identity::commonName).toList();
     }
 
     static List<String> cellTexts(FxRobot robot) {
         return get(() -> robot.lookup(".table-cell").queryAllAs(TableCell.class).stream().map(Labeled::getText)
                 .filter(Objects::nonNull).toList());
-    }
-
-    static String text(FxRobot robot, String query) {
-        return get(() -> robot.lookup(query).queryLabeled().getText());
     }
 }

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.preferences;
 
 import static io.signingmanager.manager.ui.Fx.get;
 import static io.signingmanager.manager.ui.Fx.waitUntil;
@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.ui.Fx;
+import io.signingmanager.manager.ui.UiService;
+import io.signingmanager.manager.ui.certificates.MainWindow;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
 import java.net.ServerSocket;
@@ -20,6 +23,7 @@ import javafx.scene.Node;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,8 +63,9 @@ class PreferencesTest {
     void opensByItselfWhenNothingIsConfigured(FxRobot robot) {
         waitForPreferences(robot);
 
-        assertThat(MainWindowTest.text(robot, "#status")).contains("not set up yet", "Preferences");
+        assertThat(Fx.text(robot, "#status")).contains("not set up yet", "Preferences");
         assertThat(get(() -> robot.lookup("#service-url").queryAs(TextField.class).isFocused())).isTrue();
+        Fx.screenshot(Fx.window("Preferences"), "preferences");
     }
 
     @Test
@@ -80,22 +85,20 @@ class PreferencesTest {
         JsonNode client = fixture.client(saved.clientId());
         assertThat(client.get("hostname").asText()).isEqualTo(UiService.HOSTNAME);
         assertThat(client.get("apiKeyName").asText()).isEqualTo("preferences save");
-        waitUntil(() -> MainWindowTest.table(robot).getItems().size() == 2);
-        assertThat(MainWindowTest.text(robot, "#status")).contains("Connected to " + fixture.url());
+        waitUntil(() -> Fx.table(robot).getItems().size() == 2);
+        assertThat(Fx.text(robot, "#status")).contains("Connected to " + fixture.url());
 
-        // Saving again with the key field left empty registers anew with the saved key.
+        // Saving again with the key field left empty: the certificate is the pinned one, so nobody is asked
+        // again, and the URL and key are the same, so the registration stands.
         robot.push(KeyCode.SHORTCUT, KeyCode.COMMA);
         waitForPreferences(robot);
         assertThat(get(() -> robot.lookup("#api-key").queryAs(TextField.class).getText())).isEmpty();
         robot.clickOn("Save");
         waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent() || robot.lookup("#preferences").tryQuery().isEmpty());
-        if (robot.lookup("#trust-dialog").tryQuery().isPresent()) {
-            robot.clickOn("Trust");
-        }
-        waitUntil(() -> robot.lookup("#preferences").tryQuery().isEmpty());
+        assertThat(robot.lookup("#trust-dialog").tryQuery()).as("the trust dialog for a pinned certificate").isEmpty();
         Settings again = new SettingsStore(home.settingsFile()).load();
-        assertThat(again.clientId()).isNotEqualTo(saved.clientId());
-        assertThat(fixture.client(again.clientId()).get("apiKeyName").asText()).isEqualTo("preferences save");
+        assertThat(again.clientId()).isEqualTo(saved.clientId());
+        assertThat(fixture.clientsOfKey("preferences save")).hasSize(1);
     }
 
     @Test
@@ -124,7 +127,7 @@ class PreferencesTest {
 
     @Test
     void anUnknownApiKeyIsSaidSo(FxRobot robot) {
-        saveExpectingError(robot, fixture.url().toString(), "smk_not-a-real-key");
+        saveExpectingError(robot, fixture.url().toString(), "smk_not-a-real-key", true);
 
         assertThat(error(robot)).contains("does not know this API key", "show value");
     }
@@ -134,14 +137,15 @@ class PreferencesTest {
         JsonNode key = fixture.newApiKey("preferences inactive");
         fixture.setActive("api-keys", key.get("id").asText(), false);
 
-        saveExpectingError(robot, fixture.url().toString(), key.get("key").asText());
+        saveExpectingError(robot, fixture.url().toString(), key.get("key").asText(), true);
 
         assertThat(error(robot)).contains("inactive", "Ask an admin to make the API key active");
     }
 
     @Test
     void anUnreachableServiceIsSaidSo(FxRobot robot) {
-        saveExpectingError(robot, "https://127.0.0.1:9", "any-key");
+        // Nothing answers there, so there is no certificate to ask about.
+        saveExpectingError(robot, "https://127.0.0.1:9", "any-key", false);
 
         assertThat(error(robot)).contains("cannot be reached", "Check the URL");
     }
@@ -154,7 +158,7 @@ class PreferencesTest {
             robot.clickOn("Save");
 
             waitUntil(() -> robot.lookup("#preferences-progress").query().isVisible());
-            assertThat(get(() -> robot.lookup("#progress").query().isVisible())).isTrue();
+            assertThat(get(() -> robot.lookup("#status-bar").queryAs(StatusBar.class).getProgress())).isEqualTo(-1.0);
             assertThat(get(() -> robot.lookup("Save").query().isDisabled())).isTrue();
             // The service never answers (the client gives up after 30 s): a frozen FX thread could not answer now.
             long started = System.nanoTime();
@@ -178,11 +182,13 @@ class PreferencesTest {
         }
     }
 
-    private static void saveExpectingError(FxRobot robot, String url, String apiKey) {
+    /** Saves with Trust Self Signed ticked; {@code asksToTrust}: the service shows a certificate to trust. */
+    private static void saveExpectingError(FxRobot robot, String url, String apiKey, boolean asksToTrust) {
         fillIn(robot, url, apiKey, true);
         robot.clickOn("Save");
         waitUntil(() -> robot.lookup("#trust-dialog").tryQuery().isPresent() || !error(robot).isEmpty());
-        if (robot.lookup("#trust-dialog").tryQuery().isPresent()) {
+        assertThat(robot.lookup("#trust-dialog").tryQuery().isPresent()).as("the trust dialog").isEqualTo(asksToTrust);
+        if (asksToTrust) {
             robot.clickOn("Trust");
         }
         waitUntil(() -> !error(robot).isEmpty());
@@ -190,6 +196,6 @@ class PreferencesTest {
     }
 
     private static String error(FxRobot robot) {
-        return MainWindowTest.text(robot, "#preferences-error");
+        return Fx.text(robot, "#preferences-error");
     }
 }

@@ -1,23 +1,24 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.signfiles;
 
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.manager.connection.Manager;
-import io.signingmanager.manager.connection.Problem;
-import io.signingmanager.manager.filesign.FileSignRequest;
-import io.signingmanager.manager.filesign.FileSignResult;
-import io.signingmanager.manager.filesign.FileSigner;
-import io.signingmanager.manager.filesign.TimestampUrl;
-import java.net.URI;
+import io.signingmanager.manager.filesign.FileFormat;
+import io.signingmanager.manager.ui.Background;
+import io.signingmanager.manager.ui.FileDrop;
+import io.signingmanager.manager.ui.Icon;
+import io.signingmanager.manager.ui.ManagerActions;
+import io.signingmanager.manager.ui.ManagerMenus;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -35,77 +36,54 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.controlsfx.control.TaskProgressView;
 
 /**
  * Sign Files: files dropped on the window or chosen are signed with one identity, one after the
  * other, each with its progress and its result (where the signed file went and who signed it).
  * Signed files go next to the originals as {@code name-signed.ext}.
  */
-final class SignFilesWindow {
+public final class SignFilesWindow {
     private final Stage stage = new Stage();
-    private final Identity identity;
-    private final Manager manager;
+    private final SignFilesViewModel model;
     private final FilesToSign filesToSign;
-    /** One file at a time, in the order they came. */
-    private final Background queue = Background.oneAtATime();
-    private final ObservableList<SigningJob> jobs = FXCollections.observableArrayList();
-    private final TextField timestampUrl = new TextField();
-    private final Label summary = new Label();
-    private FileSigner signer;
 
-    SignFilesWindow(Identity identity, Manager manager, ManagerActions actions, FilesToSign filesToSign) {
-        this.identity = identity;
-        this.manager = manager;
+    public SignFilesWindow(Identity identity, Manager manager, ManagerActions actions, FilesToSign filesToSign) {
+        this.model = new SignFilesViewModel(identity, manager, Background.oneAtATime());
         this.filesToSign = filesToSign;
 
-        BorderPane page = new BorderPane(jobTable(), options(), null, statusLine(), null);
+        BorderPane page = new BorderPane(jobTable(), options(), null, new VBox(runningJobs(), statusLine()), null);
         FileDrop.install(page, () -> true, this::sign);
         stage.setScene(ManagerMenus.secondaryScene(page, 1040, 520, actions));
         stage.setTitle(identity.commonName() + " – Sign Files");
         stage.setMinWidth(600);
         stage.setMinHeight(360);
-        jobs.addListener((ListChangeListener<SigningJob>) change -> summarize());
     }
 
-    Stage stage() {
+    public Stage stage() {
         return stage;
     }
 
-    void show() {
+    public void show() {
         stage.show();
         stage.toFront();
     }
 
     /** Queues the files for signing; the window shows each one's progress and result. */
-    void sign(List<Path> files) {
-        URI timestamp;
-        try {
-            timestamp = TimestampUrl.parse(timestampUrl.getText());
-        } catch (IllegalArgumentException e) {
-            summary.setText("The timestamp URL is not an http or https URL: " + timestampUrl.getText().strip());
-            summary.getStyleClass().add("error");
-            return;
-        }
-        for (Path file : files) {
-            SigningJob job = new SigningJob(file);
-            job.state().addListener((seen, old, state) -> summarize());
-            jobs.add(job);
-            FileSignRequest request = new FileSignRequest(file, null, identity.sha1(), timestamp);
-            queue.run(() -> {
-                Platform.runLater(job::started);
-                return signer().sign(request, job::hashed);
-            }, job::signed, job::failed);
-        }
+    public void sign(List<Path> files) {
+        model.sign(files, (input, existing) -> ReplaceDialog.ask(stage, input, existing));
     }
 
     private VBox options() {
-        Label signerName = new Label(identity.commonName());
+        Label signerName = new Label(model.identity().commonName());
         signerName.getStyleClass().add("certificate-title");
-        Label sha1 = new Label("SHA-1 " + identity.sha1());
+        Label sha1 = new Label("SHA-1 " + model.identity().sha1());
         sha1.getStyleClass().addAll("fingerprint", "hint");
 
         Label timestampLabel = new Label("Timestamp URL");
+        TextField timestampUrl = new TextField();
         timestampLabel.setLabelFor(timestampUrl);
+        timestampUrl.textProperty().bindBidirectional(model.timestampUrl());
         timestampUrl.setId("timestamp-url");
         timestampUrl.setPromptText("optional, an RFC 3161 time-stamping authority, e.g. http://timestamp.digicert.com");
         GridPane form = new GridPane();
@@ -119,8 +97,9 @@ final class SignFilesWindow {
         choose.setOnAction(event -> sign(filesToSign.choose(stage)));
         Label drop = new Label("Drop files here, or");
         drop.getStyleClass().add("hint");
-        Label formats = new Label("JARs, Windows programs and libraries, MSI, CAB, catalogs, APPX/MSIX, NuGet packages "
-                + "and scripts. Signed files go next to the originals, as name-signed.ext.");
+        Label formats = new Label("Signs " + FileFormat.allExtensions().stream().map(extension -> "." + extension)
+                .collect(Collectors.joining(" ")) + " files. Signed files go next to the originals, as name-signed.ext;"
+                + " you are asked before one would replace a file.");
         formats.getStyleClass().add("hint");
         formats.setWrapText(true);
         HBox dropRow = new HBox(10, drop, choose);
@@ -135,7 +114,7 @@ final class SignFilesWindow {
     }
 
     private TableView<SigningJob> jobTable() {
-        TableView<SigningJob> table = new TableView<>(jobs);
+        TableView<SigningJob> table = new TableView<>(model.jobs());
         table.setId("signing-jobs");
         table.setPlaceholder(new Label("No files yet: drop some here or choose them."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -160,11 +139,47 @@ final class SignFilesWindow {
         return table;
     }
 
+    /** The file being signed, in a ControlsFX task progress view that shows only while one is. */
+    private TaskProgressView<RunningJob> runningJobs() {
+        TaskProgressView<RunningJob> view = new TaskProgressView<>();
+        view.setId("running-jobs");
+        view.setGraphicFactory(task -> Icon.SIGN.node());
+        view.setPrefHeight(90);
+        view.visibleProperty().bind(Bindings.isNotEmpty(view.getTasks()));
+        view.managedProperty().bind(view.visibleProperty());
+        BorderPane.setMargin(view, new Insets(6, 12, 0, 12));
+        ExecutorService followers = Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "signing-manager-job-follower");
+            thread.setDaemon(true);
+            return thread;
+        });
+        model.jobs().addListener((ListChangeListener<SigningJob>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(job -> job.state().addListener((seen, old, state) -> {
+                    if (state == SigningJob.State.RUNNING) {
+                        RunningJob task = new RunningJob(job);
+                        view.getTasks().add(task);
+                        followers.execute(task);
+                    }
+                }));
+            }
+        });
+        return view;
+    }
+
     private HBox statusLine() {
         ProgressIndicator busy = new ProgressIndicator();
-        busy.visibleProperty().bind(queue.busy());
-        busy.managedProperty().bind(queue.busy());
+        busy.visibleProperty().bind(model.busy());
+        busy.managedProperty().bind(model.busy());
+        Label summary = new Label();
         summary.setId("sign-summary");
+        summary.textProperty().bind(model.summary());
+        model.summaryIsError().addListener((seen, old, error) -> {
+            summary.getStyleClass().remove("error");
+            if (error) {
+                summary.getStyleClass().add("error");
+            }
+        });
         HBox line = new HBox(busy, summary);
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add("status-line");
@@ -204,29 +219,5 @@ final class SignFilesWindow {
         private void showState(SigningJob.State state) {
             pseudoClassStateChanged(FAILED, state == SigningJob.State.FAILED);
         }
-    }
-
-    /** Made at the first file, on the signing thread: it lists the identities from the service. */
-    private FileSigner signer() throws Problem {
-        if (signer == null) {
-            signer = FileSigner.through(manager);
-        }
-        return signer;
-    }
-
-    private void summarize() {
-        summary.getStyleClass().remove("error");
-        long signed = jobs.stream().filter(job -> job.state().get() == SigningJob.State.SIGNED).count();
-        long failed = jobs.stream().filter(job -> job.state().get() == SigningJob.State.FAILED).count();
-        long left = jobs.size() - signed - failed;
-        StringBuilder text = new StringBuilder().append(signed).append(" signed");
-        if (failed > 0) {
-            text.append(", ").append(failed).append(" failed");
-            summary.getStyleClass().add("error");
-        }
-        if (left > 0) {
-            text.append(", ").append(left).append(" to go");
-        }
-        summary.setText(text.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

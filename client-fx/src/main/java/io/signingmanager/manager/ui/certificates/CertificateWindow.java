@@ -1,8 +1,11 @@
-package io.signingmanager.manager.ui;
+package io.signingmanager.manager.ui.certificates;
 
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.ui.ManagerActions;
+import io.signingmanager.manager.ui.ManagerMenus;
+import io.signingmanager.manager.ui.ProblemAlert;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -50,7 +53,7 @@ final class CertificateWindow {
         });
         chainView.getSelectionModel().selectedItemProperty().addListener((seen, old, selected) -> {
             if (selected != null) {
-                details.setContent(CertificateDetails.of(selected.getValue()));
+                details.setContent(CertificateDetails.of(chain.subList(chain.indexOf(selected.getValue()), chain.size())));
                 details.setVvalue(0);
             }
         });
