@@ -1,5 +1,6 @@
 package io.signingmanager.manager.cli;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.text.Printable;
 import io.signingmanager.manager.connection.CertificatePin;
@@ -137,29 +138,30 @@ final class SeedFlags implements Callable<Integer> {
      */
     private String trustedCertificate(URI service) throws Problem {
         String presented = manager.certificateOf(service);
+        String shown = Fingerprints.colons(presented);
         if (!json) {
-            out.println("The Signing Service's TLS certificate has SHA-256 " + presented);
+            out.println("The Signing Service's TLS certificate has SHA-256 " + shown);
         }
         if (pin != null) {
             if (!pin.matches(presented)) {
                 throw new Problem(Problem.Kind.UNTRUSTED_TLS, "The Signing Service at " + service
-                        + " shows a TLS certificate with SHA-256 " + presented + ", not the one given with --pin ("
-                        + pin.sha256() + "). Nothing was saved.", "Compare it with the SHA-256 on the Signing "
+                        + " shows a TLS certificate with SHA-256 " + shown + ", not the one given with --pin ("
+                        + Fingerprints.colons(pin.sha256()) + "). Nothing was saved.", "Compare it with the SHA-256 on the Signing "
                         + "Service's main page: if they differ, something stands between you and the service.", null);
             }
         } else if (!presented.equals(manager.settings().pinnedSha256())) {
             boolean yes = terminal.confirm("Trust this certificate? Compare it with the SHA-256 on the Signing "
                     + "Service's main page first.").orElseThrow(() -> new Problem(Problem.Kind.UNTRUSTED_TLS,
-                    "The TLS certificate of " + service + " (SHA-256 " + presented + ") is not trusted yet. Nothing "
+                    "The TLS certificate of " + service + " (SHA-256 " + shown + ") is not trusted yet. Nothing "
                     + "was saved.", "Compare it with the SHA-256 on the Signing Service's main page, then run again "
-                    + "with --pin " + presented + ".", null));
+                    + "with --pin " + shown + ".", null));
             if (!yes) {
                 throw new Problem(Problem.Kind.UNTRUSTED_TLS, "The TLS certificate of " + service
                         + " was not trusted. Nothing was saved.", "Run again when you have compared it.", null);
             }
         }
         if (!json) {
-            out.println("Trusting the Signing Service's TLS certificate, SHA-256 " + presented);
+            out.println("Trusting the Signing Service's TLS certificate, SHA-256 " + shown);
         }
         return presented;
     }

@@ -1,5 +1,6 @@
 package io.signingmanager.manager.cli;
 
+import io.signingmanager.common.crypto.Fingerprints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,6 +84,11 @@ class CommandLineTest {
     /** The SHA-256 of the test service's TLS certificate, as the service's main page shows it. */
     private static String pin() {
         return service.service.tlsSha256();
+    }
+
+    /** The same fingerprint as the CLI writes it for a person, in colon pairs. */
+    private static String shown() {
+        return Fingerprints.colons(pin());
     }
 
     private String newKey(String name) {
@@ -170,7 +176,7 @@ class CommandLineTest {
         Run save = run("-s", "-i", url(), "-a", key, "-u", "--pin", pin());
 
         assertThat(save.exitCode()).as(save.err()).isZero();
-        assertThat(save.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + service.service.tlsSha256());
+        assertThat(save.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + shown());
         JsonNode clients = service.http.get("/api/v1/admin/clients", service.adminToken()).json();
         assertThat(clients.findValuesAsText("hostname")).contains("build-agent-7");
 
@@ -224,9 +230,9 @@ class CommandLineTest {
         Run save = run("-s", "-i", url(), "-a", newKey("cli no pin"), "-u");
 
         assertThat(save.exitCode()).isEqualTo(5);
-        assertThat(save.out()).contains("The Signing Service's TLS certificate has SHA-256 " + pin())
+        assertThat(save.out()).contains("The Signing Service's TLS certificate has SHA-256 " + shown())
                 .doesNotContain("Trusting");
-        assertThat(save.err()).contains("is not trusted yet", "Nothing was saved", "--pin " + pin());
+        assertThat(save.err()).contains("is not trusted yet", "Nothing was saved", "--pin " + shown());
         assertThat(Files.exists(home.settingsFile())).isFalse();
     }
 
@@ -237,8 +243,8 @@ class CommandLineTest {
         Run save = run("-s", "-i", url(), "-a", newKey("cli wrong pin"), "-u", "--pin", other);
 
         assertThat(save.exitCode()).isEqualTo(5);
-        assertThat(save.err()).contains("shows a TLS certificate with SHA-256 " + pin(), "not the one given with --pin ("
-                + other + ")", "Nothing was saved");
+        assertThat(save.err()).contains("shows a TLS certificate with SHA-256 " + shown(), "not the one given with --pin ("
+                + Fingerprints.colons(other) + ")", "Nothing was saved");
         assertThat(Files.exists(home.settingsFile())).isFalse();
     }
 
@@ -266,7 +272,7 @@ class CommandLineTest {
 
         Run yes = run(question -> java.util.Optional.of(true), "-s", "-i", url(), "-a", newKey("cli console yes"), "-u");
         assertThat(yes.exitCode()).as(yes.err()).isZero();
-        assertThat(yes.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + pin());
+        assertThat(yes.out()).contains("Trusting the Signing Service's TLS certificate, SHA-256 " + shown());
 
         Run again = run(question -> {
             throw new AssertionError("asked again for a certificate already trusted: " + question);

@@ -29,7 +29,8 @@ class SecretServiceTest {
             String manager = "java -cp '" + Paths.get(System.getProperty("java.class.path")).toAbsolutePath()
                     + "' " + "io.signingmanager.manager.Main";
             String script = "echo -n unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null\n"
-                    + manager + " -s -i " + service.service.localUri() + " -a '" + key + "' -u >/dev/null || exit 11\n"
+                    + manager + " -s -i " + service.service.localUri() + " -a '" + key + "' -u --pin "
+                    + service.service.tlsSha256() + " >/dev/null || exit 11\n"
                     + manager + " -p || exit 12\n"
                     + manager + " -r >/dev/null || exit 13\n"
                     + "echo \"lookup: $(secret-tool lookup service " + SecretServiceStore.SERVICE + " account api-key)\"\n";
