@@ -6,12 +6,9 @@ import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import io.signingmanager.service.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,26 +18,28 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 
-/** The first-run journey in a real browser: sign in, choose a new password, accept the agreement, the main page. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * The first-run journey in a real browser: sign in, choose a new password, accept the agreement, the main page.
+ * Each test gets a fresh service, whose admin still has the default password, and a fresh browser; a test
+ * about the main page first takes the admin through the first sign-in ({@link #signedInAdmin}).
+ */
 class FirstRunPagesTest {
     private static final String NEW_PASSWORD = "a brand new admin password";
     @RunningService
-    private static TestService service;
-    private static Browser browser;
+    private TestService service;
+    private Browser browser;
 
-    @BeforeAll
-    static void start() {
+    @BeforeEach
+    void start() {
         browser = Browser.open(service.service.localUri());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         Browser.closeChecked(browser);
     }
 
     @Test
-    @Order(1)
     void anyPageSendsAVisitorToSignInFirst() {
         browser.go("/");
 
@@ -51,7 +50,6 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(2)
     void aWrongPasswordIsSaidInWords() {
         browser.go("/login");
         browser.type(By.id("username"), "admin");
@@ -64,7 +62,6 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(3)
     void theDefaultPasswordMustBeChangedAndTheAgreementAcceptedBeforeTheMainPage() {
         browser.go("/login");
         browser.type(By.id("username"), "admin");
@@ -104,8 +101,8 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(4)
     void theMainPageOffersTheServiceUrlToCopyAndTheWayToAnApiKey() {
+        signedInAdmin();
         browser.go("/");
 
         assertThat(browser.text(By.id("service-url"))).isEqualTo(service.service.localUri().toString());
@@ -118,8 +115,8 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(5)
     void aFormPostedWithoutItsCsrfTokenIsRefusedAndChangesNothing() {
+        signedInAdmin();
         String cookie = "signing_session=" + browser.driver().manage().getCookieNamed("signing_session").getValue();
         Http.Answer answer = service.http.send("POST", "/logout", null, "csrf=wrong".getBytes(StandardCharsets.UTF_8),
                 "application/x-www-form-urlencoded", Map.of("Cookie", cookie));
@@ -132,7 +129,6 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(6)
     void pagesCarryTheSecurityHeadersAndAPolicyThatForbidsInlineScript() {
         Http.Answer login = service.http.get("/login", null);
 
@@ -142,8 +138,8 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(7)
     void installersPutInTheDownloadsFolderAreOfferedOnTheMainPage() throws Exception {
+        signedInAdmin();
         byte[] installer = "the Signing Manager installer".getBytes(StandardCharsets.UTF_8);
         Files.createDirectories(service.data.resolve("data/downloads"));
         Files.write(service.data.resolve("data/downloads/signing-manager.jar"), installer);
@@ -152,7 +148,7 @@ class FirstRunPagesTest {
         browser.click(By.linkText("Download signing-manager.jar"));
 
         assertThat(browser.awaitDownload(".jar")).hasBinaryContent(installer);
-        String admin = service.login("admin", NEW_PASSWORD);
+        String admin = service.login("admin", TestService.ADMIN_PASSWORD);
         String debian = "signing-manager_1.0.0~SNAPSHOT_amd64.deb";
         byte[] installerPackage = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(installerPackage);
@@ -169,12 +165,19 @@ class FirstRunPagesTest {
     }
 
     @Test
-    @Order(8)
     void signingOutEndsTheSession() {
+        signedInAdmin();
         browser.submit(By.xpath("//button[text()='Sign out']"));
         browser.awaitPath("/login");
 
         browser.go("/");
         browser.awaitPath("/login");
+    }
+
+    /** The admin through the first sign-in (password changed, agreement accepted) and signed in on the main page. */
+    private void signedInAdmin() {
+        service.adminToken();
+        browser.signIn("admin", TestService.ADMIN_PASSWORD);
+        browser.awaitPath("/");
     }
 }

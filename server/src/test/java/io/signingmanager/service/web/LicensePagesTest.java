@@ -19,46 +19,41 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
  * The License page in a real browser: refused files say why and change nothing; a valid one shows
- * what it grants and sets the audit retention. The tests follow one license through its life (none,
- * refused ones, a valid one, removed, expired), so they run in order; the Users pages are
- * {@link UserPagesTest}'s.
+ * what it grants and sets the audit retention. Each test gets a fresh service without a license (one
+ * test moves its clock) and a browser signed in as the admin; a test about a stored license uploads
+ * it first ({@link #uploadAcme}). The Users pages are {@link UserPagesTest}'s.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LicensePagesTest {
     private static final Instant EXPIRES = Instant.now().plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.DAYS);
     @TempDir
-    static Path files;
-    private static KeyPair issuer;
+    Path files;
+    private KeyPair issuer;
     @RunningService(licenseIssuer = true)
-    private static TestService service;
-    private static Browser browser;
-    private static String admin;
+    private TestService service;
+    private Browser browser;
+    private String admin;
 
-    @BeforeAll
-    static void start() {
+    @BeforeEach
+    void start() {
         issuer = service.licenseIssuer;
         admin = service.adminToken();
         browser = Browser.signedIn(service, "admin", TestService.ADMIN_PASSWORD);
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         Browser.closeChecked(browser);
     }
 
     @Test
-    @Order(20)
     void withoutALicenseRecordsAreKeptNinetyDays() {
         browser.go("/license");
 
@@ -69,7 +64,6 @@ class LicensePagesTest {
     }
 
     @Test
-    @Order(21)
     void forgedAlteredExpiredAndMalformedLicensesAreRefusedInWords() throws Exception {
         KeyPair otherIssuer = IssuerKeys.generate();
         byte[] forged = LicenseCodec.issue(license("ACME", EXPIRES, 400), otherIssuer.getPrivate());
@@ -93,11 +87,9 @@ class LicensePagesTest {
     }
 
     @Test
-    @Order(22)
     void aValidLicenseShowsItsLicenseeExpiryAndRetentionAndSetsTheRetention() throws Exception {
-        upload(LicenseCodec.issue(license("ACME", EXPIRES, 400), issuer.getPrivate()));
+        uploadAcme();
 
-        browser.awaitPath("/license");
         assertThat(browser.text(By.cssSelector(".notice"))).isEqualTo("License uploaded.");
         assertThat(browser.text(By.id("licensee"))).isEqualTo("ACME");
         assertThat(browser.text(By.id("expires"))).isEqualTo(TimeText.time(EXPIRES));
@@ -113,8 +105,8 @@ class LicensePagesTest {
     }
 
     @Test
-    @Order(23)
     void aForgedLicenseLeavesTheValidOneInPlace() throws Exception {
+        uploadAcme();
         upload(LicenseCodec.issue(license("Mallory", EXPIRES, 4000), IssuerKeys.generate().getPrivate()));
 
         assertThat(browser.text(By.id("upload-error"))).contains("not signed by the configured license issuer");
@@ -125,8 +117,8 @@ class LicensePagesTest {
     }
 
     @Test
-    @Order(24)
-    void removingTheLicenseAsksFirstAndReturnsToNinetyDays() {
+    void removingTheLicenseAsksFirstAndReturnsToNinetyDays() throws Exception {
+        uploadAcme();
         browser.go("/license");
         browser.click(By.cssSelector("#remove button[type=submit]"));
         assertThat(browser.driver().switchTo().alert().getText()).startsWith("Remove the license?");
@@ -142,7 +134,6 @@ class LicensePagesTest {
     }
 
     @Test
-    @Order(25)
     void aStoredLicenseThatExpiredSaysSoAndCanBeRemoved() throws Exception {
         upload(LicenseCodec.issue(license("Brief Ltd", Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.DAYS),
                 200), issuer.getPrivate()));
@@ -163,22 +154,28 @@ class LicensePagesTest {
 
     // --- helpers
 
-    private static JsonNode apiLicense() {
+    private JsonNode apiLicense() {
         return expect(service.http.get("/api/v1/admin/license", admin), 200).json();
     }
 
-    private static int retentionDays() {
+    private int retentionDays() {
         return expect(service.http.get("/api/v1/admin/audit/retention", admin), 200).json().get("retentionDays").asInt();
     }
 
     /** The page and the service agree: no license, records kept 90 days. */
-    private static void assertUnlicensed() {
+    private void assertUnlicensed() {
         assertThat(browser.text(By.id("no-license"))).isEqualTo("No license: audit records are kept for 90 days.");
         assertThat(apiLicense().get("licensed").asBoolean()).isFalse();
         assertThat(retentionDays()).isEqualTo(90);
     }
 
-    private static void upload(byte[] content) throws Exception {
+    /** The valid license most tests start from: ACME, {@link #EXPIRES}, 400 days. */
+    private void uploadAcme() throws Exception {
+        upload(LicenseCodec.issue(license("ACME", EXPIRES, 400), issuer.getPrivate()));
+        browser.awaitPath("/license");
+    }
+
+    private void upload(byte[] content) throws Exception {
         Path file = files.resolve("license.json");
         Files.write(file, content);
         browser.go("/license");
