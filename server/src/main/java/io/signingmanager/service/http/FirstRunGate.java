@@ -27,8 +27,8 @@ public final class FirstRunGate extends Handler.Wrapper {
     private final Predicate<String> alwaysServed;
 
     /**
-     * {@code firstRun} answers whether the first run still lasts; it is asked only for other machines'
-     * requests to paths that {@code alwaysServed} does not accept.
+     * {@code firstRun} answers whether the first run still lasts; it is asked first, so that once the
+     * first run is over (a remembered answer) no request pays for the address checks.
      */
     public FirstRunGate(BooleanSupplier firstRun, Dialect dialect, TrustedProxies proxies,
                         Predicate<String> alwaysServed, Handler next) {
@@ -42,7 +42,7 @@ public final class FirstRunGate extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getDecodedPath();
-        if (fromThisMachine(request) || alwaysServed.test(path) || !firstRun.getAsBoolean()) {
+        if (!firstRun.getAsBoolean() || alwaysServed.test(path) || fromThisMachine(request)) {
             return super.handle(request, response, callback);
         }
         int port = Request.getLocalPort(request);
