@@ -27,6 +27,13 @@ public enum AdminAction implements WireName {
     USER_PASSWORD_RESET("user.password-reset", ObjectKind.USER),
     LICENSE_UPLOAD("license.upload", ObjectKind.LICENSE),
     LICENSE_REMOVE("license.remove", ObjectKind.LICENSE),
+    WORKFLOW_CREATE("workflow.create", ObjectKind.WORKFLOW),
+    WORKFLOW_UPDATE("workflow.update", ObjectKind.WORKFLOW),
+    WORKFLOW_DELETE("workflow.delete", ObjectKind.WORKFLOW),
+    WORKFLOW_AUTHORIZE("workflow.authorize", ObjectKind.WORKFLOW),
+    PROFILE_UPLOAD("profile.upload", ObjectKind.PROFILE),
+    PROFILE_REPLACE("profile.replace", ObjectKind.PROFILE),
+    PROFILE_DELETE("profile.delete", ObjectKind.PROFILE),
     /** A signed-in user was refused a page or an API call their role does not allow. */
     ACCESS_REFUSED("access.refused", null);
 

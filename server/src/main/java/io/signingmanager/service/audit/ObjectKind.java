@@ -7,6 +7,8 @@ public enum ObjectKind {
     CLIENT("client"),
     USER("user"),
     LICENSE("license"),
+    WORKFLOW("workflow"),
+    PROFILE("profile"),
     PAGE("page"),
     API("api");
 

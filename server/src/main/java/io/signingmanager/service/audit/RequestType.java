@@ -3,11 +3,13 @@ package io.signingmanager.service.audit;
 import java.util.Arrays;
 import java.util.List;
 
-/** What an audit record is about: a client's registration, its listing of certificates, a signature, a sign-in, an admin action. */
+/** What an audit record is about: a client's registration, its listing of certificates, a signature, a fetch of signing files, a sign-in, an admin action. */
 public enum RequestType implements WireName {
     REGISTER("register"),
     INDEX("index"),
     SIGN("sign"),
+    /** A build machine fetched a workflow list or its signing files (profiles and certificates). */
+    FETCH("fetch"),
     LOGIN("login"),
     ADMIN("admin");
 

@@ -1,0 +1,42 @@
+package io.signingmanager.service.apple;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What a provisioning profile allows, told from its content: devices listed (development, or ad hoc
+ * when {@code get-task-allow} is off), all devices ({@code ProvisionsAllDevices}: Developer ID on
+ * macOS, in-house on iOS), or none (App Store).
+ */
+public enum ProfileType {
+    DEVELOPMENT("development", "Development"),
+    AD_HOC("ad-hoc", "Ad hoc"),
+    APP_STORE("app-store", "App Store"),
+    DEVELOPER_ID("developer-id", "Developer ID"),
+    IN_HOUSE("in-house", "In-house");
+
+    private final String wire;
+    private final String title;
+
+    ProfileType(String wire, String title) {
+        this.wire = wire;
+        this.title = title;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static ProfileType fromWire(String wire) {
+        for (ProfileType type : values()) {
+            if (type.wire.equals(wire)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}
