@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -37,6 +38,8 @@ public final class ProfileReader {
     /** Profiles are a few to a few hundred KiB (one line per device); more is not a profile. */
     public static final int MAX_SIZE = 1024 * 1024;
 
+    /** Apple's UUIDs; checked because the file is saved under this name on build machines. */
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}");
     private static final List<String> REQUIRED = List.of("UUID", "Name", "TeamIdentifier", "CreationDate",
             "ExpirationDate", "Platform", "DeveloperCertificates", "Entitlements");
 
@@ -52,6 +55,10 @@ public final class ProfileReader {
         List<String> missing = REQUIRED.stream().filter(key -> !plist.containsKey(key)).toList();
         if (!missing.isEmpty()) {
             throw invalid("The profile's plist lacks " + String.join(", ", missing));
+        }
+        String uuid = string(plist, "UUID");
+        if (!UUID_FORM.matcher(uuid).matches()) {
+            throw invalid("The profile's UUID is not a UUID (hexadecimal digits grouped 8-4-4-4-12)");
         }
         NSDictionary entitlements = value(plist, "Entitlements", NSDictionary.class);
         boolean getTaskAllow = entitlements.containsKey("get-task-allow")
@@ -71,7 +78,7 @@ public final class ProfileReader {
             throw invalid("The profile's TeamIdentifier is empty");
         }
         return new ProvisioningProfile(
-                string(plist, "UUID"),
+                uuid,
                 string(plist, "Name"),
                 teams.get(0),
                 plist.containsKey("TeamName") ? string(plist, "TeamName") : null,
