@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.AppleCertificateType;
+import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.testing.AppleTestPki;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki.TestIdentity;
 import io.signingmanager.service.testing.TestService;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +197,26 @@ class ProfileApiTest {
         assertThat(deleted.has("after")).isFalse();
         assertThat(service.http.get(PROFILES + "/" + id, admin).status()).isEqualTo(404);
         assertThat(find(expect(service.http.get(PROFILES, admin), 200).json(), id)).isNull();
+    }
+
+    @Test
+    void deletingAProfileEmptiesTheWorkflowSlotsThatHeldIt() throws SQLException {
+        String id = upload(AppleTestPki.profile(ProfileType.APP_STORE, "com.example.slotted").build(), 201).get("id").asText();
+        Instant now = Instant.now();
+        try (Connection c = service.service.database().dataSource().getConnection()) {
+            Sql.update(c, "INSERT INTO workflows (id, name, bundle_id, distribution, signing_method, profile_id, "
+                    + "all_keys_authorized, created_at, updated_at) VALUES ('w1', 'Slotted', 'com.example.slotted', "
+                    + "'mac-app-store', 'manual', ?, TRUE, ?, ?)", id, now, now);
+            Sql.update(c, "INSERT INTO workflow_extensions (workflow_id, bundle_id, profile_id) VALUES ('w1', "
+                    + "'com.example.slotted.widget', ?)", id);
+        }
+        expect(service.http.delete(PROFILES + "/" + id, admin), 204);
+        try (Connection c = service.service.database().dataSource().getConnection()) {
+            assertThat(Sql.one(c, "SELECT profile_id FROM workflows WHERE id = 'w1'", row -> Optional.ofNullable(
+                    row.getString(1)))).contains(Optional.empty());
+            assertThat(Sql.one(c, "SELECT profile_id FROM workflow_extensions WHERE workflow_id = 'w1'",
+                    row -> Optional.ofNullable(row.getString(1)))).contains(Optional.empty());
+        }
     }
 
     private static JsonNode upload(byte[] file, int status) {
