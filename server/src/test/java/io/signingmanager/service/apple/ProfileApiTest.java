@@ -86,6 +86,14 @@ class ProfileApiTest {
     }
 
     @Test
+    void anIosProfileIsServedAsMobileprovision() {
+        AppleTestPki.Profile built = AppleTestPki.profile(ProfileType.IN_HOUSE, "com.example.phone").platform("iOS");
+        String id = upload(built.build(), 201).get("id").asText();
+        assertThat(expect(service.http.get(PROFILES + "/" + id + "/file", admin), 200).header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"" + built.uuid() + ".mobileprovision\"");
+    }
+
+    @Test
     void profileExpiringWithinThirtyDaysIsWarnedAboutAndShowsAsExpiredOnceItHas() {
         Instant expiry = Instant.now().plus(Duration.ofDays(10));
         byte[] file = AppleTestPki.profile(ProfileType.DEVELOPER_ID, "com.example.soon").expires(expiry).build();
