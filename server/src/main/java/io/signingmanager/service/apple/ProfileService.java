@@ -34,6 +34,7 @@ import java.util.UUID;
 public final class ProfileService {
     /** A profile that expires within this long is warned about (lists, its page, workflows). */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
     private final ProfileRepository profiles;
@@ -60,7 +61,11 @@ public final class ProfileService {
         ProvisioningProfile profile = readUnexpired(file);
         requireUnused(c, profile.uuid(), null);
         String id = UUID.randomUUID().toString();
-        profiles.insert(c, id, profile, file, clock.instant());
+        try {
+            profiles.insert(c, id, profile, file, clock.instant());
+        } catch (SQLException e) {
+            throw conflictIfUuidTaken(e, profile.uuid());
+        }
         StoredProfile stored = require(c, id);
         audit.recordIn(c, entry(actor, AdminAction.PROFILE_UPLOAD, stored).change(null, described(stored)));
         return stored;
@@ -85,7 +90,11 @@ public final class ProfileService {
                         + "); replace a profile with a newer one");
             }
             requireUnused(c, profile.uuid(), id);
-            profiles.replace(c, id, profile, file, clock.instant());
+            try {
+                profiles.replace(c, id, profile, file, clock.instant());
+            } catch (SQLException e) {
+                throw conflictIfUuidTaken(e, profile.uuid());
+            }
             StoredProfile after = require(c, id);
             audit.recordIn(c, entry(actor, AdminAction.PROFILE_REPLACE, after)
                     .change(described(before), described(after)));
@@ -140,6 +149,17 @@ public final class ProfileService {
             throw new Refusal(ErrorCode.CONFLICT, "The profile " + uuid + " is already uploaded (as \""
                     + existing.get().name() + "\")");
         }
+    }
+
+    /**
+     * Uploads that pass {@link #requireUnused} at once meet the table's unique UUID when they write: that is
+     * the same conflict (SQL state 23505 on H2 and PostgreSQL), any other failure stays the database's.
+     */
+    private static Refusal conflictIfUuidTaken(SQLException e, String uuid) throws SQLException {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw e;
+        }
+        return new Refusal(ErrorCode.CONFLICT, "The profile " + uuid + " is already uploaded");
     }
 
     private StoredProfile require(Connection c, String id) throws SQLException, Refusal {

@@ -19,6 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +131,32 @@ class ProfileApiTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("message").asText()).contains("is already uploaded");
         assertThat(profileCount()).isEqualTo(before);
+    }
+
+    /** Uploads racing past the UUID check meet the database's unique UUID: a conflict, not a failure of the service. */
+    @Test
+    void theSameProfileUploadedAtOnceIsStoredOnceAndTheOthersAreConflicts() throws Exception {
+        byte[] file = AppleTestPki.profile(ProfileType.APP_STORE, "com.example.race").build();
+        int uploads = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(uploads);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                statuses.add(threads.submit(() -> {
+                    start.await();
+                    return upload(file).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> seen = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                seen.add(status.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(seen).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
