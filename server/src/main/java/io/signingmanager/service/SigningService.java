@@ -84,8 +84,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Server
  * └── ServerConnector (TLS unless --plain-http, HTTP/1.1; ConnectionsPerAddress caps each caller)
  *     └── PathMappingsHandler    (each path behind a FirstRunGate: this machine only until the first password change)
- *         ├── /api/*  RouteHandler (JSON) ── Router: auth, users, certificates, api-keys, clients,
- *         │                                  client protocol, audit, license, reference
+ *         ├── /api/*  RouteHandler (JSON) ── Router: auth, users, certificates, apple (profiles, workflows),
+ *         │                                  api-keys, clients, client protocol, audit, license, reference
  *         └── /       RouteHandler (pages) ── WebPages: the same features as HTML pages
  *     (errors Jetty raises before routing: ErrorPageHandler)
  * </pre>
