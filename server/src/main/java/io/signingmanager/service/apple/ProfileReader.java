@@ -17,9 +17,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,8 @@ public final class ProfileReader {
             throw e;
         }
     };
+    /** Apple's profiles nest a few levels (the plist, entitlements, their lists); the readers recurse per level. */
+    private static final int MAX_DEPTH = 32;
     private static final List<String> REQUIRED = List.of("UUID", "Name", "TeamIdentifier", "CreationDate",
             "ExpirationDate", "Platform", "DeveloperCertificates", "Entitlements");
 
@@ -170,6 +174,10 @@ public final class ProfileReader {
         NSObject parsed;
         try {
             parsed = parse(content);
+        } catch (StackOverflowError e) {
+            // The plist parsers recurse once per level: a file nested thousands deep ends here, on this
+            // request's own stack, with nothing shared left half-done.
+            throw tooDeep();
         } catch (Refusal e) {
             throw e;
         } catch (SAXParseException e) {
@@ -177,10 +185,36 @@ public final class ProfileReader {
         } catch (Exception e) {
             throw invalid("The profile's content is not a property list" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+        if (depth(parsed) > MAX_DEPTH) {
+            throw tooDeep();
+        }
         if (!(parsed instanceof NSDictionary dictionary)) {
             throw invalid("The profile's plist is not a dictionary");
         }
         return dictionary;
+    }
+
+    /** How deep the plist nests, counted without recursion, stopping once past {@link #MAX_DEPTH}. */
+    private static int depth(NSObject root) {
+        int deepest = 0;
+        Deque<Map.Entry<NSObject, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(root, 1));
+        while (!pending.isEmpty() && deepest <= MAX_DEPTH) {
+            Map.Entry<NSObject, Integer> next = pending.pop();
+            deepest = Math.max(deepest, next.getValue());
+            Collection<NSObject> children = next.getKey() instanceof NSDictionary dictionary ? dictionary.values()
+                    : next.getKey() instanceof NSArray array ? Arrays.asList(array.getArray()) : List.of();
+            for (NSObject child : children) {
+                if (child != null) {
+                    pending.push(Map.entry(child, next.getValue() + 1));
+                }
+            }
+        }
+        return deepest;
+    }
+
+    private static Refusal tooDeep() {
+        return invalid("The profile's plist is nested more than " + MAX_DEPTH + " levels deep; Apple's profiles nest a few");
     }
 
     /**

@@ -152,6 +152,20 @@ class ProfileBadFilesApiTest {
                 "is not a property list: line ");
     }
 
+    @Test
+    void plistNestedDeeperThanAnyProfile() throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">" + "<array>".repeat(60_000)
+                + "</array>".repeat(60_000) + "</plist>";
+        assertRefused(AppleTestPki.signed(xml.getBytes(StandardCharsets.UTF_8)), 400, "invalid_profile", "nested");
+        NSArray nested = new NSArray(0);
+        for (int i = 0; i < 1_000; i++) {
+            nested = new NSArray(nested);
+        }
+        NSDictionary plist = plist(AppleTestPki.profile(ProfileType.APP_STORE, "com.example.app"));
+        plist.put("Deep", nested);
+        assertRefused(AppleTestPki.signed(binary(plist)), 400, "invalid_profile", "nested");
+    }
+
     /** An XML external entity: refused before any parser could read the file or the address it names. */
     @Test
     void externalEntityIsNeitherReadNorFetched() throws Exception {
