@@ -115,7 +115,7 @@ public final class ProfileService {
         });
     }
 
-    /** The file byte for byte as uploaded. */
+    /** The file byte for byte as uploaded; save it as {@link StoredProfile#fileName()}. */
     public byte[] file(String id) throws Refusal {
         return database.read(c -> profiles.content(c, id).orElseThrow(() -> unknown(id)));
     }
