@@ -53,25 +53,25 @@ final class SlotChecks {
             boolean optional = role == IdentityRole.INSTALLER && !distribution.installerRequired();
             items.add(new ChecklistItem(slot, null, Check.FILLED, optional ? CheckState.OPTIONAL_EMPTY : CheckState.PROBLEM,
                     optional ? null : "The workflow has no " + slot.title().toLowerCase() + " (" + wanted.title() + ")",
-                    (optional ? "To sign installer packages, choose" : "Choose") + " a " + wanted.title()
+                    (optional ? "To sign installer packages, choose" : "Choose") + " " + a(wanted.title())
                             + " certificate or upload its .p12"));
             return items;
         }
         items.add(ChecklistItem.ok(slot, null, Check.FILLED));
         String what = "The certificate '" + certificate.commonName() + "'";
         Optional<AppleCertificate> apple = WorkflowContents.apple(certificate);
-        String remedy = "Choose or upload a " + wanted.title() + " certificate";
+        String remedy = "Choose or upload " + a(wanted.title()) + " certificate";
         if (apple.isEmpty()) {
             items.add(problem(slot, null, Check.TYPE, what + " is not an Apple signing certificate; the "
-                    + slot.title().toLowerCase() + " of a " + distribution.title() + " workflow is a " + wanted.title()
+                    + slot.title().toLowerCase() + " of " + a(distribution.title()) + " workflow is " + a(wanted.title())
                     + " certificate", remedy));
         } else if (apple.get().type().development()) {
-            items.add(problem(slot, null, Check.TYPE, what + " is a " + apple.get().type().title()
+            items.add(problem(slot, null, Check.TYPE, what + " is " + a(apple.get().type().title())
                     + " certificate; development certificates sign for registered devices only, not for distribution", remedy));
         } else if (apple.get().type() != wanted) {
-            items.add(problem(slot, null, Check.TYPE, what + " is a " + apple.get().type().title() + " certificate; the "
-                    + slot.title().toLowerCase() + " of a " + distribution.title() + " workflow must be a "
-                    + wanted.title() + " certificate", remedy));
+            items.add(problem(slot, null, Check.TYPE, what + " is " + a(apple.get().type().title()) + " certificate; the "
+                    + slot.title().toLowerCase() + " of " + a(distribution.title()) + " workflow must be "
+                    + a(wanted.title()) + " certificate", remedy));
         } else {
             items.add(ChecklistItem.ok(slot, null, Check.TYPE));
         }
@@ -106,8 +106,8 @@ final class SlotChecks {
         if (profile.type() == ProfileType.DEVELOPMENT) {
             items.add(problem(slot, extension, Check.TYPE, DEVELOPMENT_PROFILE, upload));
         } else if (profile.type() != wanted) {
-            items.add(problem(slot, extension, Check.TYPE, what + " is a " + profile.type().title() + " profile; a "
-                    + distribution.title() + " workflow signs with a " + wanted.title() + " profile", upload));
+            items.add(problem(slot, extension, Check.TYPE, what + " is " + a(profile.type().title()) + " profile; "
+                    + a(distribution.title()) + " workflow signs with " + a(wanted.title()) + " profile", upload));
         } else {
             items.add(ChecklistItem.ok(slot, extension, Check.TYPE));
         }
@@ -145,6 +145,11 @@ final class SlotChecks {
                     + DATE.format(expiresAt) + (days == 0 ? ", within a day" : ", in " + days + " days"), remedy);
         }
         return ChecklistItem.ok(slot, extension, Check.EXPIRY);
+    }
+
+    /** The title with its indefinite article: "an App Store", "a Mac App Distribution". */
+    private static String a(String title) {
+        return ("AEIOU".indexOf(title.charAt(0)) >= 0 ? "an " : "a ") + title;
     }
 
     private static ChecklistItem problem(Slot slot, String extension, Check check, String problem, String remedy) {

@@ -40,9 +40,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The client protocol v1: register, identities, sign, whoami, with the authorization rules. Every
- * register, index and sign call is audited, failed or not, and the record is durable before the
- * call returns. {@code token} is the caller's bearer credential as sent, {@code null} when none.
+ * The client protocol v1: register, identities, sign, Apple workflows and their signing files, whoami,
+ * with the authorization rules. Every call but whoami is audited, failed or not, and the record is
+ * durable before the call returns. {@code token} is the caller's bearer credential as sent, {@code null} when none.
  */
 public final class ClientProtocol {
     private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");

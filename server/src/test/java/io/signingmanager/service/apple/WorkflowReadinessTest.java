@@ -13,6 +13,7 @@ import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki.TestIdentity;
 import io.signingmanager.service.testing.TestService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,35 @@ class WorkflowReadinessTest {
                 Map.of("bundleId", AppleWorkflows.BUNDLE_ID, "distribution", "developer-id")), 200);
         assertThat(problems(get(made.id()))).containsExactly("application-certificate/type", "installer-certificate/type",
                 "profile/type");
+    }
+
+    @Test
+    void aProfileReplacedOnItsOwnPageIsCheckedAgainInTheWorkflow() {
+        AppleWorkflows.Made made = AppleWorkflows.ready(service, "Replaced", Distribution.MAC_APP_STORE);
+        String profile = "/api/v1/admin/apple/profiles/" + made.view().at("/profile/id").asText();
+
+        replace(profile, AppleTestPki.profile(ProfileType.APP_STORE, AppleWorkflows.BUNDLE_ID, made.application())
+                .platform("iOS"));
+        JsonNode view = get(made.id());
+        assertThat(problems(view)).containsExactly("profile/platform");
+        assertThat(item(view, "profile", "platform").get("problem").asText()).endsWith("is for iOS, not macOS");
+
+        replace(profile, AppleTestPki.profile(ProfileType.DEVELOPMENT, AppleWorkflows.BUNDLE_ID, made.application()));
+        view = get(made.id());
+        assertThat(problems(view)).containsExactly("profile/type");
+        assertThat(item(view, "profile", "type").get("problem").asText()).isEqualTo(SlotChecks.DEVELOPMENT_PROFILE);
+
+        replace(profile, AppleTestPki.profile(ProfileType.DEVELOPER_ID, AppleWorkflows.BUNDLE_ID, made.application()));
+        assertThat(problems(get(made.id()))).containsExactly("profile/type");
+
+        replace(profile, AppleTestPki.profile(ProfileType.APP_STORE, AppleWorkflows.BUNDLE_ID, made.application()));
+        assertThat(get(made.id()).at("/readiness/ready").asBoolean()).isTrue();
+    }
+
+    /** Puts a newer file in place of the profile's, as its page's Replace does. */
+    private void replace(String profile, AppleTestPki.Profile newer) {
+        expect(service.http.upload("PUT", profile, service.adminToken(), "file",
+                newer.created(Instant.now()).build(), Map.of()), 200);
     }
 
     @Test

@@ -90,7 +90,7 @@ class WorkflowSlotsTest {
         assertProfileRefused(id, AppleTestPki.profile(ProfileType.APP_STORE, BUNDLE_ID, application).platform("iOS"),
                 "is for iOS, not macOS");
         assertProfileRefused(id, AppleTestPki.profile(ProfileType.DEVELOPER_ID, BUNDLE_ID, application),
-                "is a Developer ID profile; a Mac App Store workflow signs with a App Store profile");
+                "is a Developer ID profile; a Mac App Store workflow signs with an App Store profile");
         assertProfileRefused(id, AppleTestPki.profile(ProfileType.DEVELOPMENT, BUNDLE_ID, application),
                 "Signing with a development profile requires the UUID of the machine that builds the app to be in the "
                         + "profile; build machines are not listed in it: use a distribution profile");

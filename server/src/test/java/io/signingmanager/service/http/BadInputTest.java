@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.apple.ProfileType;
 import io.signingmanager.service.testing.AppleTestPki;
-import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RawHttps;
@@ -51,8 +51,8 @@ class BadInputTest {
     private static final String KEYS = "/api/v1/admin/api-keys";
     private static final String CERTS = "/api/v1/admin/certificates";
     private static final String NOWHERE = "00000000-0000-0000-0000-000000000000";
-    private static final String PROFILES = "/api/v1/admin/apple/profiles";
     private static final String FLOWS = AppleWorkflows.PATH;
+    private static final String PROFILES = "/api/v1/admin/apple/profiles";
 
     @RunningService
     private static TestService service;
@@ -64,8 +64,8 @@ class BadInputTest {
     private static String clientId;
     private static String clientToken;
     private static String apiKey;
-    private static String profileId;
     private static String workflowId;
+    private static String profileId;
 
     @BeforeAll
     static void start() {
@@ -82,10 +82,10 @@ class BadInputTest {
         JsonNode client = service.registerClient(apiKey, "bad-input-host");
         clientId = client.get("clientId").asText();
         clientToken = client.get("clientToken").asText();
-        profileId = service.http.upload("POST", PROFILES, admin, "file",
-                AppleTestPki.profile(ProfileType.APP_STORE, "com.example.badinput").build(), Map.of()).json().get("id").asText();
         workflowId = AppleWorkflows.create(service, "Bad input workflow", AppleWorkflows.BUNDLE_ID,
                 Distribution.MAC_APP_STORE).get("id").asText();
+        profileId = service.http.upload("POST", PROFILES, admin, "file",
+                AppleTestPki.profile(ProfileType.APP_STORE, "com.example.badinput").build(), Map.of()).json().get("id").asText();
     }
 
     static Stream<Arguments> corpus() {
