@@ -106,5 +106,6 @@ final class FetchSigningFilesCommand implements Callable<Integer> {
         }
         stdout.println();
         stdout.println(FetchedFiles.INSIDE_OUT);
+        stdout.println(FetchedFiles.KEYS);
     }
 }

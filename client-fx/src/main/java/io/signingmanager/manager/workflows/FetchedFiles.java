@@ -22,6 +22,14 @@ public record FetchedFiles(String workflow, String bundleId, Distribution distri
     public static final String INSIDE_OUT = "Sign nested code first (app extensions, helpers, frameworks), each with its "
             + "own entitlements, then the app: Apple advises against codesign --deep.";
 
+    /**
+     * Said with the commands, since they name identities whose keys no Mac holds: what reaches them and
+     * what does not yet.
+     */
+    public static final String KEYS = "The keys stay in the Signing Service. On a Mac, codesign and productsign would "
+            + "reach them through the Signing Manager's CryptoTokenKit extension, which is not built yet; today these "
+            + "identities sign through the agent, the PKCS#11 module and the JCA provider.";
+
     /** A provisioning profile written byte for byte as the service holds it. */
     public record WrittenProfile(String uuid, String name, String bundleId, Instant expiresAt,
                                 @JsonSerialize(using = ToStringSerializer.class) Path file) {

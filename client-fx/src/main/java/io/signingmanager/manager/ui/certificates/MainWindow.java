@@ -161,7 +161,7 @@ public final class MainWindow {
         return new ToolBar(ManagerMenus.button(actions.refresh(), "refresh"),
                 ManagerMenus.button(actions.signFiles(), "sign-files"),
                 ManagerMenus.button(actions.showCertificate(), "show-certificate"),
-                ManagerMenus.button(actions.workflowsWindow(), "workflows"), spacer, search);
+                ManagerMenus.button(actions.workflowsWindow(), "open-workflows"), spacer, search);
     }
 
     /** The list, masked while the first certificates are on their way. */

@@ -63,6 +63,7 @@ final class FetchResultPane {
                     + Printable.of(profile.bundleId()) + (profile.expiresAt() == null ? ""
                     : ", expires " + profile.expiresAt().toString().substring(0, 10)) + ")");
             written.getStyleClass().add("written-profile");
+            written.setWrapText(true);
             content.getChildren().add(written);
         }
         int index = 0;
@@ -76,8 +77,7 @@ final class FetchResultPane {
                 content.getChildren().add(commandRow(command, index++));
             }
         }
-        content.getChildren().add(hint(FetchedFiles.INSIDE_OUT + " The keys stay in the Signing Service: codesign and"
-                + " productsign reach them through the Signing Manager."));
+        content.getChildren().add(hint(FetchedFiles.INSIDE_OUT + " " + FetchedFiles.KEYS));
     }
 
     /** The command, selectable, and its Copy button ({@code copy-command-0}, {@code -1}, ... in order). */

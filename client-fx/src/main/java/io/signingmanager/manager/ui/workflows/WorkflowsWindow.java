@@ -45,7 +45,7 @@ public final class WorkflowsWindow {
         this.folderChooser = folderChooser;
         SplitPane split = new SplitPane(table(), new FetchResultPane(model, this::copy).node());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.4);
+        split.setDividerPositions(0.3);
         BorderPane page = new BorderPane(split, toolBar(), null, statusLine(), null);
         stage.setScene(ManagerMenus.secondaryScene(page, 1000, 620, actions));
         stage.setTitle("Workflows");
