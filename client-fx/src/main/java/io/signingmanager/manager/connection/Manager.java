@@ -189,7 +189,7 @@ public final class Manager {
             return connected.client().workflows(connected.token()).stream()
                     .sorted(Comparator.comparing(WorkflowSummary::name, String.CASE_INSENSITIVE_ORDER)).toList();
         } catch (SigningServiceException e) {
-            throw Problems.ofWorkflowCall(e, connected.client().baseUrl(), null);
+            throw Problems.ofClientCall(e, connected.client().baseUrl());
         }
     }
 

@@ -164,7 +164,7 @@ class FetchSigningFilesCommandTest {
         Run run = run("fetch-signing-files", "--workflow", unique("No such"), "--out", folder.resolve("p").toString());
 
         assertThat(run.exitCode()).isEqualTo(6);
-        assertThat(run.err()).contains("has no workflow \"" + unique("No such") + "\"", "signing-manager workflows lists");
+        assertThat(run.err()).contains("has no workflow \"" + unique("No such") + "\"", "The Workflows list (signing-manager workflows)");
     }
 
     @Test
