@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The Signing Manager as a command line: the seed's flags ({@link SeedFlags}) and the subcommands
- * {@code agent}, {@code sign} and {@code completion}, parsed by picocli. Output goes to stdout (JSON
+ * {@code agent}, {@code sign}, {@code workflows}, {@code fetch-signing-files} and {@code completion}, parsed by picocli. Output goes to stdout (JSON
  * with {@code --json}), every failure to stderr with a non-zero exit code: 2 for a wrong command
  * line, {@link Problem.Kind#exitCode()} for the rest.
  */
@@ -54,8 +54,10 @@ public final class CommandLine {
                 errors, "signing-manager: ", spec -> spec.parent() == null ? "Run with -h to see the options."
                         : "Run " + spec.qualifiedName() + " -h to see the options.",
                 new AgentSubcommand(manager, out, err, agentLocation), new SignCommand(manager, out, err),
+                new WorkflowsCommand(manager, out, err), new FetchSigningFilesCommand(manager, out, err),
                 new CompletionCommand(out));
         CommandLines.layOut(commandLine.getSubcommands().get("sign"), SIGN_HELP_COLUMN);
+        CommandLines.layOut(commandLine.getSubcommands().get("fetch-signing-files"), SIGN_HELP_COLUMN);
         int exit = commandLine.execute(args.toArray(String[]::new));
         help.flush();
         errors.flush();
@@ -65,6 +67,7 @@ public final class CommandLine {
     /** Says the problem on stderr and answers its exit code. */
     static int report(Problem problem, PrintStream err) {
         err.println("signing-manager: " + problem.getMessage());
+        problem.details().forEach(detail -> err.println("  - " + detail));
         err.println(problem.advice());
         return problem.kind().exitCode();
     }

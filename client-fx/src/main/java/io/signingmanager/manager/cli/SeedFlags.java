@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
             "       signing-manager agent [-d]  (serve the certificates to local tools until stopped)",
             "       signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE...",
             "                                   (sign files; signing-manager sign -h says more)",
+            "       signing-manager workflows [--json]  (list the Apple signing workflows this machine may fetch)",
+            "       signing-manager fetch-signing-files --workflow NAME [--out DIR] [--json]",
+            "                                   (write an Apple workflow's profiles, print its codesign/productsign commands)",
             "       signing-manager completion  (print a bash completion script)"},
         footerHeading = "%n", footer = {"Example:", "  signing-manager -s -i https://signingserver.local:3000 -a XYZ123 -u"})
 final class SeedFlags implements Callable<Integer> {

@@ -8,7 +8,9 @@ import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.common.protocol.SigningFiles;
 import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.common.protocol.WorkflowSummary;
 import io.signingmanager.common.text.Plural;
 import io.signingmanager.manager.secrets.SecretStore;
 import io.signingmanager.manager.settings.Settings;
@@ -177,6 +179,29 @@ public final class Manager {
         } catch (IllegalArgumentException e) {
             throw new Problem(Problem.Kind.SERVICE, "The Signing Service sent a signature that is not base64.",
                     "See the Signing Manager log for details.", e);
+        }
+    }
+
+    /** The Apple signing workflows this machine's API key may fetch, ready or not, by name. */
+    public List<WorkflowSummary> workflows() throws Problem {
+        Connected connected = connect();
+        try {
+            return connected.client().workflows(connected.token()).stream()
+                    .sorted(Comparator.comparing(WorkflowSummary::name, String.CASE_INSENSITIVE_ORDER)).toList();
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, connected.client().baseUrl());
+        }
+    }
+
+    /** What a build machine may hold to sign the workflow's app; a workflow that is not ready is refused with its checklist. */
+    public SigningFiles signingFiles(String workflow) throws Problem {
+        Connected connected = connect();
+        try {
+            SigningFiles files = connected.client().signingFiles(connected.token(), workflow);
+            LOG.info(() -> "Fetched the signing files of the workflow \"" + workflow + "\" from " + connected.client().baseUrl());
+            return files;
+        } catch (SigningServiceException e) {
+            throw Problems.ofWorkflowCall(e, connected.client().baseUrl(), workflow);
         }
     }
 

@@ -2,6 +2,7 @@ package io.signingmanager.manager.connection;
 
 import io.signingmanager.common.client.SigningServiceException;
 import io.signingmanager.common.text.Printable;
+import java.util.List;
 
 /**
  * Something that stops the Signing Manager, said in words with what to do about it. The kind gives
@@ -26,6 +27,7 @@ public final class Problem extends Exception {
     private final Kind kind;
     private final ProblemCode code;
     private final String advice;
+    private final List<String> details;
 
     /** The message often carries the service's or the agent's words: it is kept printable (see {@link Printable}). */
     public Problem(Kind kind, String message, String advice, Throwable cause) {
@@ -38,11 +40,22 @@ public final class Problem extends Exception {
         this(code.kind(), code, message, advice, cause);
     }
 
+    /** A refusal that lists what is wrong, one sentence each: a workflow's checklist. */
+    public Problem(Kind kind, String message, List<String> details, String advice, Throwable cause) {
+        this(kind, cause instanceof SigningServiceException failed ? ProblemCode.of(failed) : codeOf(kind), message,
+                details, advice, cause);
+    }
+
     private Problem(Kind kind, ProblemCode code, String message, String advice, Throwable cause) {
+        this(kind, code, message, List.of(), advice, cause);
+    }
+
+    private Problem(Kind kind, ProblemCode code, String message, List<String> details, String advice, Throwable cause) {
         super(Printable.of(message), cause);
         this.kind = kind;
         this.code = code;
         this.advice = advice;
+        this.details = details.stream().map(Printable::of).toList();
     }
 
     private static ProblemCode codeOf(Kind kind) {
@@ -68,6 +81,11 @@ public final class Problem extends Exception {
     /** What the user can do about it. */
     public String advice() {
         return advice;
+    }
+
+    /** What is wrong item by item, printable, when the message alone does not say it; usually empty. */
+    public List<String> details() {
+        return details;
     }
 
     /** The message and the advice, for a status line or stderr. */

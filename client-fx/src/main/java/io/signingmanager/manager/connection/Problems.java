@@ -25,6 +25,21 @@ final class Problems {
         return common(e, service);
     }
 
+    /** A failure of a workflow call: the workflow is not ready (with its checklist), unknown, or not this key's. */
+    static Problem ofWorkflowCall(SigningServiceException e, URI service, String workflow) {
+        // A refusal without a code this client knows gets the same words as any other call's.
+        return switch (e.code().orElse(ErrorCode.INTERNAL)) {
+            case WORKFLOW_NOT_READY -> new Problem(Problem.Kind.REFUSED, "The workflow \"" + workflow + "\" is not ready:",
+                    e.problems(), "An admin completes it on its page in the Signing Service (Apple, Workflows).", e);
+            case NOT_FOUND -> new Problem(Problem.Kind.REFUSED, "The Signing Service has no workflow \"" + workflow
+                    + "\" for this machine.",
+                    "The Workflows list (signing-manager workflows) shows those this machine's API key may fetch.", e);
+            case NOT_AUTHORIZED -> new Problem(Problem.Kind.REFUSED, e.getMessage() + ".",
+                    "Ask an admin to allow this machine's API key on the workflow's page.", e);
+            default -> ofClientCall(e, service);
+        };
+    }
+
     /** A failure of registering with an API key. */
     static Problem ofRegistration(SigningServiceException e, URI service) {
         if (e.code().orElse(null) == ErrorCode.UNAUTHENTICATED) {

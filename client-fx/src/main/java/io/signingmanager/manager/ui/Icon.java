@@ -23,6 +23,11 @@ public enum Icon {
     WINDOW("M3 14h4v-4H3v4zm0 5h4v-4H3v4zM3 9h4V5H3v4zm5 5h13v-4H8v4zm0 5h13v-4H8v4zM8 5v4h13V5H8z"),
     QUIT("M10.09 15.59L11.5 17l5-5-5-5-1.41 1.41L12.67 11H3v2h9.67l-2.58 2.59zM19 3H5c-1.11 0-2 .9-2 2v4h2V5h14v14H5"
             + "v-4H3v4c0 1.1.89 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2z"),
+    /** Material's "apps": the Apple signing workflows. */
+    WORKFLOWS("M4 8h4V4H4v4zm6 12h4v-4h-4v4zm-6 0h4v-4H4v4zm0-6h4v-4H4v4zm6 0h4v-4h-4v4zm6-10v4h4V4h-4zm-6 4h4V4h-4v4z"
+            + "m6 6h4v-4h-4v4zm0 6h4v-4h-4v4z"),
+    /** Material's "file_download": fetching a workflow's signing files. */
+    FETCH("M19 9h-4V3H9v6H5l7 7 7-7zM5 18v2h14v-2H5z"),
     SEARCH("M15.5 14h-.79l-.28-.27C15.41 12.59 16 11.11 16 9.5 16 5.91 13.09 3 9.5 3S3 5.91 3 9.5 5.91 16 9.5 16"
             + "c1.61 0 3.09-.59 4.23-1.57l.27.28v.79l5 4.99L20.49 19l-4.99-5zm-6 0C7.01 14 5 11.99 5 9.5S7.01 5 9.5 5"
             + " 14 7.01 14 9.5 11.99 14 9.5 14z");

@@ -24,7 +24,7 @@ public final class ManagerMenus {
                 menu("Signing Manager", List.of(actions.preferences()), List.of(actions.quit())),
                 menu("Certificate", List.of(actions.refresh()), actions.copies(),
                         List.of(actions.showCertificate(), actions.signFiles())),
-                menu("Window", List.of(actions.certificatesWindow(), actions.showLog())));
+                menu("Window", List.of(actions.certificatesWindow(), actions.workflowsWindow(), actions.showLog())));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -38,13 +38,13 @@ public final class ManagerMenus {
     }
 
     /**
-     * A secondary window's scene: the Manager's style, and shortcuts to reach the certificates window
-     * and the log, and to close with Shortcut+W or Escape.
+     * A secondary window's scene: the Manager's style, and shortcuts to reach the certificates window,
+     * the workflows and the log, and to close with Shortcut+W or Escape.
      */
     public static Scene secondaryScene(Parent root, double width, double height, ManagerActions actions) {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(ManagerStyle.URL);
-        Stream.of(actions.certificatesWindow(), actions.showLog())
+        Stream.of(actions.certificatesWindow(), actions.workflowsWindow(), actions.showLog())
                 .forEach(action -> scene.getAccelerators().put(action.accelerator(), action.perform()));
         scene.getAccelerators().put(Shortcut.CLOSE_WINDOW.combination(), () -> scene.getWindow().hide());
         scene.getAccelerators().put(Shortcut.CLOSE_SECONDARY.combination(), () -> scene.getWindow().hide());

@@ -23,6 +23,7 @@ public enum Shortcut {
     FIND(KeyCode.F),
     FIND_NEXT(KeyCode.G),
     CERTIFICATES_WINDOW(KeyCode.DIGIT1),
+    WORKFLOWS_WINDOW(KeyCode.DIGIT2),
     SHOW_LOG(KeyCode.L),
     CLOSE_WINDOW(KeyCode.W),
     /** Escape, without Shortcut: closes a secondary window, as its Close or Cancel button would. */

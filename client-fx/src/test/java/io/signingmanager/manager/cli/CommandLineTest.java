@@ -113,6 +113,9 @@ class CommandLineTest {
                        signing-manager agent [-d]  (serve the certificates to local tools until stopped)
                        signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE...
                                                    (sign files; signing-manager sign -h says more)
+                       signing-manager workflows [--json]  (list the Apple signing workflows this machine may fetch)
+                       signing-manager fetch-signing-files --workflow NAME [--out DIR] [--json]
+                                                   (write an Apple workflow's profiles, print its codesign/productsign commands)
                        signing-manager completion  (print a bash completion script)
 
                 -s                  Save settings.  Requires -i and -a. Optionally use -u and -d.
@@ -139,7 +142,8 @@ class CommandLineTest {
 
         assertThat(completion.exitCode()).isZero();
         assertThat(completion.out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "signing-manager",
-                "--timestamp-url", "--force", "--pin", "agent", "sign");
+                "--timestamp-url", "--force", "--pin", "agent", "sign", "workflows", "fetch-signing-files", "--workflow",
+                "--out");
     }
 
     @Test

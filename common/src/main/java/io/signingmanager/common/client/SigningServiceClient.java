@@ -11,13 +11,17 @@ import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.SignResponse;
+import io.signingmanager.common.protocol.SigningFiles;
 import io.signingmanager.common.protocol.VersionInfo;
 import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.common.protocol.WorkflowSummary;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
@@ -62,6 +66,26 @@ public final class SigningServiceClient {
 
     public WhoAmI whoami(String clientToken) throws SigningServiceException {
         return send(get("api/v1/client/whoami", clientToken), JSON.constructType(WhoAmI.class));
+    }
+
+    /** The Apple signing workflows this client's API key may fetch, each with its readiness. */
+    public List<WorkflowSummary> workflows(String clientToken) throws SigningServiceException {
+        return send(get("api/v1/client/workflows", clientToken),
+                JSON.getTypeFactory().constructType(new TypeReference<List<WorkflowSummary>>() { }));
+    }
+
+    /**
+     * The provisioning profiles and identities of the workflow of that name; a workflow that is not
+     * ready is refused with {@code workflow_not_ready} and its {@link SigningServiceException#problems()}.
+     */
+    public SigningFiles signingFiles(String clientToken, String workflow) throws SigningServiceException {
+        return send(get("api/v1/client/workflows/" + pathSegment(workflow) + "/signing-files", clientToken),
+                JSON.constructType(SigningFiles.class));
+    }
+
+    /** A workflow's name as one path segment: names have spaces, and a slash must not make two segments. */
+    private static String pathSegment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private HttpRequest get(String path, String bearer) {
@@ -118,7 +142,8 @@ public final class SigningServiceClient {
     private static SigningServiceException failure(HttpResponse<byte[]> response) {
         try {
             ErrorBody body = JSON.readValue(response.body(), ErrorBody.class);
-            return SigningServiceException.refused(response.statusCode(), body.error(), body.message());
+            return SigningServiceException.refused(response.statusCode(), body.error(), body.message(),
+                    body.problems() == null ? List.of() : body.problems());
         } catch (IOException e) {
             return SigningServiceException.failed(Failure.BAD_ANSWER, response.statusCode(),
                     "The Signing Service answered HTTP " + response.statusCode(), e);

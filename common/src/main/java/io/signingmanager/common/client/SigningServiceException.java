@@ -1,7 +1,9 @@
 package io.signingmanager.common.client;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,12 +20,15 @@ public class SigningServiceException extends Exception {
     private final Failure failure;
     private final int status;
     private final String wireCode;
+    private final List<String> problems;
 
-    private SigningServiceException(Failure failure, int status, String wireCode, String message, Throwable cause) {
+    private SigningServiceException(Failure failure, int status, String wireCode, String message, List<String> problems,
+                                    Throwable cause) {
         super(message, cause);
         this.failure = failure;
         this.status = status;
         this.wireCode = wireCode;
+        this.problems = problems.stream().filter(Objects::nonNull).toList();
     }
 
     /** No answer, or one that cannot be read; {@code status} is 0 when no answer came. */
@@ -31,12 +36,18 @@ public class SigningServiceException extends Exception {
         if (failure == Failure.REFUSED) {
             throw new IllegalArgumentException("A refusal has the service's code: use refused");
         }
-        return new SigningServiceException(failure, status, failure.name().toLowerCase(Locale.ROOT), message, cause);
+        return new SigningServiceException(failure, status, failure.name().toLowerCase(Locale.ROOT), message, List.of(),
+                cause);
     }
 
     /** The service's refusal, {@code {"error": wireCode, "message": message}} with that HTTP status. */
     public static SigningServiceException refused(int status, String wireCode, String message) {
-        return new SigningServiceException(Failure.REFUSED, status, wireCode, message, null);
+        return refused(status, wireCode, message, List.of());
+    }
+
+    /** A refusal whose answer lists what is wrong, one sentence each, as {@code workflow_not_ready} does. */
+    public static SigningServiceException refused(int status, String wireCode, String message, List<String> problems) {
+        return new SigningServiceException(Failure.REFUSED, status, wireCode, message, problems, null);
     }
 
     public Failure failure() {
@@ -54,6 +65,11 @@ public class SigningServiceException extends Exception {
      */
     public Optional<ErrorCode> code() {
         return failure == Failure.REFUSED ? Optional.ofNullable(ErrorCode.fromWire(wireCode)) : Optional.empty();
+    }
+
+    /** What the service listed as wrong (a workflow's checklist), as it sent it; empty when it listed nothing. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** For the log: the service's code as sent, or the failure ({@code unreachable}, ...). */

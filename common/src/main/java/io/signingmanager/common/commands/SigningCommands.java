@@ -14,6 +14,22 @@ public final class SigningCommands {
         return "codesign -fs \"" + sha1 + "\" ";
     }
 
+    /**
+     * {@code codesign --force --sign "<SHA1>" --timestamp [--options runtime] --entitlements MyApp.entitlements
+     * MyApp.app}: an app signed for distribution, with a secure timestamp, its entitlements and, for
+     * Developer ID (notarization requires it), the hardened runtime. {@code MyApp} is the part to replace.
+     * No {@code --deep}: Apple advises signing nested code first, each with its own entitlements.
+     */
+    public static String codesignApp(String sha1, boolean hardenedRuntime) {
+        return "codesign --force --sign \"" + sha1 + "\" --timestamp" + (hardenedRuntime ? " --options runtime" : "")
+                + " --entitlements MyApp.entitlements MyApp.app";
+    }
+
+    /** {@code cp <profile> MyApp.app/Contents/embedded.provisionprofile}: a macOS app carries its profile there, signed with it. */
+    public static String embedProfile(String profilePath) {
+        return "cp " + shellQuote(profilePath) + " MyApp.app/Contents/embedded.provisionprofile";
+    }
+
     /** {@code productsign --sign "<SHA1>" source.pkg destination.pkg}, the two packages to replace. */
     public static String productsign(String sha1) {
         return "productsign --sign \"" + sha1 + "\" source.pkg destination.pkg";

@@ -18,6 +18,26 @@ class SigningCommandsTest {
                 .isEqualTo("productsign --sign \"125F19515E25FA23CC1BA82E3E7A09D0A2097980\" source.pkg destination.pkg");
     }
 
+    @Test
+    void codesignAppTimestampsWithEntitlementsAndNoDeep() {
+        assertThat(SigningCommands.codesignApp("125F19515E25FA23CC1BA82E3E7A09D0A2097980", false)).isEqualTo(
+                "codesign --force --sign \"125F19515E25FA23CC1BA82E3E7A09D0A2097980\" --timestamp"
+                        + " --entitlements MyApp.entitlements MyApp.app");
+    }
+
+    @Test
+    void codesignAppForDeveloperIdUsesTheHardenedRuntime() {
+        assertThat(SigningCommands.codesignApp("125F19515E25FA23CC1BA82E3E7A09D0A2097980", true))
+                .contains(" --timestamp --options runtime --entitlements ");
+    }
+
+    @Test
+    void embedProfileQuotesAFolderWithSpaces() {
+        assertThat(SigningCommands.embedProfile("/Users/ci/Library/MobileDevice/Provisioning Profiles/A.provisionprofile"))
+                .isEqualTo("cp '/Users/ci/Library/MobileDevice/Provisioning Profiles/A.provisionprofile'"
+                        + " MyApp.app/Contents/embedded.provisionprofile");
+    }
+
     private static final String SHA1 = "74FD9E670CFB7C906630B49FD26591CD66C66D79";
     private static final String MODULE = "/usr/lib/signing-manager/libsigningmanager-pkcs11.so";
     private static final String KEY = "pkcs11:token=Signing%20Manager;id=%74%FD%9E%67%0C%FB%7C%90%66%30%B4%9F%D2%65"

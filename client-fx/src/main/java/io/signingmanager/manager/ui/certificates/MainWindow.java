@@ -20,6 +20,8 @@ import io.signingmanager.manager.ui.preferences.PreferencesDialog;
 import io.signingmanager.manager.ui.preferences.PreferencesViewModel;
 import io.signingmanager.manager.ui.signfiles.FilesToSign;
 import io.signingmanager.manager.ui.signfiles.SignFilesWindow;
+import io.signingmanager.manager.ui.workflows.FolderChooser;
+import io.signingmanager.manager.ui.workflows.WorkflowsWindow;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,6 +63,7 @@ public final class MainWindow {
     private final Path logFile;
     private final ExportLocation exportLocation;
     private final FilesToSign filesToSign;
+    private final FolderChooser profileFolder;
     private final Background background = new Background();
     private final CertificatesViewModel model;
     private final IdentityTable table;
@@ -69,10 +72,18 @@ public final class MainWindow {
     private final Map<String, CertificateWindow> certificateWindows = new HashMap<>();
     private final Map<String, SignFilesWindow> signFilesWindows = new HashMap<>();
     private LogWindow logWindow;
+    private WorkflowsWindow workflowsWindow;
     private PreferencesDialog preferences;
 
     public MainWindow(Stage stage, Manager manager, Path logFile, ExportLocation exportLocation, FilesToSign filesToSign) {
+        this(stage, manager, logFile, exportLocation, filesToSign, FolderChooser.directoryChooser());
+    }
+
+    /** {@code profileFolder} is where Workflows' Fetch Signing Files… asks to write the profiles. */
+    public MainWindow(Stage stage, Manager manager, Path logFile, ExportLocation exportLocation, FilesToSign filesToSign,
+                      FolderChooser profileFolder) {
         this.stage = stage;
+        this.profileFolder = profileFolder;
         this.manager = manager;
         this.logFile = logFile;
         this.exportLocation = exportLocation;
@@ -135,6 +146,7 @@ public final class MainWindow {
                 new ManagerAction("Sign Files…", Shortcut.SIGN_FILES, Icon.SIGN, nothingSelected,
                         () -> model.selected().ifPresent(this::signFiles)),
                 new ManagerAction("Certificates Window", Shortcut.CERTIFICATES_WINDOW, Icon.WINDOW, never, this::toFront),
+                new ManagerAction("Workflows", Shortcut.WORKFLOWS_WINDOW, Icon.WORKFLOWS, never, this::showWorkflows),
                 new ManagerAction("Show Log", Shortcut.SHOW_LOG, Icon.LOG, never, this::showLog));
     }
 
@@ -148,7 +160,8 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         return new ToolBar(ManagerMenus.button(actions.refresh(), "refresh"),
                 ManagerMenus.button(actions.signFiles(), "sign-files"),
-                ManagerMenus.button(actions.showCertificate(), "show-certificate"), spacer, search);
+                ManagerMenus.button(actions.showCertificate(), "show-certificate"),
+                ManagerMenus.button(actions.workflowsWindow(), "open-workflows"), spacer, search);
     }
 
     /** The list, masked while the first certificates are on their way. */
@@ -208,6 +221,13 @@ public final class MainWindow {
             logWindow = new LogWindow(logFile, actions);
         }
         logWindow.show();
+    }
+
+    private void showWorkflows() {
+        if (workflowsWindow == null) {
+            workflowsWindow = new WorkflowsWindow(manager, actions, profileFolder);
+        }
+        workflowsWindow.show();
     }
 
     private void toFront() {
