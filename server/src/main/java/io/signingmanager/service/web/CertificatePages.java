@@ -1,5 +1,6 @@
 package io.signingmanager.service.web;
 
+import io.signingmanager.common.apple.AppleCertificate;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
@@ -23,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,7 +52,7 @@ public final class CertificatePages {
 
     /** One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by. */
     public record Row(String id, String commonName, String sha1, String expires, boolean expired, String key,
-                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits) {
+                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits, String apple) {
     }
 
     /** The list: search, sorting and paging as asked for. */
@@ -62,7 +65,7 @@ public final class CertificatePages {
             new ListQuery.Column<>("key", Comparator.comparing(Row::keyType).thenComparingInt(Row::keyBits)),
             new ListQuery.Column<>("status", Comparator.comparing(Row::active).reversed()),
             new ListQuery.Column<>("authorized", Comparator.comparing(Row::authorized, String.CASE_INSENSITIVE_ORDER))),
-            row -> List.of(row.commonName(), row.sha1(), row.authorized()));
+            row -> Arrays.asList(row.commonName(), row.sha1(), row.authorized(), row.apple()));
 
     /** The import form, and the Edit form that uploads a different .p12 for a certificate. */
     public record UploadView(Frame frame, String heading, String action, String button, String hint, String cancel,
@@ -74,7 +77,7 @@ public final class CertificatePages {
     }
 
     public record DetailView(Frame frame, CertificateView view, String key, String validFrom, String validUntil,
-                             String authorized, List<ChainEntry> chain) {
+                             String authorized, List<ChainEntry> chain, AppleCertificate apple) {
         public StoredCertificate certificate() {
             return view.certificate();
         }
@@ -128,7 +131,7 @@ public final class CertificatePages {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
                     c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names), c.notAfter(),
-                    c.keyType(), c.keySize());
+                    c.keyType(), c.keySize(), apple(view).map(CertificatePages::appleLine).orElse(null));
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
                 QUERY.apply(request, rows)));
@@ -146,7 +149,17 @@ public final class CertificatePages {
         return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session())
                 .backTo(LIST, "Signing Certificates"), view,
                 keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
-                authorized(view.authorization(), keyNames()), chain));
+                authorized(view.authorization(), keyNames()), chain, apple(view).orElse(null)));
+    }
+
+    /** The Apple type and team, when the certificate is one of Apple's signing certificates. */
+    private static Optional<AppleCertificate> apple(CertificateView view) {
+        return AppleCertificate.of(Certificates.parse(view.certificate().certificate()));
+    }
+
+    /** The line under the name on the list: "Mac App Distribution · team ABCDE12345". */
+    private static String appleLine(AppleCertificate apple) {
+        return apple.teamId() == null ? apple.type().title() : apple.type().title() + " · team " + apple.teamId();
     }
 
     // Import and Edit
