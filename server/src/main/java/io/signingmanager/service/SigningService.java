@@ -4,6 +4,8 @@ import io.signingmanager.common.protocol.VersionInfo;
 import io.signingmanager.service.apikeys.ApiKeyRepository;
 import io.signingmanager.service.apikeys.ApiKeyRoutes;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.apple.ProfileRepository;
+import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.RefusedAccess;
@@ -169,6 +171,8 @@ public final class SigningService implements AutoCloseable {
         CertificateService certificates = new CertificateService(database, certificateRepository, apiKeys, secrets,
                 audit, clock);
         ClientService clientService = new ClientService(database, clients, apiKeys, audit);
+        ProfileService profiles = new ProfileService(database, new ProfileRepository(), certificateRepository, audit,
+                clock);
         ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
                 audit, clock);
         Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
@@ -185,7 +189,7 @@ public final class SigningService implements AutoCloseable {
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
-        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, apiKeys,
+        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, apiKeys,
                 clientService, audit, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
                 audit, clock), tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);

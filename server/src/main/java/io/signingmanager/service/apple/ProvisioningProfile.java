@@ -33,6 +33,11 @@ public record ProvisioningProfile(
 
     /** The bundle identifier part of the application identifier, e.g. {@code com.example.app} or {@code *}. */
     public String bundleId() {
+        return bundleIdOf(applicationIdentifier);
+    }
+
+    /** The part after the team ID of {@code TEAMID.bundle.id}; shared with {@link StoredProfile}. */
+    static String bundleIdOf(String applicationIdentifier) {
         int dot = applicationIdentifier.indexOf('.');
         return dot < 0 ? applicationIdentifier : applicationIdentifier.substring(dot + 1);
     }
@@ -56,6 +61,11 @@ public record ProvisioningProfile(
     }
 
     public boolean expiredAt(Instant now) {
+        return expiredAt(expiresAt, now);
+    }
+
+    /** Expired at {@code now}: the expiry is not after it; shared with {@link StoredProfile}. */
+    static boolean expiredAt(Instant expiresAt, Instant now) {
         return !expiresAt.isAfter(now);
     }
 }

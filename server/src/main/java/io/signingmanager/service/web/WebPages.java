@@ -1,6 +1,7 @@
 package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
@@ -22,7 +23,7 @@ public final class WebPages {
 
     /** The services the pages use. */
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
-                           ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
+                           ProfileService profiles, ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
                            Diagnostics diagnostics, Dashboard dashboard, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
