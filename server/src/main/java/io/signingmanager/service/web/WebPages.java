@@ -8,6 +8,8 @@ import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.dashboard.Dashboard;
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
@@ -35,6 +37,8 @@ public final class WebPages {
         new ApiKeyPages(templates, services.apiKeys()).register(router);
         new ClientPages(templates, services.clients(), services.apiKeys()).register(router);
         new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
+        router.get("/apple", Access.USER, request -> ApiResponse.redirect(ProfilePages.LIST));
+        new ProfilePages(templates, services.profiles(), services.clock()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
         new ReferencePage(templates, services.diagnostics()).register(router);
