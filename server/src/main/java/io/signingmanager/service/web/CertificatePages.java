@@ -5,9 +5,7 @@ import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.certificates.CertificateView;
@@ -26,12 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The Signing Certificates pages: the list, import, a certificate's page with its Sign, Authorize,
@@ -42,12 +37,12 @@ public final class CertificatePages {
 
     private final Templates templates;
     private final CertificateService certificates;
-    private final ApiKeyService apiKeys;
+    private final AuthorizePage authorize;
 
     CertificatePages(Templates templates, CertificateService certificates, ApiKeyService apiKeys) {
         this.templates = templates;
         this.certificates = certificates;
-        this.apiKeys = apiKeys;
+        this.authorize = new AuthorizePage(templates, apiKeys);
     }
 
     /** One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by. */
@@ -91,14 +86,6 @@ public final class CertificatePages {
                            String signedAt, String error) {
     }
 
-    /** An API key to tick on the Authorize page. */
-    public record KeyChoice(String id, String name, boolean active, boolean checked) {
-    }
-
-    public record AuthorizeView(Frame frame, StoredCertificate certificate, boolean all, List<KeyChoice> keys,
-                                String error) {
-    }
-
     public record DeleteView(Frame frame, StoredCertificate certificate) {
     }
 
@@ -110,8 +97,16 @@ public final class CertificatePages {
         StatusToggle.register(router, LIST, "certificate-", certificates::setActive);
         router.get(LIST + "/{id}/sign", Access.ADMIN, request -> signPage(request, null, null, null, 200));
         router.post(LIST + "/{id}/sign", Access.ADMIN, this::sign);
-        router.get(LIST + "/{id}/authorize", Access.ADMIN, this::authorizeForm);
-        router.post(LIST + "/{id}/authorize", Access.ADMIN, this::authorize);
+        router.get(LIST + "/{id}/authorize", Access.ADMIN, request -> {
+            CertificateView view = certificates.detail(request.pathParameter("id"), false);
+            return authorize.form(authorizing(request, view.certificate()), LIST + "/" + view.certificate().id(),
+                    view.authorization());
+        });
+        router.post(LIST + "/{id}/authorize", Access.ADMIN, request -> {
+            StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
+            return authorize.submit(request, authorizing(request, certificate), LIST + "/" + certificate.id(),
+                    (all, keys) -> certificates.authorize(certificate.id(), all, keys, request.actor()));
+        });
         router.get(LIST + "/{id}/edit", Access.ADMIN, request -> upload(editForm(request, null), 200));
         router.add("POST", LIST + "/{id}/edit", Access.ADMIN, CertificateRoutes.MAX_UPLOAD, this::replace);
         router.get(LIST + "/{id}/delete", Access.ADMIN, request -> {
@@ -126,11 +121,11 @@ public final class CertificatePages {
     }
 
     private ApiResponse list(ApiRequest request) throws Refusal {
-        Map<String, String> names = keyNames();
+        Map<String, String> names = authorize.keyNames();
         List<Row> rows = certificates.list().stream().map(view -> {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
-                    c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names), c.notAfter(),
+                    c.keyType() + " " + c.keySize(), c.active(), AuthorizePage.described(view.authorization(), names), c.notAfter(),
                     c.keyType(), c.keySize(), apple(view).map(CertificatePages::appleLine).orElse(null));
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
@@ -149,7 +144,7 @@ public final class CertificatePages {
         return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session())
                 .backTo(LIST, "Signing Certificates"), view,
                 keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
-                authorized(view.authorization(), keyNames()), chain, apple(view).orElse(null)));
+                AuthorizePage.described(view.authorization(), authorize.keyNames()), chain, apple(view).orElse(null)));
     }
 
     /** The Apple type and team, when the certificate is one of Apple's signing certificates. */
@@ -257,42 +252,12 @@ public final class CertificatePages {
 
     // Authorize
 
-    private ApiResponse authorizeForm(ApiRequest request) throws Refusal {
-        CertificateView view = certificates.detail(request.pathParameter("id"), false);
-        Authorization authorization = view.authorization();
-        boolean all = Boolean.TRUE.equals(authorization.all());
-        return authorizePage(request, view.certificate(), all,
-                all ? null : new HashSet<>(authorization.apiKeyIds()), null, 200);
-    }
-
-    private ApiResponse authorize(ApiRequest request) throws Refusal {
-        String id = request.pathParameter("id");
-        Form form = request.form();
-        String scope = form.text("scope");
-        List<String> chosen = form.texts("apiKey");
-        try {
-            if (!"all".equals(scope) && !"chosen".equals(scope)) {
-                throw Refusal.badRequest("Choose either all API keys or only the API keys ticked below");
-            }
-            certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen,
-                    request.actor());
-            return ApiResponse.redirect(LIST + "/" + id);
-        } catch (Refusal e) {
-            StoredCertificate certificate = certificates.detail(id, false).certificate();
-            return authorizePage(request, certificate, !"chosen".equals(scope), new HashSet<>(chosen), e.getMessage(),
-                    e.code().status());
-        }
-    }
-
-    /** {@code checked} null ticks every key (the page's default while all keys may sign). */
-    private ApiResponse authorizePage(ApiRequest request, StoredCertificate certificate, boolean all, Set<String> checked,
-                                      String error, int status) {
-        List<KeyChoice> keys = apiKeys.list().stream().map(key -> new KeyChoice(key.id(), key.name(), key.active(),
-                checked == null || checked.contains(key.id()))).toList();
-        return templates.page(status, "certificates/authorize", new AuthorizeView(
-                frame("Authorize API keys for " + certificate.commonName(), request.session())
-                        .backTo(LIST + "/" + certificate.id(), certificate.commonName()), certificate, all, keys,
-                error));
+    private AuthorizePage.Subject authorizing(ApiRequest request, StoredCertificate certificate) {
+        String page = LIST + "/" + certificate.id();
+        return new AuthorizePage.Subject(frame("Authorize API keys for " + certificate.commonName(), request.session())
+                .backTo(page, certificate.commonName()),
+                "Clients sign with this certificate through their API key. Choose which API keys may see and use it.",
+                "Which API keys may sign with it", "sign", page + "/authorize");
     }
 
     // Shared
@@ -303,19 +268,5 @@ public final class CertificatePages {
 
     private static String keyWithSize(StoredCertificate certificate) {
         return certificate.keyType() + " " + certificate.keySize() + " bits";
-    }
-
-    private Map<String, String> keyNames() {
-        return apiKeys.list().stream().collect(Collectors.toMap(ApiKey::id, ApiKey::name, (a, b) -> a));
-    }
-
-    /** "All API keys", the names of the chosen ones, or that none may sign. */
-    private static String authorized(Authorization authorization, Map<String, String> names) {
-        if (Boolean.TRUE.equals(authorization.all())) {
-            return "All API keys";
-        }
-        List<String> chosen = authorization.apiKeyIds().stream().map(names::get).filter(name -> name != null)
-                .sorted(String.CASE_INSENSITIVE_ORDER).toList();
-        return chosen.isEmpty() ? "No API key" : String.join(", ", chosen);
     }
 }
