@@ -6,6 +6,11 @@ import io.signingmanager.service.apikeys.ApiKeyRoutes;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileRepository;
 import io.signingmanager.service.apple.ProfileService;
+import io.signingmanager.service.apple.WorkflowFiles;
+import io.signingmanager.service.apple.WorkflowRepository;
+import io.signingmanager.service.apple.WorkflowRoutes;
+import io.signingmanager.service.apple.WorkflowService;
+import io.signingmanager.service.apple.WorkflowSlots;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.RefusedAccess;
@@ -173,8 +178,13 @@ public final class SigningService implements AutoCloseable {
         ClientService clientService = new ClientService(database, clients, apiKeys, audit);
         ProfileService profiles = new ProfileService(database, new ProfileRepository(), certificateRepository, audit,
                 clock);
+        WorkflowRepository workflowRepository = new WorkflowRepository();
+        WorkflowService workflows = new WorkflowService(database, workflowRepository, certificateRepository, profiles,
+                apiKeys, audit, clock);
+        WorkflowSlots workflowSlots = new WorkflowSlots(database, workflowRepository, certificateRepository,
+                certificates, profiles, audit, clock);
         ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
-                audit, clock);
+                new WorkflowFiles(database, workflowRepository, certificateRepository, profiles, clock), audit, clock);
         Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
@@ -186,6 +196,7 @@ public final class SigningService implements AutoCloseable {
         new ApiKeyRoutes(apiKeys).register(router);
         new ClientRoutes(clientService).register(router);
         new ClientProtocolRoutes(protocol).register(router);
+        new WorkflowRoutes(workflows, workflowSlots).register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);

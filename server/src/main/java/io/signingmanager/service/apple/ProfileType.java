@@ -1,6 +1,7 @@
 package io.signingmanager.service.apple;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.signingmanager.common.apple.Distribution;
 
 /**
  * What a provisioning profile allows, told from its content: devices listed (development, or ad hoc
@@ -29,6 +30,11 @@ public enum ProfileType {
 
     public String title() {
         return title;
+    }
+
+    /** The type of profile a workflow of that distribution signs with. */
+    public static ProfileType of(Distribution distribution) {
+        return distribution == Distribution.MAC_APP_STORE ? APP_STORE : DEVELOPER_ID;
     }
 
     public static ProfileType fromWire(String wire) {

@@ -63,13 +63,20 @@ public final class CertificateRoutes {
     }
 
     private ApiResponse authorize(ApiRequest request) throws Refusal {
+        Authorization body = authorization(request);
+        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), body.all(), body.apiKeyIds(),
+                request.actor()));
+    }
+
+    /** An {@code authorized-keys} body (certificates and workflows alike): {@code all} given, the ids without blanks. */
+    public static Authorization authorization(ApiRequest request) throws Refusal {
         Authorization body = request.json(Authorization.class);
         boolean all = Input.require("all", body.all());
         List<String> ids = body.apiKeyIds() == null ? List.of() : body.apiKeyIds();
         if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
             throw Refusal.badRequest("Field 'apiKeyIds' must list API key ids, without nulls or blanks");
         }
-        return ApiResponse.ok(certificates.authorize(request.pathParameter("id"), all, ids, request.actor()));
+        return new Authorization(all, ids);
     }
 
     private ApiResponse testSign(ApiRequest request) throws Refusal {
@@ -78,7 +85,8 @@ public final class CertificateRoutes {
                 request.session().username(), request.remoteAddress()));
     }
 
-    private static String password(Form form) throws Refusal {
+    /** The .p12 password of an upload form (a workflow slot upload asks for it the same way). */
+    public static String password(Form form) throws Refusal {
         String password = form.text("password");
         if (password == null) {
             throw Refusal.badRequest("The form needs the P12 password in field 'password'");

@@ -30,14 +30,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /** Signing certificates: import, replace, status, authorizations, test signature, and their keys for signing. */
 public final class CertificateService {
@@ -64,17 +61,23 @@ public final class CertificateService {
     }
 
     public CertificateView importP12(byte[] file, String password, Actor actor) throws Refusal {
+        String id = database.transaction(c -> importIn(c, file, password, actor)).id();
+        return detail(id, true);
+    }
+
+    /**
+     * Imports within the caller's transaction, audited there too: a workflow slot's upload, which
+     * keeps nothing when the slot then refuses the certificate.
+     */
+    public StoredCertificate importIn(Connection c, byte[] file, String password, Actor actor) throws SQLException, Refusal {
         ImportedIdentity identity = P12Reader.read(file, password.toCharArray());
         String id = UUID.randomUUID().toString();
         byte[] sealed = seal(id, identity);
-        database.transaction(c -> {
-            requireUnused(c, identity, null);
-            certificates.insert(c, id, identity, sealed, clock.instant());
-            StoredCertificate imported = require(c, id);
-            audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_IMPORT, imported).change(null, described(imported)));
-            return null;
-        });
-        return detail(id, true);
+        requireUnused(c, identity, null);
+        certificates.insert(c, id, identity, sealed, clock.instant());
+        StoredCertificate imported = require(c, id);
+        audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_IMPORT, imported).change(null, described(imported)));
+        return imported;
     }
 
     public CertificateView replace(String id, byte[] file, String password, Actor actor) throws Refusal {
@@ -137,23 +140,15 @@ public final class CertificateService {
     }
 
     public Authorization authorize(String id, boolean all, List<String> apiKeyIds, Actor actor) throws Refusal {
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(apiKeyIds));
-        for (String apiKeyId : distinct) {
-            try {
-                apiKeys.get(apiKeyId);
-            } catch (Refusal e) {
-                throw Refusal.badRequest("No API key with id " + apiKeyId);
-            }
-        }
-        Map<String, String> names = new HashMap<>();
-        apiKeys.list().forEach(key -> names.put(key.id(), key.name()));
+        List<String> distinct = Authorization.knownKeys(apiKeys, apiKeyIds);
+        Map<String, String> names = Authorization.keyNames(apiKeys);
         return database.transaction(c -> {
             StoredCertificate certificate = require(c, id);
             Authorization before = authorization(c, certificate);
             certificates.setAuthorizedKeys(c, id, all, all ? List.of() : distinct);
             Authorization after = authorization(c, require(c, id));
             audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_AUTHORIZE, certificate)
-                    .change(described(before, names), described(after, names)));
+                    .change(before.described(names), after.described(names)));
             return after;
         });
     }
@@ -278,16 +273,6 @@ public final class CertificateService {
     private static Map<String, String> described(StoredCertificate certificate) {
         return Map.of("sha1", certificate.sha1(), "commonName", certificate.commonName(),
                 "notAfter", certificate.notAfter().toString());
-    }
-
-    /** Which keys may sign, by id and by name (names as they were, ids to tell same-named keys apart). */
-    private static Map<String, String> described(Authorization authorization, Map<String, String> names) {
-        if (Boolean.TRUE.equals(authorization.all())) {
-            return Map.of("allKeys", "true");
-        }
-        List<String> ids = authorization.apiKeyIds().stream().sorted().toList();
-        return Map.of("allKeys", "false", "apiKeyIds", String.join(", ", ids),
-                "apiKeys", ids.stream().map(key -> names.getOrDefault(key, key)).collect(Collectors.joining(", ")));
     }
 
     private static String associatedData(String id) {

@@ -9,9 +9,12 @@ import io.signingmanager.common.protocol.RegisterResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.SignResponse;
+import io.signingmanager.common.protocol.SigningFiles;
 import io.signingmanager.common.protocol.WhoAmI;
+import io.signingmanager.common.protocol.WorkflowSummary;
 import io.signingmanager.service.apikeys.ApiKeyRepository;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.apple.WorkflowFiles;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.Credential;
@@ -55,6 +58,7 @@ public final class ClientProtocol {
     private final AuditLog audit;
     private final Clock clock;
     private final ClientAuthenticator authenticator;
+    private final WorkflowFiles workflows;
 
     /** A request body, read only once the caller is known, so that nothing it holds is looked at before. */
     @FunctionalInterface
@@ -63,8 +67,8 @@ public final class ClientProtocol {
     }
 
     public ClientProtocol(Database database, ApiKeyService apiKeys, ClientRepository clients,
-                          CertificateRepository certificates, CertificateService certificateService, AuditLog audit,
-                          Clock clock) {
+                          CertificateRepository certificates, CertificateService certificateService,
+                          WorkflowFiles workflows, AuditLog audit, Clock clock) {
         this.database = database;
         this.apiKeys = apiKeys;
         this.clients = clients;
@@ -73,6 +77,7 @@ public final class ClientProtocol {
         this.audit = audit;
         this.clock = clock;
         this.authenticator = new ClientAuthenticator(database, clients, clock);
+        this.workflows = workflows;
     }
 
     /** Registers a machine under the API key {@code token}: a new client and its token. */
@@ -88,6 +93,27 @@ public final class ClientProtocol {
     /** Signs the request's data with the certificate it names, once the signature verifies. */
     public SignResponse sign(String token, String remoteAddress, Body<SignRequest> body) throws Refusal {
         return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> sign(token, remoteAddress, body, trail));
+    }
+
+    /** The Apple signing workflows the client's API key may fetch, each with its readiness. */
+    public List<WorkflowSummary> workflows(String token, String remoteAddress) throws Refusal {
+        return audited(RequestType.FETCH, Credential.CLIENT_TOKEN, remoteAddress, trail -> {
+            ClientRepository.Caller caller = identified(token, remoteAddress, trail);
+            ClientAuthenticator.requireActive(caller);
+            List<WorkflowSummary> summaries = workflows.fetchable(caller.apiKeyId());
+            trail.add(e -> e.context(Map.of("workflows", String.valueOf(summaries.size()))));
+            return summaries;
+        });
+    }
+
+    /** A ready workflow's profiles and identities, for a client whose API key may fetch it. */
+    public SigningFiles signingFiles(String token, String remoteAddress, String workflow) throws Refusal {
+        return audited(RequestType.FETCH, Credential.CLIENT_TOKEN, remoteAddress, trail -> {
+            ClientRepository.Caller caller = identified(token, remoteAddress, trail);
+            trail.add(e -> e.context(Map.of("workflow", abbreviate(workflow, MAX_CONTEXT_FIELD))));
+            ClientAuthenticator.requireActive(caller);
+            return workflows.signingFiles(workflow, caller.apiKeyId());
+        });
     }
 
     /** The client and its API key, active or not (diagnostics; not audited). */
@@ -270,6 +296,10 @@ public final class ClientProtocol {
     }
 
     private static String abbreviate(String value) {
-        return value == null || value.length() <= 32 ? value : value.substring(0, 32);
+        return abbreviate(value, 32);
+    }
+
+    private static String abbreviate(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

@@ -21,6 +21,10 @@ public final class ClientProtocolRoutes {
                 protocol.identities(request.bearerToken(), request.remoteAddress())));
         router.post("/api/v1/client/sign", Access.PUBLIC, request -> ApiResponse.ok(protocol.sign(
                 request.bearerToken(), request.remoteAddress(), () -> request.json(SignRequest.class))));
+        router.get("/api/v1/client/workflows", Access.PUBLIC, request -> ApiResponse.ok(
+                protocol.workflows(request.bearerToken(), request.remoteAddress())));
+        router.get("/api/v1/client/workflows/{name}/signing-files", Access.PUBLIC, request -> ApiResponse.ok(
+                protocol.signingFiles(request.bearerToken(), request.remoteAddress(), request.pathParameter("name"))));
         router.get("/api/v1/client/whoami", Access.PUBLIC, request -> ApiResponse.ok(
                 protocol.whoami(request.bearerToken(), request.remoteAddress())));
     }

@@ -2,6 +2,7 @@ package io.signingmanager.service.failure;
 
 import io.signingmanager.common.protocol.ErrorCode;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A request the service does not carry out, with the code and the sentence its caller gets, and
@@ -11,6 +12,7 @@ import java.time.Duration;
 public class Refusal extends Exception {
     private final ErrorCode code;
     private Duration retryAfter;
+    private List<String> problems;
 
     public Refusal(ErrorCode code, String message) {
         super(message);
@@ -30,6 +32,17 @@ public class Refusal extends Exception {
     public Refusal retryAfter(Duration wait) {
         this.retryAfter = wait;
         return this;
+    }
+
+    /** The things to fix before trying again, one sentence each ({@code workflow_not_ready}'s checklist). */
+    public Refusal problems(List<String> problems) {
+        this.problems = List.copyOf(problems);
+        return this;
+    }
+
+    /** The problems to fix, or {@code null} when the message says it all. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** Whole seconds to wait, at least 1, or {@code null} when trying again will not help. */

@@ -103,6 +103,11 @@ public final class ApiResponse {
         return json(code.status(), new ErrorBody(code.wire(), message));
     }
 
+    /** The refusal's code and sentence, and its problems when it lists any. */
+    public static ApiResponse error(Refusal refusal) {
+        return json(refusal.code().status(), new ErrorBody(refusal.code().wire(), refusal.getMessage(), refusal.problems()));
+    }
+
     public ApiResponse header(String name, String value) {
         headers.put(name, value);
         return this;

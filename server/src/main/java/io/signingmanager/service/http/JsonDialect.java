@@ -13,6 +13,6 @@ public final class JsonDialect implements Dialect {
 
     @Override
     public ApiResponse failure(Refusal failure, String method, String path, Session session) {
-        return ApiResponse.error(failure.code(), failure.getMessage());
+        return ApiResponse.error(failure);
     }
 }

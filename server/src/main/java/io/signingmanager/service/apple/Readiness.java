@@ -1,0 +1,54 @@
+package io.signingmanager.service.apple;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.signingmanager.common.apple.IdentityRole;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a workflow can serve build machines, as a checklist made when asked (with the service's
+ * clock, so expiry and later changes of its certificates and profiles count): every slot, every
+ * check on what it holds. Ready when no item is a {@link CheckState#PROBLEM}.
+ */
+public record Readiness(List<ChecklistItem> checklist) {
+
+    static Readiness of(WorkflowContents contents, Instant now) {
+        Workflow workflow = contents.workflow();
+        SlotChecks checks = new SlotChecks(workflow.distribution(), now);
+        List<ChecklistItem> items = new ArrayList<>();
+        for (IdentityRole role : IdentityRole.values()) {
+            items.addAll(checks.certificate(role, contents.certificate(role),
+                    contents.team(Slot.certificate(role), null)));
+        }
+        items.addAll(checks.profile(null, workflow.bundleId(), contents.profile(), contents.application(),
+                contents.team(Slot.PROFILE, null)));
+        for (WorkflowExtension extension : contents.extensions()) {
+            items.addAll(checks.profile(extension.bundleId(), extension.bundleId(),
+                    contents.extensionProfiles().get(extension.bundleId()), contents.application(),
+                    contents.team(Slot.EXTENSION_PROFILE, extension.bundleId())));
+        }
+        return new Readiness(List.copyOf(items));
+    }
+
+    @JsonProperty
+    public boolean ready() {
+        return checklist.stream().noneMatch(item -> item.state() == CheckState.PROBLEM);
+    }
+
+    /** What keeps the workflow from being ready, one sentence each. */
+    @JsonProperty
+    public List<String> problems() {
+        return sentences(CheckState.PROBLEM);
+    }
+
+    /** What will soon need attention, one sentence each. */
+    @JsonProperty
+    public List<String> warnings() {
+        return sentences(CheckState.WARNING);
+    }
+
+    private List<String> sentences(CheckState state) {
+        return checklist.stream().filter(item -> item.state() == state).map(ChecklistItem::problem).toList();
+    }
+}

@@ -1,0 +1,43 @@
+package io.signingmanager.service.apple;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.common.apple.IdentityRole;
+import java.time.Instant;
+
+/**
+ * A workflow row: a named signing set-up for one app, and the ids in its certificate and profile
+ * slots ({@code null} when empty).
+ */
+public record Workflow(
+        String id,
+        String name,
+        String bundleId,
+        Distribution distribution,
+        SigningMethod method,
+        @JsonIgnore String applicationCertificateId,
+        @JsonIgnore String installerCertificateId,
+        @JsonIgnore String profileId,
+        @JsonIgnore boolean allKeysAuthorized,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** The id in the certificate slot of {@code role}, or {@code null}. */
+    public String certificateId(IdentityRole role) {
+        return role == IdentityRole.APPLICATION ? applicationCertificateId : installerCertificateId;
+    }
+
+    /** The same workflow with {@code certificateId} in the certificate slot of {@code role}. */
+    Workflow withCertificate(IdentityRole role, String certificateId, Instant now) {
+        return new Workflow(id, name, bundleId, distribution, method,
+                role == IdentityRole.APPLICATION ? certificateId : applicationCertificateId,
+                role == IdentityRole.INSTALLER ? certificateId : installerCertificateId, profileId, allKeysAuthorized,
+                createdAt, now);
+    }
+
+    /** The same workflow with {@code id} in the main profile slot. */
+    Workflow withProfile(String id, Instant now) {
+        return new Workflow(this.id, name, bundleId, distribution, method, applicationCertificateId,
+                installerCertificateId, id, allKeysAuthorized, createdAt, now);
+    }
+}

@@ -1,0 +1,92 @@
+package io.signingmanager.service.apple;
+
+import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.service.storage.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code workflows}, {@code workflow_extensions} and {@code workflow_api_keys} tables. */
+public final class WorkflowRepository {
+    private static final String COLUMNS = "id, name, bundle_id, distribution, signing_method, "
+            + "application_certificate_id, installer_certificate_id, profile_id, all_keys_authorized, created_at, updated_at";
+
+    public List<Workflow> list(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM workflows ORDER BY name", WorkflowRepository::map);
+    }
+
+    /** The workflows the API key may fetch: all-keys ones, and those that list it. */
+    public List<Workflow> listForApiKey(Connection c, String apiKeyId) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM workflows WHERE all_keys_authorized OR id IN "
+                + "(SELECT workflow_id FROM workflow_api_keys WHERE api_key_id = ?) ORDER BY name",
+                WorkflowRepository::map, apiKeyId);
+    }
+
+    public Optional<Workflow> find(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM workflows WHERE id = ?", WorkflowRepository::map, id);
+    }
+
+    public Optional<Workflow> findByName(Connection c, String name) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM workflows WHERE name = ?", WorkflowRepository::map, name);
+    }
+
+    public void insert(Connection c, Workflow w) throws SQLException {
+        Sql.update(c, "INSERT INTO workflows (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", w.id(), w.name(),
+                w.bundleId(), w.distribution().wire(), w.method().wire(), w.applicationCertificateId(),
+                w.installerCertificateId(), w.profileId(), w.allKeysAuthorized(), w.createdAt(), w.updatedAt());
+    }
+
+    /** Writes what an admin may change on the row itself: name, bundle ID, distribution and the three slots. */
+    public void update(Connection c, Workflow w, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE workflows SET name = ?, bundle_id = ?, distribution = ?, application_certificate_id = ?, "
+                + "installer_certificate_id = ?, profile_id = ?, updated_at = ? WHERE id = ?", w.name(), w.bundleId(),
+                w.distribution().wire(), w.applicationCertificateId(), w.installerCertificateId(), w.profileId(), now,
+                w.id());
+    }
+
+    public boolean delete(Connection c, String id) throws SQLException {
+        return Sql.update(c, "DELETE FROM workflows WHERE id = ?", id) > 0;
+    }
+
+    public List<WorkflowExtension> extensions(Connection c, String id) throws SQLException {
+        return Sql.list(c, "SELECT bundle_id, profile_id FROM workflow_extensions WHERE workflow_id = ? ORDER BY bundle_id",
+                row -> new WorkflowExtension(row.getString(1), row.getString(2)), id);
+    }
+
+    public void addExtension(Connection c, String id, String bundleId) throws SQLException {
+        Sql.update(c, "INSERT INTO workflow_extensions (workflow_id, bundle_id) VALUES (?, ?)", id, bundleId);
+    }
+
+    public boolean removeExtension(Connection c, String id, String bundleId) throws SQLException {
+        return Sql.update(c, "DELETE FROM workflow_extensions WHERE workflow_id = ? AND bundle_id = ?", id, bundleId) > 0;
+    }
+
+    public void setExtensionProfile(Connection c, String id, String bundleId, String profileId) throws SQLException {
+        Sql.update(c, "UPDATE workflow_extensions SET profile_id = ? WHERE workflow_id = ? AND bundle_id = ?",
+                profileId, id, bundleId);
+    }
+
+    public List<String> authorizedKeys(Connection c, String id) throws SQLException {
+        return Sql.list(c, "SELECT api_key_id FROM workflow_api_keys WHERE workflow_id = ? ORDER BY api_key_id",
+                row -> row.getString(1), id);
+    }
+
+    public void setAuthorizedKeys(Connection c, String id, boolean all, List<String> apiKeyIds) throws SQLException {
+        Sql.update(c, "UPDATE workflows SET all_keys_authorized = ? WHERE id = ?", all, id);
+        Sql.update(c, "DELETE FROM workflow_api_keys WHERE workflow_id = ?", id);
+        for (String apiKeyId : apiKeyIds) {
+            Sql.update(c, "INSERT INTO workflow_api_keys (workflow_id, api_key_id) VALUES (?, ?)", id, apiKeyId);
+        }
+    }
+
+    private static Workflow map(ResultSet row) throws SQLException {
+        return new Workflow(row.getString("id"), row.getString("name"), row.getString("bundle_id"),
+                Distribution.fromWire(row.getString("distribution")), SigningMethod.fromWire(row.getString("signing_method")),
+                row.getString("application_certificate_id"), row.getString("installer_certificate_id"),
+                row.getString("profile_id"), row.getBoolean("all_keys_authorized"), Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"));
+    }
+}
