@@ -148,7 +148,7 @@ public final class CertificatePages {
     }
 
     /** The Apple type and team, when the certificate is one of Apple's signing certificates. */
-    private static Optional<AppleCertificate> apple(CertificateView view) {
+    static Optional<AppleCertificate> apple(CertificateView view) {
         return AppleCertificate.of(Certificates.parse(view.certificate().certificate()));
     }
 
