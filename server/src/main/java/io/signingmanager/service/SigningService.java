@@ -5,6 +5,7 @@ import io.signingmanager.service.apikeys.ApiKeyRepository;
 import io.signingmanager.service.apikeys.ApiKeyRoutes;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileRepository;
+import io.signingmanager.service.apple.ProfileRoutes;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.WorkflowFiles;
 import io.signingmanager.service.apple.WorkflowRepository;
@@ -193,6 +194,7 @@ public final class SigningService implements AutoCloseable {
         new AuthRoutes(signIn, sessions).register(router);
         new UserRoutes(users).register(router);
         new CertificateRoutes(certificates).register(router);
+        new ProfileRoutes(profiles).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
         new ClientRoutes(clientService).register(router);
         new ClientProtocolRoutes(protocol).register(router);

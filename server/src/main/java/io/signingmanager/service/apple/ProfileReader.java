@@ -8,9 +8,13 @@ import com.dd.plist.NSNumber;
 import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
 import com.dd.plist.PropertyListParser;
+import com.dd.plist.XMLPropertyListParser;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.failure.Refusal;
+import io.signingmanager.service.storage.StorableText;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -26,6 +32,10 @@ import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.util.Selector;
+import org.w3c.dom.Document;
+import org.w3c.dom.DocumentType;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
 
 /**
  * Reads a provisioning profile file ({@code .provisionprofile}, {@code .mobileprovision}): a DER CMS
@@ -37,6 +47,25 @@ public final class ProfileReader {
     /** Profiles are a few to a few hundred KiB (one line per device); more is not a profile. */
     public static final int MAX_SIZE = 1024 * 1024;
 
+    /** Apple's UUIDs; checked because the file is saved under this name on build machines. */
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}");
+    /** XML errors become the refusal's words rather than lines the JDK's parser prints on standard error. */
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // Warnings do not stop the parse and say nothing the refusal needs.
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
     private static final List<String> REQUIRED = List.of("UUID", "Name", "TeamIdentifier", "CreationDate",
             "ExpirationDate", "Platform", "DeveloperCertificates", "Entitlements");
 
@@ -52,6 +81,10 @@ public final class ProfileReader {
         List<String> missing = REQUIRED.stream().filter(key -> !plist.containsKey(key)).toList();
         if (!missing.isEmpty()) {
             throw invalid("The profile's plist lacks " + String.join(", ", missing));
+        }
+        String uuid = string(plist, "UUID");
+        if (!UUID_FORM.matcher(uuid).matches()) {
+            throw invalid("The profile's UUID is not a UUID (hexadecimal digits grouped 8-4-4-4-12)");
         }
         NSDictionary entitlements = value(plist, "Entitlements", NSDictionary.class);
         boolean getTaskAllow = entitlements.containsKey("get-task-allow")
@@ -71,7 +104,7 @@ public final class ProfileReader {
             throw invalid("The profile's TeamIdentifier is empty");
         }
         return new ProvisioningProfile(
-                string(plist, "UUID"),
+                uuid,
                 string(plist, "Name"),
                 teams.get(0),
                 plist.containsKey("TeamName") ? string(plist, "TeamName") : null,
@@ -136,14 +169,39 @@ public final class ProfileReader {
     private static NSDictionary plist(byte[] content) throws Refusal {
         NSObject parsed;
         try {
-            parsed = PropertyListParser.parse(content);
+            parsed = parse(content);
+        } catch (Refusal e) {
+            throw e;
+        } catch (SAXParseException e) {
+            throw invalid("The profile's content is not a property list: line " + e.getLineNumber() + ": " + e.getMessage());
         } catch (Exception e) {
-            throw invalid("The profile's content is not a property list");
+            throw invalid("The profile's content is not a property list" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         if (!(parsed instanceof NSDictionary dictionary)) {
             throw invalid("The profile's plist is not a dictionary");
         }
         return dictionary;
+    }
+
+    /**
+     * Binary and ASCII plists by dd-plist alone; XML (what Apple writes) through dd-plist's own XML
+     * parser (which resolves no entity), first refusing a DOCTYPE that declares anything itself: that
+     * is how external entities come in, and Apple's profiles never do it.
+     */
+    private static NSObject parse(byte[] content) throws Exception {
+        String start = new String(content, 0, Math.min(content.length, 16), StandardCharsets.ISO_8859_1).strip();
+        if (start.startsWith("bplist") || start.startsWith("{") || start.startsWith("(")) {
+            return PropertyListParser.parse(content);
+        }
+        DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
+        builder.setErrorHandler(QUIET);
+        Document document = builder.parse(new ByteArrayInputStream(content));
+        DocumentType doctype = document.getDoctype();
+        if (doctype != null && doctype.getInternalSubset() != null && !doctype.getInternalSubset().isBlank()) {
+            throw invalid("The profile's plist declares XML entities or other DTD content of its own; Apple's "
+                    + "profiles never do, and the service does not read them");
+        }
+        return XMLPropertyListParser.parse(document);
     }
 
     private static List<byte[]> certificates(NSDictionary plist) throws Refusal {
@@ -171,9 +229,9 @@ public final class ProfileReader {
     }
 
     private static String string(NSDictionary plist, String key) throws Refusal {
-        String text = value(plist, key, NSString.class).getContent();
-        if (text.isBlank() || text.indexOf('\0') >= 0) {
-            throw invalid("The profile's " + key + " is empty or not text");
+        String text = storable(key, value(plist, key, NSString.class).getContent());
+        if (text.isBlank()) {
+            throw invalid("The profile's " + key + " is empty");
         }
         return text;
     }
@@ -184,9 +242,18 @@ public final class ProfileReader {
             if (!(item instanceof NSString text)) {
                 throw invalid("The profile's " + key + " holds something other than text");
             }
-            strings.add(text.getContent());
+            strings.add(storable(key, text.getContent()));
         }
         return strings;
+    }
+
+    /** Text the databases can store as it is (no NUL, no lone surrogate: binary plists can hold both). */
+    private static String storable(String key, String text) throws Refusal {
+        String problem = StorableText.problem(text);
+        if (problem != null) {
+            throw invalid("The profile's " + key + " " + problem);
+        }
+        return text;
     }
 
     private static Instant date(NSDictionary plist, String key) throws Refusal {

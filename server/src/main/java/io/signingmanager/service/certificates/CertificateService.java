@@ -1,5 +1,6 @@
 package io.signingmanager.service.certificates;
 
+import io.signingmanager.common.apple.AppleCertificate;
 import io.signingmanager.common.crypto.CertificateDescription;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -259,10 +261,11 @@ public final class CertificateService {
         List<String> warnings = withWarnings && expired
                 ? List.of("The certificate expired on " + s.notAfter() + "; signatures made with it may not be accepted")
                 : null;
+        X509Certificate leaf = Certificates.parse(s.certificate());
         return new CertificateView(s, expired, authorization, warnings,
                 withContent ? Certificates.pem(s.certificate()) : null,
                 withContent ? s.chain().stream().map(Certificates::pem).toList() : null,
-                withContent ? CertificateDescription.of(Certificates.parse(s.certificate())) : null);
+                withContent ? CertificateDescription.of(leaf) : null, AppleCertificate.of(leaf).orElse(null));
     }
 
     private static AuditEntry entry(Actor actor, AdminAction action, StoredCertificate certificate) {

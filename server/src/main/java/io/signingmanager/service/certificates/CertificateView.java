@@ -1,12 +1,15 @@
 package io.signingmanager.service.certificates;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.signingmanager.common.apple.AppleCertificate;
 import io.signingmanager.common.crypto.CertificateDescription;
 import java.util.List;
 
 /**
  * A certificate as the admin API answers: its record's fields, whether it expired, who may use it,
  * and on the detail call its content (PEM, chain, decoded fields).
+ *
+ * @param apple the Apple type and team told from the certificate, {@code null} when it is none of Apple's
  */
 public record CertificateView(
         @JsonUnwrapped StoredCertificate certificate,
@@ -15,5 +18,6 @@ public record CertificateView(
         List<String> warnings,
         String pem,
         List<String> chainPem,
-        CertificateDescription details) {
+        CertificateDescription details,
+        AppleCertificate apple) {
 }

@@ -5,6 +5,8 @@ import static io.signingmanager.service.http.ErrorAnswers.assertSecurityHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.service.apple.ProfileType;
+import io.signingmanager.service.testing.AppleTestPki;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RawHttps;
@@ -47,6 +49,7 @@ class BadInputTest {
     private static final String KEYS = "/api/v1/admin/api-keys";
     private static final String CERTS = "/api/v1/admin/certificates";
     private static final String NOWHERE = "00000000-0000-0000-0000-000000000000";
+    private static final String PROFILES = "/api/v1/admin/apple/profiles";
 
     @RunningService
     private static TestService service;
@@ -58,6 +61,7 @@ class BadInputTest {
     private static String clientId;
     private static String clientToken;
     private static String apiKey;
+    private static String profileId;
 
     @BeforeAll
     static void start() {
@@ -74,6 +78,8 @@ class BadInputTest {
         JsonNode client = service.registerClient(apiKey, "bad-input-host");
         clientId = client.get("clientId").asText();
         clientToken = client.get("clientToken").asText();
+        profileId = service.http.upload("POST", PROFILES, admin, "file",
+                AppleTestPki.profile(ProfileType.APP_STORE, "com.example.badinput").build(), Map.of()).json().get("id").asText();
     }
 
     static Stream<Arguments> corpus() {
@@ -221,6 +227,27 @@ class BadInputTest {
                         "hello".getBytes(StandardCharsets.UTF_8), "multipart/form-data"), 415, "unsupported_media_type"),
                 bad("a multipart body that does not match its boundary", () -> service.http.send("POST", CERTS, admin,
                         "no parts here".getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=abc"), 400, "bad_request"),
+                // Provisioning profiles that are not one usable profile (more in apple/ProfileBadFilesApiTest).
+                bad("random bytes as a profile", () -> service.http.upload("POST", PROFILES, admin, "file", random(2048), Map.of()),
+                        400, "invalid_profile"),
+                bad("a truncated profile", () -> service.http.upload("POST", PROFILES, admin, "file", Arrays.copyOf(
+                        AppleTestPki.profile(ProfileType.APP_STORE, "com.example.cut").build(), 1000), Map.of()), 400, "invalid_profile"),
+                bad("an expired profile", () -> service.http.upload("POST", PROFILES, admin, "file", AppleTestPki.profile(
+                        ProfileType.APP_STORE, "com.example.old").expires(Instant.now().minusSeconds(60)).build(), Map.of()),
+                        400, "unsuitable_profile"),
+                bad("another app's profile as a replacement", () -> service.http.upload("PUT", PROFILES + "/" + profileId, admin,
+                        "file", AppleTestPki.profile(ProfileType.APP_STORE, "com.example.other").build(), Map.of()),
+                        400, "unsuitable_profile"),
+                bad("a profile over 1 MiB", () -> service.http.upload("POST", PROFILES, admin, "file", random(1024 * 1024 + 1),
+                        Map.of()), 413, "too_large"),
+                bad("a profile upload without the file", () -> service.http.upload("POST", PROFILES, admin, "file", null,
+                        Map.of()), 400, "bad_request"),
+                bad("a JSON profile upload", () -> json("POST", PROFILES, admin, "{\"file\":\"AAAA\"}"), 415,
+                        "unsupported_media_type"),
+                bad("an unknown profile", () -> service.http.get(PROFILES + "/" + NOWHERE, admin), 404, "not_found"),
+                bad("an unknown profile's file", () -> service.http.get(PROFILES + "/" + NOWHERE + "/file", admin), 404,
+                        "not_found"),
+                bad("deleting an unknown profile", () -> service.http.delete(PROFILES + "/" + NOWHERE, admin), 404, "not_found"),
                 // Query parameters.
                 bad("from=yesterday", () -> service.http.get("/api/v1/admin/audit?from=yesterday", admin), 400, "bad_request"),
                 bad("to=2026-13-45", () -> service.http.get("/api/v1/admin/audit?to=2026-13-45T00:00:00Z", admin), 400, "bad_request"),

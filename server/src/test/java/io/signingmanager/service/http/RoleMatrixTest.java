@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.service.apple.ProfileType;
+import io.signingmanager.service.testing.AppleTestPki;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RunningService;
@@ -57,6 +59,13 @@ class RoleMatrixTest {
             entry("GET /api/v1/admin/certificates/{id}/authorized-keys", Access.USER),
             entry("PUT /api/v1/admin/certificates/{id}/authorized-keys", Access.ADMIN),
             entry("POST /api/v1/admin/certificates/{id}/test-signature", Access.ADMIN),
+            // Apple provisioning profiles: everyone views and downloads them; admins upload, replace, delete.
+            entry("GET /api/v1/admin/apple/profiles", Access.USER),
+            entry("POST /api/v1/admin/apple/profiles", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/profiles/{id}", Access.USER),
+            entry("GET /api/v1/admin/apple/profiles/{id}/file", Access.USER),
+            entry("PUT /api/v1/admin/apple/profiles/{id}", Access.ADMIN),
+            entry("DELETE /api/v1/admin/apple/profiles/{id}", Access.ADMIN),
             // API keys: everyone views and toggles; admins add, rename, remove and show the value.
             entry("GET /api/v1/admin/api-keys", Access.USER),
             entry("POST /api/v1/admin/api-keys", Access.ADMIN),
@@ -93,6 +102,7 @@ class RoleMatrixTest {
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
     private static final String P12_PASSWORD = "p12 password";
+    private static final String MATRIX_APP = "com.example.matrix";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @RunningService
@@ -106,6 +116,7 @@ class RoleMatrixTest {
     private static String certificateId;
     private static String certificateSha1;
     private static byte[] certificateP12;
+    private static String profileId;
 
     /** Who calls: a name for messages, the session token (null: anonymous) and the password behind it. */
     private record Caller(String name, String token, String password) {
@@ -132,6 +143,7 @@ class RoleMatrixTest {
         certificateSha1 = identity.sha1();
         certificateId = service.importP12(certificateP12, P12_PASSWORD).get("id").asText();
         createUser("probe", false);
+        profileId = uploadProfile(MATRIX_APP);
     }
 
     @Test
@@ -300,6 +312,15 @@ class RoleMatrixTest {
                     Map.of("all", true));
             case "POST /api/v1/admin/certificates/{id}/test-signature" -> json("POST", path(key, certificateId), token,
                     Map.of("algorithm", "RSA_PKCS1_SHA256"));
+            case "GET /api/v1/admin/apple/profiles" -> raw(key, token);
+            case "POST /api/v1/admin/apple/profiles" -> upload("POST", "/api/v1/admin/apple/profiles", token,
+                    AppleTestPki.profile(ProfileType.APP_STORE, "com.example.walk" + SEQUENCE.incrementAndGet()).build());
+            case "GET /api/v1/admin/apple/profiles/{id}", "GET /api/v1/admin/apple/profiles/{id}/file" ->
+                    raw(key, token, profileId);
+            case "PUT /api/v1/admin/apple/profiles/{id}" -> upload("PUT", path(key, profileId), token,
+                    AppleTestPki.profile(ProfileType.APP_STORE, MATRIX_APP).build());
+            case "DELETE /api/v1/admin/apple/profiles/{id}" -> raw(key, token,
+                    uploadProfile("com.example.throwaway" + SEQUENCE.incrementAndGet()));
             case "POST /api/v1/admin/api-keys" -> json("POST", "/api/v1/admin/api-keys", token,
                     Map.of("name", "walk " + SEQUENCE.incrementAndGet()));
             case "GET /api/v1/admin/api-keys/{id}", "GET /api/v1/admin/api-keys/{id}/value",
@@ -379,6 +400,11 @@ class RoleMatrixTest {
     private static String throwawayCertificate() {
         return service.importP12(TestPki.ec("secp256r1", "Throwaway " + SEQUENCE.incrementAndGet()).p12(P12_PASSWORD),
                 P12_PASSWORD).get("id").asText();
+    }
+
+    private static String uploadProfile(String bundleId) {
+        return expect(service.http.upload("POST", "/api/v1/admin/apple/profiles", admin, "file",
+                AppleTestPki.profile(ProfileType.APP_STORE, bundleId).build(), Map.of()), 201).json().get("id").asText();
     }
 
     private static String errorCode(Http.Answer answer) {
