@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Signing Certificates pages: the list, import, a certificate's page with its Sign, Authorize,
@@ -126,7 +125,7 @@ public final class CertificatePages {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
                     c.keyType() + " " + c.keySize(), c.active(), AuthorizePage.described(view.authorization(), names), c.notAfter(),
-                    c.keyType(), c.keySize(), apple(view).map(CertificatePages::appleLine).orElse(null));
+                    c.keyType(), c.keySize(), view.apple() == null ? null : appleLine(view.apple()));
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
                 QUERY.apply(request, rows)));
@@ -144,12 +143,7 @@ public final class CertificatePages {
         return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session())
                 .backTo(LIST, "Signing Certificates"), view,
                 keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
-                AuthorizePage.described(view.authorization(), authorize.keyNames()), chain, apple(view).orElse(null)));
-    }
-
-    /** The Apple type and team, when the certificate is one of Apple's signing certificates. */
-    static Optional<AppleCertificate> apple(CertificateView view) {
-        return AppleCertificate.of(Certificates.parse(view.certificate().certificate()));
+                AuthorizePage.described(view.authorization(), authorize.keyNames()), chain, view.apple()));
     }
 
     /** The line under the name on the list: "Mac App Distribution · team ABCDE12345". */

@@ -1,6 +1,7 @@
 package io.signingmanager.service.web;
 
 import io.signingmanager.service.apple.IncludedCertificate;
+import io.signingmanager.service.apple.ProfileFile;
 import io.signingmanager.service.apple.ProfileReader;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.ProfileView;
@@ -123,10 +124,8 @@ public final class ProfilePages {
     }
 
     private ApiResponse download(ApiRequest request) throws Refusal {
-        String id = request.pathParameter("id");
-        StoredProfile profile = profiles.detail(id).profile();
-        String suffix = profile.platforms().contains("OSX") ? ".provisionprofile" : ".mobileprovision";
-        return ApiResponse.bytes(200, "application/octet-stream", profiles.file(id)).attachment(profile.uuid() + suffix);
+        ProfileFile file = profiles.file(request.pathParameter("id"));
+        return ApiResponse.bytes(200, "application/octet-stream", file.content()).attachment(file.fileName());
     }
 
     private ApiResponse upload(ApiRequest request) throws Refusal {

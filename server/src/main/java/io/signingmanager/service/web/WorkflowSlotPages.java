@@ -187,7 +187,7 @@ public final class WorkflowSlotPages {
             SlotCertificate current = target.role() == IdentityRole.APPLICATION ? view.applicationCertificate()
                     : view.installerCertificate();
             candidates = certificates.list().stream()
-                    .filter(c -> CertificatePages.apple(c).filter(a -> a.type() == wanted).isPresent())
+                    .filter(c -> c.apple() != null && c.apple().type() == wanted)
                     .map(c -> new Candidate(c.certificate().id(), c.certificate().commonName(), "SHA-1 "
                             + c.certificate().sha1() + " · expires " + TimeText.date(c.certificate().notAfter()),
                             current != null && current.id().equals(c.certificate().id())))
