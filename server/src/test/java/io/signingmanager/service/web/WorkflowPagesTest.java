@@ -193,6 +193,28 @@ class WorkflowPagesTest extends AdminPagesJourney {
     }
 
     @Test
+    void removingAnExtensionAsksFirstAndKeepsItsProfile() {
+        String tag = tag();
+        String extension = "com.example.app.share" + tag;
+        AppleWorkflows.Made made = AppleWorkflows.ready(service, "Extended " + tag, Distribution.MAC_APP_STORE,
+                extension);
+        String page = "/apple/workflows/" + made.id();
+        browser.go(page);
+        By remove = By.cssSelector("#extension-" + extension.replace(".", "\\.") + " button.danger");
+        browser.click(remove);
+        browser.await(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).dismiss();
+        assertThat(browser.driver().findElements(By.id("extension-" + extension))).hasSize(1);
+
+        browser.click(remove);
+        browser.await(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+        browser.await(d -> browser.driver().findElements(By.id("extension-" + extension)).isEmpty());
+        assertThat(browser.text(By.id("no-extensions"))).isEqualTo("This workflow has no app extensions.");
+        assertThat(browser.text(By.cssSelector("#readiness .status"))).isEqualTo("Ready");
+        browser.go("/apple/profiles?q=" + extension);
+        assertThat(browser.driver().findElements(By.cssSelector("table.profiles tbody tr"))).hasSize(1);
+    }
+
+    @Test
     void theListWarnsOfWhatExpiresWithinThirtyDays() throws IOException {
         String tag = tag();
         String bundleId = "com.example.soon" + tag;
