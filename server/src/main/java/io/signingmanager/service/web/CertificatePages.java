@@ -176,7 +176,7 @@ public final class CertificatePages {
     private ApiResponse importP12(ApiRequest request) throws Refusal {
         Form form = request.form();
         try {
-            CertificateView imported = certificates.importP12(file(form), password(form), request.actor());
+            CertificateView imported = certificates.importP12(UploadForm.file(form, ".p12"), UploadForm.password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + imported.certificate().id());
         } catch (Refusal e) {
             return upload(importForm(request.session(), e.getMessage()), e.code().status());
@@ -187,24 +187,11 @@ public final class CertificatePages {
         Form form = request.form();
         String id = request.pathParameter("id");
         try {
-            certificates.replace(id, file(form), password(form), request.actor());
+            certificates.replace(id, UploadForm.file(form, ".p12"), UploadForm.password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (Refusal e) {
             return upload(editForm(request, e.getMessage()), e.code().status());
         }
-    }
-
-    private static byte[] file(Form form) throws Refusal {
-        try {
-            return form.file("file");
-        } catch (Refusal e) {
-            throw Refusal.badRequest("Choose the .p12 file first");
-        }
-    }
-
-    private static String password(Form form) {
-        String password = form.text("password");
-        return password == null ? "" : password;
     }
 
     // Sign

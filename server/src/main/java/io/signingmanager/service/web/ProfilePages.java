@@ -10,7 +10,6 @@ import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
-import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
 import java.time.Clock;
@@ -130,7 +129,7 @@ public final class ProfilePages {
 
     private ApiResponse upload(ApiRequest request) throws Refusal {
         try {
-            ProfileView uploaded = profiles.upload(file(request.form()), request.actor());
+            ProfileView uploaded = profiles.upload(UploadForm.file(request.form(), ".provisionprofile"), request.actor());
             return ApiResponse.redirect(LIST + "/" + uploaded.profile().id());
         } catch (Refusal e) {
             return uploadPage(request.session(), null, e.getMessage(), e.code().status());
@@ -140,7 +139,7 @@ public final class ProfilePages {
     private ApiResponse replace(ApiRequest request) throws Refusal {
         String id = request.pathParameter("id");
         try {
-            profiles.replace(id, file(request.form()), request.actor());
+            profiles.replace(id, UploadForm.file(request.form(), ".provisionprofile"), request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (Refusal e) {
             return uploadPage(request.session(), profiles.detail(id).profile(), e.getMessage(), e.code().status());
@@ -152,15 +151,6 @@ public final class ProfilePages {
                 ? frame("Upload Provisioning Profile", session).backTo(LIST, "Provisioning Profiles")
                 : frame("Replace " + replacing.name(), session).backTo(LIST + "/" + replacing.id(), replacing.name());
         return templates.page(status, "apple/profiles/upload", new UploadView(frame, replacing, error));
-    }
-
-    /** The uploaded file; a form without one is refused in words (as the certificates' Import). */
-    static byte[] file(Form form) throws Refusal {
-        try {
-            return form.file("file");
-        } catch (Refusal e) {
-            throw Refusal.badRequest("Choose the .provisionprofile file first");
-        }
     }
 
     /** "expired" or "expires in N days" (within the warning), otherwise {@code null}. */

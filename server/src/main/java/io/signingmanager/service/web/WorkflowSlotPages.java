@@ -1,5 +1,6 @@
 package io.signingmanager.service.web;
 
+import io.signingmanager.common.apple.AppleCertificateType;
 import io.signingmanager.common.apple.IdentityRole;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.ProfileType;
@@ -64,8 +65,9 @@ public final class WorkflowSlotPages {
                     : "/extensions/" + extension + "/profile");
         }
 
-        String title() {
-            return extension == null ? slot.title() : "Profile of " + extension;
+        /** "application certificate of MyApp release", "profile of com.example.app.widget". */
+        String described(Workflow workflow) {
+            return extension == null ? slot.title().toLowerCase() + " of " + workflow.name() : "profile of " + extension;
         }
     }
 
@@ -157,23 +159,14 @@ public final class WorkflowSlotPages {
         try {
             WorkflowView view;
             if (target.certificate()) {
-                String password = form.text("password");
-                view = slots.uploadCertificate(id, target.role(), file(form, ".p12"), password == null ? "" : password,
-                        request.actor());
+                view = slots.uploadCertificate(id, target.role(), UploadForm.file(form, ".p12"),
+                        UploadForm.password(form), request.actor());
             } else {
-                view = slots.uploadProfile(id, target.extension(), file(form, ".provisionprofile"), request.actor());
+                view = slots.uploadProfile(id, target.extension(), UploadForm.file(form, ".provisionprofile"), request.actor());
             }
             return ApiResponse.redirect(WorkflowPages.page(view.workflow()) + "#" + target.slot().wire());
         } catch (Refusal e) {
             return uploadPage(request, target, e.getMessage(), e.code().status());
-        }
-    }
-
-    private static byte[] file(Form form, String kind) throws Refusal {
-        try {
-            return form.file("file");
-        } catch (Refusal e) {
-            throw Refusal.badRequest("Choose the " + kind + " file first");
         }
     }
 
@@ -183,7 +176,7 @@ public final class WorkflowSlotPages {
         List<Candidate> candidates;
         String hint;
         if (target.certificate()) {
-            var wanted = w.distribution().typeFor(target.role());
+            AppleCertificateType wanted = w.distribution().typeFor(target.role());
             SlotCertificate current = target.role() == IdentityRole.APPLICATION ? view.applicationCertificate()
                     : view.installerCertificate();
             candidates = certificates.list().stream()
@@ -208,10 +201,7 @@ public final class WorkflowSlotPages {
                     + " workflow needs; the one you choose must be for "
                     + (target.extension() == null ? w.bundleId() : target.extension()) + ".";
         }
-        String heading = "Choose the " + target.title().toLowerCase() + " of " + w.name();
-        if (target.extension() != null) {
-            heading = "Choose the profile of " + target.extension();
-        }
+        String heading = "Choose the " + target.described(w);
         return templates.page(status, "apple/workflows/choose", new ChooseView(WorkflowPages.frame(heading,
                 request.session()).backTo(WorkflowPages.page(w), w.name()), heading, hint,
                 target.path(w) + "/choose", WorkflowPages.page(w), candidates, target.path(w) + "/upload", error));
@@ -219,7 +209,7 @@ public final class WorkflowSlotPages {
 
     private ApiResponse uploadPage(ApiRequest request, Target target, String error, int status) throws Refusal {
         Workflow w = workflows.detail(request.pathParameter("id")).workflow();
-        String heading = "Upload the " + target.title().toLowerCase() + " of " + w.name();
+        String heading = "Upload the " + target.described(w);
         return templates.page(status, "apple/workflows/upload", new UploadView(WorkflowPages.frame(heading,
                 request.session()).backTo(WorkflowPages.page(w), w.name()), heading, target.certificate(),
                 target.path(w) + "/upload", WorkflowPages.page(w), error));
