@@ -34,6 +34,10 @@ public final class ProfileRepository {
                 row -> map(row, row.getBytes("content")), uuid);
     }
 
+    public Optional<byte[]> content(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT content FROM provisioning_profiles WHERE id = ?", row -> row.getBytes(1), id);
+    }
+
     public void insert(Connection c, String id, ProvisioningProfile profile, byte[] file, Instant now)
             throws SQLException {
         Sql.update(c, "INSERT INTO provisioning_profiles (id, uuid, name, team_id, team_name, app_id_name, "

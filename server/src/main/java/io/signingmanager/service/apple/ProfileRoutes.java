@@ -34,7 +34,8 @@ public final class ProfileRoutes {
     }
 
     private ApiResponse file(ApiRequest request) throws Refusal {
-        ProfileFile file = profiles.file(request.pathParameter("id"));
-        return ApiResponse.bytes(200, "application/octet-stream", file.content()).attachment(file.fileName());
+        String id = request.pathParameter("id");
+        String fileName = profiles.detail(id).profile().fileName();
+        return ApiResponse.bytes(200, "application/octet-stream", profiles.file(id)).attachment(fileName);
     }
 }

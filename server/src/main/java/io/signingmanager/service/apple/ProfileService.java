@@ -115,10 +115,9 @@ public final class ProfileService {
         });
     }
 
-    /** The file byte for byte as uploaded, named {@code <UUID>.provisionprofile}. */
-    public ProfileFile file(String id) throws Refusal {
-        StoredProfile profile = database.read(c -> require(c, id));
-        return new ProfileFile(profile.uuid() + ".provisionprofile", profile.content());
+    /** The file byte for byte as uploaded; save it as {@link StoredProfile#fileName()}. */
+    public byte[] file(String id) throws Refusal {
+        return database.read(c -> profiles.content(c, id).orElseThrow(() -> unknown(id)));
     }
 
     /** The profile with its file, for checks made in the caller's transaction. */

@@ -30,6 +30,14 @@ public record StoredProfile(
         return ProvisioningProfile.bundleIdOf(applicationIdentifier);
     }
 
+    /**
+     * The name Apple's tools expect the file under: {@code <UUID>.provisionprofile} for macOS (as build
+     * machines save it), {@code <UUID>.mobileprovision} for iOS and the other platforms.
+     */
+    public String fileName() {
+        return uuid + (platforms.contains(ProvisioningProfile.MAC_OS) ? ".provisionprofile" : ".mobileprovision");
+    }
+
     public boolean expiredAt(Instant now) {
         return ProvisioningProfile.expiredAt(expiresAt, now);
     }

@@ -27,6 +27,10 @@ final class WorkflowInput {
         if (trimmed.chars().anyMatch(Character::isISOControl)) {
             throw Refusal.badRequest("Field 'name' must be printable characters, without line breaks or control characters");
         }
+        // Build machines name the workflow in the URL path, where a slash would split it.
+        if (trimmed.contains("/") || trimmed.contains("\\")) {
+            throw Refusal.badRequest("Field 'name' must not contain '/' or '\\': build machines fetch the workflow by its name");
+        }
         return trimmed;
     }
 

@@ -70,9 +70,11 @@ public final class WorkflowSlots {
      */
     public WorkflowView setProfile(String id, String extension, String profileId, Actor actor) throws Refusal {
         return database.transaction(c -> {
+            WorkflowContents contents = loader.contents(c, loader.require(c, id));
+            requireExtension(contents, extension);
             StoredProfile profile = profileId == null ? null : profiles.find(c, profileId)
                     .orElseThrow(() -> Refusal.badRequest("No provisioning profile with id " + profileId));
-            return fillProfile(c, loader.contents(c, loader.require(c, id)), extension, profile, actor);
+            return fillProfile(c, contents, extension, profile, actor);
         });
     }
 
@@ -128,7 +130,6 @@ public final class WorkflowSlots {
 
     private WorkflowView fillProfile(Connection c, WorkflowContents contents, String extension, StoredProfile profile,
                                      Actor actor) throws SQLException, Refusal {
-        requireExtension(contents, extension);
         Workflow workflow = contents.workflow();
         Slot slot = extension == null ? Slot.PROFILE : Slot.EXTENSION_PROFILE;
         if (profile != null) {

@@ -86,6 +86,14 @@ class ProfileApiTest {
     }
 
     @Test
+    void anIosProfileIsServedAsMobileprovision() {
+        AppleTestPki.Profile built = AppleTestPki.profile(ProfileType.IN_HOUSE, "com.example.phone").platform("iOS");
+        String id = upload(built.build(), 201).get("id").asText();
+        assertThat(expect(service.http.get(PROFILES + "/" + id + "/file", admin), 200).header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"" + built.uuid() + ".mobileprovision\"");
+    }
+
+    @Test
     void profileExpiringWithinThirtyDaysIsWarnedAboutAndShowsAsExpiredOnceItHas() {
         Instant expiry = Instant.now().plus(Duration.ofDays(10));
         byte[] file = AppleTestPki.profile(ProfileType.DEVELOPER_ID, "com.example.soon").expires(expiry).build();
@@ -145,11 +153,12 @@ class ProfileApiTest {
                 .isEqualTo(first.uuid());
 
         AppleTestPki.Profile renewed = AppleTestPki.profile(ProfileType.APP_STORE, "com.example.renewed").name("Renewed");
-        JsonNode replaced = expect(replace(id, renewed.build()), 200).json();
+        byte[] renewedFile = renewed.build();
+        JsonNode replaced = expect(replace(id, renewedFile), 200).json();
         assertThat(replaced.get("id").asText()).isEqualTo(id);
         assertThat(replaced.get("uuid").asText()).isEqualTo(renewed.uuid());
         assertThat(replaced.get("name").asText()).isEqualTo("Renewed");
-        assertThat(expect(service.http.get(PROFILES + "/" + id + "/file", admin), 200).body()).isEqualTo(renewed.build());
+        assertThat(expect(service.http.get(PROFILES + "/" + id + "/file", admin), 200).body()).isEqualTo(renewedFile);
 
         // The replaced file's UUID is free again: uploading the old file is an admin's deliberate, audited choice.
         upload(first.build(), 201);

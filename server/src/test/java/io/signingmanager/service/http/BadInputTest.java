@@ -5,6 +5,8 @@ import static io.signingmanager.service.http.ErrorAnswers.assertSecurityHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.apple.ProfileType;
 import io.signingmanager.service.testing.AppleTestPki;
 import io.signingmanager.service.testing.Http;
@@ -49,6 +51,7 @@ class BadInputTest {
     private static final String KEYS = "/api/v1/admin/api-keys";
     private static final String CERTS = "/api/v1/admin/certificates";
     private static final String NOWHERE = "00000000-0000-0000-0000-000000000000";
+    private static final String FLOWS = AppleWorkflows.PATH;
     private static final String PROFILES = "/api/v1/admin/apple/profiles";
 
     @RunningService
@@ -61,6 +64,7 @@ class BadInputTest {
     private static String clientId;
     private static String clientToken;
     private static String apiKey;
+    private static String workflowId;
     private static String profileId;
 
     @BeforeAll
@@ -78,6 +82,8 @@ class BadInputTest {
         JsonNode client = service.registerClient(apiKey, "bad-input-host");
         clientId = client.get("clientId").asText();
         clientToken = client.get("clientToken").asText();
+        workflowId = AppleWorkflows.create(service, "Bad input workflow", AppleWorkflows.BUNDLE_ID,
+                Distribution.MAC_APP_STORE).get("id").asText();
         profileId = service.http.upload("POST", PROFILES, admin, "file",
                 AppleTestPki.profile(ProfileType.APP_STORE, "com.example.badinput").build(), Map.of()).json().get("id").asText();
     }
@@ -267,6 +273,58 @@ class BadInputTest {
                         "/api/v1/admin/audit?format=csv&to=%2B1000000000-12-31T23:59:59Z", admin), 400, "bad_request"),
                 bad("a query that does not decode", () -> RawHttps.send(service, "GET /api/v1/admin/audit?from=%zz HTTP/1.1\r\n"
                         + "Host: localhost\r\nAuthorization: Bearer " + admin, null), 400, "bad_request"),
+                // Apple workflows: their fields, slots and uploads, and the client's fetch.
+                bad("a workflow without a name", () -> post(FLOWS, admin, Map.of("bundleId", "com.example.app",
+                        "distribution", "mac-app-store")), 400, "bad_request"),
+                bad("a workflow name with a line break", () -> post(FLOWS, admin, Map.of("name", "two\nlines",
+                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 400, "bad_request"),
+                bad("a 201-character workflow name", () -> post(FLOWS, admin, Map.of("name", "w".repeat(201),
+                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 400, "bad_request"),
+                bad("a slash in a workflow name", () -> post(FLOWS, admin, Map.of("name", "release 1/2",
+                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 400, "bad_request"),
+                bad("a bundle ID with a space", () -> post(FLOWS, admin, Map.of("name", "spaced",
+                        "bundleId", "com.example app", "distribution", "mac-app-store")), 400, "bad_request"),
+                bad("an unknown distribution", () -> post(FLOWS, admin, Map.of("name", "ios",
+                        "bundleId", "com.example.app", "distribution", "ios-app-store")), 400, "bad_request"),
+                bad("the automatic method", () -> post(FLOWS, admin, Map.of("name", "automatic",
+                        "bundleId", "com.example.app", "distribution", "mac-app-store", "method", "automatic")), 400, "bad_request"),
+                bad("a workflow name in use", () -> post(FLOWS, admin, Map.of("name", "Bad input workflow",
+                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 409, "conflict"),
+                bad("renaming to an empty name", () -> service.http.patch(FLOWS + "/" + workflowId, admin, Map.of("name", " ")),
+                        400, "bad_request"),
+                bad("changing an unknown workflow", () -> service.http.patch(FLOWS + "/" + NOWHERE, admin,
+                        Map.of("name", "x")), 404, "not_found"),
+                bad("a number for a certificate id", () -> json("PUT", FLOWS + "/" + workflowId + "/application-certificate",
+                        admin, "{\"certificateId\": 5}"), 400, "bad_request"),
+                bad("an unknown certificate for a slot", () -> service.http.put(FLOWS + "/" + workflowId
+                        + "/application-certificate", admin, Map.of("certificateId", NOWHERE)), 400, "bad_request"),
+                bad("a non-Apple certificate for a slot", () -> service.http.put(FLOWS + "/" + workflowId
+                        + "/application-certificate", admin, Map.of("certificateId", certificateId)), 400, "unsuitable_certificate"),
+                bad("a truncated .p12 into a slot", () -> upload("POST", FLOWS + "/" + workflowId + "/installer-certificate",
+                        truncated(), PW), 400, "invalid_p12"),
+                bad("a slot upload with the wrong password", () -> upload("POST", FLOWS + "/" + workflowId
+                        + "/installer-certificate", TestPki.ec("secp256r1", "Wrong").p12(PW), "wrong"), 400, "wrong_password"),
+                bad("a slot upload without a file", () -> service.http.upload("POST", FLOWS + "/" + workflowId
+                        + "/profile", admin, "file", null, Map.of()), 400, "bad_request"),
+                bad("a profile that is not CMS", () -> service.http.upload("POST", FLOWS + "/" + workflowId + "/profile",
+                        admin, "file", random(2000), Map.of()), 400, "invalid_profile"),
+                bad("a 2 MiB profile", () -> service.http.upload("POST", FLOWS + "/" + workflowId + "/profile", admin,
+                        "file", new byte[2 * 1024 * 1024], Map.of()), 413, "too_large"),
+                bad("an unknown profile for a slot", () -> service.http.put(FLOWS + "/" + workflowId + "/profile", admin,
+                        Map.of("profileId", NOWHERE)), 400, "bad_request"),
+                bad("an extension bundle ID with a slash", () -> post(FLOWS + "/" + workflowId + "/extensions", admin,
+                        Map.of("bundleId", "com.example/x")), 400, "bad_request"),
+                bad("a profile for an unknown extension", () -> service.http.put(FLOWS + "/" + workflowId
+                        + "/extensions/com.example.none/profile", admin, Map.of("profileId", NOWHERE)), 404, "not_found"),
+                bad("removing an unknown extension", () -> service.http.delete(FLOWS + "/" + workflowId
+                        + "/extensions/com.example.none", admin), 404, "not_found"),
+                bad("letting an unknown key fetch", () -> service.http.put(FLOWS + "/" + workflowId + "/authorized-keys", admin,
+                        Map.of("all", false, "apiKeyIds", List.of(NOWHERE))), 400, "bad_request"),
+                bad("deleting an unknown workflow", () -> service.http.delete(FLOWS + "/" + NOWHERE, admin), 404, "not_found"),
+                audited("fetching an unknown workflow", () -> service.http.get("/api/v1/client/workflows/Nowhere/signing-files",
+                        clientToken), 404, "not_found"),
+                audited("fetching a workflow that is not ready", () -> service.http.get(
+                        "/api/v1/client/workflows/Bad%20input%20workflow/signing-files", clientToken), 409, "workflow_not_ready"),
                 // Ids that name nothing.
                 bad("an unknown certificate", () -> service.http.get(CERTS + "/" + NOWHERE, admin), 404, "not_found"),
                 bad("toggling an unknown certificate", () -> service.http.patch(CERTS + "/" + NOWHERE, admin, Map.of("active", true)),

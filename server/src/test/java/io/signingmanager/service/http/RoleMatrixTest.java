@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.apple.AppleCertificateType;
+import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.service.apple.ProfileType;
 import io.signingmanager.service.testing.AppleTestPki;
+import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RunningService;
@@ -84,6 +87,26 @@ class RoleMatrixTest {
             entry("GET /api/v1/client/identities", Access.PUBLIC),
             entry("POST /api/v1/client/sign", Access.PUBLIC),
             entry("GET /api/v1/client/whoami", Access.PUBLIC),
+            // Apple workflows: everyone views; admins create, change, fill slots, authorize, delete.
+            entry("GET /api/v1/admin/apple/workflows", Access.USER),
+            entry("POST /api/v1/admin/apple/workflows", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/workflows/{id}", Access.USER),
+            entry("PATCH /api/v1/admin/apple/workflows/{id}", Access.ADMIN),
+            entry("DELETE /api/v1/admin/apple/workflows/{id}", Access.ADMIN),
+            entry("PUT /api/v1/admin/apple/workflows/{id}/application-certificate", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/application-certificate", Access.ADMIN),
+            entry("PUT /api/v1/admin/apple/workflows/{id}/installer-certificate", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/installer-certificate", Access.ADMIN),
+            entry("PUT /api/v1/admin/apple/workflows/{id}/profile", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/profile", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/extensions", Access.ADMIN),
+            entry("DELETE /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}", Access.ADMIN),
+            entry("PUT /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}/profile", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}/profile", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/workflows/{id}/authorized-keys", Access.USER),
+            entry("PUT /api/v1/admin/apple/workflows/{id}/authorized-keys", Access.ADMIN),
+            entry("GET /api/v1/client/workflows", Access.PUBLIC),
+            entry("GET /api/v1/client/workflows/{name}/signing-files", Access.PUBLIC),
             // Audit log and license: admins only.
             entry("GET /api/v1/admin/audit", Access.ADMIN),
             entry("GET /api/v1/admin/audit/verify", Access.ADMIN),
@@ -103,6 +126,7 @@ class RoleMatrixTest {
 
     private static final String P12_PASSWORD = "p12 password";
     private static final String MATRIX_APP = "com.example.matrix";
+    private static final String WIDGET = "com.example.app.widget";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @RunningService
@@ -117,6 +141,9 @@ class RoleMatrixTest {
     private static String certificateSha1;
     private static byte[] certificateP12;
     private static String profileId;
+    // Apple workflows: one ready for the client's fetch, left alone, and one whose slots the walk fills.
+    private static AppleWorkflows.Made fetched;
+    private static AppleWorkflows.Made filled;
 
     /** Who calls: a name for messages, the session token (null: anonymous) and the password behind it. */
     private record Caller(String name, String token, String password) {
@@ -144,6 +171,8 @@ class RoleMatrixTest {
         certificateId = service.importP12(certificateP12, P12_PASSWORD).get("id").asText();
         createUser("probe", false);
         profileId = uploadProfile(MATRIX_APP);
+        fetched = AppleWorkflows.ready(service, "matrix-fetched", Distribution.MAC_APP_STORE);
+        filled = AppleWorkflows.ready(service, "matrix-filled", Distribution.MAC_APP_STORE, WIDGET);
     }
 
     @Test
@@ -265,7 +294,7 @@ class RoleMatrixTest {
         List<String> failures = new ArrayList<>();
         for (Router.Entry route : walkOrder(target)) {
             if (route.access() == Access.USER || route.access() == Access.ADMIN) {
-                String path = route.pattern().replace("{id}", UUID.randomUUID().toString());
+                String path = route.pattern().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
                 byte[] body = route.method().equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8);
                 Http.Answer answer = target.http.send(route.method(), path, token, body, body == null ? null : "application/json");
                 if (answer.status() != 403 || !code.equals(errorCode(answer))) {
@@ -337,6 +366,37 @@ class RoleMatrixTest {
             case "GET /api/v1/client/identities", "GET /api/v1/client/whoami" -> raw(key, clientToken);
             case "POST /api/v1/client/sign" -> json("POST", "/api/v1/client/sign", clientToken, Map.of("sha1", certificateSha1,
                     "algorithm", "RSA_PKCS1_SHA256", "data", Base64.getEncoder().encodeToString(new byte[32])));
+            case "GET /api/v1/admin/apple/workflows" -> raw(key, token);
+            case "POST /api/v1/admin/apple/workflows" -> json("POST", "/api/v1/admin/apple/workflows", token, Map.of("name", "walk " + SEQUENCE.incrementAndGet(),
+                    "bundleId", AppleWorkflows.BUNDLE_ID, "distribution", "mac-app-store"));
+            case "GET /api/v1/admin/apple/workflows/{id}", "GET /api/v1/admin/apple/workflows/{id}/authorized-keys" -> raw(key, token, filled.id());
+            case "PATCH /api/v1/admin/apple/workflows/{id}" -> json("PATCH", path(key, filled.id()), token, Map.of("bundleId", AppleWorkflows.BUNDLE_ID));
+            case "DELETE /api/v1/admin/apple/workflows/{id}" -> raw(key, token, AppleWorkflows.create(service, "throwaway " + SEQUENCE.incrementAndGet(),
+                    AppleWorkflows.BUNDLE_ID, Distribution.DEVELOPER_ID).get("id").asText());
+            case "PUT /api/v1/admin/apple/workflows/{id}/application-certificate", "PUT /api/v1/admin/apple/workflows/{id}/installer-certificate" -> json("PUT",
+                    path(key, filled.id()), token, Map.of("certificateId", filled.view().at(
+                            key.contains("application") ? "/applicationCertificate/id" : "/installerCertificate/id").asText()));
+            case "POST /api/v1/admin/apple/workflows/{id}/application-certificate" -> upload("POST", path(key, filled.id()), token,
+                    AppleTestPki.certificate(AppleCertificateType.MAC_APP_DISTRIBUTION, AppleTestPki.TEAM_ID).p12(P12_PASSWORD));
+            case "POST /api/v1/admin/apple/workflows/{id}/installer-certificate" -> upload("POST", path(key, filled.id()), token,
+                    AppleTestPki.certificate(AppleCertificateType.MAC_INSTALLER_DISTRIBUTION, AppleTestPki.TEAM_ID).p12(P12_PASSWORD));
+            case "PUT /api/v1/admin/apple/workflows/{id}/profile" -> json("PUT", path(key, filled.id()), token,
+                    Map.of("profileId", filled.view().at("/profile/id").asText()));
+            case "POST /api/v1/admin/apple/workflows/{id}/profile" -> upload("POST", path(key, filled.id()), token,
+                    AppleTestPki.profile(ProfileType.APP_STORE, AppleWorkflows.BUNDLE_ID).build());
+            case "POST /api/v1/admin/apple/workflows/{id}/extensions" -> json("POST", path(key, filled.id()), token,
+                    Map.of("bundleId", WIDGET + SEQUENCE.incrementAndGet()));
+            case "DELETE /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}" -> raw(key.replace("{bundleId}", throwawayExtension()), token,
+                    filled.id());
+            case "PUT /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}/profile" -> json("PUT", path(key, filled.id()).replace("{bundleId}", WIDGET),
+                    token, Map.of("profileId", filled.view().at("/extensions/0/profile/id").asText()));
+            case "POST /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}/profile" -> upload("POST",
+                    path(key, filled.id()).replace("{bundleId}", WIDGET), token,
+                    AppleTestPki.profile(ProfileType.APP_STORE, WIDGET).build());
+            case "PUT /api/v1/admin/apple/workflows/{id}/authorized-keys" -> json("PUT", path(key, filled.id()), token, Map.of("all", true));
+            case "GET /api/v1/client/workflows" -> raw(key, clientToken);
+            case "GET /api/v1/client/workflows/{name}/signing-files" -> new Call("GET",
+                    "/api/v1/client/workflows/" + fetched.name() + "/signing-files", clientToken, null, null);
             case "PUT /api/v1/admin/license" -> new Call("PUT", "/api/v1/admin/license", token,
                     "not a license".getBytes(StandardCharsets.UTF_8), "text/plain");
             default -> fail("No plausible request for " + key + "; add one to RoleMatrixTest.plausible");
@@ -405,6 +465,13 @@ class RoleMatrixTest {
     private static String uploadProfile(String bundleId) {
         return expect(service.http.upload("POST", "/api/v1/admin/apple/profiles", admin, "file",
                 AppleTestPki.profile(ProfileType.APP_STORE, bundleId).build(), Map.of()), 201).json().get("id").asText();
+    }
+
+    /** An extension of its own for a DELETE to remove. */
+    private static String throwawayExtension() {
+        String bundleId = WIDGET + ".throwaway" + SEQUENCE.incrementAndGet();
+        expect(service.http.post("/api/v1/admin/apple/workflows/" + filled.id() + "/extensions", admin, Map.of("bundleId", bundleId)), 201);
+        return bundleId;
     }
 
     private static String errorCode(Http.Answer answer) {

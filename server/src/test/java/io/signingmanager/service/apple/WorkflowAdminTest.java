@@ -1,0 +1,100 @@
+package io.signingmanager.service.apple;
+
+import static io.signingmanager.service.testing.AppleWorkflows.BUNDLE_ID;
+import static io.signingmanager.service.testing.AppleWorkflows.PATH;
+import static io.signingmanager.service.testing.TestService.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.service.testing.AppleWorkflows;
+import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.Inventory;
+import io.signingmanager.service.testing.RunningService;
+import io.signingmanager.service.testing.TestService;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Workflows' own fields and who may fetch them: the rules, and every change audited with before and after. */
+class WorkflowAdminTest {
+    @RunningService
+    private static TestService service;
+
+    @Test
+    void createUpdateAuthorizeAndDeleteAreAudited() {
+        JsonNode created = AppleWorkflows.create(service, "  Audited app  ", BUNDLE_ID, Distribution.MAC_APP_STORE);
+        String id = created.get("id").asText();
+        assertThat(created.get("name").asText()).as("trimmed").isEqualTo("Audited app");
+        assertThat(created.get("method").asText()).isEqualTo("manual");
+        assertThat(created.at("/authorization/all").asBoolean()).as("every key by default").isTrue();
+        JsonNode record = Inventory.lastAuditRecord(service);
+        assertThat(record.get("action").asText()).isEqualTo("workflow.create");
+        assertThat(record.get("objectKind").asText()).isEqualTo("workflow");
+        assertThat(record.get("objectName").asText()).isEqualTo("Audited app");
+        assertThat(record.at("/after/bundleId").asText()).isEqualTo(BUNDLE_ID);
+        assertThat(record.at("/after/distribution").asText()).isEqualTo("mac-app-store");
+
+        JsonNode updated = expect(service.http.patch(PATH + "/" + id, service.adminToken(),
+                Map.of("name", "Renamed app", "distribution", "developer-id")), 200).json();
+        assertThat(updated.get("bundleId").asText()).as("left out, kept").isEqualTo(BUNDLE_ID);
+        record = Inventory.lastAuditRecord(service);
+        assertThat(record.get("action").asText()).isEqualTo("workflow.update");
+        assertThat(record.at("/before/name").asText()).isEqualTo("Audited app");
+        assertThat(record.at("/after/name").asText()).isEqualTo("Renamed app");
+        assertThat(record.at("/after/distribution").asText()).isEqualTo("developer-id");
+
+        String keyId = service.createApiKey("only this one").get("id").asText();
+        JsonNode authorization = expect(service.http.put(PATH + "/" + id + "/authorized-keys", service.adminToken(),
+                Map.of("all", false, "apiKeyIds", List.of(keyId, keyId))), 200).json();
+        assertThat(authorization.get("apiKeyIds")).extracting(JsonNode::asText).containsExactly(keyId);
+        record = Inventory.lastAuditRecord(service);
+        assertThat(record.get("action").asText()).isEqualTo("workflow.authorize");
+        assertThat(record.at("/before/allKeys").asText()).isEqualTo("true");
+        assertThat(record.at("/after/apiKeys").asText()).isEqualTo("only this one");
+        assertThat(expect(service.http.get(PATH + "/" + id + "/authorized-keys", service.adminToken()), 200).json())
+                .isEqualTo(authorization);
+
+        expect(service.http.delete(PATH + "/" + id, service.adminToken()), 204);
+        record = Inventory.lastAuditRecord(service);
+        assertThat(record.get("action").asText()).isEqualTo("workflow.delete");
+        assertThat(record.at("/before/name").asText()).isEqualTo("Renamed app");
+        assertThat(service.http.get(PATH + "/" + id, service.adminToken()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theAutomaticMethodIsRefusedWithWhenItComes() {
+        Http.Answer answer = service.http.post(PATH, service.adminToken(), Map.of("name", "Automatic",
+                "bundleId", BUNDLE_ID, "distribution", "mac-app-store", "method", "automatic"));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("message").asText()).isEqualTo(WorkflowService.AUTOMATIC_LATER)
+                .contains("App Store Connect API keys");
+    }
+
+    @Test
+    void namesAreUniqueAndBundleIdsAsApplesAre() {
+        AppleWorkflows.create(service, "Unique", BUNDLE_ID, Distribution.MAC_APP_STORE);
+        Http.Answer twice = service.http.post(PATH, service.adminToken(), Map.of("name", "Unique", "bundleId", BUNDLE_ID,
+                "distribution", "developer-id"));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.json().get("message").asText()).isEqualTo("A workflow named 'Unique' exists already; choose another name");
+        JsonNode made = AppleWorkflows.create(service, "Hyphens", "com.example-corp.My-App2", Distribution.DEVELOPER_ID);
+        assertThat(made.get("bundleId").asText()).isEqualTo("com.example-corp.My-App2");
+        Http.Answer wildcard = service.http.post(PATH, service.adminToken(), Map.of("name", "Wildcard",
+                "bundleId", "com.example.*", "distribution", "developer-id"));
+        assertThat(wildcard.json().get("message").asText()).isEqualTo("Field 'bundleId' is not a bundle identifier: use "
+                + "letters, digits, hyphens and periods, such as com.example.app");
+    }
+
+    @Test
+    void usersViewWorkflowsButOnlyAdminsChangeThem() {
+        String id = AppleWorkflows.create(service, "Viewed", BUNDLE_ID, Distribution.MAC_APP_STORE).get("id").asText();
+        String user = service.userToken("viewer", false);
+        assertThat(expect(service.http.get(PATH + "/" + id, user), 200).json().get("name").asText()).isEqualTo("Viewed");
+        assertThat(expect(service.http.get(PATH, user), 200).json()).isNotEmpty();
+        Http.Answer refused = service.http.patch(PATH + "/" + id, user, Map.of("name", "Changed by a user"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.error()).isEqualTo("forbidden");
+        assertThat(expect(service.http.get(PATH + "/" + id, user), 200).json().get("name").asText()).isEqualTo("Viewed");
+    }
+}
