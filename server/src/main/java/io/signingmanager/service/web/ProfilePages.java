@@ -1,7 +1,6 @@
 package io.signingmanager.service.web;
 
 import io.signingmanager.service.apple.IncludedCertificate;
-import io.signingmanager.service.apple.ProfileFile;
 import io.signingmanager.service.apple.ProfileReader;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.ProfileView;
@@ -123,8 +122,9 @@ public final class ProfilePages {
     }
 
     private ApiResponse download(ApiRequest request) throws Refusal {
-        ProfileFile file = profiles.file(request.pathParameter("id"));
-        return ApiResponse.bytes(200, "application/octet-stream", file.content()).attachment(file.fileName());
+        String id = request.pathParameter("id");
+        StoredProfile profile = profiles.detail(id).profile();
+        return ApiResponse.bytes(200, "application/octet-stream", profiles.file(id)).attachment(profile.fileName());
     }
 
     private ApiResponse upload(ApiRequest request) throws Refusal {
