@@ -81,6 +81,23 @@ class ProfilePagesTest extends AdminPagesJourney {
     }
 
     @Test
+    void emptyListsSayWhatGoesInThem() {
+        // Empty lists need a service of their own: the other tests' workflows and profiles share this one.
+        TestService empty = TestService.start();
+        empty.adminToken();
+        try (empty; Browser admin = Browser.signedIn(empty, "admin", TestService.ADMIN_PASSWORD)) {
+            admin.go("/apple/workflows");
+            assertThat(admin.text(By.cssSelector(".empty"))).contains("There are no workflows yet", "Create Workflow");
+            admin.screenshots("workflows-empty");
+            admin.click(By.linkText("Provisioning Profiles"));
+            admin.awaitPath("/apple/profiles");
+            assertThat(admin.text(By.cssSelector(".empty"))).contains("There are no provisioning profiles yet",
+                    "Upload Provisioning Profile");
+            admin.screenshots("profiles-empty");
+        }
+    }
+
+    @Test
     void theListWarnsOfProfilesThatExpireWithinThirtyDays() throws IOException {
         String tag = tag();
         upload(AppleTestPki.profile(ProfileType.DEVELOPER_ID, "com.example.soon" + tag).name("Soon " + tag)
@@ -101,7 +118,7 @@ class ProfilePagesTest extends AdminPagesJourney {
         browser.submit(By.xpath("//button[text()='Upload']"));
 
         assertThat(browser.currentPath()).isEqualTo("/apple/profiles/upload");
-        assertThat(browser.text(By.cssSelector(".error"))).isNotBlank();
+        assertThat(browser.text(By.cssSelector(".error"))).startsWith("The file is not a provisioning profile");
         browser.screenshots("profile-upload-refused");
         byte[] good = AppleTestPki.profile(ProfileType.APP_STORE, "com.example.cut" + tag()).build();
         choose("truncated.provisionprofile", Arrays.copyOf(good, good.length / 2));
