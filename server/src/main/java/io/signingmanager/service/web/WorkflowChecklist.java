@@ -67,6 +67,11 @@ public final class WorkflowChecklist {
                 p == null ? null : ProfilePages.LIST + "/" + p.id(), detail);
     }
 
+    /** The id of a slot's part of the workflow page. */
+    static String anchor(Slot slot, String extension) {
+        return extension == null ? slot.wire() : "extension-" + extension;
+    }
+
     private static SlotBox box(WorkflowView view, Slot slot, String extension, String title, String path,
                                String filled, String href, String detail) {
         List<Line> lines = new ArrayList<>();
@@ -78,7 +83,6 @@ public final class WorkflowChecklist {
                         item.remedy()));
             }
         }
-        String anchor = extension == null ? slot.wire() : "extension-" + extension;
-        return new SlotBox(anchor, title, path, extension, filled, href, detail, problem, lines);
+        return new SlotBox(anchor(slot, extension), title, path, extension, filled, href, detail, problem, lines);
     }
 }

@@ -21,6 +21,7 @@ import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A workflow's own page: its settings, its slots each with what fills it and its checks in words,
@@ -65,6 +66,11 @@ public final class WorkflowSlotPages {
                     : "/extensions/" + extension + "/profile");
         }
 
+        /** Where the workflow's page shows the slot, to come back to after a change. */
+        String back(Workflow workflow) {
+            return WorkflowPages.page(workflow) + "#" + WorkflowChecklist.anchor(slot, extension);
+        }
+
         /** "application certificate of MyApp release", "profile of com.example.app.widget". */
         String described(Workflow workflow) {
             return extension == null ? slot.title().toLowerCase() + " of " + workflow.name() : "profile of " + extension;
@@ -105,17 +111,12 @@ public final class WorkflowSlotPages {
         });
     }
 
-    @FunctionalInterface
-    private interface Targeting {
-        Target of(ApiRequest request);
-    }
-
-    private void registerSlot(Router router, String slotPath, Targeting target) {
+    private void registerSlot(Router router, String slotPath, Function<ApiRequest, Target> target) {
         String path = WorkflowPages.LIST + "/{id}" + slotPath;
-        router.get(path + "/choose", Access.ADMIN, request -> choosePage(request, target.of(request), null, 200));
-        router.post(path + "/choose", Access.ADMIN, request -> choose(request, target.of(request)));
-        router.get(path + "/upload", Access.ADMIN, request -> uploadPage(request, target.of(request), null, 200));
-        router.add("POST", path + "/upload", Access.ADMIN, MAX_UPLOAD, request -> upload(request, target.of(request)));
+        router.get(path + "/choose", Access.ADMIN, request -> choosePage(request, target.apply(request), null, 200));
+        router.post(path + "/choose", Access.ADMIN, request -> choose(request, target.apply(request)));
+        router.get(path + "/upload", Access.ADMIN, request -> uploadPage(request, target.apply(request), null, 200));
+        router.add("POST", path + "/upload", Access.ADMIN, MAX_UPLOAD, request -> upload(request, target.apply(request)));
     }
 
     private ApiResponse detail(ApiRequest request, String extension, String error, int status) throws Refusal {
@@ -147,7 +148,7 @@ public final class WorkflowSlotPages {
             }
             WorkflowView view = target.certificate() ? slots.setCertificate(id, target.role(), chosen, request.actor())
                     : slots.setProfile(id, target.extension(), chosen, request.actor());
-            return ApiResponse.redirect(WorkflowPages.page(view.workflow()) + "#" + target.slot().wire());
+            return ApiResponse.redirect(target.back(view.workflow()));
         } catch (Refusal e) {
             return choosePage(request, target, e.getMessage(), e.code().status());
         }
@@ -164,7 +165,7 @@ public final class WorkflowSlotPages {
             } else {
                 view = slots.uploadProfile(id, target.extension(), UploadForm.file(form, ".provisionprofile"), request.actor());
             }
-            return ApiResponse.redirect(WorkflowPages.page(view.workflow()) + "#" + target.slot().wire());
+            return ApiResponse.redirect(target.back(view.workflow()));
         } catch (Refusal e) {
             return uploadPage(request, target, e.getMessage(), e.code().status());
         }
