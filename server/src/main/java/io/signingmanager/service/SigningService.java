@@ -202,7 +202,8 @@ public final class SigningService implements AutoCloseable {
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
-        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, apiKeys,
+        WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, workflows,
+                workflowSlots, apiKeys,
                 clientService, audit, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
                 audit, clock), tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);

@@ -1,12 +1,11 @@
 package io.signingmanager.service.web;
 
+import io.signingmanager.common.apple.AppleCertificate;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.KeyType;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.ErrorCode;
-import io.signingmanager.service.apikeys.ApiKey;
 import io.signingmanager.service.apikeys.ApiKeyService;
-import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRoutes;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.certificates.CertificateView;
@@ -23,12 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The Signing Certificates pages: the list, import, a certificate's page with its Sign, Authorize,
@@ -39,17 +36,17 @@ public final class CertificatePages {
 
     private final Templates templates;
     private final CertificateService certificates;
-    private final ApiKeyService apiKeys;
+    private final AuthorizePage authorize;
 
     CertificatePages(Templates templates, CertificateService certificates, ApiKeyService apiKeys) {
         this.templates = templates;
         this.certificates = certificates;
-        this.apiKeys = apiKeys;
+        this.authorize = new AuthorizePage(templates, apiKeys);
     }
 
     /** One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by. */
     public record Row(String id, String commonName, String sha1, String expires, boolean expired, String key,
-                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits) {
+                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits, String apple) {
     }
 
     /** The list: search, sorting and paging as asked for. */
@@ -62,7 +59,7 @@ public final class CertificatePages {
             new ListQuery.Column<>("key", Comparator.comparing(Row::keyType).thenComparingInt(Row::keyBits)),
             new ListQuery.Column<>("status", Comparator.comparing(Row::active).reversed()),
             new ListQuery.Column<>("authorized", Comparator.comparing(Row::authorized, String.CASE_INSENSITIVE_ORDER))),
-            row -> List.of(row.commonName(), row.sha1(), row.authorized()));
+            row -> Arrays.asList(row.commonName(), row.sha1(), row.authorized(), row.apple()));
 
     /** The import form, and the Edit form that uploads a different .p12 for a certificate. */
     public record UploadView(Frame frame, String heading, String action, String button, String hint, String cancel,
@@ -74,7 +71,7 @@ public final class CertificatePages {
     }
 
     public record DetailView(Frame frame, CertificateView view, String key, String validFrom, String validUntil,
-                             String authorized, List<ChainEntry> chain) {
+                             String authorized, List<ChainEntry> chain, AppleCertificate apple) {
         public StoredCertificate certificate() {
             return view.certificate();
         }
@@ -88,14 +85,6 @@ public final class CertificatePages {
                            String signedAt, String error) {
     }
 
-    /** An API key to tick on the Authorize page. */
-    public record KeyChoice(String id, String name, boolean active, boolean checked) {
-    }
-
-    public record AuthorizeView(Frame frame, StoredCertificate certificate, boolean all, List<KeyChoice> keys,
-                                String error) {
-    }
-
     public record DeleteView(Frame frame, StoredCertificate certificate) {
     }
 
@@ -107,8 +96,16 @@ public final class CertificatePages {
         StatusToggle.register(router, LIST, "certificate-", certificates::setActive);
         router.get(LIST + "/{id}/sign", Access.ADMIN, request -> signPage(request, null, null, null, 200));
         router.post(LIST + "/{id}/sign", Access.ADMIN, this::sign);
-        router.get(LIST + "/{id}/authorize", Access.ADMIN, this::authorizeForm);
-        router.post(LIST + "/{id}/authorize", Access.ADMIN, this::authorize);
+        router.get(LIST + "/{id}/authorize", Access.ADMIN, request -> {
+            CertificateView view = certificates.detail(request.pathParameter("id"), false);
+            return authorize.form(authorizing(request, view.certificate()), LIST + "/" + view.certificate().id(),
+                    view.authorization());
+        });
+        router.post(LIST + "/{id}/authorize", Access.ADMIN, request -> {
+            StoredCertificate certificate = certificates.detail(request.pathParameter("id"), false).certificate();
+            return authorize.submit(request, authorizing(request, certificate), LIST + "/" + certificate.id(),
+                    (all, keys) -> certificates.authorize(certificate.id(), all, keys, request.actor()));
+        });
         router.get(LIST + "/{id}/edit", Access.ADMIN, request -> upload(editForm(request, null), 200));
         router.add("POST", LIST + "/{id}/edit", Access.ADMIN, CertificateRoutes.MAX_UPLOAD, this::replace);
         router.get(LIST + "/{id}/delete", Access.ADMIN, request -> {
@@ -123,12 +120,12 @@ public final class CertificatePages {
     }
 
     private ApiResponse list(ApiRequest request) throws Refusal {
-        Map<String, String> names = keyNames();
+        Map<String, String> names = authorize.keyNames();
         List<Row> rows = certificates.list().stream().map(view -> {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
-                    c.keyType() + " " + c.keySize(), c.active(), authorized(view.authorization(), names), c.notAfter(),
-                    c.keyType(), c.keySize());
+                    c.keyType() + " " + c.keySize(), c.active(), AuthorizePage.described(view.authorization(), names), c.notAfter(),
+                    c.keyType(), c.keySize(), view.apple() == null ? null : appleLine(view.apple()));
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
                 QUERY.apply(request, rows)));
@@ -146,7 +143,12 @@ public final class CertificatePages {
         return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session())
                 .backTo(LIST, "Signing Certificates"), view,
                 keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
-                authorized(view.authorization(), keyNames()), chain));
+                AuthorizePage.described(view.authorization(), authorize.keyNames()), chain, view.apple()));
+    }
+
+    /** The line under the name on the list: "Mac App Distribution · team ABCDE12345". */
+    private static String appleLine(AppleCertificate apple) {
+        return apple.teamId() == null ? apple.type().title() : apple.type().title() + " · team " + apple.teamId();
     }
 
     // Import and Edit
@@ -174,7 +176,7 @@ public final class CertificatePages {
     private ApiResponse importP12(ApiRequest request) throws Refusal {
         Form form = request.form();
         try {
-            CertificateView imported = certificates.importP12(file(form), password(form), request.actor());
+            CertificateView imported = certificates.importP12(UploadForm.file(form, ".p12"), UploadForm.password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + imported.certificate().id());
         } catch (Refusal e) {
             return upload(importForm(request.session(), e.getMessage()), e.code().status());
@@ -185,24 +187,11 @@ public final class CertificatePages {
         Form form = request.form();
         String id = request.pathParameter("id");
         try {
-            certificates.replace(id, file(form), password(form), request.actor());
+            certificates.replace(id, UploadForm.file(form, ".p12"), UploadForm.password(form), request.actor());
             return ApiResponse.redirect(LIST + "/" + id);
         } catch (Refusal e) {
             return upload(editForm(request, e.getMessage()), e.code().status());
         }
-    }
-
-    private static byte[] file(Form form) throws Refusal {
-        try {
-            return form.file("file");
-        } catch (Refusal e) {
-            throw Refusal.badRequest("Choose the .p12 file first");
-        }
-    }
-
-    private static String password(Form form) {
-        String password = form.text("password");
-        return password == null ? "" : password;
     }
 
     // Sign
@@ -244,42 +233,12 @@ public final class CertificatePages {
 
     // Authorize
 
-    private ApiResponse authorizeForm(ApiRequest request) throws Refusal {
-        CertificateView view = certificates.detail(request.pathParameter("id"), false);
-        Authorization authorization = view.authorization();
-        boolean all = Boolean.TRUE.equals(authorization.all());
-        return authorizePage(request, view.certificate(), all,
-                all ? null : new HashSet<>(authorization.apiKeyIds()), null, 200);
-    }
-
-    private ApiResponse authorize(ApiRequest request) throws Refusal {
-        String id = request.pathParameter("id");
-        Form form = request.form();
-        String scope = form.text("scope");
-        List<String> chosen = form.texts("apiKey");
-        try {
-            if (!"all".equals(scope) && !"chosen".equals(scope)) {
-                throw Refusal.badRequest("Choose either all API keys or only the API keys ticked below");
-            }
-            certificates.authorize(id, "all".equals(scope), "all".equals(scope) ? List.of() : chosen,
-                    request.actor());
-            return ApiResponse.redirect(LIST + "/" + id);
-        } catch (Refusal e) {
-            StoredCertificate certificate = certificates.detail(id, false).certificate();
-            return authorizePage(request, certificate, !"chosen".equals(scope), new HashSet<>(chosen), e.getMessage(),
-                    e.code().status());
-        }
-    }
-
-    /** {@code checked} null ticks every key (the page's default while all keys may sign). */
-    private ApiResponse authorizePage(ApiRequest request, StoredCertificate certificate, boolean all, Set<String> checked,
-                                      String error, int status) {
-        List<KeyChoice> keys = apiKeys.list().stream().map(key -> new KeyChoice(key.id(), key.name(), key.active(),
-                checked == null || checked.contains(key.id()))).toList();
-        return templates.page(status, "certificates/authorize", new AuthorizeView(
-                frame("Authorize API keys for " + certificate.commonName(), request.session())
-                        .backTo(LIST + "/" + certificate.id(), certificate.commonName()), certificate, all, keys,
-                error));
+    private AuthorizePage.Subject authorizing(ApiRequest request, StoredCertificate certificate) {
+        String page = LIST + "/" + certificate.id();
+        return new AuthorizePage.Subject(frame("Authorize API keys for " + certificate.commonName(), request.session())
+                .backTo(page, certificate.commonName()),
+                "Clients sign with this certificate through their API key. Choose which API keys may see and use it.",
+                "Which API keys may sign with it", "sign", page + "/authorize");
     }
 
     // Shared
@@ -290,19 +249,5 @@ public final class CertificatePages {
 
     private static String keyWithSize(StoredCertificate certificate) {
         return certificate.keyType() + " " + certificate.keySize() + " bits";
-    }
-
-    private Map<String, String> keyNames() {
-        return apiKeys.list().stream().collect(Collectors.toMap(ApiKey::id, ApiKey::name, (a, b) -> a));
-    }
-
-    /** "All API keys", the names of the chosen ones, or that none may sign. */
-    private static String authorized(Authorization authorization, Map<String, String> names) {
-        if (Boolean.TRUE.equals(authorization.all())) {
-            return "All API keys";
-        }
-        List<String> chosen = authorization.apiKeyIds().stream().map(names::get).filter(name -> name != null)
-                .sorted(String.CASE_INSENSITIVE_ORDER).toList();
-        return chosen.isEmpty() ? "No API key" : String.join(", ", chosen);
     }
 }

@@ -2,12 +2,16 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileService;
+import io.signingmanager.service.apple.WorkflowService;
+import io.signingmanager.service.apple.WorkflowSlots;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.dashboard.Dashboard;
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Dialect;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.license.LicenseService;
@@ -23,7 +27,8 @@ public final class WebPages {
 
     /** The services the pages use. */
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
-                           ProfileService profiles, ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
+                           ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
+                           ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
                            Diagnostics diagnostics, Dashboard dashboard, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
@@ -35,6 +40,11 @@ public final class WebPages {
         new ApiKeyPages(templates, services.apiKeys()).register(router);
         new ClientPages(templates, services.clients(), services.apiKeys()).register(router);
         new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
+        router.get("/apple", Access.USER, request -> ApiResponse.redirect(WorkflowPages.LIST));
+        new WorkflowPages(templates, services.workflows(), services.apiKeys()).register(router);
+        new WorkflowSlotPages(templates, services.workflows(), services.workflowSlots(), services.certificates(),
+                services.profiles(), new AuthorizePage(templates, services.apiKeys())).register(router);
+        new ProfilePages(templates, services.profiles(), services.clock()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
         new ReferencePage(templates, services.diagnostics()).register(router);

@@ -48,7 +48,7 @@ class RolePagesTest {
 
         List<String> links = browser.driver().findElements(By.cssSelector("nav[aria-label='Main menu'] a")).stream()
                 .map(a -> a.getAttribute("pathname")).toList();
-        assertThat(links).containsExactly("/certificates", "/api-keys", "/clients", "/reference");
+        assertThat(links).containsExactly("/certificates", "/apple", "/api-keys", "/clients", "/reference");
         assertThat(browser.text(By.cssSelector("nav"))).doesNotContain("Users", "Audit", "License");
     }
 
@@ -77,6 +77,9 @@ class RolePagesTest {
                 .isEqualTo(403);
         assertThat(post("/users/" + adminId + "/delete", "")).isEqualTo(403);
         assertThat(post("/license/remove", "")).isEqualTo(403);
+        assertThat(post("/apple/workflows/new", "name=intruded&bundleId=com.example.intruded&distribution=mac-app-store"))
+                .isEqualTo(403);
+        assertThat(expect(service.http.get("/api/v1/admin/apple/workflows", userToken), 200).json()).isEmpty();
 
         assertThat(users()).hasSize(before);
         assertThat(users()).noneMatch(u -> u.get("username").asText().equals("intruder"));
