@@ -1,16 +1,17 @@
 package io.signingmanager.service.http;
 
+import static io.signingmanager.service.http.BadInputs.NOWHERE;
+import static io.signingmanager.service.http.BadInputs.PW;
+import static io.signingmanager.service.http.BadInputs.audited;
+import static io.signingmanager.service.http.BadInputs.bad;
+import static io.signingmanager.service.http.BadInputs.random;
+import static io.signingmanager.service.http.BadInputs.truncated;
 import static io.signingmanager.service.http.ErrorAnswers.assertErrorAnswer;
 import static io.signingmanager.service.http.ErrorAnswers.assertSecurityHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signingmanager.common.apple.Distribution;
-import io.signingmanager.service.testing.AppleWorkflows;
-import io.signingmanager.service.apple.ProfileType;
-import io.signingmanager.service.testing.AppleTestPki;
 import io.signingmanager.service.testing.Http;
-import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RawHttps;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
@@ -19,12 +20,10 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -45,14 +44,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A corpus of bad input. Each is refused with a 4xx and the error JSON, carries the security
  * headers, and writes nothing: the inventory (users, certificates, API keys, clients, license) is
  * unchanged, and the audit grows only by the failure record the client protocol owes for its calls.
+ * Apple's corpus is {@link AppleBadInputTest}; App Store Connect's goes in a class of its own too.
  */
 class BadInputTest {
-    private static final String PW = "p12 password";
     private static final String KEYS = "/api/v1/admin/api-keys";
     private static final String CERTS = "/api/v1/admin/certificates";
-    private static final String NOWHERE = "00000000-0000-0000-0000-000000000000";
-    private static final String FLOWS = AppleWorkflows.PATH;
-    private static final String PROFILES = "/api/v1/admin/apple/profiles";
 
     @RunningService
     private static TestService service;
@@ -64,12 +60,12 @@ class BadInputTest {
     private static String clientId;
     private static String clientToken;
     private static String apiKey;
-    private static String workflowId;
-    private static String profileId;
+    private static BadInputs send;
 
     @BeforeAll
     static void start() {
         admin = service.adminToken();
+        send = new BadInputs(service);
         TestPki.TestIdentity rsa = TestPki.rsa(2048, "Bad Input RSA");
         rsaSha1 = rsa.sha1();
         certificateId = service.importP12(rsa.p12(PW), PW).get("id").asText();
@@ -82,60 +78,56 @@ class BadInputTest {
         JsonNode client = service.registerClient(apiKey, "bad-input-host");
         clientId = client.get("clientId").asText();
         clientToken = client.get("clientToken").asText();
-        workflowId = AppleWorkflows.create(service, "Bad input workflow", AppleWorkflows.BUNDLE_ID,
-                Distribution.MAC_APP_STORE).get("id").asText();
-        profileId = service.http.upload("POST", PROFILES, admin, "file",
-                AppleTestPki.profile(ProfileType.APP_STORE, "com.example.badinput").build(), Map.of()).json().get("id").asText();
     }
 
     static Stream<Arguments> corpus() {
         String big = "x".repeat(10_000);
         return Stream.of(
                 // Bodies that are not the JSON object the route reads.
-                bad("malformed JSON", () -> json("POST", KEYS, admin, "{\"name\": "), 400, "bad_request"),
-                bad("malformed JSON at sign-in", () -> json("POST", "/api/v1/auth/login", null, "{username: admin}"), 400, "bad_request"),
-                bad("a number for a name", () -> json("POST", KEYS, admin, "{\"name\": 5}"), 400, "bad_request"),
-                bad("a boolean for a name", () -> json("POST", KEYS, admin, "{\"name\": true}"), 400, "bad_request"),
-                bad("an object for a name", () -> json("POST", KEYS, admin, "{\"name\": {\"first\": \"a\"}}"), 400, "bad_request"),
-                bad("a word for active", () -> json("PATCH", "/api/v1/admin/clients/" + clientId, admin, "{\"active\":\"yes\"}"), 400, "bad_request"),
-                bad("a string for active", () -> json("PATCH", KEYS + "/" + apiKeyId, admin, "{\"active\":\"false\"}"), 400, "bad_request"),
-                bad("a number for active", () -> json("PATCH", CERTS + "/" + certificateId, admin, "{\"active\":0}"), 400, "bad_request"),
-                bad("a string for admin", () -> json("POST", "/api/v1/admin/users", admin,
+                bad("malformed JSON", () -> send.json("POST", KEYS, admin, "{\"name\": "), 400, "bad_request"),
+                bad("malformed JSON at sign-in", () -> send.json("POST", "/api/v1/auth/login", null, "{username: admin}"), 400, "bad_request"),
+                bad("a number for a name", () -> send.json("POST", KEYS, admin, "{\"name\": 5}"), 400, "bad_request"),
+                bad("a boolean for a name", () -> send.json("POST", KEYS, admin, "{\"name\": true}"), 400, "bad_request"),
+                bad("an object for a name", () -> send.json("POST", KEYS, admin, "{\"name\": {\"first\": \"a\"}}"), 400, "bad_request"),
+                bad("a word for active", () -> send.json("PATCH", "/api/v1/admin/clients/" + clientId, admin, "{\"active\":\"yes\"}"), 400, "bad_request"),
+                bad("a string for active", () -> send.json("PATCH", KEYS + "/" + apiKeyId, admin, "{\"active\":\"false\"}"), 400, "bad_request"),
+                bad("a number for active", () -> send.json("PATCH", CERTS + "/" + certificateId, admin, "{\"active\":0}"), 400, "bad_request"),
+                bad("a string for admin", () -> send.json("POST", "/api/v1/admin/users", admin,
                         "{\"username\":\"typed\",\"password\":\"long enough password\",\"admin\":\"true\"}"), 400, "bad_request"),
-                bad("a string for all", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin, "{\"all\":\"false\"}"), 400, "bad_request"),
-                bad("a string for apiKeyIds", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
+                bad("a string for all", () -> send.json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin, "{\"all\":\"false\"}"), 400, "bad_request"),
+                bad("a string for apiKeyIds", () -> send.json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
                         "{\"all\":false,\"apiKeyIds\":\"" + apiKeyId + "\"}"), 400, "bad_request"),
-                bad("a JSON array", () -> json("POST", KEYS, admin, "[{\"name\":\"in an array\"}]"), 400, "bad_request"),
-                bad("JSON null", () -> json("POST", KEYS, admin, "null"), 400, "bad_request"),
-                bad("a JSON string", () -> json("POST", KEYS, admin, "\"name\""), 400, "bad_request"),
-                bad("two JSON objects", () -> json("POST", KEYS, admin, "{\"name\":\"a\"} {\"name\":\"b\"}"), 400, "bad_request"),
-                bad("JSON nested 20,000 deep", () -> json("POST", KEYS, admin, "{\"name\":" + "[".repeat(20_000)), 400, "bad_request"),
+                bad("a JSON array", () -> send.json("POST", KEYS, admin, "[{\"name\":\"in an array\"}]"), 400, "bad_request"),
+                bad("JSON null", () -> send.json("POST", KEYS, admin, "null"), 400, "bad_request"),
+                bad("a JSON string", () -> send.json("POST", KEYS, admin, "\"name\""), 400, "bad_request"),
+                bad("two JSON objects", () -> send.json("POST", KEYS, admin, "{\"name\":\"a\"} {\"name\":\"b\"}"), 400, "bad_request"),
+                bad("JSON nested 20,000 deep", () -> send.json("POST", KEYS, admin, "{\"name\":" + "[".repeat(20_000)), 400, "bad_request"),
                 bad("bytes that are not UTF-8", () -> service.http.send("POST", KEYS, admin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1},
                         "application/json"), 400, "bad_request"),
-                bad("an empty body", () -> json("POST", KEYS, admin, ""), 400, "bad_request"),
-                bad("an empty body to toggle", () -> json("PATCH", "/api/v1/admin/clients/" + clientId, admin, ""), 400, "bad_request"),
-                bad("an empty body at sign-in", () -> json("POST", "/api/v1/auth/login", null, ""), 400, "bad_request"),
-                bad("a null in apiKeyIds", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
+                bad("an empty body", () -> send.json("POST", KEYS, admin, ""), 400, "bad_request"),
+                bad("an empty body to toggle", () -> send.json("PATCH", "/api/v1/admin/clients/" + clientId, admin, ""), 400, "bad_request"),
+                bad("an empty body at sign-in", () -> send.json("POST", "/api/v1/auth/login", null, ""), 400, "bad_request"),
+                bad("a null in apiKeyIds", () -> send.json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
                         "{\"all\":false,\"apiKeyIds\":[null]}"), 400, "bad_request"),
-                bad("a number in apiKeyIds", () -> json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
+                bad("a number in apiKeyIds", () -> send.json("PUT", CERTS + "/" + certificateId + "/authorized-keys", admin,
                         "{\"all\":false,\"apiKeyIds\":[7]}"), 400, "bad_request"),
-                bad("null for active", () -> json("PATCH", CERTS + "/" + certificateId, admin, "{\"active\":null}"), 400, "bad_request"),
-                bad("no password at sign-in", () -> json("POST", "/api/v1/auth/login", null, "{\"username\":\"admin\"}"), 400, "bad_request"),
-                bad("an empty password reset", () -> json("POST", "/api/v1/admin/users/" + NOWHERE + "/password", admin, "{}"), 404, "not_found"),
-                audited("an empty registration", () -> json("POST", "/api/v1/client/register", apiKey, "{}"), 400, "bad_request"),
-                audited("a string for the sign context", () -> json("POST", "/api/v1/client/sign", clientToken,
+                bad("null for active", () -> send.json("PATCH", CERTS + "/" + certificateId, admin, "{\"active\":null}"), 400, "bad_request"),
+                bad("no password at sign-in", () -> send.json("POST", "/api/v1/auth/login", null, "{\"username\":\"admin\"}"), 400, "bad_request"),
+                bad("an empty password reset", () -> send.json("POST", "/api/v1/admin/users/" + NOWHERE + "/password", admin, "{}"), 404, "not_found"),
+                audited("an empty registration", () -> send.json("POST", "/api/v1/client/register", apiKey, "{}"), 400, "bad_request"),
+                audited("a string for the sign context", () -> send.json("POST", "/api/v1/client/sign", clientToken,
                         "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":\"RSA_PKCS1_SHA256\",\"data\":\"" + b64(new byte[32])
                                 + "\",\"context\":\"app.jar\"}"), 400, "bad_request"),
-                audited("a number for a context field", () -> json("POST", "/api/v1/client/sign", clientToken,
+                audited("a number for a context field", () -> send.json("POST", "/api/v1/client/sign", clientToken,
                         "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":\"RSA_PKCS1_SHA256\",\"data\":\"" + b64(new byte[32])
                                 + "\",\"context\":{\"fileName\":5}}"), 400, "bad_request"),
                 // Text no name may hold, refused at the edge: NUL and unpaired UTF-16 surrogates (a database
                 // stores them otherwise than they were hashed, or not at all), escaped or as raw bytes.
-                bad("a NUL in a key name", () -> json("POST", KEYS, admin, "{\"name\":\"a\\u0000b\"}"), 400, "bad_request"),
-                bad("a NUL in a user name", () -> json("POST", "/api/v1/admin/users", admin,
+                bad("a NUL in a key name", () -> send.json("POST", KEYS, admin, "{\"name\":\"a\\u0000b\"}"), 400, "bad_request"),
+                bad("a NUL in a user name", () -> send.json("POST", "/api/v1/admin/users", admin,
                         "{\"username\":\"a\\u0000b\",\"password\":\"long enough password\",\"admin\":false}"), 400, "bad_request"),
-                bad("a NUL in a field name", () -> json("POST", KEYS, admin, "{\"name\":\"ok\",\"a\\u0000\":1}"), 400, "bad_request"),
-                audited("a NUL in a hostname", () -> json("POST", "/api/v1/client/register", apiKey,
+                bad("a NUL in a field name", () -> send.json("POST", KEYS, admin, "{\"name\":\"ok\",\"a\\u0000\":1}"), 400, "bad_request"),
+                audited("a NUL in a hostname", () -> send.json("POST", "/api/v1/client/register", apiKey,
                         "{\"hostname\":\"a\\u0000b\",\"platform\":\"Linux\",\"appVersion\":\"1.0.0\"}"), 400, "bad_request"),
                 audited("a NUL in the algorithm", () -> rawSign(clientToken, "\"RSA_PKCS1\\u0000SHA256\"", null), 400, "bad_request"),
                 audited("a NUL in context.fileName", () -> rawSign(clientToken, "\"RSA_PKCS1_SHA256\"",
@@ -143,17 +135,17 @@ class BadInputTest {
                 audited("an unpaired surrogate in context.fileName", () -> rawSign(clientToken, "\"RSA_PKCS1_SHA256\"",
                         "{\"fileName\":\"app\\ud800.jar\"}"), 400, "bad_request"),
                 audited("an unpaired surrogate, anonymously", () -> rawSign(null, "\"\\ud800\"", null), 401, "unauthenticated"),
-                bad("an unpaired surrogate at sign-in", () -> json("POST", "/api/v1/auth/login", null,
+                bad("an unpaired surrogate at sign-in", () -> send.json("POST", "/api/v1/auth/login", null,
                         "{\"username\":\"\\udc00admin\",\"password\":\"whatever it is\"}"), 400, "bad_request"),
                 bad("a surrogate as raw UTF-8 bytes", () -> service.http.send("POST", KEYS, admin,
                         "{\"name\":\"\u00ed\u00a0\u0080\"}".getBytes(StandardCharsets.ISO_8859_1), "application/json"), 400, "bad_request"),
-                bad("a 1,000-digit number", () -> json("PATCH", KEYS + "/" + apiKeyId, admin, "{\"active\":" + "9".repeat(1000) + "}"),
+                bad("a 1,000-digit number", () -> send.json("PATCH", KEYS + "/" + apiKeyId, admin, "{\"active\":" + "9".repeat(1000) + "}"),
                         400, "bad_request"),
-                bad("a 1,000-digit number at sign-in", () -> json("POST", "/api/v1/auth/login", null,
+                bad("a 1,000-digit number at sign-in", () -> send.json("POST", "/api/v1/auth/login", null,
                         "{\"username\":\"admin\",\"password\":\"whatever it is\",\"n\":" + "1".repeat(1000) + "}"), 400, "bad_request"),
-                bad("arrays nested 1,000 deep", () -> json("POST", KEYS, admin, "{\"name\":\"deep\",\"extra\":"
+                bad("arrays nested 1,000 deep", () -> send.json("POST", KEYS, admin, "{\"name\":\"deep\",\"extra\":"
                         + "[".repeat(1000) + "]".repeat(1000) + "}"), 400, "bad_request"),
-                bad("objects nested 1,000 deep at sign-in", () -> json("POST", "/api/v1/auth/login", null,
+                bad("objects nested 1,000 deep at sign-in", () -> send.json("POST", "/api/v1/auth/login", null,
                         "{\"username\":\"admin\",\"password\":\"whatever it is\",\"extra\":" + "{\"a\":".repeat(1000) + "1"
                                 + "}".repeat(1000) + "}"), 400, "bad_request"),
                 bad("a NUL in a query parameter", () -> service.http.get("/api/v1/admin/audit?note=a%00b", admin), 400, "bad_request"),
@@ -161,36 +153,36 @@ class BadInputTest {
                         "bad_request"),
                 bad("a NUL in the path", () -> service.http.get(KEYS + "/a%00b", admin), 400, "bad_request"),
                 bad("a surrogate in the path", () -> service.http.get(KEYS + "/%ED%A0%80", admin), 400, "bad_request"),
-                bad("a NUL in a form field", () -> upload("POST", CERTS, TestPki.ec("secp256r1", "Nul").p12(PW), "p12\u0000password"),
+                bad("a NUL in a form field", () -> send.upload("POST", CERTS, TestPki.ec("secp256r1", "Nul").p12(PW), "p12\u0000password"),
                         400, "bad_request"),
                 bad("a NUL in a header", () -> RawHttps.send(service, "GET /api/v1/version HTTP/1.1\r\nHost: localhost\r\n"
                         + "X-Note: a\u0000b", null), 400, "bad_request"),
                 // Fields far larger than anything real.
-                bad("a 10,000-character key name", () -> post(KEYS, admin, Map.of("name", big)), 400, "bad_request"),
-                bad("a 10,000-character user name", () -> post("/api/v1/admin/users", admin,
+                bad("a 10,000-character key name", () -> send.post(KEYS, admin, Map.of("name", big)), 400, "bad_request"),
+                bad("a 10,000-character user name", () -> send.post("/api/v1/admin/users", admin,
                         Map.of("username", big, "password", "long enough password", "admin", false)), 400, "bad_request"),
-                bad("a 10,000-character password", () -> post("/api/v1/admin/users", admin,
+                bad("a 10,000-character password", () -> send.post("/api/v1/admin/users", admin,
                         Map.of("username", "longpassword", "password", big, "admin", false)), 400, "bad_request"),
-                bad("a 10,000-character user name at sign-in", () -> post("/api/v1/auth/login", null,
+                bad("a 10,000-character user name at sign-in", () -> send.post("/api/v1/auth/login", null,
                         Map.of("username", big, "password", "whatever it is")), 400, "bad_request"),
                 bad("a 10,000-character key rename", () -> service.http.patch(KEYS + "/" + apiKeyId, admin, Map.of("name", big)), 400, "bad_request"),
-                audited("a 10,000-character hostname", () -> post("/api/v1/client/register", apiKey,
+                audited("a 10,000-character hostname", () -> send.post("/api/v1/client/register", apiKey,
                         Map.of("hostname", big, "platform", "Linux", "appVersion", "1.0.0")), 400, "bad_request"),
                 audited("a 10,000-character sign note", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[32]),
                         Map.of("note", big)), 400, "bad_request"),
                 audited("a sign context that escapes to more than the audit holds", () -> sign(rsaSha1, "RSA_PKCS1_SHA256",
                         b64(new byte[32]), Map.of("fileName", "\"".repeat(500), "fileSha256", "\\".repeat(500),
                                 "format", "\u0001".repeat(500), "note", "\"".repeat(500))), 400, "bad_request"),
-                bad("a 10,000-character test-signature algorithm", () -> post(CERTS + "/" + certificateId + "/test-signature",
+                bad("a 10,000-character test-signature algorithm", () -> send.post(CERTS + "/" + certificateId + "/test-signature",
                         admin, Map.of("algorithm", big)), 400, "bad_request"),
                 bad("a certificate with a 10,000-character common name",
-                        () -> upload("POST", CERTS, TestPki.ec("secp256r1", big).p12(PW), PW), 400, "invalid_p12"),
+                        () -> send.upload("POST", CERTS, TestPki.ec("secp256r1", big).p12(PW), PW), 400, "invalid_p12"),
                 bad("a certificate with a 64-byte serial number",
-                        () -> upload("POST", CERTS, p12WithSerial(new BigInteger(1, random(64))), PW), 400, "invalid_p12"),
+                        () -> send.upload("POST", CERTS, p12WithSerial(new BigInteger(1, random(64))), PW), 400, "invalid_p12"),
                 // Bodies over the route's limit.
-                bad("a JSON body over 64 KiB", () -> post(KEYS, admin, Map.of("name", "y".repeat(64 * 1024))), 413, "too_large"),
+                bad("a JSON body over 64 KiB", () -> send.post(KEYS, admin, Map.of("name", "y".repeat(64 * 1024))), 413, "too_large"),
                 audited("a sign request over 64 KiB", () -> sign(rsaSha1, "RSA_PKCS1_SHA256", b64(new byte[50_000]), null), 413, "too_large"),
-                bad("an upload over 1 MiB", () -> upload("POST", CERTS, random(1024 * 1024 + 1), PW), 413, "too_large"),
+                bad("an upload over 1 MiB", () -> send.upload("POST", CERTS, random(1024 * 1024 + 1), PW), 413, "too_large"),
                 bad("a chunked JSON body over 64 KiB", () -> RawHttps.send(service, "POST " + KEYS + " HTTP/1.1\r\nHost: localhost\r\n"
                         + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
                         RawHttps.chunked(("{\"name\":\"" + "z".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8), 4096)),
@@ -207,25 +199,25 @@ class BadInputTest {
                 audited("an unknown certificate sha1", () -> sign("AB".repeat(20), "RSA_PKCS1_SHA256", b64(new byte[32]), null), 404,
                         "unknown_certificate"),
                 // Uploads that are not one usable .p12.
-                bad("random bytes as .p12", () -> upload("POST", CERTS, random(2048), PW), 400, "invalid_p12"),
-                bad("a truncated .p12", () -> upload("POST", CERTS, truncated(), PW), 400, "invalid_p12"),
-                bad("a .p12 with the wrong password", () -> upload("POST", CERTS, TestPki.ec("secp256r1", "Wrong").p12(PW), "not it"),
+                bad("random bytes as .p12", () -> send.upload("POST", CERTS, random(2048), PW), 400, "invalid_p12"),
+                bad("a truncated .p12", () -> send.upload("POST", CERTS, truncated(), PW), 400, "invalid_p12"),
+                bad("a .p12 with the wrong password", () -> send.upload("POST", CERTS, TestPki.ec("secp256r1", "Wrong").p12(PW), "not it"),
                         400, "wrong_password"),
-                bad("a .p12 with certificates only", () -> upload("POST", CERTS,
+                bad("a .p12 with certificates only", () -> send.upload("POST", CERTS,
                         TestPki.p12CertificatesOnly(PW, TestPki.ec("secp256r1", "Only")), PW), 400, "no_private_key"),
-                bad("a .p12 with two keys", () -> upload("POST", CERTS, TestPki.p12(PW, TestPki.ec("secp256r1", "One"),
+                bad("a .p12 with two keys", () -> send.upload("POST", CERTS, TestPki.p12(PW, TestPki.ec("secp256r1", "One"),
                         TestPki.ec("secp256r1", "Two")), PW), 400, "several_keys"),
-                bad("a .p12 whose key is not the certificate's", () -> upload("POST", CERTS, TestPki.p12WithForeignKey(PW,
+                bad("a .p12 whose key is not the certificate's", () -> send.upload("POST", CERTS, TestPki.p12WithForeignKey(PW,
                         TestPki.ec("secp256r1", "Owner"), TestPki.ecKeys("secp256r1")), PW), 400, "key_mismatch"),
-                bad("a .p12 with an RSA-1024 key", () -> upload("POST", CERTS, TestPki.rsa(1024, "Short").p12(PW), PW), 400,
+                bad("a .p12 with an RSA-1024 key", () -> send.upload("POST", CERTS, TestPki.rsa(1024, "Short").p12(PW), PW), 400,
                         "unsupported_key"),
-                bad("random bytes replacing a certificate", () -> upload("PUT", CERTS + "/" + certificateId, random(2048), PW),
+                bad("random bytes replacing a certificate", () -> send.upload("PUT", CERTS + "/" + certificateId, random(2048), PW),
                         400, "invalid_p12"),
                 bad("an upload without the password", () -> service.http.upload("POST", CERTS, admin, "file",
                         TestPki.ec("secp256r1", "No password").p12(PW), Map.of()), 400, "bad_request"),
                 bad("an upload without the file", () -> service.http.upload("POST", CERTS, admin, "file", null,
                         Map.of("password", PW)), 400, "bad_request"),
-                bad("a JSON upload", () -> json("POST", CERTS, admin, "{\"file\":\"AAAA\",\"password\":\"pw\"}"), 415,
+                bad("a JSON upload", () -> send.json("POST", CERTS, admin, "{\"file\":\"AAAA\",\"password\":\"pw\"}"), 415,
                         "unsupported_media_type"),
                 bad("a text replacement", () -> service.http.send("PUT", CERTS + "/" + certificateId, admin,
                         "hello".getBytes(StandardCharsets.UTF_8), "text/plain"), 415, "unsupported_media_type"),
@@ -233,27 +225,6 @@ class BadInputTest {
                         "hello".getBytes(StandardCharsets.UTF_8), "multipart/form-data"), 415, "unsupported_media_type"),
                 bad("a multipart body that does not match its boundary", () -> service.http.send("POST", CERTS, admin,
                         "no parts here".getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=abc"), 400, "bad_request"),
-                // Provisioning profiles that are not one usable profile (more in apple/ProfileBadFilesApiTest).
-                bad("random bytes as a profile", () -> service.http.upload("POST", PROFILES, admin, "file", random(2048), Map.of()),
-                        400, "invalid_profile"),
-                bad("a truncated profile", () -> service.http.upload("POST", PROFILES, admin, "file", Arrays.copyOf(
-                        AppleTestPki.profile(ProfileType.APP_STORE, "com.example.cut").build(), 1000), Map.of()), 400, "invalid_profile"),
-                bad("an expired profile", () -> service.http.upload("POST", PROFILES, admin, "file", AppleTestPki.profile(
-                        ProfileType.APP_STORE, "com.example.old").expires(Instant.now().minusSeconds(60)).build(), Map.of()),
-                        400, "unsuitable_profile"),
-                bad("another app's profile as a replacement", () -> service.http.upload("PUT", PROFILES + "/" + profileId, admin,
-                        "file", AppleTestPki.profile(ProfileType.APP_STORE, "com.example.other").build(), Map.of()),
-                        400, "unsuitable_profile"),
-                bad("a profile over 1 MiB", () -> service.http.upload("POST", PROFILES, admin, "file", random(1024 * 1024 + 1),
-                        Map.of()), 413, "too_large"),
-                bad("a profile upload without the file", () -> service.http.upload("POST", PROFILES, admin, "file", null,
-                        Map.of()), 400, "bad_request"),
-                bad("a JSON profile upload", () -> json("POST", PROFILES, admin, "{\"file\":\"AAAA\"}"), 415,
-                        "unsupported_media_type"),
-                bad("an unknown profile", () -> service.http.get(PROFILES + "/" + NOWHERE, admin), 404, "not_found"),
-                bad("an unknown profile's file", () -> service.http.get(PROFILES + "/" + NOWHERE + "/file", admin), 404,
-                        "not_found"),
-                bad("deleting an unknown profile", () -> service.http.delete(PROFILES + "/" + NOWHERE, admin), 404, "not_found"),
                 // Query parameters.
                 bad("from=yesterday", () -> service.http.get("/api/v1/admin/audit?from=yesterday", admin), 400, "bad_request"),
                 bad("to=2026-13-45", () -> service.http.get("/api/v1/admin/audit?to=2026-13-45T00:00:00Z", admin), 400, "bad_request"),
@@ -273,69 +244,17 @@ class BadInputTest {
                         "/api/v1/admin/audit?format=csv&to=%2B1000000000-12-31T23:59:59Z", admin), 400, "bad_request"),
                 bad("a query that does not decode", () -> RawHttps.send(service, "GET /api/v1/admin/audit?from=%zz HTTP/1.1\r\n"
                         + "Host: localhost\r\nAuthorization: Bearer " + admin, null), 400, "bad_request"),
-                // Apple workflows: their fields, slots and uploads, and the client's fetch.
-                bad("a workflow without a name", () -> post(FLOWS, admin, Map.of("bundleId", "com.example.app",
-                        "distribution", "mac-app-store")), 400, "bad_request"),
-                bad("a workflow name with a line break", () -> post(FLOWS, admin, Map.of("name", "two\nlines",
-                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 400, "bad_request"),
-                bad("a 201-character workflow name", () -> post(FLOWS, admin, Map.of("name", "w".repeat(201),
-                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 400, "bad_request"),
-                bad("a slash in a workflow name", () -> post(FLOWS, admin, Map.of("name", "release 1/2",
-                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 400, "bad_request"),
-                bad("a bundle ID with a space", () -> post(FLOWS, admin, Map.of("name", "spaced",
-                        "bundleId", "com.example app", "distribution", "mac-app-store")), 400, "bad_request"),
-                bad("an unknown distribution", () -> post(FLOWS, admin, Map.of("name", "ios",
-                        "bundleId", "com.example.app", "distribution", "ios-app-store")), 400, "bad_request"),
-                bad("the automatic method", () -> post(FLOWS, admin, Map.of("name", "automatic",
-                        "bundleId", "com.example.app", "distribution", "mac-app-store", "method", "automatic")), 400, "bad_request"),
-                bad("a workflow name in use", () -> post(FLOWS, admin, Map.of("name", "Bad input workflow",
-                        "bundleId", "com.example.app", "distribution", "mac-app-store")), 409, "conflict"),
-                bad("renaming to an empty name", () -> service.http.patch(FLOWS + "/" + workflowId, admin, Map.of("name", " ")),
-                        400, "bad_request"),
-                bad("changing an unknown workflow", () -> service.http.patch(FLOWS + "/" + NOWHERE, admin,
-                        Map.of("name", "x")), 404, "not_found"),
-                bad("a number for a certificate id", () -> json("PUT", FLOWS + "/" + workflowId + "/application-certificate",
-                        admin, "{\"certificateId\": 5}"), 400, "bad_request"),
-                bad("an unknown certificate for a slot", () -> service.http.put(FLOWS + "/" + workflowId
-                        + "/application-certificate", admin, Map.of("certificateId", NOWHERE)), 400, "bad_request"),
-                bad("a non-Apple certificate for a slot", () -> service.http.put(FLOWS + "/" + workflowId
-                        + "/application-certificate", admin, Map.of("certificateId", certificateId)), 400, "unsuitable_certificate"),
-                bad("a truncated .p12 into a slot", () -> upload("POST", FLOWS + "/" + workflowId + "/installer-certificate",
-                        truncated(), PW), 400, "invalid_p12"),
-                bad("a slot upload with the wrong password", () -> upload("POST", FLOWS + "/" + workflowId
-                        + "/installer-certificate", TestPki.ec("secp256r1", "Wrong").p12(PW), "wrong"), 400, "wrong_password"),
-                bad("a slot upload without a file", () -> service.http.upload("POST", FLOWS + "/" + workflowId
-                        + "/profile", admin, "file", null, Map.of()), 400, "bad_request"),
-                bad("a profile that is not CMS", () -> service.http.upload("POST", FLOWS + "/" + workflowId + "/profile",
-                        admin, "file", random(2000), Map.of()), 400, "invalid_profile"),
-                bad("a 2 MiB profile", () -> service.http.upload("POST", FLOWS + "/" + workflowId + "/profile", admin,
-                        "file", new byte[2 * 1024 * 1024], Map.of()), 413, "too_large"),
-                bad("an unknown profile for a slot", () -> service.http.put(FLOWS + "/" + workflowId + "/profile", admin,
-                        Map.of("profileId", NOWHERE)), 400, "bad_request"),
-                bad("an extension bundle ID with a slash", () -> post(FLOWS + "/" + workflowId + "/extensions", admin,
-                        Map.of("bundleId", "com.example/x")), 400, "bad_request"),
-                bad("a profile for an unknown extension", () -> service.http.put(FLOWS + "/" + workflowId
-                        + "/extensions/com.example.none/profile", admin, Map.of("profileId", NOWHERE)), 404, "not_found"),
-                bad("removing an unknown extension", () -> service.http.delete(FLOWS + "/" + workflowId
-                        + "/extensions/com.example.none", admin), 404, "not_found"),
-                bad("letting an unknown key fetch", () -> service.http.put(FLOWS + "/" + workflowId + "/authorized-keys", admin,
-                        Map.of("all", false, "apiKeyIds", List.of(NOWHERE))), 400, "bad_request"),
-                bad("deleting an unknown workflow", () -> service.http.delete(FLOWS + "/" + NOWHERE, admin), 404, "not_found"),
-                audited("fetching an unknown workflow", () -> service.http.get("/api/v1/client/workflows/Nowhere/signing-files",
-                        clientToken), 404, "not_found"),
-                audited("fetching a workflow that is not ready", () -> service.http.get(
-                        "/api/v1/client/workflows/Bad%20input%20workflow/signing-files", clientToken), 409, "workflow_not_ready"),
                 // Ids that name nothing.
                 bad("an unknown certificate", () -> service.http.get(CERTS + "/" + NOWHERE, admin), 404, "not_found"),
                 bad("toggling an unknown certificate", () -> service.http.patch(CERTS + "/" + NOWHERE, admin, Map.of("active", true)),
                         404, "not_found"),
-                bad("replacing an unknown certificate", () -> upload("PUT", CERTS + "/" + NOWHERE,
+                bad("replacing an unknown certificate", () -> send.upload("PUT", CERTS + "/" + NOWHERE,
                         TestPki.ec("secp256r1", "Replacement").p12(PW), PW), 404, "not_found"),
                 bad("authorizing an unknown certificate", () -> service.http.put(CERTS + "/" + NOWHERE + "/authorized-keys", admin,
                         Map.of("all", true)), 404, "not_found"),
                 bad("authorizing an unknown key", () -> service.http.put(CERTS + "/" + certificateId + "/authorized-keys", admin,
                         Map.of("all", false, "apiKeyIds", List.of(NOWHERE))), 400, "bad_request"),
-                bad("test-signing with an unknown certificate", () -> post(CERTS + "/" + NOWHERE + "/test-signature", admin,
+                bad("test-signing with an unknown certificate", () -> send.post(CERTS + "/" + NOWHERE + "/test-signature", admin,
                         Map.of()), 404, "not_found"),
                 bad("deleting an unknown certificate", () -> service.http.delete(CERTS + "/" + NOWHERE, admin), 404, "not_found"),
                 bad("an unknown key's value", () -> service.http.get(KEYS + "/" + NOWHERE + "/value", admin), 404, "not_found"),
@@ -350,7 +269,7 @@ class BadInputTest {
                 bad("an unknown user", () -> service.http.get("/api/v1/admin/users/" + NOWHERE, admin), 404, "not_found"),
                 bad("updating an unknown user", () -> service.http.patch("/api/v1/admin/users/" + NOWHERE, admin,
                         Map.of("active", false)), 404, "not_found"),
-                bad("resetting an unknown user's password", () -> post("/api/v1/admin/users/" + NOWHERE + "/password", admin,
+                bad("resetting an unknown user's password", () -> send.post("/api/v1/admin/users/" + NOWHERE + "/password", admin,
                         Map.of("password", "long enough password")), 404, "not_found"),
                 bad("a 4,000-character id", () -> service.http.get(CERTS + "/" + "9".repeat(4000), admin), 404, "not_found"),
                 bad("an id that looks like SQL", () -> service.http.get(KEYS + "/x'%20OR%20'1'='1", admin), 404, "not_found"),
@@ -362,29 +281,22 @@ class BadInputTest {
                         "not_found"),
                 bad("DELETE on the version", () -> service.http.delete("/api/v1/version", null), 405, "method_not_allowed"),
                 bad("PUT on the key list", () -> service.http.put(KEYS, admin, Map.of("name", "put")), 405, "method_not_allowed"),
-                bad("POST on the audit", () -> post("/api/v1/admin/audit", admin, Map.of()), 405, "method_not_allowed"));
+                bad("POST on the audit", () -> send.post("/api/v1/admin/audit", admin, Map.of()), 405, "method_not_allowed"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void badInputIsRefusedWithAnErrorAndWritesNothing(String name, Supplier<Http.Answer> call, int status, String code,
                                                       int auditRecords) {
-        Inventory before = Inventory.of(service);
-        Http.Answer answer = call.get();
-
-        assertErrorAnswer(answer, status, code);
-        assertThat(Inventory.of(service)).as("what the service holds after: " + name).isEqualTo(before.plusAudit(auditRecords));
-        if (auditRecords > 0) {
-            assertThat(Inventory.lastAuditRecord(service).get("status").asText()).isEqualTo("failure");
-        }
+        send.assertRefusedAndNothingWritten(name, call, status, code, auditRecords);
     }
 
     @Test
     void aRefusedReplacementKeepsTheCertificateAsItWas() {
         String before = service.http.get(CERTS + "/" + certificateId, admin).text();
-        assertErrorAnswer(upload("PUT", CERTS + "/" + certificateId, TestPki.ec("secp256r1", "Other").p12(PW), "wrong"),
+        assertErrorAnswer(send.upload("PUT", CERTS + "/" + certificateId, TestPki.ec("secp256r1", "Other").p12(PW), "wrong"),
                 400, "wrong_password");
-        assertErrorAnswer(upload("PUT", CERTS + "/" + certificateId, truncated(), PW), 400, "invalid_p12");
+        assertErrorAnswer(send.upload("PUT", CERTS + "/" + certificateId, truncated(), PW), 400, "invalid_p12");
         assertThat(service.http.get(CERTS + "/" + certificateId, admin).text()).isEqualTo(before);
     }
 
@@ -414,26 +326,9 @@ class BadInputTest {
         assertSecurityHeaders(service.http.get(KEYS, admin));
     }
 
-    private static Arguments bad(String name, Supplier<Http.Answer> call, int status, String code) {
-        return Arguments.of(name, call, status, code, 0);
-    }
-
-    /** A client protocol call: refused, and recorded as one failed audit record. */
-    private static Arguments audited(String name, Supplier<Http.Answer> call, int status, String code) {
-        return Arguments.of(name, call, status, code, 1);
-    }
-
-    private static Http.Answer json(String method, String path, String token, String body) {
-        return service.http.send(method, path, token, body.getBytes(StandardCharsets.UTF_8), "application/json");
-    }
-
-    private static Http.Answer post(String path, String token, Object body) {
-        return service.http.post(path, token, body);
-    }
-
     /** A sign call written as JSON text, so that it can hold escapes no Java string serialises. */
     private static Http.Answer rawSign(String token, String algorithm, String context) {
-        return json("POST", "/api/v1/client/sign", token, "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":" + algorithm
+        return send.json("POST", "/api/v1/client/sign", token, "{\"sha1\":\"" + rsaSha1 + "\",\"algorithm\":" + algorithm
                 + ",\"data\":\"" + b64(new byte[32]) + "\"" + (context == null ? "" : ",\"context\":" + context) + "}");
     }
 
@@ -450,23 +345,8 @@ class BadInputTest {
         return service.http.post("/api/v1/client/sign", clientToken, body);
     }
 
-    private static Http.Answer upload(String method, String path, byte[] file, String password) {
-        return service.http.upload(method, path, admin, "file", file, Map.of("password", password));
-    }
-
     private static String b64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static byte[] random(int length) {
-        byte[] bytes = new byte[length];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
-
-    private static byte[] truncated() {
-        byte[] p12 = TestPki.ec("secp256r1", "Truncated").p12(PW);
-        return Arrays.copyOf(p12, p12.length * 2 / 3);
     }
 
     /** A valid .p12 whose certificate has a serial number no CA issues (RFC 5280 allows 20 bytes). */

@@ -6,25 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.common.apple.Distribution;
-import io.signingmanager.service.apple.ProfileType;
-import io.signingmanager.service.testing.AppleTestPki;
-import io.signingmanager.service.testing.AppleWorkflows;
+import io.signingmanager.service.http.RouteCalls.Call;
+import io.signingmanager.service.http.RouteCalls.Caller;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RunningService;
-import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +29,10 @@ import org.junit.jupiter.api.Test;
  * Walks every route the service serves for each kind of caller. The table below is the Users page
  * of the seed written down: admins do everything; non-admins view certificates, API keys and
  * clients and toggle their status; nobody but an admin reaches users, audit or license; the API
- * reference is open to all. A route missing from the table fails the test.
+ * reference is open to all. A route missing from the table fails the test. A new route gets a line
+ * in the table (App Store Connect routes under a heading of their own, at its end) and a request in
+ * its area's class ({@link CoreRouteCalls}, {@link AppleRouteCalls}; a new area implements
+ * {@link RouteCalls.Area} and joins {@code areas} in {@link #start}).
  */
 class RoleMatrixTest {
     private static final Map<String, Access> SEED_ROLES = Map.ofEntries(
@@ -124,55 +122,18 @@ class RoleMatrixTest {
     private static final Map<String, Integer> NOT_2XX = Map.of(
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
-    private static final String P12_PASSWORD = "p12 password";
-    private static final String MATRIX_APP = "com.example.matrix";
-    private static final String WIDGET = "com.example.app.widget";
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
     @RunningService
     private static TestService service;
     private static String admin;
-    private static String targetUserId;
-    private static String apiKeyId;
-    private static String apiKeyValue;
-    private static String clientId;
-    private static String clientToken;
-    private static String certificateId;
-    private static String certificateSha1;
-    private static byte[] certificateP12;
-    private static String profileId;
-    // Apple workflows: one ready for the client's fetch, left alone, and one whose slots the walk fills.
-    private static AppleWorkflows.Made fetched;
-    private static AppleWorkflows.Made filled;
-
-    /** Who calls: a name for messages, the session token (null: anonymous) and the password behind it. */
-    private record Caller(String name, String token, String password) {
-    }
-
-    private record Call(String method, String path, String token, byte[] body, String contentType) {
-        Http.Answer send() {
-            return service.http.send(method, path, token, body, contentType);
-        }
-    }
+    private static CoreRouteCalls core;
+    // Each area of routes brings its requests; App Store Connect routes get a class of their own here.
+    private static List<RouteCalls.Area> areas;
 
     @BeforeAll
     static void start() {
         admin = service.adminToken();
-        targetUserId = createUser("target", false);
-        JsonNode key = service.createApiKey("matrix");
-        apiKeyId = key.get("id").asText();
-        apiKeyValue = key.get("key").asText();
-        JsonNode client = service.registerClient(apiKeyValue, "matrix-host");
-        clientId = client.get("clientId").asText();
-        clientToken = client.get("clientToken").asText();
-        TestPki.TestIdentity identity = TestPki.rsa(2048, "Matrix RSA");
-        certificateP12 = identity.p12(P12_PASSWORD);
-        certificateSha1 = identity.sha1();
-        certificateId = service.importP12(certificateP12, P12_PASSWORD).get("id").asText();
-        createUser("probe", false);
-        profileId = uploadProfile(MATRIX_APP);
-        fetched = AppleWorkflows.ready(service, "matrix-fetched", Distribution.MAC_APP_STORE);
-        filled = AppleWorkflows.ready(service, "matrix-filled", Distribution.MAC_APP_STORE, WIDGET);
+        core = new CoreRouteCalls(service);
+        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()));
     }
 
     @Test
@@ -223,7 +184,7 @@ class RoleMatrixTest {
 
     @Test
     void aNewNonAdminIsRefusedEverythingButTheFirstSignInStepsUntilTheyAreDone() {
-        createUser("newcomer", false);
+        core.createUser("newcomer", false);
         String token = service.login("newcomer", "initial password 1");
         assertFirstStepsPending(service, token, "password_change_required");
 
@@ -263,7 +224,7 @@ class RoleMatrixTest {
             }
             Call call = plausible(key, caller);
             Inventory before = Inventory.of(service);
-            Http.Answer answer = call.send();
+            Http.Answer answer = service.http.send(call.method(), call.path(), call.token(), call.body(), call.contentType());
             int want = expected.applyAsInt(access);
             String seen = key + " as " + caller.name() + " -> " + answer.status() + " " + answer.text();
             if (want == 200) {
@@ -308,99 +269,10 @@ class RoleMatrixTest {
                 .isTrue();
     }
 
-    /** A request each route would serve for an allowed caller, with real ids; DELETEs get objects of their own. */
+    /** The request each area has for the route; a route no area knows fails the test. */
     private static Call plausible(String key, Caller caller) {
-        String token = caller.token();
-        return switch (key) {
-            case "POST /api/v1/auth/login" -> json("POST", "/api/v1/auth/login", null,
-                    Map.of("username", "probe", "password", "initial password 1"));
-            case "POST /api/v1/auth/logout", "GET /api/v1/auth/me", "GET /api/v1/auth/agreement",
-                 "POST /api/v1/auth/agreement" -> raw(key, token);
-            case "POST /api/v1/auth/password" -> json("POST", "/api/v1/auth/password", token,
-                    Map.of("currentPassword", String.valueOf(caller.password()), "newPassword", caller.password() + " changed"));
-            case "GET /api/v1/admin/users" -> raw(key, token);
-            case "POST /api/v1/admin/users" -> json("POST", "/api/v1/admin/users", token,
-                    Map.of("username", "walk-" + SEQUENCE.incrementAndGet(), "password", "initial password 1", "admin", false));
-            case "GET /api/v1/admin/users/{id}" -> raw(key, token, targetUserId);
-            case "PATCH /api/v1/admin/users/{id}" -> json("PATCH", path(key, targetUserId), token, Map.of("active", true));
-            case "DELETE /api/v1/admin/users/{id}" -> raw(key, token, createUser("throwaway-" + SEQUENCE.incrementAndGet(), false));
-            case "POST /api/v1/admin/users/{id}/password" -> json("POST", path(key, targetUserId), token,
-                    Map.of("password", "reset password 1"));
-            case "GET /api/v1/admin/certificates", "GET /api/v1/admin/api-keys", "GET /api/v1/admin/clients",
-                 "GET /api/v1/admin/audit", "GET /api/v1/admin/audit/verify", "GET /api/v1/admin/audit/retention",
-                 "GET /api/v1/admin/license", "DELETE /api/v1/admin/license", "GET /api/v1/version",
-                 "GET /api/v1/health", "GET /api/openapi.json", "GET /api/v1/diagnostics" -> raw(key, token);
-            case "POST /api/v1/admin/certificates" -> upload("POST", "/api/v1/admin/certificates", token,
-                    TestPki.ec("secp256r1", "Walk " + SEQUENCE.incrementAndGet()).p12(P12_PASSWORD));
-            case "GET /api/v1/admin/certificates/{id}", "GET /api/v1/admin/certificates/{id}/authorized-keys" ->
-                    raw(key, token, certificateId);
-            case "PUT /api/v1/admin/certificates/{id}" -> upload("PUT", path(key, certificateId), token, certificateP12);
-            case "PATCH /api/v1/admin/certificates/{id}" -> json("PATCH", path(key, certificateId), token, Map.of("active", true));
-            case "DELETE /api/v1/admin/certificates/{id}" -> raw(key, token, throwawayCertificate());
-            case "PUT /api/v1/admin/certificates/{id}/authorized-keys" -> json("PUT", path(key, certificateId), token,
-                    Map.of("all", true));
-            case "POST /api/v1/admin/certificates/{id}/test-signature" -> json("POST", path(key, certificateId), token,
-                    Map.of("algorithm", "RSA_PKCS1_SHA256"));
-            case "GET /api/v1/admin/apple/profiles" -> raw(key, token);
-            case "POST /api/v1/admin/apple/profiles" -> upload("POST", "/api/v1/admin/apple/profiles", token,
-                    AppleTestPki.profile(ProfileType.APP_STORE, "com.example.walk" + SEQUENCE.incrementAndGet()).build());
-            case "GET /api/v1/admin/apple/profiles/{id}", "GET /api/v1/admin/apple/profiles/{id}/file" ->
-                    raw(key, token, profileId);
-            case "PUT /api/v1/admin/apple/profiles/{id}" -> upload("PUT", path(key, profileId), token,
-                    AppleTestPki.profile(ProfileType.APP_STORE, MATRIX_APP).build());
-            case "DELETE /api/v1/admin/apple/profiles/{id}" -> raw(key, token,
-                    uploadProfile("com.example.throwaway" + SEQUENCE.incrementAndGet()));
-            case "POST /api/v1/admin/api-keys" -> json("POST", "/api/v1/admin/api-keys", token,
-                    Map.of("name", "walk " + SEQUENCE.incrementAndGet()));
-            case "GET /api/v1/admin/api-keys/{id}", "GET /api/v1/admin/api-keys/{id}/value",
-                 "GET /api/v1/admin/api-keys/{id}/clients" -> raw(key, token, apiKeyId);
-            case "PATCH /api/v1/admin/api-keys/{id}" -> json("PATCH", path(key, apiKeyId), token, Map.of("active", true));
-            case "DELETE /api/v1/admin/api-keys/{id}" -> raw(key, token,
-                    service.createApiKey("throwaway " + SEQUENCE.incrementAndGet()).get("id").asText());
-            case "GET /api/v1/admin/clients/{id}" -> raw(key, token, clientId);
-            case "PATCH /api/v1/admin/clients/{id}" -> json("PATCH", path(key, clientId), token, Map.of("active", true));
-            case "DELETE /api/v1/admin/clients/{id}" -> raw(key, token,
-                    service.registerClient(apiKeyValue, "throwaway-" + SEQUENCE.incrementAndGet()).get("clientId").asText());
-            case "POST /api/v1/client/register" -> json("POST", "/api/v1/client/register", apiKeyValue,
-                    Map.of("hostname", "walk-host", "platform", "Linux", "appVersion", "1.0.0"));
-            case "GET /api/v1/client/identities", "GET /api/v1/client/whoami" -> raw(key, clientToken);
-            case "POST /api/v1/client/sign" -> json("POST", "/api/v1/client/sign", clientToken, Map.of("sha1", certificateSha1,
-                    "algorithm", "RSA_PKCS1_SHA256", "data", Base64.getEncoder().encodeToString(new byte[32])));
-            case "GET /api/v1/admin/apple/workflows" -> raw(key, token);
-            case "POST /api/v1/admin/apple/workflows" -> json("POST", "/api/v1/admin/apple/workflows", token, Map.of("name", "walk " + SEQUENCE.incrementAndGet(),
-                    "bundleId", AppleWorkflows.BUNDLE_ID, "distribution", "mac-app-store"));
-            case "GET /api/v1/admin/apple/workflows/{id}", "GET /api/v1/admin/apple/workflows/{id}/authorized-keys" -> raw(key, token, filled.id());
-            case "PATCH /api/v1/admin/apple/workflows/{id}" -> json("PATCH", path(key, filled.id()), token, Map.of("bundleId", AppleWorkflows.BUNDLE_ID));
-            case "DELETE /api/v1/admin/apple/workflows/{id}" -> raw(key, token, AppleWorkflows.create(service, "throwaway " + SEQUENCE.incrementAndGet(),
-                    AppleWorkflows.BUNDLE_ID, Distribution.DEVELOPER_ID).get("id").asText());
-            case "PUT /api/v1/admin/apple/workflows/{id}/application-certificate", "PUT /api/v1/admin/apple/workflows/{id}/installer-certificate" -> json("PUT",
-                    path(key, filled.id()), token, Map.of("certificateId", filled.view().at(
-                            key.contains("application") ? "/applicationCertificate/id" : "/installerCertificate/id").asText()));
-            case "POST /api/v1/admin/apple/workflows/{id}/application-certificate" -> upload("POST", path(key, filled.id()), token,
-                    AppleTestPki.certificate(AppleCertificateType.MAC_APP_DISTRIBUTION, AppleTestPki.TEAM_ID).p12(P12_PASSWORD));
-            case "POST /api/v1/admin/apple/workflows/{id}/installer-certificate" -> upload("POST", path(key, filled.id()), token,
-                    AppleTestPki.certificate(AppleCertificateType.MAC_INSTALLER_DISTRIBUTION, AppleTestPki.TEAM_ID).p12(P12_PASSWORD));
-            case "PUT /api/v1/admin/apple/workflows/{id}/profile" -> json("PUT", path(key, filled.id()), token,
-                    Map.of("profileId", filled.view().at("/profile/id").asText()));
-            case "POST /api/v1/admin/apple/workflows/{id}/profile" -> upload("POST", path(key, filled.id()), token,
-                    AppleTestPki.profile(ProfileType.APP_STORE, AppleWorkflows.BUNDLE_ID).build());
-            case "POST /api/v1/admin/apple/workflows/{id}/extensions" -> json("POST", path(key, filled.id()), token,
-                    Map.of("bundleId", WIDGET + SEQUENCE.incrementAndGet()));
-            case "DELETE /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}" -> raw(key.replace("{bundleId}", throwawayExtension()), token,
-                    filled.id());
-            case "PUT /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}/profile" -> json("PUT", path(key, filled.id()).replace("{bundleId}", WIDGET),
-                    token, Map.of("profileId", filled.view().at("/extensions/0/profile/id").asText()));
-            case "POST /api/v1/admin/apple/workflows/{id}/extensions/{bundleId}/profile" -> upload("POST",
-                    path(key, filled.id()).replace("{bundleId}", WIDGET), token,
-                    AppleTestPki.profile(ProfileType.APP_STORE, WIDGET).build());
-            case "PUT /api/v1/admin/apple/workflows/{id}/authorized-keys" -> json("PUT", path(key, filled.id()), token, Map.of("all", true));
-            case "GET /api/v1/client/workflows" -> raw(key, clientToken);
-            case "GET /api/v1/client/workflows/{name}/signing-files" -> new Call("GET",
-                    "/api/v1/client/workflows/" + fetched.name() + "/signing-files", clientToken, null, null);
-            case "PUT /api/v1/admin/license" -> new Call("PUT", "/api/v1/admin/license", token,
-                    "not a license".getBytes(StandardCharsets.UTF_8), "text/plain");
-            default -> fail("No plausible request for " + key + "; add one to RoleMatrixTest.plausible");
-        };
+        return areas.stream().map(area -> area.plausible(key, caller)).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> fail("No plausible request for " + key + "; add one to its area's RouteCalls class"));
     }
 
     /** DELETE routes after the rest, signing out last, so the walk does not pull its own ground away. */
@@ -417,61 +289,6 @@ class RoleMatrixTest {
 
     private static String key(Router.Entry route) {
         return route.method() + " " + route.pattern();
-    }
-
-    private static String path(String key, String id) {
-        return key.substring(key.indexOf(' ') + 1).replace("{id}", id);
-    }
-
-    private static Call raw(String key, String token) {
-        return new Call(key.substring(0, key.indexOf(' ')), path(key, "none"), token, null, null);
-    }
-
-    private static Call raw(String key, String token, String id) {
-        return new Call(key.substring(0, key.indexOf(' ')), path(key, id), token, null, null);
-    }
-
-    private static Call json(String method, String path, String token, Object body) {
-        try {
-            return new Call(method, path, token, io.signingmanager.common.json.Json.mapper().writeValueAsBytes(body),
-                    "application/json");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Call upload(String method, String path, String token, byte[] p12) {
-        // Http.upload sends at once; build the same multipart body here so the call is sent inside the walk.
-        String boundary = "----walk" + UUID.randomUUID();
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n" + P12_PASSWORD
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"id.p12\"\r\n"
-                + "Content-Type: application/x-pkcs12\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(p12);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return new Call(method, path, token, body.toByteArray(), "multipart/form-data; boundary=" + boundary);
-    }
-
-    private static String createUser(String username, boolean isAdmin) {
-        return expect(service.http.post("/api/v1/admin/users", admin,
-                Map.of("username", username, "password", "initial password 1", "admin", isAdmin)), 201).json().get("id").asText();
-    }
-
-    private static String throwawayCertificate() {
-        return service.importP12(TestPki.ec("secp256r1", "Throwaway " + SEQUENCE.incrementAndGet()).p12(P12_PASSWORD),
-                P12_PASSWORD).get("id").asText();
-    }
-
-    private static String uploadProfile(String bundleId) {
-        return expect(service.http.upload("POST", "/api/v1/admin/apple/profiles", admin, "file",
-                AppleTestPki.profile(ProfileType.APP_STORE, bundleId).build(), Map.of()), 201).json().get("id").asText();
-    }
-
-    /** An extension of its own for a DELETE to remove. */
-    private static String throwawayExtension() {
-        String bundleId = WIDGET + ".throwaway" + SEQUENCE.incrementAndGet();
-        expect(service.http.post("/api/v1/admin/apple/workflows/" + filled.id() + "/extensions", admin, Map.of("bundleId", bundleId)), 201);
-        return bundleId;
     }
 
     private static String errorCode(Http.Answer answer) {
