@@ -12,6 +12,7 @@ import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.StoredCertificate;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.storage.Sql;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +35,6 @@ import java.util.UUID;
 public final class ProfileService {
     /** A profile that expires within this long is warned about (lists, its page, workflows). */
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
     private final ProfileRepository profiles;
@@ -156,7 +156,7 @@ public final class ProfileService {
      * the same conflict (SQL state 23505 on H2 and PostgreSQL), any other failure stays the database's.
      */
     private static Refusal conflictIfUuidTaken(SQLException e, String uuid) throws SQLException {
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        if (!Sql.uniqueViolation(e)) {
             throw e;
         }
         return new Refusal(ErrorCode.CONFLICT, "The profile " + uuid + " is already uploaded");

@@ -11,6 +11,7 @@ import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.storage.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -72,7 +73,11 @@ public final class WorkflowService {
                 null, true, now, now);
         return database.transaction(c -> {
             requireUnusedName(c, name, null);
-            workflows.insert(c, workflow);
+            try {
+                workflows.insert(c, workflow);
+            } catch (SQLException e) {
+                throw conflictIfNameTaken(e, name);
+            }
             audit.recordIn(c, entry(actor, AdminAction.WORKFLOW_CREATE, workflow).change(null, described(workflow)));
             return loader.view(c, workflow);
         });
@@ -96,7 +101,11 @@ public final class WorkflowService {
                     distribution == null ? before.distribution() : distribution, before.method(),
                     before.applicationCertificateId(), before.installerCertificateId(), before.profileId(),
                     before.allKeysAuthorized(), before.createdAt(), clock.instant());
-            workflows.update(c, after, after.updatedAt());
+            try {
+                workflows.update(c, after, after.updatedAt());
+            } catch (SQLException e) {
+                throw conflictIfNameTaken(e, after.name());
+            }
             audit.recordIn(c, entry(actor, AdminAction.WORKFLOW_UPDATE, after).change(described(before), described(after)));
             return loader.view(c, after);
         });
@@ -134,8 +143,23 @@ public final class WorkflowService {
     private void requireUnusedName(Connection c, String name, String exceptId) throws SQLException, Refusal {
         var existing = workflows.findByName(c, name);
         if (existing.isPresent() && !existing.get().id().equals(exceptId)) {
-            throw new Refusal(ErrorCode.CONFLICT, "A workflow named '" + name + "' exists already; choose another name");
+            throw nameTaken(name);
         }
+    }
+
+    /**
+     * Creates and renames that pass {@link #requireUnusedName} at once meet the table's unique name when they
+     * write: the same conflict; any other failure stays the database's.
+     */
+    private static Refusal conflictIfNameTaken(SQLException e, String name) throws SQLException {
+        if (!Sql.uniqueViolation(e)) {
+            throw e;
+        }
+        return nameTaken(name);
+    }
+
+    private static Refusal nameTaken(String name) {
+        return new Refusal(ErrorCode.CONFLICT, "A workflow named '" + name + "' exists already; choose another name");
     }
 
     static AuditEntry entry(Actor actor, AdminAction action, Workflow workflow) {

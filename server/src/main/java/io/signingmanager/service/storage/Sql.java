@@ -16,6 +16,11 @@ public final class Sql {
     private Sql() {
     }
 
+    /** Whether the statement broke a unique constraint (SQL state 23505 on H2 and PostgreSQL). */
+    public static boolean uniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
     /** Maps the current row of a result set. */
     @FunctionalInterface
     public interface RowMapper<T> {

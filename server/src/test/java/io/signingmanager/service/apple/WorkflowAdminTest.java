@@ -12,8 +12,15 @@ import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Workflows' own fields and who may fetch them: the rules, and every change audited with before and after. */
@@ -84,6 +91,52 @@ class WorkflowAdminTest {
                 "bundleId", "com.example.*", "distribution", "developer-id"));
         assertThat(wildcard.json().get("message").asText()).isEqualTo("Field 'bundleId' is not a bundle identifier: use "
                 + "letters, digits, hyphens and periods, such as com.example.app");
+    }
+
+    /** Creates and renames racing past the name check meet the table's unique name: conflicts, not failures. */
+    @Test
+    void theSameNameTakenAtOnceIsTakenOnceAndTheOthersAreConflicts() throws Exception {
+        int callers = 8;
+        List<Http.Answer> created = atOnce(callers, i -> service.http.post(PATH, service.adminToken(),
+                Map.of("name", "Raced", "bundleId", BUNDLE_ID, "distribution", "mac-app-store")));
+        assertThat(created).extracting(Http.Answer::status).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(created).filteredOn(answer -> answer.status() == 409).extracting(Http.Answer::error).containsOnly("conflict");
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            ids.add(AppleWorkflows.create(service, "Renamed in a race " + i, BUNDLE_ID, Distribution.DEVELOPER_ID)
+                    .get("id").asText());
+        }
+        List<Http.Answer> renamed = atOnce(callers, i -> service.http.patch(PATH + "/" + ids.get(i), service.adminToken(),
+                Map.of("name", "Raced rename")));
+        assertThat(renamed).extracting(Http.Answer::status).containsOnly(200, 409).containsOnlyOnce(200);
+
+        JsonNode all = expect(service.http.get(PATH, service.adminToken()), 200).json();
+        assertThat(all.findValuesAsText("name")).containsOnlyOnce("Raced", "Raced rename");
+    }
+
+    /** Sends {@code callers} requests at the same moment, each from a thread of its own; answers them in order. */
+    private static List<Http.Answer> atOnce(int callers, IntFunction<Http.Answer> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Http.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int index = i;
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Http.Answer> seen = new ArrayList<>();
+            for (Future<Http.Answer> answer : answers) {
+                seen.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return seen;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
