@@ -18,7 +18,9 @@ public enum Check {
     /** The profile's application identifier fits the workflow's (or the extension's) bundle ID. */
     APPLICATION_IDENTIFIER("application-identifier", "Application identifier"),
     /** The profile lists the workflow's application certificate among its developer certificates. */
-    INCLUDES_CERTIFICATE("includes-certificate", "Includes the application certificate");
+    INCLUDES_CERTIFICATE("includes-certificate", "Includes the application certificate"),
+    /** Every API key that may fetch the workflow may sign with the certificate; a warning otherwise. */
+    SIGNING_KEYS("signing-keys", "API keys may sign");
 
     private final String wire;
     private final String title;

@@ -2,9 +2,11 @@ package io.signingmanager.service.apple;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.signingmanager.common.apple.IdentityRole;
+import io.signingmanager.service.certificates.StoredCertificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Whether a workflow can serve build machines, as a checklist made when asked (with the service's
@@ -20,6 +22,9 @@ public record Readiness(List<ChecklistItem> checklist) {
         for (IdentityRole role : IdentityRole.values()) {
             items.addAll(checks.certificate(role, contents.certificate(role),
                     contents.team(Slot.certificate(role), null)));
+            if (contents.certificate(role) != null) {
+                items.add(signingKeys(role, contents.certificate(role), contents.fetchOnlyKeys().get(role)));
+            }
         }
         items.addAll(checks.profile(null, workflow.bundleId(), contents.profile(), contents.application(),
                 contents.team(Slot.PROFILE, null)));
@@ -29,6 +34,25 @@ public record Readiness(List<ChecklistItem> checklist) {
                     contents.team(Slot.EXTENSION_PROFILE, extension.bundleId())));
         }
         return new Readiness(List.copyOf(items));
+    }
+
+    /**
+     * A warning, not a problem: the workflow serves the keys that may sign, and an admin may mean to
+     * authorize the others on the certificate later.
+     */
+    private static ChecklistItem signingKeys(IdentityRole role, StoredCertificate certificate, List<String> fetchOnly) {
+        Slot slot = Slot.certificate(role);
+        if (fetchOnly.isEmpty()) {
+            return ChecklistItem.ok(slot, null, Check.SIGNING_KEYS);
+        }
+        String keys = fetchOnly.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+        boolean one = fetchOnly.size() == 1;
+        return new ChecklistItem(slot, null, Check.SIGNING_KEYS, CheckState.WARNING, "The API key" + (one ? " " : "s ")
+                + keys + " may fetch the workflow but not sign with its " + slot.title().toLowerCase()
+                + " \"" + certificate.commonName() + "\": a build machine with " + (one ? "it" : "one of them")
+                + " gets the files and is refused the signature",
+                "Authorize " + (one ? "the key" : "these keys") + " on the certificate's page, or let only the keys "
+                        + "that may sign with it fetch the workflow");
     }
 
     @JsonProperty
@@ -42,7 +66,7 @@ public record Readiness(List<ChecklistItem> checklist) {
         return sentences(CheckState.PROBLEM);
     }
 
-    /** What will soon need attention, one sentence each. */
+    /** What will soon need attention, or will fail some build machines, one sentence each. */
     @JsonProperty
     public List<String> warnings() {
         return sentences(CheckState.WARNING);

@@ -1,5 +1,6 @@
 package io.signingmanager.service.apple;
 
+import io.signingmanager.common.apple.IdentityRole;
 import io.signingmanager.service.certificates.Authorization;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.StoredCertificate;
@@ -7,6 +8,7 @@ import io.signingmanager.service.failure.Refusal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,18 @@ final class WorkflowLoader {
                 extensionProfiles.put(extension.bundleId(), profile);
             }
         }
-        return new WorkflowContents(workflow, extensions, certificate(c, workflow.applicationCertificateId()),
-                certificate(c, workflow.installerCertificateId()), profile(c, workflow.profileId()), extensionProfiles);
+        StoredCertificate application = certificate(c, workflow.applicationCertificateId());
+        StoredCertificate installer = certificate(c, workflow.installerCertificateId());
+        Map<IdentityRole, List<String>> fetchOnlyKeys = new EnumMap<>(IdentityRole.class);
+        fetchOnlyKeys.put(IdentityRole.APPLICATION, fetchOnlyKeys(c, workflow, application));
+        fetchOnlyKeys.put(IdentityRole.INSTALLER, fetchOnlyKeys(c, workflow, installer));
+        return new WorkflowContents(workflow, extensions, application, installer, profile(c, workflow.profileId()),
+                extensionProfiles, fetchOnlyKeys);
+    }
+
+    private List<String> fetchOnlyKeys(Connection c, Workflow workflow, StoredCertificate certificate) throws SQLException {
+        return certificate == null || certificate.allKeysAuthorized() ? List.of()
+                : workflows.fetchOnlyKeyNames(c, workflow, certificate.id());
     }
 
     Readiness readiness(WorkflowContents contents) {

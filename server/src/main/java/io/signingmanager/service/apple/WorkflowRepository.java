@@ -74,6 +74,17 @@ public final class WorkflowRepository {
                 row -> row.getString(1), id);
     }
 
+    /**
+     * The names of the active API keys that may fetch the workflow but may not sign with the certificate
+     * (one that does not authorize all keys): a build machine with one would get the files and be refused the signature.
+     */
+    public List<String> fetchOnlyKeyNames(Connection c, Workflow workflow, String certificateId) throws SQLException {
+        return Sql.list(c, "SELECT name FROM api_keys WHERE active"
+                + " AND (? OR id IN (SELECT api_key_id FROM workflow_api_keys WHERE workflow_id = ?))"
+                + " AND id NOT IN (SELECT api_key_id FROM certificate_api_keys WHERE certificate_id = ?) ORDER BY name",
+                row -> row.getString(1), workflow.allKeysAuthorized(), workflow.id(), certificateId);
+    }
+
     public void setAuthorizedKeys(Connection c, String id, boolean all, List<String> apiKeyIds) throws SQLException {
         Sql.update(c, "UPDATE workflows SET all_keys_authorized = ? WHERE id = ?", all, id);
         Sql.update(c, "DELETE FROM workflow_api_keys WHERE workflow_id = ?", id);

@@ -37,7 +37,7 @@ class WorkflowReadinessTest {
         TestIdentity application = AppleTestPki.certificate(AppleCertificateType.MAC_APP_DISTRIBUTION, AppleTestPki.TEAM_ID);
         view = AppleWorkflows.uploadCertificate(service, id, "application-certificate", application);
         assertThat(states(view, "application-certificate")).containsExactly("filled=ok", "type=ok", "team=ok",
-                "expiry=ok", "active=ok");
+                "expiry=ok", "active=ok", "signing-keys=ok");
         assertThat(problems(view)).containsExactly("installer-certificate/filled", "profile/filled");
 
         view = AppleWorkflows.uploadCertificate(service, id, "installer-certificate",
