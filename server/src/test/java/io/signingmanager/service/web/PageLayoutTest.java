@@ -2,12 +2,15 @@ package io.signingmanager.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Rectangle;
@@ -19,6 +22,8 @@ import org.openqa.selenium.WebElement;
  * that never wrap and can be copied. Each test makes what it needs, so each runs alone.
  */
 class PageLayoutTest extends AdminPagesJourney {
+    private static final AtomicInteger APPLE_SEQUENCE = new AtomicInteger();
+
     @Test
     void everyPageBelowAListHasOneBackLinkAboveItsHeadingAndNoBackButton() {
         Fixture f = fixture();
@@ -35,6 +40,19 @@ class PageLayoutTest extends AdminPagesJourney {
         backs.put("/users/new", "Users");
         backs.put("/users/" + f.userId(), "Users");
         backs.put("/audit/manage", "Audit");
+        AppleWorkflows.Made made = appleFixture();
+        String workflow = WorkflowPages.LIST + "/" + made.id();
+        backs.put(WorkflowPages.LIST + "/new", "Workflows");
+        backs.put(workflow, "Workflows");
+        for (String page : List.of("edit", "authorize", "delete", "application-certificate/choose",
+                "application-certificate/upload", "installer-certificate/upload", "profile/choose", "profile/upload")) {
+            backs.put(workflow + "/" + page, made.name());
+        }
+        String profile = ProfilePages.LIST + "/" + made.view().at("/profile/id").asText();
+        backs.put(ProfilePages.LIST + "/upload", "Provisioning Profiles");
+        backs.put(profile, "Provisioning Profiles");
+        backs.put(profile + "/replace", made.view().at("/profile/name").asText());
+        backs.put(profile + "/delete", made.view().at("/profile/name").asText());
         backs.forEach((path, label) -> {
             browser.go(path);
             WebElement back = browser.find(By.cssSelector("main > p.back:first-child a"));
@@ -56,12 +74,29 @@ class PageLayoutTest extends AdminPagesJourney {
         for (String path : List.of("/certificates/import", "/certificates/" + f.certificateId() + "/authorize",
                 "/certificates/" + f.certificateId() + "/delete", "/api-keys/" + f.keyId() + "/delete",
                 "/clients/" + f.clientId() + "/delete", "/users/new")) {
-            browser.go(path);
-            Rectangle form = browser.find(By.cssSelector("main > section")).getRect();
-            assertThat(form.getX()).as(path).isEqualTo(left);
-            assertThat(form.getWidth()).as(path).isEqualTo(600);
+            assertFormWidth(path, left);
+        }
+        AppleWorkflows.Made made = appleFixture();
+        String workflow = WorkflowPages.LIST + "/" + made.id();
+        String profile = ProfilePages.LIST + "/" + made.view().at("/profile/id").asText();
+        for (String path : List.of(WorkflowPages.LIST + "/new", workflow + "/edit", workflow + "/authorize",
+                workflow + "/delete", workflow + "/application-certificate/upload", workflow + "/profile/upload",
+                ProfilePages.LIST + "/upload", profile + "/replace", profile + "/delete")) {
+            assertFormWidth(path, left);
         }
         browser.screenshots("form-width");
+    }
+
+    private void assertFormWidth(String path, int left) {
+        browser.go(path);
+        Rectangle form = browser.find(By.cssSelector("main > section")).getRect();
+        assertThat(form.getX()).as(path).isEqualTo(left);
+        assertThat(form.getWidth()).as(path).isEqualTo(600);
+    }
+
+    /** A ready workflow with its certificates and profile, under a name of its own: the Apple pages' objects. */
+    private static AppleWorkflows.Made appleFixture() {
+        return AppleWorkflows.ready(service, "Layout " + APPLE_SEQUENCE.incrementAndGet(), Distribution.DEVELOPER_ID);
     }
 
     @Test
