@@ -2,6 +2,7 @@ package io.signingmanager.common.apple;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.signingmanager.common.protocol.WireName;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * {@code Apple Distribution} certificate carries both the iOS and the Mac App distribution markers and
  * is read as the first that fits.
  */
-public enum AppleCertificateType {
+public enum AppleCertificateType implements WireName {
     MAC_APP_DISTRIBUTION("mac-app-distribution", "Mac App Distribution", "7", false,
             List.of("3rd Party Mac Developer Application:", "Apple Distribution:")),
     MAC_INSTALLER_DISTRIBUTION("mac-installer-distribution", "Mac Installer Distribution", "8", false,
@@ -43,6 +44,7 @@ public enum AppleCertificateType {
     }
 
     /** The name on the wire and in storage, e.g. {@code mac-app-distribution}. */
+    @Override
     @JsonValue
     public String wire() {
         return wire;
@@ -70,11 +72,6 @@ public enum AppleCertificateType {
 
     @JsonCreator
     public static AppleCertificateType fromWire(String wire) {
-        for (AppleCertificateType type : values()) {
-            if (type.wire.equals(wire)) {
-                return type;
-            }
-        }
-        return null;
+        return WireName.fromWire(AppleCertificateType.class, wire);
     }
 }

@@ -2,13 +2,14 @@ package io.signingmanager.common.apple;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.signingmanager.common.protocol.WireName;
 
 /**
  * How a workflow's app reaches its users, which decides the certificates and the profile it needs:
  * the Mac App Store (the seed's case; the installer certificate is required to upload a package) or
  * Developer ID, outside the store (notarized; the installer certificate is optional).
  */
-public enum Distribution {
+public enum Distribution implements WireName {
     MAC_APP_STORE("mac-app-store", "Mac App Store", AppleCertificateType.MAC_APP_DISTRIBUTION,
             AppleCertificateType.MAC_INSTALLER_DISTRIBUTION, true),
     DEVELOPER_ID("developer-id", "Developer ID", AppleCertificateType.DEVELOPER_ID_APPLICATION,
@@ -29,6 +30,7 @@ public enum Distribution {
         this.installerRequired = installerRequired;
     }
 
+    @Override
     @JsonValue
     public String wire() {
         return wire;
@@ -63,11 +65,6 @@ public enum Distribution {
 
     @JsonCreator
     public static Distribution fromWire(String wire) {
-        for (Distribution distribution : values()) {
-            if (distribution.wire.equals(wire)) {
-                return distribution;
-            }
-        }
-        return null;
+        return WireName.fromWire(Distribution.class, wire);
     }
 }

@@ -2,9 +2,10 @@ package io.signingmanager.common.apple;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.signingmanager.common.protocol.WireName;
 
 /** What a workflow's identity signs: the app's code ({@code codesign}) or its installer package ({@code productsign}). */
-public enum IdentityRole {
+public enum IdentityRole implements WireName {
     APPLICATION("application", "Application"),
     INSTALLER("installer", "Installer");
 
@@ -16,6 +17,7 @@ public enum IdentityRole {
         this.title = title;
     }
 
+    @Override
     @JsonValue
     public String wire() {
         return wire;
@@ -27,11 +29,6 @@ public enum IdentityRole {
 
     @JsonCreator
     public static IdentityRole fromWire(String wire) {
-        for (IdentityRole role : values()) {
-            if (role.wire.equals(wire)) {
-                return role;
-            }
-        }
-        return null;
+        return WireName.fromWire(IdentityRole.class, wire);
     }
 }

@@ -2,13 +2,14 @@ package io.signingmanager.service.apple;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.common.protocol.WireName;
 
 /**
  * What a provisioning profile allows, told from its content: devices listed (development, or ad hoc
  * when {@code get-task-allow} is off), all devices ({@code ProvisionsAllDevices}: Developer ID on
  * macOS, in-house on iOS), or none (App Store).
  */
-public enum ProfileType {
+public enum ProfileType implements WireName {
     DEVELOPMENT("development", "Development"),
     AD_HOC("ad-hoc", "Ad hoc"),
     APP_STORE("app-store", "App Store"),
@@ -23,6 +24,7 @@ public enum ProfileType {
         this.title = title;
     }
 
+    @Override
     @JsonValue
     public String wire() {
         return wire;
@@ -38,11 +40,6 @@ public enum ProfileType {
     }
 
     public static ProfileType fromWire(String wire) {
-        for (ProfileType type : values()) {
-            if (type.wire.equals(wire)) {
-                return type;
-            }
-        }
-        return null;
+        return WireName.fromWire(ProfileType.class, wire);
     }
 }

@@ -1,12 +1,13 @@
 package io.signingmanager.service.apple;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.signingmanager.common.protocol.WireName;
 
 /**
  * How a workflow gets its certificates and profiles: uploaded by an admin (manual), or created by the
  * service through the App Store Connect API (automatic, not built yet).
  */
-public enum SigningMethod {
+public enum SigningMethod implements WireName {
     MANUAL("manual", "Manual"),
     AUTOMATIC("automatic", "Automatic");
 
@@ -18,6 +19,7 @@ public enum SigningMethod {
         this.title = title;
     }
 
+    @Override
     @JsonValue
     public String wire() {
         return wire;
@@ -28,11 +30,6 @@ public enum SigningMethod {
     }
 
     public static SigningMethod fromWire(String wire) {
-        for (SigningMethod method : values()) {
-            if (method.wire.equals(wire)) {
-                return method;
-            }
-        }
-        return null;
+        return WireName.fromWire(SigningMethod.class, wire);
     }
 }

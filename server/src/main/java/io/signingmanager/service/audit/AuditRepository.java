@@ -1,5 +1,6 @@
 package io.signingmanager.service.audit;
 
+import io.signingmanager.common.protocol.WireName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.signingmanager.common.json.Json;

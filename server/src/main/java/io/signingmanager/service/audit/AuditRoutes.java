@@ -1,5 +1,6 @@
 package io.signingmanager.service.audit;
 
+import io.signingmanager.common.protocol.WireName;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.ApiRequest;

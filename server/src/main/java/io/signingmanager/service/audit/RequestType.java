@@ -1,5 +1,6 @@
 package io.signingmanager.service.audit;
 
+import io.signingmanager.common.protocol.WireName;
 import java.util.Arrays;
 import java.util.List;
 

@@ -11,7 +11,7 @@ import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.ChainCheck;
 import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.audit.Status;
-import io.signingmanager.service.audit.WireName;
+import io.signingmanager.common.protocol.WireName;
 import io.signingmanager.service.clients.ClientService;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.failure.Refusal;

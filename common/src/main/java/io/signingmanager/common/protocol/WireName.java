@@ -1,9 +1,9 @@
-package io.signingmanager.service.audit;
+package io.signingmanager.common.protocol;
 
 import java.util.Arrays;
 import java.util.List;
 
-/** A vocabulary of the audit that is stored, hashed and filtered on by a name of its own, not its Java name. */
+/** A vocabulary that is stored, sent and shown by a name of its own (its wire name), not its Java name. */
 public interface WireName {
     String wire();
 
