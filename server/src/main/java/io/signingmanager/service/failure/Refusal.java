@@ -13,6 +13,7 @@ public class Refusal extends Exception {
     private final ErrorCode code;
     private Duration retryAfter;
     private List<String> problems;
+    private Object details;
 
     public Refusal(ErrorCode code, String message) {
         super(message);
@@ -38,6 +39,17 @@ public class Refusal extends Exception {
     public Refusal problems(List<String> problems) {
         this.problems = List.copyOf(problems);
         return this;
+    }
+
+    /** Data the caller needs to choose a way out (records, written as JSON), e.g. the certificates at a limit. */
+    public Refusal details(Object details) {
+        this.details = details;
+        return this;
+    }
+
+    /** The details, or {@code null}. */
+    public Object details() {
+        return details;
     }
 
     /** The problems to fix, or {@code null} when the message says it all. */

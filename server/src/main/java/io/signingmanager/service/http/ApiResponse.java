@@ -105,7 +105,8 @@ public final class ApiResponse {
 
     /** The refusal's code and sentence, and its problems when it lists any. */
     public static ApiResponse error(Refusal refusal) {
-        return json(refusal.code().status(), new ErrorBody(refusal.code().wire(), refusal.getMessage(), refusal.problems()));
+        return json(refusal.code().status(), new ErrorBody(refusal.code().wire(), refusal.getMessage(), refusal.problems(),
+                refusal.details()));
     }
 
     public ApiResponse header(String name, String value) {
