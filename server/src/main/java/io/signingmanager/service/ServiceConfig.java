@@ -2,7 +2,10 @@ package io.signingmanager.service;
 
 import io.signingmanager.service.http.TrustedProxies;
 import io.signingmanager.service.storage.ExternalDatabase;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,47 +27,63 @@ public record ServiceConfig(
         String masterKey,
         ExternalDatabase database,
         TrustedProxies trustedProxies,
-        int connectionsPerAddress) {
+        int connectionsPerAddress,
+        URI appStoreConnectUrl) {
 
     public static final int DEFAULT_PORT = 3000;
     /** Far above what one machine's clients open; behind a proxy every connection shares its address. */
     public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 100;
+    /** Apple's App Store Connect API; the client appends {@code /v1/...}. */
+    public static final URI DEFAULT_APPSTORE_CONNECT_URL = URI.create("https://api.appstoreconnect.apple.com");
 
     public static ServiceConfig defaults(Path dataFolder) {
         return new ServiceConfig("0.0.0.0", DEFAULT_PORT, dataFolder, false, null, null, null, null, null, null, null,
-                TrustedProxies.NONE, DEFAULT_CONNECTIONS_PER_ADDRESS);
+                TrustedProxies.NONE, DEFAULT_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_APPSTORE_CONNECT_URL);
     }
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(host, newPort, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress,
+                appStoreConnectUrl);
     }
 
     public ServiceConfig withDataFolder(Path folder) {
         return new ServiceConfig(host, port, folder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress,
+                appStoreConnectUrl);
     }
 
     public ServiceConfig withLicenseIssuer(Path issuer) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, issuer, masterKey, database, trustedProxies, connectionsPerAddress);
+                tlsPkcs12Password, issuer, masterKey, database, trustedProxies, connectionsPerAddress,
+                appStoreConnectUrl);
     }
 
     /** Replicas share the database and the master key that seals what it holds. */
     public ServiceConfig withSharedDatabase(ExternalDatabase shared, String sharedMasterKey) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared, trustedProxies, connectionsPerAddress);
+                tlsPkcs12Password, licenseIssuer, sharedMasterKey, shared, trustedProxies, connectionsPerAddress,
+                appStoreConnectUrl);
     }
 
     /** Believes {@code X-Forwarded-For} from these proxies ({@code --trusted-proxy}). */
     public ServiceConfig withTrustedProxies(TrustedProxies proxies) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, proxies, connectionsPerAddress);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, proxies, connectionsPerAddress,
+                appStoreConnectUrl);
     }
 
     public ServiceConfig withConnectionsPerAddress(int cap) {
         return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
-                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, cap);
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, cap, appStoreConnectUrl);
+    }
+
+    /** Where the App Store Connect API is ({@code SIGNING_SERVICE_APPSTORE_CONNECT_URL}): a proxy, or a test double. */
+    public ServiceConfig withAppStoreConnectUrl(URI url) {
+        return new ServiceConfig(host, port, dataFolder, plainHttp, tlsCertificate, tlsKey, tlsPkcs12,
+                tlsPkcs12Password, licenseIssuer, masterKey, database, trustedProxies, connectionsPerAddress,
+                appStoreConnectUrl(url.toString()));
     }
 
     /** Reads flags and the {@code SIGNING_SERVICE_*} environment variables; a flag wins over its variable. */
@@ -99,7 +118,34 @@ public record ServiceConfig(
         return new ServiceConfig(host, portNumber, Path.of(data), plainHttp, path(tlsCertificate), path(tlsKey),
                 path(tlsPkcs12), env.get("SIGNING_SERVICE_TLS_PKCS12_PASSWORD"), path(licenseIssuer),
                 env.get("SIGNING_SERVICE_MASTER_KEY"), database, TrustedProxies.parse(trustedProxies),
-                connectionsPerAddress(perAddress, plainHttp));
+                connectionsPerAddress(perAddress, plainHttp),
+                appStoreConnectUrl(env.get("SIGNING_SERVICE_APPSTORE_CONNECT_URL")));
+    }
+
+    /** Unset: Apple's. HTTPS only, unless the host is this machine (a test double, a local proxy). */
+    static URI appStoreConnectUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_APPSTORE_CONNECT_URL;
+        }
+        URI url;
+        try {
+            url = new URI(value.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("The App Store Connect URL is not a URL: " + value);
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && loopback(url.getHost()))
+                || url.getQuery() != null || url.getFragment() != null || url.getUserInfo() != null) {
+            throw new IllegalArgumentException("The App Store Connect URL must be https://HOST[:PORT][/PATH] "
+                    + "(http only on this machine, like http://127.0.0.1:8080), got " + value);
+        }
+        String text = url.toString();
+        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    private static boolean loopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.startsWith("127.");
     }
 
     /** Unset: the default over TLS, none in plain HTTP, where every connection comes from the proxy. */

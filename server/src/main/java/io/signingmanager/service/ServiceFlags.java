@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             "  SIGNING_SERVICE_TLS_CERTIFICATE, SIGNING_SERVICE_TLS_KEY, SIGNING_SERVICE_TLS_PKCS12,",
             "  SIGNING_SERVICE_TLS_PKCS12_PASSWORD, SIGNING_SERVICE_LICENSE_ISSUER,",
             "  SIGNING_SERVICE_DATABASE_URL, SIGNING_SERVICE_DATABASE_USER, SIGNING_SERVICE_DATABASE_PASSWORD,",
-            "  SIGNING_SERVICE_TRUSTED_PROXIES, SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS.",
+            "  SIGNING_SERVICE_TRUSTED_PROXIES, SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS,",
+            "  SIGNING_SERVICE_APPSTORE_CONNECT_URL (default https://api.appstoreconnect.apple.com).",
             "  A flag wins over its variable."})
 final class ServiceFlags {
     /** Where the help starts each option's text. */

@@ -12,6 +12,9 @@ import io.signingmanager.service.apple.WorkflowRepository;
 import io.signingmanager.service.apple.WorkflowRoutes;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowSlots;
+import io.signingmanager.service.appstore.AppStoreConnect;
+import io.signingmanager.service.appstore.ConnectKeyRoutes;
+import io.signingmanager.service.appstore.ConnectKeyService;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.RefusedAccess;
@@ -186,6 +189,8 @@ public final class SigningService implements AutoCloseable {
                 certificates, profiles, audit, clock);
         ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
                 new WorkflowFiles(database, workflowRepository, certificateRepository, profiles, clock), audit, clock);
+        AppStoreConnect appStoreConnect = new AppStoreConnect(database, secrets, config.appStoreConnectUrl(), clock);
+        ConnectKeyService connectKeys = new ConnectKeyService(appStoreConnect, audit, clock);
         Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
@@ -199,6 +204,7 @@ public final class SigningService implements AutoCloseable {
         new ClientRoutes(clientService).register(router);
         new ClientProtocolRoutes(protocol).register(router);
         new WorkflowRoutes(workflows, workflowSlots).register(router);
+        new ConnectKeyRoutes(connectKeys).register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);

@@ -35,6 +35,8 @@ public enum AdminAction implements WireName {
     PROFILE_UPLOAD("profile.upload", ObjectKind.PROFILE),
     PROFILE_REPLACE("profile.replace", ObjectKind.PROFILE),
     PROFILE_DELETE("profile.delete", ObjectKind.PROFILE),
+    CONNECT_KEY_ADD("connect-key.add", ObjectKind.CONNECT_KEY),
+    CONNECT_KEY_DELETE("connect-key.delete", ObjectKind.CONNECT_KEY),
     /** A signed-in user was refused a page or an API call their role does not allow. */
     ACCESS_REFUSED("access.refused", null);
 

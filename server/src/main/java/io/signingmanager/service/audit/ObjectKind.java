@@ -9,6 +9,7 @@ public enum ObjectKind {
     LICENSE("license"),
     WORKFLOW("workflow"),
     PROFILE("profile"),
+    CONNECT_KEY("connect-key"),
     PAGE("page"),
     API("api");
 

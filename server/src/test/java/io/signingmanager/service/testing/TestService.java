@@ -6,6 +6,9 @@ import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.license.IssuerKeys;
+import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
+import io.signingmanager.service.testing.appstore.AscTeamKey;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -27,13 +30,19 @@ public final class TestService implements AutoCloseable {
     public final Path data;
     /** The key whose licenses the service believes; {@code null} unless {@link #startLicensed()}. */
     public final KeyPair licenseIssuer;
+    /** The App Store Connect the service talks to; {@code null} unless started with one. */
+    public final AppStoreConnectDouble apple;
+    private final boolean ownsApple;
     private String adminToken;
 
-    private TestService(SigningService service, MutableClock clock, Path data, KeyPair licenseIssuer) {
+    private TestService(SigningService service, MutableClock clock, Path data, KeyPair licenseIssuer,
+                        AppStoreConnectDouble apple, boolean ownsApple) {
         this.service = service;
         this.clock = clock;
         this.data = data;
         this.licenseIssuer = licenseIssuer;
+        this.apple = apple;
+        this.ownsApple = ownsApple;
         this.http = new Http(service.localUri(), service.tlsSha256());
     }
 
@@ -42,22 +51,48 @@ public final class TestService implements AutoCloseable {
     }
 
     public static TestService start(UnaryOperator<ServiceConfig> configure) {
-        return start(configure, null);
+        return start(configure, null, new MutableClock(), null, false);
+    }
+
+    /** A service with an App Store Connect double of its own ({@link #apple}), closed with the service. */
+    public static TestService startWithAppStoreConnect() {
+        AppStoreConnectDouble apple = AppStoreConnectDouble.start(new MutableClock());
+        try {
+            return start(apple, true);
+        } catch (RuntimeException e) {
+            apple.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A service whose App Store Connect is the double ({@code SIGNING_SERVICE_APPSTORE_CONNECT_URL}), on
+     * the double's clock, which must be a {@link MutableClock}: a test moves both at once.
+     */
+    public static TestService start(AppStoreConnectDouble apple) {
+        return start(apple, false);
+    }
+
+    private static TestService start(AppStoreConnectDouble apple, boolean owned) {
+        if (!(apple.clock() instanceof MutableClock clock)) {
+            throw new IllegalArgumentException("Start the double on a MutableClock: the service runs on the same one");
+        }
+        return start(config -> config.withAppStoreConnectUrl(URI.create(apple.url())), null, clock, apple, owned);
     }
 
     /** A service that believes licenses signed with {@link #licenseIssuer}, a key made for it. */
     public static TestService startLicensed() {
         try {
-            return start(config -> config, IssuerKeys.generate());
+            return start(config -> config, IssuerKeys.generate(), new MutableClock(), null, false);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No Ed25519 key for the license issuer", e);
         }
     }
 
-    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer) {
+    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer, MutableClock clock,
+                                     AppStoreConnectDouble apple, boolean ownsApple) {
         try {
             Path data = Files.createTempDirectory("signing-service-test");
-            MutableClock clock = new MutableClock();
             ServiceConfig defaults = TestPostgres.ifRequested(ServiceConfig.defaults(data.resolve("data")).withPort(0));
             if (licenseIssuer != null) {
                 Path publicKey = data.resolve("license-issuer.pub");
@@ -65,7 +100,7 @@ public final class TestService implements AutoCloseable {
                 defaults = defaults.withLicenseIssuer(publicKey);
             }
             ServiceConfig config = configure.apply(defaults);
-            return new TestService(SigningService.start(config, clock), clock, data, licenseIssuer);
+            return new TestService(SigningService.start(config, clock), clock, data, licenseIssuer, apple, ownsApple);
         } catch (Exception e) {
             throw new IllegalStateException("Test service did not start", e);
         }
@@ -114,6 +149,12 @@ public final class TestService implements AutoCloseable {
                 Map.of("hostname", hostname, "platform", "Linux", "appVersion", "1.0.0")), 201).json();
     }
 
+    /** Adds the double's key as an App Store Connect API key named {@code name}; answers our key's id. */
+    public String addConnectKey(AscTeamKey key, String name) {
+        return expect(http.post("/api/v1/connect-keys", adminToken(), Map.of("name", name, "issuerId", key.issuerId(),
+                "keyId", key.keyId(), "p8", key.p8())), 201).json().get("id").asText();
+    }
+
     public JsonNode importP12(byte[] p12, String password) {
         return expect(http.upload("POST", "/api/v1/admin/certificates", adminToken(), "file", p12,
                 Map.of("password", password)), 201).json();
@@ -134,5 +175,8 @@ public final class TestService implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         TempFolders.delete(data);
+        if (ownsApple) {
+            apple.close();
+        }
     }
 }

@@ -32,7 +32,7 @@ class OperatorTlsTest {
         Files.writeString(key, Pem.encode("PRIVATE KEY", tls.privateKey().getEncoded()));
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, config.dataFolder(),
                 false, certificate, key, null, null, null, null, null, TrustedProxies.NONE,
-                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS, ServiceConfig.DEFAULT_APPSTORE_CONNECT_URL))) {
             assertServes(service, Fingerprints.sha256(tls.leaf()));
         }
     }
@@ -44,7 +44,7 @@ class OperatorTlsTest {
         Files.write(p12, tls.p12("tls password"));
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, config.dataFolder(),
                 false, null, null, p12, "tls password", null, null, null, TrustedProxies.NONE,
-                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS, ServiceConfig.DEFAULT_APPSTORE_CONNECT_URL))) {
             assertServes(service, Fingerprints.sha256(tls.leaf()));
         }
     }
@@ -55,13 +55,13 @@ class OperatorTlsTest {
         String first;
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, data,
                 false, null, null, null, null, null, null, null, TrustedProxies.NONE,
-                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS, ServiceConfig.DEFAULT_APPSTORE_CONNECT_URL))) {
             first = service.service.tlsSha256();
             assertServes(service, first);
         }
         try (TestService service = TestService.start(config -> new ServiceConfig(config.host(), 0, data,
                 false, null, null, null, null, null, null, null, TrustedProxies.NONE,
-                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS))) {
+                ServiceConfig.DEFAULT_CONNECTIONS_PER_ADDRESS, ServiceConfig.DEFAULT_APPSTORE_CONNECT_URL))) {
             assertThat(service.service.tlsSha256()).isEqualTo(first);
         }
     }
