@@ -14,6 +14,7 @@ import io.signingmanager.service.apple.WorkflowRoutes;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowSlots;
 import io.signingmanager.service.appstore.AppStoreConnect;
+import io.signingmanager.service.appstore.ConnectKeyRoutes;
 import io.signingmanager.service.appstore.ConnectKeyService;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
@@ -204,6 +205,7 @@ public final class SigningService implements AutoCloseable {
         new ClientRoutes(clientService).register(router);
         new ClientProtocolRoutes(protocol).register(router);
         new WorkflowRoutes(workflows, workflowSlots).register(router);
+        new ConnectKeyRoutes(connectKeys).register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);

@@ -4,6 +4,7 @@ import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.crypto.Pem;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.TestPki;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
@@ -124,6 +126,17 @@ class SecretsAtRestTest {
                     "data", Base64.getEncoder().encodeToString(new byte[48]))), 200);
         }
 
+        // An App Store Connect API key: its .p8 is sealed like a signing key, in every encoding it arrives in.
+        KeyPair p8 = TestPki.ecKeys("secp256r1");
+        byte[] p8Der = p8.getPrivate().getEncoded();
+        String p8Pem = Pem.encode("PRIVATE KEY", p8Der);
+        expect(http.post("/api/v1/connect-keys", adminToken, Map.of("name", "At Rest team key",
+                "issuerId", "57246542-96fe-1a63-e053-0824d011072a", "keyId", "ATREST1234", "p8", p8Pem)), 201);
+        secrets.put(".p8 PKCS#8 DER", p8Der);
+        text(secrets, ".p8 PEM", p8Pem);
+        text(secrets, ".p8 base64 line", p8Pem.lines().skip(1).findFirst().orElseThrow());
+        secrets.put(".p8 private scalar", unsigned(((ECPrivateKey) p8.getPrivate()).getS().toByteArray()));
+
         // Failed sign-ins, and the audit exported.
         for (String attempt : List.of("wrong guess one", "wrong guess two")) {
             assertThat(http.post("/api/v1/auth/login", null, Map.of("username", "admin", "password", attempt)).status())
@@ -172,6 +185,7 @@ class SecretsAtRestTest {
         assertThat(indexOf(stored, rsa.leaf().getEncoded())).as("the RSA certificate's DER in the database").isNotNegative();
         assertThat(indexOf(stored, ec.leaf().getEncoded())).as("the EC certificate's DER in the database").isNotNegative();
         assertThat(indexOf(stored, "build farm key".getBytes(StandardCharsets.UTF_8))).as("an API key's name").isNotNegative();
+        assertThat(indexOf(stored, "ATREST1234".getBytes(StandardCharsets.UTF_8))).as("a Key ID").isNotNegative();
         assertThat(indexOf(Files.readAllBytes(log), "listening on".getBytes(StandardCharsets.UTF_8))).isNotNegative();
     }
 

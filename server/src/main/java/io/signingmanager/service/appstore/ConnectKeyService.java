@@ -13,6 +13,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public final class ConnectKeyService {
                 throw taken(key);
             }
             audit.recordIn(c, entry(actor, AdminAction.CONNECT_KEY_ADD, key).change(null, described(key)));
-            return key;
+            return keys.find(c, key.id()).orElseThrow();
         });
     }
 
@@ -96,12 +97,25 @@ public final class ConnectKeyService {
             audit.recordIn(c, entry(actor, AdminAction.CONNECT_KEY_DELETE, key).change(described(key), null));
             return null;
         });
+        appStoreConnect.forget(id);
     }
 
     /** "Test connection": lists the team's bundle IDs and certificates and probes certificate creation. */
     public ConnectionTest test(String id) throws Refusal {
         get(id);
         return new ConnectionProbe(appStoreConnect).test(id);
+    }
+
+    /** The team's bundle IDs a macOS app can use (platform {@code MAC_OS} or {@code UNIVERSAL}), by identifier. */
+    public List<BundleId> macBundleIds(String id) throws Refusal {
+        get(id);
+        return appStoreConnect.bundleIds(id).stream().filter(ConnectKeyService::usableOnMac)
+                .sorted(Comparator.comparing(BundleId::identifier)).toList();
+    }
+
+    /** Whether a macOS app can be signed for the bundle ID: its platform is {@code MAC_OS} or {@code UNIVERSAL}. */
+    public static boolean usableOnMac(BundleId bundleId) {
+        return "MAC_OS".equals(bundleId.platform()) || "UNIVERSAL".equals(bundleId.platform());
     }
 
     private static String name(String value) throws Refusal {

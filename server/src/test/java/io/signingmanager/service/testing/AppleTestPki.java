@@ -11,6 +11,7 @@ import io.signingmanager.service.testing.TestPki.TestIdentity;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -76,6 +77,25 @@ public final class AppleTestPki {
         boolean developerId = markers.stream().anyMatch(marker -> marker.equals(AppleCertificateType.DEVELOPER_ID_APPLICATION.markerOid())
                 || marker.equals(AppleCertificateType.DEVELOPER_ID_INSTALLER.markerOid()));
         return leaf(developerId ? DEVELOPER_ID_CA : WWDR, name(commonName, teamId, TEAM_NAME), TestPki.rsaKeys(2048), markers);
+    }
+
+    /**
+     * What Apple issues for a certificate request: a certificate of {@code type} for {@code key} (the
+     * request's), named as Apple names it ({@code "<prefix> <team name> (<team id>)"}, OU the team ID, O its
+     * name), with the type's marker, signed by the test WWDR or Developer ID CA, valid {@code from} to {@code to}.
+     */
+    public static X509Certificate issue(AppleCertificateType type, PublicKey key, String teamId, String teamName,
+                                        BigInteger serial, Instant from, Instant to) {
+        boolean developerId = type == AppleCertificateType.DEVELOPER_ID_APPLICATION || type == AppleCertificateType.DEVELOPER_ID_INSTALLER;
+        return leafCertificate(developerId ? DEVELOPER_ID_CA : WWDR,
+                name(type.namePrefixes().get(0) + " " + teamName + " (" + teamId + ")", teamId, teamName),
+                key, serial, from, to, List.of(type.markerOid()));
+    }
+
+    /** The CAs a certificate of {@code type} from {@link #issue} chains to, intermediate first. */
+    public static List<X509Certificate> issuerChain(AppleCertificateType type) {
+        boolean developerId = type == AppleCertificateType.DEVELOPER_ID_APPLICATION || type == AppleCertificateType.DEVELOPER_ID_INSTALLER;
+        return (developerId ? DEVELOPER_ID_CA : WWDR).chain();
     }
 
     /** An {@code Apple Distribution} certificate: it carries both the iOS and the Mac App distribution markers. */
@@ -170,10 +190,15 @@ public final class AppleTestPki {
         }
 
         public Profile certificates(TestIdentity... certificates) {
+            return certificates(java.util.Arrays.stream(certificates).map(TestIdentity::leaf).toList());
+        }
+
+        /** The certificates as DER, for certificates whose keys the test does not hold (issued from a request). */
+        public Profile certificates(List<X509Certificate> certificates) {
             List<NSObject> data = new ArrayList<>();
-            for (TestIdentity certificate : certificates) {
+            for (X509Certificate certificate : certificates) {
                 try {
-                    data.add(new NSData(certificate.leaf().getEncoded()));
+                    data.add(new NSData(certificate.getEncoded()));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -247,19 +272,25 @@ public final class AppleTestPki {
     }
 
     private static TestIdentity leaf(TestIdentity issuer, X500Name subject, KeyPair keys, List<String> markers) {
+        List<X509Certificate> chain = new ArrayList<>(List.of(
+                leafCertificate(issuer, subject, keys.getPublic(), new BigInteger(64, RANDOM), FROM, TO, markers)));
+        chain.addAll(issuer.chain());
+        return new TestIdentity(keys, List.copyOf(chain));
+    }
+
+    private static X509Certificate leafCertificate(TestIdentity issuer, X500Name subject, PublicKey key, BigInteger serial,
+                                                   Instant from, Instant to, List<String> markers) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     X500Name.getInstance(issuer.leaf().getSubjectX500Principal().getEncoded()),
-                    new BigInteger(64, RANDOM), Date.from(FROM), Date.from(TO), subject, keys.getPublic());
+                    serial, Date.from(from), Date.from(to), subject, key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
             for (String marker : markers) {
                 builder.addExtension(new ASN1ObjectIdentifier(marker), true, DERNull.INSTANCE);
             }
-            List<X509Certificate> chain = new ArrayList<>(List.of(sign(builder, issuer.keys())));
-            chain.addAll(issuer.chain());
-            return new TestIdentity(keys, List.copyOf(chain));
+            return sign(builder, issuer.keys());
         } catch (Exception e) {
             throw new IllegalStateException("Test certificate cannot be made", e);
         }
