@@ -10,11 +10,10 @@ import io.signingmanager.service.testing.AppleTestPki;
 import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
+import io.signingmanager.service.testing.MutableClock;
 import io.signingmanager.service.testing.TestService;
 import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
 import io.signingmanager.service.testing.appstore.AscTeamKey;
-import java.net.URI;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +35,9 @@ class WorkflowAutomaticSettingsTest {
 
     @BeforeAll
     static void start() {
-        apple = AppStoreConnectDouble.start(Clock.systemUTC());
-        service = TestService.start(config -> config.withAppStoreConnectUrl(URI.create(apple.url())));
-        keyId = addConnectKey(apple.addKey(TEAM, TEAM_NAME), "Release key");
+        apple = AppStoreConnectDouble.start(new MutableClock());
+        service = TestService.start(apple);
+        keyId = service.addConnectKey(apple.addKey(TEAM, TEAM_NAME), "Release key");
         // More than a page of 2, and identifiers that Apple's filter also matches (com.example.mac.*).
         apple.addBundleId(TEAM, "com.example.mac", "Mac app", "MAC_OS");
         apple.addBundleId(TEAM, "com.example.mac.widget", "Mac widget", "MAC_OS");
@@ -95,7 +94,7 @@ class WorkflowAutomaticSettingsTest {
     @Test
     void aRevokedKeyIsRefusedInWordsAndNothingIsWritten() {
         AscTeamKey revoked = apple.addKey(TEAM, TEAM_NAME);
-        String revokedId = addConnectKey(revoked, "Revoked key");
+        String revokedId = service.addConnectKey(revoked, "Revoked key");
         apple.revoke(revoked);
         Inventory before = Inventory.of(service);
         Map<String, Object> body = automatic("Revoked", "com.example.mac");
@@ -125,7 +124,7 @@ class WorkflowAutomaticSettingsTest {
     @Test
     void switchingToManualKeepsTheSlotsAndClearsTheKeyWhichCanThenBeDeleted() {
         AscTeamKey own = apple.addKey(TEAM, TEAM_NAME);
-        String ownKeyId = addConnectKey(own, "Switched key");
+        String ownKeyId = service.addConnectKey(own, "Switched key");
         Map<String, Object> body = automatic("Switched", "com.example.mac");
         body.put("connectKeyId", ownKeyId);
         String id = expect(service.http.post(PATH, service.adminToken(), body), 201).json().get("id").asText();
@@ -145,12 +144,6 @@ class WorkflowAutomaticSettingsTest {
         assertThat(record.at("/after/method").asText()).isEqualTo("manual");
         assertThat(record.at("/after").has("connectKey")).isFalse();
         expect(service.http.delete("/api/v1/connect-keys/" + ownKeyId, service.adminToken()), 204);
-    }
-
-    // TODO(i15-connect): TestService.start(double) and TestService.addConnectKey once they are there.
-    static String addConnectKey(AscTeamKey key, String name) {
-        return expect(service.http.post("/api/v1/connect-keys", service.adminToken(), Map.of("name", name,
-                "issuerId", key.issuerId(), "keyId", key.keyId(), "p8", key.p8())), 201).json().get("id").asText();
     }
 
     private static Map<String, Object> automatic(String name, String bundleId) {
