@@ -116,13 +116,20 @@ class RoleMatrixTest {
             entry("GET /api/v1/version", Access.PUBLIC),
             entry("GET /api/v1/health", Access.PUBLIC),
             entry("GET /api/openapi.json", Access.PUBLIC),
-            entry("GET /api/v1/diagnostics", Access.USER));
+            entry("GET /api/v1/diagnostics", Access.USER),
+            // App Store Connect: API keys, admins only (they reach the team's certificates).
+            entry("GET /api/v1/connect-keys", Access.ADMIN),
+            entry("POST /api/v1/connect-keys", Access.ADMIN),
+            entry("GET /api/v1/connect-keys/{id}", Access.ADMIN),
+            entry("DELETE /api/v1/connect-keys/{id}", Access.ADMIN),
+            entry("POST /api/v1/connect-keys/{id}/test", Access.ADMIN),
+            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN));
 
     /** Allowed calls whose plausible request still does not succeed, and why. */
     private static final Map<String, Integer> NOT_2XX = Map.of(
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
-    @RunningService
+    @RunningService(appStoreConnect = true)
     private static TestService service;
     private static String admin;
     private static CoreRouteCalls core;
@@ -133,7 +140,7 @@ class RoleMatrixTest {
     static void start() {
         admin = service.adminToken();
         core = new CoreRouteCalls(service);
-        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()));
+        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service));
     }
 
     @Test
