@@ -4,6 +4,7 @@ import io.signingmanager.common.protocol.VersionInfo;
 import io.signingmanager.service.apikeys.ApiKeyRepository;
 import io.signingmanager.service.apikeys.ApiKeyRoutes;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.apple.AutomaticSettings;
 import io.signingmanager.service.apple.ProfileRepository;
 import io.signingmanager.service.apple.ProfileRoutes;
 import io.signingmanager.service.apple.ProfileService;
@@ -182,15 +183,15 @@ public final class SigningService implements AutoCloseable {
         ClientService clientService = new ClientService(database, clients, apiKeys, audit);
         ProfileService profiles = new ProfileService(database, new ProfileRepository(), certificateRepository, audit,
                 clock);
+        AppStoreConnect appStoreConnect = new AppStoreConnect(database, secrets, config.appStoreConnectUrl(), clock);
+        ConnectKeyService connectKeys = new ConnectKeyService(appStoreConnect, audit, clock);
         WorkflowRepository workflowRepository = new WorkflowRepository();
         WorkflowService workflows = new WorkflowService(database, workflowRepository, certificateRepository, profiles,
-                apiKeys, audit, clock);
+                apiKeys, new AutomaticSettings(connectKeys, appStoreConnect), audit, clock);
         WorkflowSlots workflowSlots = new WorkflowSlots(database, workflowRepository, certificateRepository,
                 certificates, profiles, audit, clock);
         ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
                 new WorkflowFiles(database, workflowRepository, certificateRepository, profiles, clock), audit, clock);
-        AppStoreConnect appStoreConnect = new AppStoreConnect(database, secrets, config.appStoreConnectUrl(), clock);
-        ConnectKeyService connectKeys = new ConnectKeyService(appStoreConnect, audit, clock);
         Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
