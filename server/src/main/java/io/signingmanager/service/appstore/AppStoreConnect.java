@@ -111,7 +111,7 @@ public final class AppStoreConnect {
     /** The ids of the profile's certificates; empty when Apple answers 404 for a profile it lists (a zombie). */
     public Optional<List<String>> profileCertificateIds(String connectKeyId, String portalProfileId) throws Refusal {
         String what = "read the certificates of the profile " + portalProfileId;
-        String path = "/v1/profiles/" + segment(portalProfileId) + "/relationships/certificates?" + PAGE;
+        String path = "/v1/profiles/" + segment(portalProfileId) + "/certificates?" + PAGE;
         ConnectHttp.Answer first = http.call(connectKeyId, what, "GET", path, null);
         if (first.status() == 404) {
             return Optional.empty();

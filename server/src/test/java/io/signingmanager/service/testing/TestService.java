@@ -6,6 +6,9 @@ import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.license.IssuerKeys;
+import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
+import io.signingmanager.service.testing.appstore.AscTeamKey;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -42,22 +45,32 @@ public final class TestService implements AutoCloseable {
     }
 
     public static TestService start(UnaryOperator<ServiceConfig> configure) {
-        return start(configure, null);
+        return start(configure, null, new MutableClock());
+    }
+
+    /**
+     * A service whose App Store Connect is the double ({@code SIGNING_SERVICE_APPSTORE_CONNECT_URL}), on
+     * the double's clock, which must be a {@link MutableClock}: a test moves both at once.
+     */
+    public static TestService start(AppStoreConnectDouble apple) {
+        if (!(apple.clock() instanceof MutableClock clock)) {
+            throw new IllegalArgumentException("Start the double on a MutableClock: the service runs on the same one");
+        }
+        return start(config -> config.withAppStoreConnectUrl(URI.create(apple.url())), null, clock);
     }
 
     /** A service that believes licenses signed with {@link #licenseIssuer}, a key made for it. */
     public static TestService startLicensed() {
         try {
-            return start(config -> config, IssuerKeys.generate());
+            return start(config -> config, IssuerKeys.generate(), new MutableClock());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No Ed25519 key for the license issuer", e);
         }
     }
 
-    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer) {
+    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer, MutableClock clock) {
         try {
             Path data = Files.createTempDirectory("signing-service-test");
-            MutableClock clock = new MutableClock();
             ServiceConfig defaults = TestPostgres.ifRequested(ServiceConfig.defaults(data.resolve("data")).withPort(0));
             if (licenseIssuer != null) {
                 Path publicKey = data.resolve("license-issuer.pub");
@@ -112,6 +125,12 @@ public final class TestService implements AutoCloseable {
     public JsonNode registerClient(String apiKey, String hostname) {
         return expect(http.post("/api/v1/client/register", apiKey,
                 Map.of("hostname", hostname, "platform", "Linux", "appVersion", "1.0.0")), 201).json();
+    }
+
+    /** Adds the double's key as an App Store Connect API key named {@code name}; answers our key's id. */
+    public String addConnectKey(AscTeamKey key, String name) {
+        return expect(http.post("/api/v1/connect-keys", adminToken(), Map.of("name", name, "issuerId", key.issuerId(),
+                "keyId", key.keyId(), "p8", key.p8())), 201).json().get("id").asText();
     }
 
     public JsonNode importP12(byte[] p12, String password) {

@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  */
 public final class AppStoreConnectDouble implements AutoCloseable {
+    private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AscPortal portal;
@@ -49,6 +50,7 @@ public final class AppStoreConnectDouble implements AutoCloseable {
     private final List<String> schemaProblems = Collections.synchronizedList(new ArrayList<>());
 
     private AppStoreConnectDouble(Clock clock) throws IOException {
+        this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newFixedThreadPool(4);
         this.portal = new AscPortal(clock);
@@ -70,6 +72,11 @@ public final class AppStoreConnectDouble implements AutoCloseable {
     /** The base URL, without a trailing slash: clients append {@code /v1/...}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The clock the double tells time by: {@code TestService.start(double)} runs the service on it too. */
+    public Clock clock() {
+        return clock;
     }
 
     /** A new Admin key of the team (made, with its name, on first use). */
