@@ -98,6 +98,24 @@ public final class WorkflowRepository {
         }
     }
 
+    /** The name of an App Store Connect API key, for an automatic workflow's checklist. */
+    public Optional<String> connectKeyName(Connection c, String connectKeyId) throws SQLException {
+        return Sql.one(c, "SELECT name FROM connect_keys WHERE id = ?", row -> row.getString(1), connectKeyId);
+    }
+
+    /** The names of the workflows whose application or installer slot holds the certificate. */
+    public List<String> namesHoldingCertificate(Connection c, String certificateId) throws SQLException {
+        return Sql.list(c, "SELECT name FROM workflows WHERE application_certificate_id = ? OR installer_certificate_id = ? "
+                + "ORDER BY name", row -> row.getString(1), certificateId, certificateId);
+    }
+
+    /** The names of the workflows whose main or extension profile slot holds the profile. */
+    public List<String> namesHoldingProfile(Connection c, String profileId) throws SQLException {
+        return Sql.list(c, "SELECT name FROM workflows WHERE profile_id = ? OR id IN "
+                + "(SELECT workflow_id FROM workflow_extensions WHERE profile_id = ?) ORDER BY name",
+                row -> row.getString(1), profileId, profileId);
+    }
+
     private static Workflow map(ResultSet row) throws SQLException {
         return new Workflow(row.getString("id"), row.getString("name"), row.getString("bundle_id"),
                 Distribution.fromWire(row.getString("distribution")), SigningMethod.fromWire(row.getString("signing_method")),

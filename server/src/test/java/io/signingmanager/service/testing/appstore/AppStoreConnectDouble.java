@@ -1,7 +1,6 @@
 package io.signingmanager.service.testing.appstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.signingmanager.service.appstore.PortalCertificateType;
