@@ -4,6 +4,7 @@ import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowSlots;
+import io.signingmanager.service.appstore.PortalOrigins;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
@@ -29,7 +30,8 @@ public final class WebPages {
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
                            ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
-                           Diagnostics diagnostics, Dashboard dashboard, String tlsSha256, Path dataFolder, Clock clock) {
+                           Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins, String tlsSha256,
+                           Path dataFolder, Clock clock) {
     }
 
     public WebPages(Services services) {
@@ -39,12 +41,13 @@ public final class WebPages {
                 services.tlsSha256()).register(router);
         new ApiKeyPages(templates, services.apiKeys()).register(router);
         new ClientPages(templates, services.clients(), services.apiKeys()).register(router);
-        new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
+        new CertificatePages(templates, services.certificates(), services.apiKeys(), services.origins())
+                .register(router);
         router.get("/apple", Access.USER, request -> ApiResponse.redirect(WorkflowPages.LIST));
         new WorkflowPages(templates, services.workflows(), services.apiKeys()).register(router);
         new WorkflowSlotPages(templates, services.workflows(), services.workflowSlots(), services.certificates(),
                 services.profiles(), new AuthorizePage(templates, services.apiKeys())).register(router);
-        new ProfilePages(templates, services.profiles(), services.clock()).register(router);
+        new ProfilePages(templates, services.profiles(), services.origins(), services.clock()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
         new ReferencePage(templates, services.diagnostics()).register(router);

@@ -10,8 +10,9 @@ import io.signingmanager.service.http.RouteCalls.Call;
 import io.signingmanager.service.http.RouteCalls.Caller;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
-import io.signingmanager.service.testing.RunningService;
+import io.signingmanager.service.testing.MutableClock;
 import io.signingmanager.service.testing.TestService;
+import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -123,13 +125,19 @@ class RoleMatrixTest {
             entry("GET /api/v1/connect-keys/{id}", Access.ADMIN),
             entry("DELETE /api/v1/connect-keys/{id}", Access.ADMIN),
             entry("POST /api/v1/connect-keys/{id}/test", Access.ADMIN),
-            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN));
+            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN),
+            // App Store Connect: automatic signing of a workflow, admins only.
+            entry("POST /api/v1/workflows/{id}/automatic/set-up", Access.ADMIN),
+            entry("POST /api/v1/workflows/{id}/automatic/check", Access.ADMIN),
+            entry("GET /api/v1/workflows/{id}/automatic/runs", Access.ADMIN),
+            entry("POST /api/v1/workflows/{id}/automatic/revoke", Access.ADMIN));
 
     /** Allowed calls whose plausible request still does not succeed, and why. */
     private static final Map<String, Integer> NOT_2XX = Map.of(
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
-    @RunningService(appStoreConnect = true)
+    // App Store Connect is the double, so that an admin's automatic signing calls succeed without Apple.
+    private static AppStoreConnectDouble apple;
     private static TestService service;
     private static String admin;
     private static CoreRouteCalls core;
@@ -138,9 +146,25 @@ class RoleMatrixTest {
 
     @BeforeAll
     static void start() {
+        apple = AppStoreConnectDouble.start(new MutableClock());
+        service = TestService.start(apple);
         admin = service.adminToken();
         core = new CoreRouteCalls(service);
-        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service));
+        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service),
+                new AutomaticRouteCalls(service, apple));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            assertThat(apple.schemaProblems()).isEmpty();
+        } finally {
+            try {
+                service.close();
+            } finally {
+                apple.close();
+            }
+        }
     }
 
     @Test
