@@ -4,6 +4,7 @@ import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowSlots;
+import io.signingmanager.service.appstore.ConnectKeyService;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
@@ -28,7 +29,7 @@ public final class WebPages {
     /** The services the pages use. */
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
-                           ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
+                           ApiKeyService apiKeys, ConnectKeyService connectKeys, ClientService clients, AuditLog audit, LicenseService licenses,
                            Diagnostics diagnostics, Dashboard dashboard, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
@@ -45,6 +46,7 @@ public final class WebPages {
         new WorkflowSlotPages(templates, services.workflows(), services.workflowSlots(), services.certificates(),
                 services.profiles(), new AuthorizePage(templates, services.apiKeys())).register(router);
         new ProfilePages(templates, services.profiles(), services.clock()).register(router);
+        new ConnectKeyPages(templates, services.connectKeys()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
         new ReferencePage(templates, services.diagnostics()).register(router);
