@@ -9,15 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.service.apple.ProfileReader;
-import io.signingmanager.service.apple.ProfileType;
-import io.signingmanager.service.apple.ProvisioningProfile;
 import io.signingmanager.service.appstore.PortalCertificateType;
-import io.signingmanager.service.appstore.PortalProfileType;
-import io.signingmanager.service.testing.MutableClock;
-import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,35 +19,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AppStoreConnectDoubleTest {
-    private static final String TEAM = "A1B2C3D4E5";
-    private static final String TEAM_NAME = "Example Corp";
-
-    private final MutableClock clock = new MutableClock();
-    private AppStoreConnectDouble apple;
-    private AscTestClient client;
-    private AscTeamKey admin;
-
-    @BeforeEach
-    void start() {
-        apple = AppStoreConnectDouble.start(clock);
-        client = new AscTestClient(apple.url());
-        admin = apple.addKey(TEAM, TEAM_NAME);
-    }
-
-    @AfterEach
-    void stop() {
-        apple.close();
-    }
-
-    private String adminToken() {
-        return token(admin, clock.instant());
-    }
-
+class AppStoreConnectDoubleTest extends AscDoubleFixture {
     @Test
     void listsPageByTwoAndTheIdentifierFilterIsNotExact() {
         apple.addBundleId(TEAM, "com.example.app", "App", "MAC_OS");
@@ -190,97 +157,6 @@ class AppStoreConnectDoubleTest {
     }
 
     @Test
-    void profilesAreRealFilesThatTheManualSigningCodeReads() throws Exception {
-        String bundle = apple.addBundleId(TEAM, "com.example.app", "Example App", "MAC_OS");
-        String distribution = createCertificate("MAC_APP_DISTRIBUTION");
-        String developerId = createCertificate("DEVELOPER_ID_APPLICATION");
-
-        AscTestClient.Answer store = client.post(adminToken(), "/v1/profiles",
-                profileRequest("Example App Store", "MAC_APP_STORE", bundle, distribution));
-        assertThat(store.status()).isEqualTo(201);
-        JsonNode attributes = store.json().path("data").path("attributes");
-        assertThat(attributes.path("profileState").asText()).isEqualTo("ACTIVE");
-        ProvisioningProfile read = ProfileReader.read(Base64.getDecoder().decode(attributes.path("profileContent").asText()));
-        assertThat(read.type()).isEqualTo(ProfileType.APP_STORE);
-        assertThat(read.teamId()).isEqualTo(TEAM);
-        assertThat(read.teamName()).isEqualTo(TEAM_NAME);
-        assertThat(read.bundleId()).isEqualTo("com.example.app");
-        assertThat(read.uuid()).isEqualTo(attributes.path("uuid").asText());
-        assertThat(read.name()).isEqualTo("Example App Store");
-        assertThat(read.platforms()).contains(ProvisioningProfile.MAC_OS);
-        assertThat(read.developerCertificates()).hasSize(1);
-        assertThat(read.developerCertificates().get(0)).isEqualTo(apple.certificates(TEAM).stream()
-                .filter(certificate -> certificate.id().equals(distribution)).findFirst().orElseThrow().certificate().getEncoded());
-
-        AscTestClient.Answer direct = client.post(adminToken(), "/v1/profiles",
-                profileRequest("Example Developer ID", "MAC_APP_DIRECT", bundle, developerId));
-        assertThat(direct.status()).isEqualTo(201);
-        assertThat(ProfileReader.read(Base64.getDecoder().decode(direct.json().path("data").path("attributes")
-                .path("profileContent").asText())).type()).isEqualTo(ProfileType.DEVELOPER_ID);
-        assertThat(client.post(adminToken(), "/v1/profiles",
-                profileRequest("Example Catalyst", "MAC_CATALYST_APP_STORE", bundle, distribution)).status()).isEqualTo(201);
-
-        assertThat(client.post(adminToken(), "/v1/profiles", profileRequest("Wrong kind", "MAC_APP_DIRECT", bundle, distribution))
-                .status()).as("Developer ID needs a Developer ID Application certificate").isEqualTo(409);
-        assertThat(client.post(adminToken(), "/v1/profiles", profileRequest("Example App Store", "MAC_APP_STORE", bundle, distribution))
-                .status()).as("names are unique per team").isEqualTo(409);
-        assertThat(client.post(adminToken(), "/v1/profiles", profileRequest("No bundle", "MAC_APP_STORE", "NOSUCHID00", distribution))
-                .status()).isEqualTo(409);
-
-        String id = store.json().path("data").path("id").asText();
-        assertThat(client.get(adminToken(), "/v1/profiles/" + id + "/certificates").json().path("data").path(0).path("id").asText())
-                .isEqualTo(distribution);
-        assertThat(client.get(adminToken(), "/v1/profiles/" + id + "/bundleId").json().path("data").path("id").asText())
-                .isEqualTo(bundle);
-        assertThat(client.get(adminToken(), "/v1/bundleIds/" + bundle + "/profiles").json().path("meta").path("paging")
-                .path("total").asInt()).isEqualTo(3);
-        assertThat(client.get(adminToken(), "/v1/profiles?filter%5BprofileType%5D=MAC_APP_DIRECT").json().path("data")).hasSize(1);
-        assertThat(apple.schemaProblems()).isEmpty();
-    }
-
-    @Test
-    void revokingACertificateInvalidatesItsProfilesWhichKeepTheirFiles() {
-        String bundle = apple.addBundleId(TEAM, "com.example.app", "Example App", "MAC_OS");
-        String certificate = createCertificate("MAC_APP_DISTRIBUTION");
-        String profile = client.post(adminToken(), "/v1/profiles", profileRequest("Store", "MAC_APP_STORE", bundle, certificate))
-                .json().path("data").path("id").asText();
-
-        assertThat(client.delete(adminToken(), "/v1/certificates/" + certificate).status()).isEqualTo(204);
-
-        JsonNode attributes = client.get(adminToken(), "/v1/profiles/" + profile).json().path("data").path("attributes");
-        assertThat(attributes.path("profileState").asText()).isEqualTo("INVALID");
-        assertThat(attributes.path("profileContent").asText()).isNotEmpty();
-        assertThat(client.get(adminToken(), "/v1/profiles/" + profile + "/certificates").json().path("data")).isEmpty();
-        assertThat(client.get(adminToken(), "/v1/profiles?filter%5BprofileState%5D=INVALID").json().path("data")).hasSize(1);
-
-        String other = client.post(adminToken(), "/v1/profiles", profileRequest("Store 2", "MAC_APP_STORE", bundle,
-                createCertificate("MAC_APP_DISTRIBUTION"))).json().path("data").path("id").asText();
-        apple.invalidate(other);
-        assertThat(apple.profiles(TEAM)).allMatch(item -> !item.active());
-        assertThat(client.delete(adminToken(), "/v1/profiles/" + other).status()).isEqualTo(204);
-        assertThat(client.get(adminToken(), "/v1/profiles/" + other).status()).isEqualTo(404);
-        assertThat(apple.schemaProblems()).isEmpty();
-    }
-
-    @Test
-    void aZombieIsListedButCannotBeReadAndCanBeDeleted() {
-        String bundle = apple.addBundleId(TEAM, "com.example.app", "Example App", "MAC_OS");
-        String zombie = apple.addZombieProfile(TEAM, bundle, PortalProfileType.MAC_APP_STORE);
-
-        assertThat(client.get(adminToken(), "/v1/bundleIds/" + bundle + "/profiles").json().path("data").path(0).path("id").asText())
-                .isEqualTo(zombie);
-        assertThat(client.get(adminToken(), "/v1/profiles").json().path("data").path(0).path("id").asText()).isEqualTo(zombie);
-        assertThat(client.get(adminToken(), "/v1/profiles/" + zombie).status()).isEqualTo(404);
-        AscTestClient.Answer certificates = client.get(adminToken(), "/v1/profiles/" + zombie + "/certificates");
-        assertThat(certificates.status()).isEqualTo(404);
-        assertThat(certificates.errorCode()).isEqualTo("NOT_FOUND");
-
-        assertThat(client.delete(adminToken(), "/v1/profiles/" + zombie).status()).isEqualTo(204);
-        assertThat(client.get(adminToken(), "/v1/profiles").json().path("data")).isEmpty();
-        assertThat(apple.schemaProblems()).isEmpty();
-    }
-
-    @Test
     void expiringACertificateReissuesItWithTheSameKeyAndSerial() throws Exception {
         String id = createCertificate("DEVELOPER_ID_APPLICATION");
         X509Certificate before = apple.certificates(TEAM).get(0).certificate();
@@ -297,7 +173,7 @@ class AppStoreConnectDoubleTest {
     }
 
     @Test
-    void failNextWith401AnswersOneRequest401() {
+    void toldFailuresAnswerOneRequestEach() {
         apple.failNextWith401();
         AscTestClient.Answer refused = client.get(adminToken(), "/v1/bundleIds");
         assertThat(refused.status()).isEqualTo(401);
@@ -305,6 +181,13 @@ class AppStoreConnectDoubleTest {
         assertThat(client.get(adminToken(), "/v1/bundleIds").status()).isEqualTo(200);
         assertThat(apple.requests()).hasSize(2);
         assertThat(apple.requests().get(0).claims()).containsEntry("iss", admin.issuerId());
+
+        apple.failNextWith(500, "UNEXPECTED_ERROR", "An unexpected error occurred on the server side.");
+        AscTestClient.Answer failed = client.get(adminToken(), "/v1/certificates");
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.errorDetail()).isEqualTo("An unexpected error occurred on the server side.");
+        assertThat(client.get(adminToken(), "/v1/certificates").status()).isEqualTo(200);
+        assertThat(apple.schemaProblems()).isEmpty();
     }
 
     @Test
@@ -325,12 +208,6 @@ class AppStoreConnectDoubleTest {
         assertThat(client.get(adminToken(), "/v1/nothing").status()).isEqualTo(404);
     }
 
-    private String createCertificate(String type) {
-        AscTestClient.Answer created = client.post(adminToken(), "/v1/certificates", certificateRequest(type, csr(rsa())));
-        assertThat(created.status()).isEqualTo(201);
-        return created.json().path("data").path("id").asText();
-    }
-
     private void assertRefused(String token, String why) {
         AscTestClient.Answer answer = client.get(token, "/v1/bundleIds");
         assertThat(answer.status()).as(why).isEqualTo(401);
@@ -345,8 +222,4 @@ class AppStoreConnectDoubleTest {
         return changed;
     }
 
-    private static X509Certificate x509(String base64) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-    }
 }

@@ -79,6 +79,11 @@ final class AscJson {
         return resource;
     }
 
+    /** A resource identifier, as relationship endpoints list them. */
+    static ObjectNode linkage(String type, String id) {
+        return JSON.createObjectNode().put("type", type).put("id", id);
+    }
+
     /** A single resource: {@code {"data": ..., "links": {"self": ...}}}. */
     ObjectNode document(ObjectNode data, String path) {
         ObjectNode document = JSON.createObjectNode();

@@ -1,14 +1,17 @@
 package io.signingmanager.service.testing.appstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signingmanager.service.appstore.PortalCertificateType;
 import io.signingmanager.service.appstore.PortalProfileType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,10 +39,13 @@ final class AscRoutes {
             if (!this.method.equals(method)) {
                 return Optional.empty();
             }
-            Matcher matcher = Pattern.compile(template.replace("{id}", "([A-Za-z0-9._-]+)")).matcher(path);
+            Matcher matcher = PATTERNS.computeIfAbsent(template,
+                    key -> Pattern.compile(Pattern.quote(key).replace("{id}", "\\E([A-Za-z0-9._-]+)\\Q"))).matcher(path);
             return matcher.matches() ? Optional.of(matcher.groupCount() > 0 ? matcher.group(1) : "") : Optional.empty();
         }
     }
+
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final AscPortal portal;
     private final AscJson json;
@@ -53,7 +59,9 @@ final class AscRoutes {
                 new Route("GET", "/v1/bundleIds/{id}", false, null, "BundleIdResponse",
                         call -> single(json.bundleId(portal.bundleId(call.teamId(), call.id())), call)),
                 new Route("GET", "/v1/bundleIds/{id}/profiles", false, null, "ProfilesWithoutIncludesResponse",
-                        this::bundleIdProfiles),
+                        call -> page(bundleIdProfiles(call), json::profile, call)),
+                new Route("GET", "/v1/bundleIds/{id}/relationships/profiles", false, null, "BundleIdProfilesLinkagesResponse",
+                        call -> page(bundleIdProfiles(call), profile -> AscJson.linkage("profiles", profile.id()), call)),
                 new Route("GET", "/v1/certificates", false, null, "CertificatesResponse", this::certificates),
                 new Route("GET", "/v1/certificates/{id}", false, null, "CertificateResponse",
                         call -> single(json.certificate(portal.certificate(call.teamId(), call.id())), call)),
@@ -63,14 +71,18 @@ final class AscRoutes {
                     portal.revokeCertificate(call.teamId(), call.id());
                     return new Answer(204, null);
                 }),
-                new Route("GET", "/v1/profiles", false, null, "ProfilesResponse", this::profiles),
+                new Route("GET", "/v1/profiles", false, null, "ProfilesResponse", call -> including(profiles(call), call)),
                 new Route("GET", "/v1/profiles/{id}", false, null, "ProfileResponse",
-                        call -> single(json.profile(portal.profile(call.teamId(), call.id())), call)),
+                        call -> including(single(json.profile(portal.profile(call.teamId(), call.id())), call), call)),
                 new Route("GET", "/v1/profiles/{id}/certificates", false, null, "CertificatesWithoutIncludesResponse",
-                        this::profileCertificates),
+                        call -> page(profileCertificates(call), json::certificate, call)),
+                new Route("GET", "/v1/profiles/{id}/relationships/certificates", false, null,
+                        "ProfileCertificatesLinkagesResponse",
+                        call -> page(profileCertificates(call), certificate -> AscJson.linkage("certificates", certificate.id()), call)),
                 new Route("GET", "/v1/profiles/{id}/bundleId", false, null, "BundleIdWithoutIncludesResponse",
-                        call -> single(json.bundleId(portal.bundleId(call.teamId(),
-                                portal.profile(call.teamId(), call.id()).bundleIdResourceId())), call)),
+                        call -> single(json.bundleId(profileBundleId(call)), call)),
+                new Route("GET", "/v1/profiles/{id}/relationships/bundleId", false, null, "ProfileBundleIdLinkageResponse",
+                        call -> single(AscJson.linkage("bundleIds", profileBundleId(call).id()), call)),
                 new Route("POST", "/v1/profiles", true, "ProfileCreateRequest", "ProfileResponse", this::createProfile),
                 new Route("DELETE", "/v1/profiles/{id}", true, null, null, call -> {
                     portal.deleteProfile(call.teamId(), call.id());
@@ -101,10 +113,9 @@ final class AscRoutes {
         return page(found, json::bundleId, call);
     }
 
-    private Answer bundleIdProfiles(Call call) throws AscError {
+    private List<AscProfile> bundleIdProfiles(Call call) throws AscError {
         String id = portal.bundleId(call.teamId(), call.id()).id();
-        return page(portal.profiles(call.teamId()).stream().filter(profile -> profile.bundleIdResourceId().equals(id)).toList(),
-                json::profile, call);
+        return portal.profiles(call.teamId()).stream().filter(profile -> profile.bundleIdResourceId().equals(id)).toList();
     }
 
     private Answer certificates(Call call) throws AscError {
@@ -136,15 +147,15 @@ final class AscRoutes {
         return page(found, json::profile, call);
     }
 
-    private Answer profileCertificates(Call call) throws AscError {
+    /** The certificates a readable profile holds that are not revoked (revoked ones leave every list). */
+    private List<AscCertificate> profileCertificates(Call call) throws AscError {
         AscProfile profile = portal.profile(call.teamId(), call.id());
-        List<AscCertificate> held = new ArrayList<>();
-        for (AscCertificate certificate : portal.liveCertificates(call.teamId())) {
-            if (profile.certificateIds().contains(certificate.id())) {
-                held.add(certificate);
-            }
-        }
-        return page(held, json::certificate, call);
+        return portal.liveCertificates(call.teamId()).stream()
+                .filter(certificate -> profile.certificateIds().contains(certificate.id())).toList();
+    }
+
+    private AscBundleId profileBundleId(Call call) throws AscError {
+        return portal.bundleId(call.teamId(), portal.profile(call.teamId(), call.id()).bundleIdResourceId());
     }
 
     private Answer createProfile(Call call) throws AscError {
@@ -156,6 +167,44 @@ final class AscRoutes {
         AscProfile created = portal.createProfile(call.teamId(), data.path("attributes").path("name").asText(), type,
                 data.path("relationships").path("bundleId").path("data").path("id").asText(), certificateIds);
         return new Answer(201, json.document(json.profile(created), "/v1/profiles/" + created.id()));
+    }
+
+    /**
+     * {@code include=bundleId,certificates}: each profile's relationship gets its {@code data}, and the
+     * resources themselves go into {@code included}, once each.
+     */
+    private Answer including(Answer answer, Call call) throws AscError {
+        String include = call.query().get("include");
+        if (include == null) {
+            return answer;
+        }
+        List<String> wanted = List.of(include.split(","));
+        Map<String, ObjectNode> included = new LinkedHashMap<>();
+        JsonNode data = answer.body().get("data");
+        for (JsonNode resource : data.isArray() ? data : List.of(data)) {
+            String id = resource.path("id").asText();
+            AscProfile profile = portal.profiles(call.teamId()).stream().filter(item -> item.id().equals(id)).findFirst().orElseThrow();
+            ObjectNode relationships = (ObjectNode) resource.get("relationships");
+            if (wanted.contains("bundleId")) {
+                AscBundleId bundleId = portal.bundleId(call.teamId(), profile.bundleIdResourceId());
+                ((ObjectNode) relationships.get("bundleId")).set("data", AscJson.linkage("bundleIds", bundleId.id()));
+                included.putIfAbsent("bundleIds/" + bundleId.id(), json.bundleId(bundleId));
+            }
+            if (wanted.contains("certificates")) {
+                ArrayNode linkages = ((ObjectNode) relationships.get("certificates")).putArray("data");
+                for (AscCertificate certificate : portal.liveCertificates(call.teamId())) {
+                    if (profile.certificateIds().contains(certificate.id())) {
+                        linkages.add(AscJson.linkage("certificates", certificate.id()));
+                        included.putIfAbsent("certificates/" + certificate.id(), json.certificate(certificate));
+                    }
+                }
+            }
+            if (wanted.contains("devices")) {
+                ((ObjectNode) relationships.get("devices")).putArray("data");
+            }
+        }
+        answer.body().putArray("included").addAll(included.values());
+        return answer;
     }
 
     private Answer single(ObjectNode resource, Call call) {
