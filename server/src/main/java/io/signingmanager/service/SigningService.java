@@ -4,6 +4,7 @@ import io.signingmanager.common.protocol.VersionInfo;
 import io.signingmanager.service.apikeys.ApiKeyRepository;
 import io.signingmanager.service.apikeys.ApiKeyRoutes;
 import io.signingmanager.service.apikeys.ApiKeyService;
+import io.signingmanager.service.apple.AutomaticSettings;
 import io.signingmanager.service.apple.ProfileRepository;
 import io.signingmanager.service.apple.ProfileRoutes;
 import io.signingmanager.service.apple.ProfileService;
@@ -15,6 +16,9 @@ import io.signingmanager.service.apple.WorkflowSlots;
 import io.signingmanager.service.appstore.AppStoreConnect;
 import io.signingmanager.service.appstore.ConnectKeyRoutes;
 import io.signingmanager.service.appstore.ConnectKeyService;
+import io.signingmanager.service.appstore.automatic.AutomaticRoutes;
+import io.signingmanager.service.appstore.automatic.AutomaticSigning;
+import io.signingmanager.service.appstore.automatic.DailyCheck;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.RefusedAccess;
@@ -103,9 +107,10 @@ public final class SigningService implements AutoCloseable {
     private final boolean plainHttp;
     private final Router router;
     private final FirstRun firstRun;
+    private final DailyCheck dailyCheck;
 
     private SigningService(Server server, DataFolder dataFolder, Database database, TlsIdentity tls, boolean plainHttp,
-                           Router router, FirstRun firstRun) {
+                           Router router, FirstRun firstRun, DailyCheck dailyCheck) {
         this.server = server;
         this.dataFolder = dataFolder;
         this.database = database;
@@ -113,6 +118,7 @@ public final class SigningService implements AutoCloseable {
         this.plainHttp = plainHttp;
         this.router = router;
         this.firstRun = firstRun;
+        this.dailyCheck = dailyCheck;
     }
 
     /**
@@ -150,8 +156,9 @@ public final class SigningService implements AutoCloseable {
                     wiring.refusals())));
             Server server = createServer(config, tls, paths);
             server.start();
+            wiring.dailyCheck().start();
             return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api(),
-                    wiring.firstRun());
+                    wiring.firstRun(), wiring.dailyCheck());
         } catch (Exception e) {
             database.close();
             throw e;
@@ -159,7 +166,7 @@ public final class SigningService implements AutoCloseable {
     }
 
     /** The JSON API's route table, and the web pages on the same services. */
-    private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun) {
+    private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun, DailyCheck dailyCheck) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -182,15 +189,19 @@ public final class SigningService implements AutoCloseable {
         ClientService clientService = new ClientService(database, clients, apiKeys, audit);
         ProfileService profiles = new ProfileService(database, new ProfileRepository(), certificateRepository, audit,
                 clock);
+        AppStoreConnect appStoreConnect = new AppStoreConnect(database, secrets, config.appStoreConnectUrl(), clock);
+        ConnectKeyService connectKeys = new ConnectKeyService(appStoreConnect, audit, clock);
         WorkflowRepository workflowRepository = new WorkflowRepository();
         WorkflowService workflows = new WorkflowService(database, workflowRepository, certificateRepository, profiles,
-                apiKeys, audit, clock);
+                apiKeys, new AutomaticSettings(connectKeys, appStoreConnect), audit, clock);
         WorkflowSlots workflowSlots = new WorkflowSlots(database, workflowRepository, certificateRepository,
                 certificates, profiles, audit, clock);
         ClientProtocol protocol = new ClientProtocol(database, apiKeys, clients, certificateRepository, certificates,
                 new WorkflowFiles(database, workflowRepository, certificateRepository, profiles, clock), audit, clock);
-        AppStoreConnect appStoreConnect = new AppStoreConnect(database, secrets, config.appStoreConnectUrl(), clock);
-        ConnectKeyService connectKeys = new ConnectKeyService(appStoreConnect, audit, clock);
+        AutomaticSigning automatic = new AutomaticSigning(database, appStoreConnect, connectKeys,
+                new AutomaticSigning.Apple(workflows, workflowSlots, workflowRepository, certificates,
+                        certificateRepository, profiles, secrets), audit, clock);
+        DailyCheck dailyCheck = new DailyCheck(automatic, workflows, clock);
         Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
@@ -205,6 +216,7 @@ public final class SigningService implements AutoCloseable {
         new ClientProtocolRoutes(protocol).register(router);
         new WorkflowRoutes(workflows, workflowSlots).register(router);
         new ConnectKeyRoutes(connectKeys).register(router);
+        new AutomaticRoutes(automatic, workflows).register(router);
         new AuditRoutes(audit).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
@@ -214,7 +226,7 @@ public final class SigningService implements AutoCloseable {
                 audit, clock), tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
-                request.path(), refusal.getMessage()), new FirstRun(database, userRepository));
+                request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck);
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {
@@ -312,8 +324,14 @@ public final class SigningService implements AutoCloseable {
         return database;
     }
 
+    /** The daily check of automatic workflows, which tests run when they choose. */
+    public DailyCheck dailyCheck() {
+        return dailyCheck;
+    }
+
     @Override
     public void close() throws Exception {
+        dailyCheck.close();
         try {
             server.stop();
         } finally {

@@ -34,6 +34,21 @@ public final class ProfileRepository {
                 row -> map(row, row.getBytes("content")), uuid);
     }
 
+    /** Apple's resource id of a profile the service created through the App Store Connect API, else empty. */
+    public Optional<String> portalId(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT portal_id FROM provisioning_profiles WHERE id = ?", row -> row.getString(1), id)
+                .filter(portalId -> portalId != null);
+    }
+
+    public Optional<StoredProfile> findByPortalId(Connection c, String portalId) throws SQLException {
+        return Sql.one(c, "SELECT " + FIELDS + ", content FROM provisioning_profiles WHERE portal_id = ?",
+                row -> map(row, row.getBytes("content")), portalId);
+    }
+
+    public void setPortalId(Connection c, String id, String portalId) throws SQLException {
+        Sql.update(c, "UPDATE provisioning_profiles SET portal_id = ? WHERE id = ?", portalId, id);
+    }
+
     public Optional<byte[]> content(Connection c, String id) throws SQLException {
         return Sql.one(c, "SELECT content FROM provisioning_profiles WHERE id = ?", row -> row.getBytes(1), id);
     }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,57 @@ public final class ProfileService {
         StoredProfile stored = require(c, id);
         audit.recordIn(c, entry(actor, AdminAction.PROFILE_UPLOAD, stored).change(null, described(stored)));
         return stored;
+    }
+
+    /**
+     * Stores a profile the service created through the App Store Connect API, with Apple's resource id,
+     * in the caller's transaction, audited there: only such profiles are ever deleted by the service.
+     */
+    public StoredProfile storeCreated(Connection c, byte[] file, String portalId, Actor actor) throws Refusal, SQLException {
+        ProvisioningProfile profile = readUnexpired(file);
+        requireUnused(c, profile.uuid(), null);
+        String id = UUID.randomUUID().toString();
+        profiles.insert(c, id, profile, file, clock.instant());
+        profiles.setPortalId(c, id, portalId);
+        StoredProfile stored = require(c, id);
+        Map<String, String> after = new HashMap<>(described(stored));
+        after.put("portalId", portalId);
+        audit.recordIn(c, entry(actor, AdminAction.PROFILE_CREATE, stored).change(null, after));
+        return stored;
+    }
+
+    /**
+     * Stores a profile Apple lists that someone else made (no resource id kept: the service never
+     * deletes it), in the caller's transaction; one stored already, by its UUID, is answered as it is.
+     */
+    public StoredProfile storeFound(Connection c, byte[] file, Actor actor) throws Refusal, SQLException {
+        Optional<StoredProfile> stored = profiles.findByUuid(c, ProfileReader.read(file).uuid());
+        return stored.isPresent() ? stored.get() : store(c, file, actor);
+    }
+
+    /** The stored profile with that UUID, with its file. */
+    public Optional<StoredProfile> findByUuid(Connection c, String uuid) throws SQLException {
+        return profiles.findByUuid(c, uuid);
+    }
+
+    /** The stored profile the service created with that resource id in Apple's portal. */
+    public Optional<StoredProfile> findCreated(Connection c, String portalId) throws SQLException {
+        return profiles.findByPortalId(c, portalId);
+    }
+
+    /** Apple's resource id of a profile the service created, else empty (uploaded or found). */
+    public Optional<String> portalId(Connection c, String id) throws SQLException {
+        return profiles.portalId(c, id);
+    }
+
+    /**
+     * The service deleted the profile it created from Apple's portal (replaced, or a zombie): its row
+     * goes too, audited in the caller's transaction; slots that held it empty.
+     */
+    public void deletedFromPortal(Connection c, String id, Actor actor) throws Refusal, SQLException {
+        StoredProfile profile = require(c, id);
+        profiles.delete(c, id);
+        audit.recordIn(c, entry(actor, AdminAction.PROFILE_PORTAL_DELETE, profile).change(described(profile), null));
     }
 
     /**

@@ -33,7 +33,21 @@ public record Readiness(List<ChecklistItem> checklist) {
                     contents.extensionProfiles().get(extension.bundleId()), contents.application(),
                     contents.team(Slot.EXTENSION_PROFILE, extension.bundleId())));
         }
-        return new Readiness(List.copyOf(items));
+        return new Readiness(workflow.method() == SigningMethod.AUTOMATIC ? automatic(items, contents.connectKeyName())
+                : List.copyOf(items));
+    }
+
+    /**
+     * An automatic workflow's empty slots are filled by "Set up signing", not by an upload: their remedy
+     * says so, with the API key the service creates the certificates and the profile with (an app
+     * extension's profile is still uploaded).
+     */
+    private static List<ChecklistItem> automatic(List<ChecklistItem> items, String keyName) {
+        String remedy = "Set up signing: the service creates or reuses it through App Store Connect with the API key '"
+                + keyName + "'";
+        return items.stream().map(item -> item.check() == Check.FILLED && item.state() == CheckState.PROBLEM
+                && item.slot() != Slot.EXTENSION_PROFILE ? new ChecklistItem(item.slot(), item.bundleId(), item.check(), item.state(), item.problem(), remedy)
+                : item).toList();
     }
 
     /**

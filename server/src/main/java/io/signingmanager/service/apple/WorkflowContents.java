@@ -13,11 +13,12 @@ import java.util.Optional;
 /**
  * A workflow with what its slots hold, read in one go: the certificates and profiles ({@code null}
  * for an empty slot), each extension's profile by the extension's bundle ID, and by certificate
- * role the names of the API keys that may fetch the workflow but not sign with that certificate.
+ * role the names of the API keys that may fetch the workflow but not sign with that certificate, and
+ * for an automatic workflow the name of its App Store Connect API key ({@code null} otherwise).
  */
 record WorkflowContents(Workflow workflow, List<WorkflowExtension> extensions, StoredCertificate application,
                         StoredCertificate installer, StoredProfile profile, Map<String, StoredProfile> extensionProfiles,
-                        Map<IdentityRole, List<String>> fetchOnlyKeys) {
+                        Map<IdentityRole, List<String>> fetchOnlyKeys, String connectKeyName) {
 
     StoredCertificate certificate(IdentityRole role) {
         return role == IdentityRole.APPLICATION ? application : installer;

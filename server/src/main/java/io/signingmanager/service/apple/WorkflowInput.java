@@ -59,15 +59,20 @@ final class WorkflowInput {
         return distribution;
     }
 
-    /** Manual only, for now: the automatic method needs App Store Connect API keys, which come later. */
     static SigningMethod method(String wire) throws Refusal {
-        SigningMethod method = wire == null ? SigningMethod.MANUAL : SigningMethod.fromWire(wire);
+        SigningMethod method = SigningMethod.fromWire(wire);
         if (method == null) {
             throw Refusal.badRequest("Field 'method' must be manual or automatic");
         }
-        if (method == SigningMethod.AUTOMATIC) {
-            throw Refusal.badRequest(WorkflowService.AUTOMATIC_LATER);
-        }
         return method;
+    }
+
+    /** Mac Catalyst apps get a profile of their own in the store (MAC_CATALYST_APP_STORE), the only kind the service makes. */
+    static boolean macCatalyst(boolean macCatalyst, Distribution distribution) throws Refusal {
+        if (macCatalyst && distribution != Distribution.MAC_APP_STORE) {
+            throw Refusal.badRequest("Field 'macCatalyst' is for Mac App Store workflows only: the service makes Mac "
+                    + "Catalyst profiles for the Mac App Store; a " + distribution.title() + " workflow cannot be one");
+        }
+        return macCatalyst;
     }
 }

@@ -46,7 +46,8 @@ final class WorkflowLoader {
         fetchOnlyKeys.put(IdentityRole.APPLICATION, fetchOnlyKeys(c, workflow, application));
         fetchOnlyKeys.put(IdentityRole.INSTALLER, fetchOnlyKeys(c, workflow, installer));
         return new WorkflowContents(workflow, extensions, application, installer, profile(c, workflow.profileId()),
-                extensionProfiles, fetchOnlyKeys);
+                extensionProfiles, fetchOnlyKeys, workflow.connectKeyId() == null ? null
+                        : workflows.connectKeyName(c, workflow.connectKeyId()).orElse(null));
     }
 
     private List<String> fetchOnlyKeys(Connection c, Workflow workflow, StoredCertificate certificate) throws SQLException {

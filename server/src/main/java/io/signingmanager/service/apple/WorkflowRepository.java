@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /** The {@code workflows}, {@code workflow_extensions} and {@code workflow_api_keys} tables. */
 public final class WorkflowRepository {
-    private static final String COLUMNS = "id, name, bundle_id, distribution, signing_method, "
-            + "application_certificate_id, installer_certificate_id, profile_id, all_keys_authorized, created_at, updated_at";
+    private static final String COLUMNS = "id, name, bundle_id, distribution, signing_method, connect_key_id, "
+            + "mac_catalyst, application_certificate_id, installer_certificate_id, profile_id, all_keys_authorized, created_at, updated_at";
 
     public List<Workflow> list(Connection c) throws SQLException {
         return Sql.list(c, "SELECT " + COLUMNS + " FROM workflows ORDER BY name", WorkflowRepository::map);
@@ -34,17 +34,22 @@ public final class WorkflowRepository {
     }
 
     public void insert(Connection c, Workflow w) throws SQLException {
-        Sql.update(c, "INSERT INTO workflows (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", w.id(), w.name(),
-                w.bundleId(), w.distribution().wire(), w.method().wire(), w.applicationCertificateId(),
+        Sql.update(c, "INSERT INTO workflows (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", w.id(),
+                w.name(), w.bundleId(), w.distribution().wire(), w.method().wire(), w.connectKeyId(), w.macCatalyst(),
+                w.applicationCertificateId(),
                 w.installerCertificateId(), w.profileId(), w.allKeysAuthorized(), w.createdAt(), w.updatedAt());
     }
 
-    /** Writes what an admin may change on the row itself: name, bundle ID, distribution and the three slots. */
+    /**
+     * Writes what an admin may change on the row itself: name, bundle ID, distribution, method, API key,
+     * Mac Catalyst and the three slots.
+     */
     public void update(Connection c, Workflow w, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE workflows SET name = ?, bundle_id = ?, distribution = ?, application_certificate_id = ?, "
-                + "installer_certificate_id = ?, profile_id = ?, updated_at = ? WHERE id = ?", w.name(), w.bundleId(),
-                w.distribution().wire(), w.applicationCertificateId(), w.installerCertificateId(), w.profileId(), now,
-                w.id());
+        Sql.update(c, "UPDATE workflows SET name = ?, bundle_id = ?, distribution = ?, signing_method = ?, "
+                + "connect_key_id = ?, mac_catalyst = ?, application_certificate_id = ?, installer_certificate_id = ?, "
+                + "profile_id = ?, updated_at = ? WHERE id = ?", w.name(), w.bundleId(), w.distribution().wire(),
+                w.method().wire(), w.connectKeyId(), w.macCatalyst(), w.applicationCertificateId(),
+                w.installerCertificateId(), w.profileId(), now, w.id());
     }
 
     public boolean delete(Connection c, String id) throws SQLException {
@@ -93,10 +98,28 @@ public final class WorkflowRepository {
         }
     }
 
+    /** The name of an App Store Connect API key, for an automatic workflow's checklist. */
+    public Optional<String> connectKeyName(Connection c, String connectKeyId) throws SQLException {
+        return Sql.one(c, "SELECT name FROM connect_keys WHERE id = ?", row -> row.getString(1), connectKeyId);
+    }
+
+    /** The names of the workflows whose application or installer slot holds the certificate. */
+    public List<String> namesHoldingCertificate(Connection c, String certificateId) throws SQLException {
+        return Sql.list(c, "SELECT name FROM workflows WHERE application_certificate_id = ? OR installer_certificate_id = ? "
+                + "ORDER BY name", row -> row.getString(1), certificateId, certificateId);
+    }
+
+    /** The names of the workflows whose main or extension profile slot holds the profile. */
+    public List<String> namesHoldingProfile(Connection c, String profileId) throws SQLException {
+        return Sql.list(c, "SELECT name FROM workflows WHERE profile_id = ? OR id IN "
+                + "(SELECT workflow_id FROM workflow_extensions WHERE profile_id = ?) ORDER BY name",
+                row -> row.getString(1), profileId, profileId);
+    }
+
     private static Workflow map(ResultSet row) throws SQLException {
         return new Workflow(row.getString("id"), row.getString("name"), row.getString("bundle_id"),
                 Distribution.fromWire(row.getString("distribution")), SigningMethod.fromWire(row.getString("signing_method")),
-                row.getString("application_certificate_id"), row.getString("installer_certificate_id"),
+                row.getString("connect_key_id"), row.getBoolean("mac_catalyst"), row.getString("application_certificate_id"), row.getString("installer_certificate_id"),
                 row.getString("profile_id"), row.getBoolean("all_keys_authorized"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"));
     }

@@ -12,6 +12,10 @@ public enum AdminAction implements WireName {
     CERTIFICATE_ACTIVATE("certificate.activate", ObjectKind.CERTIFICATE),
     CERTIFICATE_DEACTIVATE("certificate.deactivate", ObjectKind.CERTIFICATE),
     CERTIFICATE_AUTHORIZE("certificate.authorize", ObjectKind.CERTIFICATE),
+    /** Created through the App Store Connect API with a key the service generated (automatic signing). */
+    CERTIFICATE_CREATE("certificate.create", ObjectKind.CERTIFICATE),
+    /** Revoked through the App Store Connect API: by an admin at the limit, or after a renewal. */
+    CERTIFICATE_REVOKE("certificate.revoke", ObjectKind.CERTIFICATE),
     API_KEY_CREATE("api-key.create", ObjectKind.API_KEY),
     API_KEY_RENAME("api-key.rename", ObjectKind.API_KEY),
     API_KEY_DELETE("api-key.delete", ObjectKind.API_KEY),
@@ -32,9 +36,15 @@ public enum AdminAction implements WireName {
     WORKFLOW_UPDATE("workflow.update", ObjectKind.WORKFLOW),
     WORKFLOW_DELETE("workflow.delete", ObjectKind.WORKFLOW),
     WORKFLOW_AUTHORIZE("workflow.authorize", ObjectKind.WORKFLOW),
+    /** An automatic workflow's "Set up signing", "Check now" or daily check, with how it ended. */
+    WORKFLOW_AUTOMATIC_RUN("workflow.automatic-run", ObjectKind.WORKFLOW),
     PROFILE_UPLOAD("profile.upload", ObjectKind.PROFILE),
     PROFILE_REPLACE("profile.replace", ObjectKind.PROFILE),
     PROFILE_DELETE("profile.delete", ObjectKind.PROFILE),
+    /** Created through the App Store Connect API (automatic signing). */
+    PROFILE_CREATE("profile.create", ObjectKind.PROFILE),
+    /** Deleted in Apple's portal by the service: replaced by a regenerated one, or a zombie. */
+    PROFILE_PORTAL_DELETE("profile.portal-delete", ObjectKind.PROFILE),
     CONNECT_KEY_ADD("connect-key.add", ObjectKind.CONNECT_KEY),
     CONNECT_KEY_DELETE("connect-key.delete", ObjectKind.CONNECT_KEY),
     /** A signed-in user was refused a page or an API call their role does not allow. */

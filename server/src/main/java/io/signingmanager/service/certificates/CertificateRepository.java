@@ -43,6 +43,22 @@ public final class CertificateRepository {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM certificates WHERE sha1 = ?", CertificateRepository::map, sha1);
     }
 
+    /** Apple's resource id of a certificate the service created through the App Store Connect API, else empty. */
+    public Optional<String> portalId(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT portal_id FROM certificates WHERE id = ?", row -> row.getString(1), id)
+                .filter(portalId -> portalId != null);
+    }
+
+    /** The certificate the service created with that resource id in Apple's portal. */
+    public Optional<StoredCertificate> findByPortalId(Connection c, String portalId) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM certificates WHERE portal_id = ?", CertificateRepository::map,
+                portalId);
+    }
+
+    public void setPortalId(Connection c, String id, String portalId) throws SQLException {
+        Sql.update(c, "UPDATE certificates SET portal_id = ? WHERE id = ?", portalId, id);
+    }
+
     public Optional<byte[]> sealedKey(Connection c, String id) throws SQLException {
         return Sql.one(c, "SELECT private_key_sealed FROM certificates WHERE id = ?", row -> row.getBytes(1), id);
     }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
@@ -32,9 +33,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,6 +83,63 @@ public final class CertificateService {
         StoredCertificate imported = require(c, id);
         audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_IMPORT, imported).change(null, described(imported)));
         return imported;
+    }
+
+    /**
+     * Stores a certificate Apple issued for a key the service generated (automatic signing), with the
+     * key sealed like an imported one and Apple's resource id, in the caller's transaction, audited
+     * there. Like every stored key it never leaves the service.
+     */
+    public StoredCertificate storeCreated(Connection c, PrivateKey key, X509Certificate certificate, String portalId,
+                                          Actor actor) throws SQLException, Refusal {
+        ImportedIdentity identity = new ImportedIdentity(new SigningKey(key, certificate.getPublicKey()), List.of(certificate));
+        String id = UUID.randomUUID().toString();
+        requireUnused(c, identity, null);
+        certificates.insert(c, id, identity, seal(id, identity), clock.instant());
+        certificates.setPortalId(c, id, portalId);
+        StoredCertificate created = require(c, id);
+        Map<String, String> after = new HashMap<>(described(created));
+        after.put("portalId", portalId);
+        audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_CREATE, created).change(null, after));
+        return created;
+    }
+
+    /**
+     * The stored certificate whose public key is {@code key} (their SubjectPublicKeyInfo compared), with
+     * its private key: what lets the service reuse a certificate Apple lists, or store another issued for it.
+     */
+    public Optional<HeldKey> holding(Connection c, PublicKey key) throws SQLException {
+        for (StoredCertificate certificate : certificates.list(c)) {
+            if (Arrays.equals(Certificates.parse(certificate.certificate()).getPublicKey().getEncoded(), key.getEncoded())) {
+                try {
+                    return Optional.of(new HeldKey(certificate, signingKey(certificate).privateKey()));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("The key of certificate " + certificate.id() + " cannot be opened", e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A stored certificate and its private key, for the service's own use (never an answer). */
+    public record HeldKey(StoredCertificate certificate, PrivateKey privateKey) {
+        @Override
+        public String toString() {
+            return "HeldKey[" + certificate.id() + "]";
+        }
+    }
+
+    /**
+     * The certificate was revoked through the App Store Connect API: its row goes, audited in the
+     * caller's transaction; slots that held it empty.
+     */
+    public void revoked(Connection c, String id, Map<String, String> what, Actor actor) throws SQLException, Refusal {
+        StoredCertificate certificate = require(c, id);
+        certificates.delete(c, id);
+        Map<String, String> before = new HashMap<>(described(certificate));
+        before.putAll(what);
+        audit.recordIn(c, entry(actor, AdminAction.CERTIFICATE_REVOKE, certificate).change(before, null));
+        keys.remove(id);
     }
 
     public CertificateView replace(String id, byte[] file, String password, Actor actor) throws Refusal {

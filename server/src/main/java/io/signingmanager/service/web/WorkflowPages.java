@@ -4,25 +4,22 @@ import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.SigningMethod;
 import io.signingmanager.service.apple.Workflow;
-import io.signingmanager.service.apple.WorkflowFields;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowView;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
-import io.signingmanager.service.http.Form;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.http.Session;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Workflows pages under the Apple menu: the list with readiness, Create, the settings form,
- * Authorize and Delete. A workflow's own page, with its slots and checklist, is
- * {@link WorkflowSlotPages}'.
+ * The Workflows pages under the Apple menu: the list with readiness, Authorize and Delete; Create and
+ * the settings form are {@link WorkflowForm}'s. A workflow's own page, with its slots and checklist,
+ * is {@link WorkflowSlotPages}'.
  */
 public final class WorkflowPages {
     static final String LIST = "/apple/workflows";
@@ -30,11 +27,13 @@ public final class WorkflowPages {
     private final Templates templates;
     private final WorkflowService workflows;
     private final AuthorizePage authorize;
+    private final WorkflowForm form;
 
     WorkflowPages(Templates templates, WorkflowService workflows, ApiKeyService apiKeys) {
         this.templates = templates;
         this.workflows = workflows;
         this.authorize = new AuthorizePage(templates, apiKeys);
+        this.form = new WorkflowForm(templates, workflows);
     }
 
     /**
@@ -61,39 +60,12 @@ public final class WorkflowPages {
                     .thenComparingInt(Row::problems))),
             row -> List.of(row.name(), row.bundleId(), row.distribution().title(), row.authorized()));
 
-    /** A choice of a radio group. */
-    public record Choice(String value, String label, boolean checked) {
-    }
-
-    /**
-     * Create (when {@code workflow} is {@code null}) and the settings form, with what was typed kept
-     * after a refusal.
-     */
-    public record FormView(Frame frame, Workflow workflow, String name, String bundleId, List<Choice> distributions,
-                           String automaticLater, String error) {
-        public String action() {
-            return workflow == null ? LIST + "/new" : LIST + "/" + workflow.id() + "/edit";
-        }
-
-        public String cancel() {
-            return workflow == null ? LIST : LIST + "/" + workflow.id();
-        }
-    }
-
     public record DeleteView(Frame frame, Workflow workflow) {
     }
 
     void register(Router router) {
         router.get(LIST, Access.USER, this::list);
-        router.get(LIST + "/new", Access.ADMIN, request -> form(request.session(), null,
-                new WorkflowFields("", "", Distribution.MAC_APP_STORE.wire(), null), null, 200));
-        router.post(LIST + "/new", Access.ADMIN, this::create);
-        router.get(LIST + "/{id}/edit", Access.ADMIN, request -> {
-            Workflow workflow = workflows.detail(request.pathParameter("id")).workflow();
-            return form(request.session(), workflow, new WorkflowFields(workflow.name(), workflow.bundleId(),
-                    workflow.distribution().wire(), null), null, 200);
-        });
-        router.post(LIST + "/{id}/edit", Access.ADMIN, this::edit);
+        form.register(router);
         router.get(LIST + "/{id}/authorize", Access.ADMIN, request -> {
             WorkflowView view = workflows.detail(request.pathParameter("id"));
             return authorize.form(authorizing(request, view.workflow()), page(view.workflow()), view.authorization());
@@ -126,42 +98,6 @@ public final class WorkflowPages {
                 QUERY.apply(request, rows)));
     }
 
-    private ApiResponse create(ApiRequest request) throws Refusal {
-        WorkflowFields fields = fields(request.form());
-        try {
-            WorkflowView created = workflows.create(fields, request.actor());
-            return ApiResponse.redirect(page(created.workflow()));
-        } catch (Refusal e) {
-            return form(request.session(), null, fields, e.getMessage(), e.code().status());
-        }
-    }
-
-    private ApiResponse edit(ApiRequest request) throws Refusal {
-        Workflow workflow = workflows.detail(request.pathParameter("id")).workflow();
-        WorkflowFields fields = fields(request.form());
-        try {
-            workflows.update(workflow.id(), fields, request.actor());
-            return ApiResponse.redirect(page(workflow));
-        } catch (Refusal e) {
-            return form(request.session(), workflow, fields, e.getMessage(), e.code().status());
-        }
-    }
-
-    /** The form as sent; the method is manual, the only one the form can send. */
-    private static WorkflowFields fields(Form form) {
-        return new WorkflowFields(form.text("name"), form.text("bundleId"), form.text("distribution"),
-                SigningMethod.MANUAL.wire());
-    }
-
-    private ApiResponse form(Session session, Workflow workflow, WorkflowFields fields, String error, int status) {
-        Frame frame = workflow == null ? frame("Create Workflow", session).backTo(LIST, "Workflows")
-                : frame("Settings of " + workflow.name(), session).backTo(page(workflow), workflow.name());
-        List<Choice> distributions = Arrays.stream(Distribution.values()).map(d -> new Choice(d.wire(), d.title(),
-                d.wire().equals(fields.distribution()))).toList();
-        return templates.page(status, "apple/workflows/form", new FormView(frame, workflow, text(fields.name()),
-                text(fields.bundleId()), distributions, WorkflowService.AUTOMATIC_LATER, error));
-    }
-
     private AuthorizePage.Subject authorizing(ApiRequest request, Workflow workflow) {
         return new AuthorizePage.Subject(frame("Authorize API keys for " + workflow.name(), request.session())
                 .backTo(page(workflow), workflow.name()),
@@ -172,10 +108,6 @@ public final class WorkflowPages {
 
     static String page(Workflow workflow) {
         return LIST + "/" + workflow.id();
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
     }
 
     static Frame frame(String title, Session session) {

@@ -13,6 +13,7 @@ import io.signingmanager.service.testing.Inventory;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -70,12 +71,46 @@ class WorkflowAdminTest {
     }
 
     @Test
-    void theAutomaticMethodIsRefusedWithWhenItComes() {
-        Http.Answer answer = service.http.post(PATH, service.adminToken(), Map.of("name", "Automatic",
-                "bundleId", BUNDLE_ID, "distribution", "mac-app-store", "method", "automatic"));
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.json().get("message").asText()).isEqualTo(WorkflowService.AUTOMATIC_LATER)
-                .contains("App Store Connect API keys");
+    void theAutomaticSettingsAreRefusedInWordsWithoutAKnownKeyOrOutOfPlace() {
+        assertThat(refused(Map.of("method", "automatic"))).isEqualTo("The automatic method needs an App Store Connect "
+                + "API key: field 'connectKeyId' is required (an admin adds keys under Apple, API Keys)");
+        assertThat(refused(Map.of("method", "automatic", "connectKeyId", "no such key"))).isEqualTo("Field 'connectKeyId' "
+                + "names no App Store Connect API key the service holds: choose one of the keys under Apple, API Keys");
+        assertThat(refused(Map.of("method", "manual", "connectKeyId", "some key"))).startsWith(
+                "Field 'connectKeyId' is for the automatic method only");
+        assertThat(refused(Map.of("connectKeyId", "some key"))).as("manual by default").startsWith(
+                "Field 'connectKeyId' is for the automatic method only");
+        assertThat(refused(Map.of("distribution", "developer-id", "macCatalyst", true))).isEqualTo("Field 'macCatalyst' "
+                + "is for Mac App Store workflows only: the service makes Mac Catalyst profiles for the Mac App Store; "
+                + "a Developer ID workflow cannot be one");
+
+        JsonNode catalyst = expect(service.http.post(PATH, service.adminToken(), Map.of("name", "Catalyst",
+                "bundleId", BUNDLE_ID, "distribution", "mac-app-store", "macCatalyst", true)), 201).json();
+        assertThat(catalyst.get("macCatalyst").asBoolean()).isTrue();
+        assertThat(catalyst.has("connectKeyId")).as("manual: no API key").isFalse();
+        String id = catalyst.get("id").asText();
+        Http.Answer toDeveloperId = service.http.patch(PATH + "/" + id, service.adminToken(),
+                Map.of("distribution", "developer-id"));
+        assertThat(toDeveloperId.status()).isEqualTo(400);
+        assertThat(toDeveloperId.json().get("message").asText()).startsWith("Field 'macCatalyst' is for Mac App Store");
+        JsonNode changed = expect(service.http.patch(PATH + "/" + id, service.adminToken(),
+                Map.of("distribution", "developer-id", "macCatalyst", false)), 200).json();
+        assertThat(changed.get("macCatalyst").asBoolean()).isFalse();
+        assertThat(Inventory.lastAuditRecord(service).at("/before/macCatalyst").asText()).isEqualTo("true");
+        Http.Answer automatic = service.http.patch(PATH + "/" + id, service.adminToken(), Map.of("method", "automatic"));
+        assertThat(automatic.status()).isEqualTo(400);
+        assertThat(automatic.json().get("message").asText()).contains("field 'connectKeyId' is required");
+    }
+
+    /** The message of a create refused with 400, the fields given on top of a valid manual workflow's. */
+    private static String refused(Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Refused", "bundleId", BUNDLE_ID,
+                "distribution", "mac-app-store"));
+        body.putAll(fields);
+        Http.Answer answer = service.http.post(PATH, service.adminToken(), body);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.error()).isEqualTo("bad_request");
+        return answer.json().get("message").asText();
     }
 
     @Test

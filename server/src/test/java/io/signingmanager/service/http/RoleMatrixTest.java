@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -123,12 +124,18 @@ class RoleMatrixTest {
             entry("GET /api/v1/connect-keys/{id}", Access.ADMIN),
             entry("DELETE /api/v1/connect-keys/{id}", Access.ADMIN),
             entry("POST /api/v1/connect-keys/{id}/test", Access.ADMIN),
-            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN));
+            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN),
+            // App Store Connect: automatic signing of a workflow, admins only.
+            entry("POST /api/v1/workflows/{id}/automatic/set-up", Access.ADMIN),
+            entry("POST /api/v1/workflows/{id}/automatic/check", Access.ADMIN),
+            entry("GET /api/v1/workflows/{id}/automatic/runs", Access.ADMIN),
+            entry("POST /api/v1/workflows/{id}/automatic/revoke", Access.ADMIN));
 
     /** Allowed calls whose plausible request still does not succeed, and why. */
     private static final Map<String, Integer> NOT_2XX = Map.of(
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
+    // App Store Connect is the service's double (service.apple), so that admins' calls succeed without Apple.
     @RunningService(appStoreConnect = true)
     private static TestService service;
     private static String admin;
@@ -140,7 +147,13 @@ class RoleMatrixTest {
     static void start() {
         admin = service.adminToken();
         core = new CoreRouteCalls(service);
-        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service));
+        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service),
+                new AutomaticRouteCalls(service, service.apple));
+    }
+
+    @AfterAll
+    static void everyCallMatchedApplesSpec() {
+        assertThat(service.apple.schemaProblems()).isEmpty();
     }
 
     @Test

@@ -41,8 +41,7 @@ class WorkflowPagesTest extends AdminPagesJourney {
         browser.awaitPath("/apple/workflows/new");
         assertThat(browser.find(By.id("distribution-mac-app-store")).isSelected()).isTrue();
         assertThat(browser.find(By.id("method-manual")).isSelected()).isTrue();
-        assertThat(browser.find(By.id("method-automatic")).isEnabled()).isFalse();
-        assertThat(browser.text(By.id("automatic-later"))).contains("App Store Connect API keys");
+        assertThat(browser.find(By.id("method-automatic")).isEnabled()).isTrue();
         browser.screenshots("workflow-create");
 
         browser.type(By.id("name"), name);
