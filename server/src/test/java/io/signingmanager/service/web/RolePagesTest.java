@@ -92,6 +92,12 @@ class RolePagesTest {
         assertThat(post("/license/remove", "")).isEqualTo(403);
         assertThat(post("/apple/workflows/new", "name=intruded&bundleId=com.example.intruded&distribution=mac-app-store"))
                 .isEqualTo(403);
+        assertThat(post("/apple/workflows/new", "load=bundle-ids&method=automatic&connectKeyId=x")).isEqualTo(403);
+        String workflow = "/apple/workflows/00000000-0000-0000-0000-000000000000/automatic/";
+        for (String action : List.of("set-up", "check", "manual")) {
+            assertThat(post(workflow + action, "")).as(action).isEqualTo(403);
+        }
+        assertThat(post(workflow + "revoke", "certificateId=x&confirmName=x")).isEqualTo(403);
         assertThat(expect(service.http.get("/api/v1/admin/apple/workflows", userToken), 200).json()).isEmpty();
         // Test connection would call Apple: refused before it does.
         assertThat(post("/apple/connect-keys/" + connectKeyId + "/test", "")).isEqualTo(403);
