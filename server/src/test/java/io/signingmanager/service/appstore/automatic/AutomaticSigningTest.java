@@ -40,11 +40,7 @@ class AutomaticSigningTest {
 
     @AfterEach
     void stop() {
-        try {
-            assertThat(automatic.apple.schemaProblems()).as("requests and answers against Apple's schemas").isEmpty();
-        } finally {
-            automatic.close();
-        }
+        automatic.close();
     }
 
     @Test
