@@ -16,6 +16,7 @@ import io.signingmanager.service.apple.WorkflowSlots;
 import io.signingmanager.service.appstore.AppStoreConnect;
 import io.signingmanager.service.appstore.ConnectKeyRoutes;
 import io.signingmanager.service.appstore.ConnectKeyService;
+import io.signingmanager.service.appstore.PortalOrigins;
 import io.signingmanager.service.appstore.automatic.AutomaticRoutes;
 import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.appstore.automatic.DailyCheck;
@@ -221,9 +222,9 @@ public final class SigningService implements AutoCloseable {
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, workflows,
-                workflowSlots, apiKeys,
+                workflowSlots, apiKeys, connectKeys,
                 clientService, audit, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
-                audit, clock), tls.sha256(), config.dataFolder(), clock));
+                audit, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
                 request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck);

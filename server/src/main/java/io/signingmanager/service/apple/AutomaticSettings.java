@@ -72,7 +72,7 @@ public final class AutomaticSettings {
         }
         if (!forMac(found.get())) {
             throw Refusal.badRequest("The bundle ID " + bundleId + " of " + team(known) + " is registered for "
-                    + found.get().platform() + " only: a macOS app needs a macOS or universal bundle ID");
+                    + platform(found.get().platform()) + " only: a macOS app needs a macOS or universal bundle ID");
         }
         return known;
     }
@@ -83,6 +83,16 @@ public final class AutomaticSettings {
             return "the team of the API key '" + key.name() + "'";
         }
         return "the team " + (key.teamName() == null ? key.teamId() : key.teamName() + " (" + key.teamId() + ")");
+    }
+
+    /** Apple's platform value in words: macOS, universal, iOS. */
+    public static String platform(String platform) {
+        return switch (platform) {
+            case "MAC_OS" -> "macOS";
+            case "UNIVERSAL" -> "universal";
+            case "IOS" -> "iOS";
+            default -> platform;
+        };
     }
 
     private static boolean forMac(BundleId bundleId) {

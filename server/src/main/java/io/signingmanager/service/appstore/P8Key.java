@@ -47,7 +47,7 @@ final class P8Key {
         if (from < 0 || to < from) {
             var other = OTHER_PEM.matcher(text);
             if (other.find()) {
-                throw invalid("The .p8 file holds a PEM " + other.group(1).toLowerCase() + ", not a private key: "
+                throw invalid("The .p8 file holds a PEM " + other.group(1) + " block, not a PEM PRIVATE KEY (PKCS#8): "
                         + "upload the AuthKey_<Key ID>.p8 file App Store Connect gave you");
             }
             throw invalid("The .p8 file is not a PEM private key (no '" + BEGIN + "' line)");

@@ -7,6 +7,7 @@ import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.certificates.CertificateRoutes;
+import io.signingmanager.service.appstore.PortalOrigins;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.certificates.CertificateView;
 import io.signingmanager.service.certificates.StoredCertificate;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Signing Certificates pages: the list, import, a certificate's page with its Sign, Authorize,
@@ -36,17 +38,23 @@ public final class CertificatePages {
 
     private final Templates templates;
     private final CertificateService certificates;
+    private final PortalOrigins origins;
     private final AuthorizePage authorize;
 
-    CertificatePages(Templates templates, CertificateService certificates, ApiKeyService apiKeys) {
+    CertificatePages(Templates templates, CertificateService certificates, ApiKeyService apiKeys, PortalOrigins origins) {
         this.templates = templates;
         this.certificates = certificates;
+        this.origins = origins;
         this.authorize = new AuthorizePage(templates, apiKeys);
     }
 
-    /** One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by. */
+    /**
+     * One row of the list; {@code notAfter}, {@code keyType} and {@code keyBits} to sort by; {@code created}
+     * says the service created it through App Store Connect, else {@code null}.
+     */
     public record Row(String id, String commonName, String sha1, String expires, boolean expired, String key,
-                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits, String apple) {
+                      boolean active, String authorized, Instant notAfter, KeyType keyType, int keyBits, String apple,
+                      String created) {
     }
 
     /** The list: search, sorting and paging as asked for. */
@@ -71,7 +79,7 @@ public final class CertificatePages {
     }
 
     public record DetailView(Frame frame, CertificateView view, String key, String validFrom, String validUntil,
-                             String authorized, List<ChainEntry> chain, AppleCertificate apple) {
+                             String authorized, List<ChainEntry> chain, AppleCertificate apple, String created) {
         public StoredCertificate certificate() {
             return view.certificate();
         }
@@ -121,11 +129,13 @@ public final class CertificatePages {
 
     private ApiResponse list(ApiRequest request) throws Refusal {
         Map<String, String> names = authorize.keyNames();
+        Set<String> created = origins.certificateIds();
         List<Row> rows = certificates.list().stream().map(view -> {
             StoredCertificate c = view.certificate();
             return new Row(c.id(), c.commonName(), c.sha1(), TimeText.date(c.notAfter()), view.expired(),
                     c.keyType() + " " + c.keySize(), c.active(), AuthorizePage.described(view.authorization(), names), c.notAfter(),
-                    c.keyType(), c.keySize(), view.apple() == null ? null : appleLine(view.apple()));
+                    c.keyType(), c.keySize(), view.apple() == null ? null : appleLine(view.apple()),
+                    created.contains(c.id()) ? createdFor(view.apple()) : null);
         }).toList();
         return templates.page("certificates/list", new ListView(frame("Signing Certificates", request.session()),
                 QUERY.apply(request, rows)));
@@ -143,7 +153,12 @@ public final class CertificatePages {
         return templates.page("certificates/detail", new DetailView(frame(c.commonName(), request.session())
                 .backTo(LIST, "Signing Certificates"), view,
                 keyWithSize(c), TimeText.minuteUtc(c.notBefore()), TimeText.minuteUtc(c.notAfter()),
-                AuthorizePage.described(view.authorization(), authorize.keyNames()), chain, view.apple()));
+                AuthorizePage.described(view.authorization(), authorize.keyNames()), chain, view.apple(),
+                origins.certificateIds().contains(c.id()) ? createdFor(view.apple()) : null));
+    }
+
+    private static String createdFor(AppleCertificate apple) {
+        return apple == null ? PortalOrigins.createdFor(null, null) : PortalOrigins.createdFor(apple.teamId(), apple.teamName());
     }
 
     /** The line under the name on the list: "Mac App Distribution · team ABCDE12345". */

@@ -3,6 +3,7 @@ package io.signingmanager.service.web;
 import io.signingmanager.service.apple.IncludedCertificate;
 import io.signingmanager.service.apple.ProfileReader;
 import io.signingmanager.service.apple.ProfileService;
+import io.signingmanager.service.appstore.PortalOrigins;
 import io.signingmanager.service.apple.ProfileView;
 import io.signingmanager.service.apple.StoredProfile;
 import io.signingmanager.service.failure.Refusal;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Provisioning Profiles pages under the Apple menu: the list with expiry warnings, upload, a
@@ -30,17 +32,22 @@ public final class ProfilePages {
 
     private final Templates templates;
     private final ProfileService profiles;
+    private final PortalOrigins origins;
     private final Clock clock;
 
-    ProfilePages(Templates templates, ProfileService profiles, Clock clock) {
+    ProfilePages(Templates templates, ProfileService profiles, PortalOrigins origins, Clock clock) {
         this.templates = templates;
         this.profiles = profiles;
+        this.origins = origins;
         this.clock = clock;
     }
 
-    /** One row of the list; {@code expiry} is "expired" or "expires in N days" when either holds. */
+    /**
+     * One row of the list; {@code expiry} is "expired" or "expires in N days" when either holds; {@code
+     * created} says the service created it through App Store Connect, else {@code null}.
+     */
     public record Row(String id, String name, String applicationIdentifier, String type, String team, String expires,
-                      Instant expiresAt, String expiry, boolean expired) {
+                      Instant expiresAt, String expiry, boolean expired, String created) {
     }
 
     public record ListView(Frame frame, ListQuery.Listing<Row> list) {
@@ -59,7 +66,8 @@ public final class ProfilePages {
     }
 
     public record DetailView(Frame frame, ProfileView view, String platforms, String created, String expires,
-                             String expiry, List<IncludedCertificate> certificates, List<Entitlement> entitlements) {
+                             String expiry, List<IncludedCertificate> certificates, List<Entitlement> entitlements,
+                             String origin) {
         public StoredProfile profile() {
             return view.profile();
         }
@@ -101,10 +109,12 @@ public final class ProfilePages {
 
     private ApiResponse list(ApiRequest request) throws Refusal {
         Instant now = clock.instant();
+        Set<String> created = origins.profileIds();
         List<Row> rows = profiles.list().stream().map(view -> {
             StoredProfile p = view.profile();
             return new Row(p.id(), p.name(), p.applicationIdentifier(), p.type().title(), team(p),
-                    TimeText.date(p.expiresAt()), p.expiresAt(), expiry(view, now), view.expired());
+                    TimeText.date(p.expiresAt()), p.expiresAt(), expiry(view, now), view.expired(),
+                    created.contains(p.id()) ? PortalOrigins.createdFor(p.teamId(), p.teamName()) : null);
         }).toList();
         return templates.page("apple/profiles/list", new ListView(frame("Provisioning Profiles", request.session()),
                 QUERY.apply(request, rows)));
@@ -118,7 +128,8 @@ public final class ProfilePages {
         return templates.page("apple/profiles/detail", new DetailView(frame(p.name(), request.session())
                 .backTo(LIST, "Provisioning Profiles"), view, platforms(p.platforms()),
                 TimeText.minuteUtc(p.createdAt()), TimeText.minuteUtc(p.expiresAt()), expiry(view, clock.instant()),
-                view.details().certificates(), entitlements));
+                view.details().certificates(), entitlements, origins.profileIds().contains(p.id())
+                        ? PortalOrigins.createdFor(p.teamId(), p.teamName()) : null));
     }
 
     private ApiResponse download(ApiRequest request) throws Refusal {

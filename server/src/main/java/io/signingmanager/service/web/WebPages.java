@@ -4,6 +4,9 @@ import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowSlots;
+import io.signingmanager.service.appstore.ConnectKeyService;
+import io.signingmanager.service.appstore.PortalOrigins;
+import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
@@ -28,8 +31,9 @@ public final class WebPages {
     /** The services the pages use. */
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
-                           ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
-                           Diagnostics diagnostics, Dashboard dashboard, String tlsSha256, Path dataFolder, Clock clock) {
+                           ApiKeyService apiKeys, ConnectKeyService connectKeys, ClientService clients, AuditLog audit,
+                           LicenseService licenses, Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
+                           AutomaticSigning automatic, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
     public WebPages(Services services) {
@@ -39,12 +43,17 @@ public final class WebPages {
                 services.tlsSha256()).register(router);
         new ApiKeyPages(templates, services.apiKeys()).register(router);
         new ClientPages(templates, services.clients(), services.apiKeys()).register(router);
-        new CertificatePages(templates, services.certificates(), services.apiKeys()).register(router);
+        new CertificatePages(templates, services.certificates(), services.apiKeys(), services.origins())
+                .register(router);
         router.get("/apple", Access.USER, request -> ApiResponse.redirect(WorkflowPages.LIST));
         new WorkflowPages(templates, services.workflows(), services.apiKeys()).register(router);
-        new WorkflowSlotPages(templates, services.workflows(), services.workflowSlots(), services.certificates(),
-                services.profiles(), new AuthorizePage(templates, services.apiKeys())).register(router);
-        new ProfilePages(templates, services.profiles(), services.clock()).register(router);
+        WorkflowSlotPages workflowPage = new WorkflowSlotPages(templates, services.workflows(), services.workflowSlots(),
+                services.certificates(), services.profiles(), new AuthorizePage(templates, services.apiKeys()),
+                new AutomaticCard(services.workflows(), services.automatic()));
+        workflowPage.register(router);
+        new AutomaticPages(templates, services.workflows(), services.automatic(), workflowPage).register(router);
+        new ProfilePages(templates, services.profiles(), services.origins(), services.clock()).register(router);
+        new ConnectKeyPages(templates, services.connectKeys()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
         new ReferencePage(templates, services.diagnostics()).register(router);

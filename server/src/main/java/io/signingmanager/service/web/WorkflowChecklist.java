@@ -2,6 +2,7 @@ package io.signingmanager.service.web;
 
 import io.signingmanager.service.apple.CheckState;
 import io.signingmanager.service.apple.ChecklistItem;
+import io.signingmanager.service.apple.SigningMethod;
 import io.signingmanager.service.apple.Slot;
 import io.signingmanager.service.apple.SlotCertificate;
 import io.signingmanager.service.apple.StoredProfile;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * profile's page) and the readiness checklist's items for that slot, in words.
  */
 public final class WorkflowChecklist {
+    static final String AUTOMATIC_REMEDY = "Set up signing, or Check now: the service creates or renews what is missing";
+
     private WorkflowChecklist() {
     }
 
@@ -76,11 +79,14 @@ public final class WorkflowChecklist {
                                String filled, String href, String detail) {
         List<Line> lines = new ArrayList<>();
         boolean problem = false;
+        // An automatic workflow's own slots are the service's to fill: the way out is its buttons, not an upload.
+        boolean byService = view.workflow().method() == SigningMethod.AUTOMATIC && extension == null;
         for (ChecklistItem item : view.readiness().checklist()) {
             if (item.slot() == slot && Objects.equals(item.bundleId(), extension)) {
                 problem |= item.state() == CheckState.PROBLEM;
+                String remedy = byService && item.state() == CheckState.PROBLEM ? AUTOMATIC_REMEDY : item.remedy();
                 lines.add(new Line(item.state().wire(), item.state().title(), item.check().title(), item.problem(),
-                        item.remedy()));
+                        remedy));
             }
         }
         return new SlotBox(anchor(slot, extension), title, path, extension, filled, href, detail, problem, lines);

@@ -125,7 +125,7 @@ public final class WorkflowForm {
         List<Choice> keys = workflows.connectKeys().stream().map(key -> new Choice(key.id(), described(key),
                 key.id().equals(fields.connectKeyId()))).toList();
         List<Choice> picks = bundleIds == null ? null : bundleIds.stream().map(b -> new Choice(b.identifier(),
-                b.identifier() + " (" + b.name() + ", " + platform(b.platform()) + ")",
+                b.identifier() + " (" + b.name() + ", " + AutomaticSettings.platform(b.platform()) + ")",
                 b.identifier().equals(fields.bundleId()))).toList();
         List<Choice> distributions = Arrays.stream(Distribution.values()).map(d -> new Choice(d.wire(), d.title(),
                 d.wire().equals(fields.distribution()))).toList();
@@ -137,14 +137,6 @@ public final class WorkflowForm {
     /** "Release key (team Example Corp (ABCDE12345))" for the key's choice. */
     private static String described(ConnectKey key) {
         return key.name() + (key.teamId() == null ? "" : ", " + AutomaticSettings.team(key));
-    }
-
-    private static String platform(String platform) {
-        return switch (platform) {
-            case "MAC_OS" -> "macOS";
-            case "UNIVERSAL" -> "universal";
-            default -> platform;
-        };
     }
 
     private static String text(String value) {

@@ -39,15 +39,18 @@ public final class WorkflowSlotPages {
     private final CertificateService certificates;
     private final ProfileService profiles;
     private final AuthorizePage authorize;
+    private final AutomaticCard automatic;
 
     WorkflowSlotPages(Templates templates, WorkflowService workflows, WorkflowSlots slots,
-                      CertificateService certificates, ProfileService profiles, AuthorizePage authorize) {
+                      CertificateService certificates, ProfileService profiles, AuthorizePage authorize,
+                      AutomaticCard automatic) {
         this.templates = templates;
         this.workflows = workflows;
         this.slots = slots;
         this.certificates = certificates;
         this.profiles = profiles;
         this.authorize = authorize;
+        this.automatic = automatic;
     }
 
     /** Which slot a request is about: the slot, and for an extension's profile the extension's bundle ID. */
@@ -89,16 +92,19 @@ public final class WorkflowSlotPages {
                              String error) {
     }
 
-    /** The workflow page, with the add-extension form's text and refusal after a refused add. */
+    /**
+     * The workflow page, with the add-extension form's text and refusal after a refused add; for an
+     * automatic workflow its "Automatic signing" card ({@code null} for a manual one).
+     */
     public record DetailView(Frame frame, WorkflowView view, String authorized, List<WorkflowChecklist.SlotBox> slots,
-                             String extension, String error) {
+                             AutomaticCard.Card automatic, String extension, String error) {
         public Workflow workflow() {
             return view.workflow();
         }
     }
 
     void register(Router router) {
-        router.get(WorkflowPages.LIST + "/{id}", Access.USER, request -> detail(request, "", null, 200));
+        router.get(WorkflowPages.LIST + "/{id}", Access.USER, request -> page(request, "", null, null, 200));
         for (Slot slot : List.of(Slot.APPLICATION_CERTIFICATE, Slot.INSTALLER_CERTIFICATE, Slot.PROFILE)) {
             registerSlot(router, "/" + slot.wire(), request -> new Target(slot, null));
         }
@@ -119,13 +125,22 @@ public final class WorkflowSlotPages {
         router.add("POST", path + "/upload", Access.ADMIN, MAX_UPLOAD, request -> upload(request, target.apply(request)));
     }
 
-    private ApiResponse detail(ApiRequest request, String extension, String error, int status) throws Refusal {
+    /**
+     * The workflow page; {@code automaticError} is a refused Set up signing or Check now, shown on the
+     * automatic card, {@code extensionError} a refused add-extension with its text {@code extension}.
+     */
+    ApiResponse page(ApiRequest request, String extension, String automaticError, String extensionError, int status)
+            throws Refusal {
         WorkflowView view = workflows.detail(request.pathParameter("id"));
         Workflow w = view.workflow();
+        String revoked = request.query("revoked");
+        String notice = revoked == null || revoked.isBlank() ? null : "Revoked the certificate \u201c" + revoked
+                + "\u201d in Apple's portal. Set up signing again to create one in its place.";
         return templates.page(status, "apple/workflows/detail", new DetailView(
                 WorkflowPages.frame(w.name(), request.session()).backTo(WorkflowPages.LIST, "Workflows"), view,
                 AuthorizePage.described(view.authorization(), authorize.keyNames()),
-                WorkflowChecklist.slots(view), extension, error));
+                WorkflowChecklist.slots(view), automatic.of(w, automaticError, notice), extension == null ? "" : extension,
+                extensionError));
     }
 
     private ApiResponse addExtension(ApiRequest request) throws Refusal {
@@ -134,7 +149,7 @@ public final class WorkflowSlotPages {
             WorkflowView view = slots.addExtension(request.pathParameter("id"), bundleId, request.actor());
             return ApiResponse.redirect(WorkflowPages.page(view.workflow()) + "#extensions");
         } catch (Refusal e) {
-            return detail(request, bundleId == null ? "" : bundleId, e.getMessage(), e.code().status());
+            return page(request, bundleId, null, e.getMessage(), e.code().status());
         }
     }
 

@@ -86,7 +86,7 @@ class ConnectKeyApiTest {
         assertRefused(input("Fields", ISSUER, "FIELDS0001", Pem.encode("PRIVATE KEY", TestPki.ecKeys("secp384r1")
                 .getPrivate().getEncoded())), "invalid_connect_key", "another curve (384 bits)");
         assertRefused(input("Fields", ISSUER, "FIELDS0001", Pem.encode("CERTIFICATE",
-                TestPki.ec("secp256r1", "Not a key").leaf().getEncoded())), "invalid_connect_key", "holds a PEM certificate");
+                TestPki.ec("secp256r1", "Not a key").leaf().getEncoded())), "invalid_connect_key", "holds a PEM CERTIFICATE block");
         assertRefused(input("Fields", ISSUER, "FIELDS0001", "-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----\n"),
                 "invalid_connect_key", "not base64");
         assertRefused(input("Fields", ISSUER, "FIELDS0001", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),

@@ -10,9 +10,8 @@ import io.signingmanager.service.http.RouteCalls.Call;
 import io.signingmanager.service.http.RouteCalls.Caller;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
-import io.signingmanager.service.testing.MutableClock;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
-import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,6 +118,13 @@ class RoleMatrixTest {
             entry("GET /api/v1/health", Access.PUBLIC),
             entry("GET /api/openapi.json", Access.PUBLIC),
             entry("GET /api/v1/diagnostics", Access.USER),
+            // App Store Connect: API keys, admins only (they reach the team's certificates).
+            entry("GET /api/v1/connect-keys", Access.ADMIN),
+            entry("POST /api/v1/connect-keys", Access.ADMIN),
+            entry("GET /api/v1/connect-keys/{id}", Access.ADMIN),
+            entry("DELETE /api/v1/connect-keys/{id}", Access.ADMIN),
+            entry("POST /api/v1/connect-keys/{id}/test", Access.ADMIN),
+            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN),
             // App Store Connect: automatic signing of a workflow, admins only.
             entry("POST /api/v1/workflows/{id}/automatic/set-up", Access.ADMIN),
             entry("POST /api/v1/workflows/{id}/automatic/check", Access.ADMIN),
@@ -129,8 +135,8 @@ class RoleMatrixTest {
     private static final Map<String, Integer> NOT_2XX = Map.of(
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
-    // App Store Connect is the double, so that an admin's automatic signing calls succeed without Apple.
-    private static AppStoreConnectDouble apple;
+    // App Store Connect is the service's double (service.apple), so that admins' calls succeed without Apple.
+    @RunningService(appStoreConnect = true)
     private static TestService service;
     private static String admin;
     private static CoreRouteCalls core;
@@ -139,24 +145,15 @@ class RoleMatrixTest {
 
     @BeforeAll
     static void start() {
-        apple = AppStoreConnectDouble.start(new MutableClock());
-        service = TestService.start(apple);
         admin = service.adminToken();
         core = new CoreRouteCalls(service);
-        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new AutomaticRouteCalls(service, apple));
+        areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service),
+                new AutomaticRouteCalls(service, service.apple));
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            assertThat(apple.schemaProblems()).isEmpty();
-        } finally {
-            try {
-                service.close();
-            } finally {
-                apple.close();
-            }
-        }
+    static void everyCallMatchedApplesSpec() {
+        assertThat(service.apple.schemaProblems()).isEmpty();
     }
 
     @Test

@@ -7,19 +7,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the service holds, read over its admin API: the ids of users, certificates, API keys and
- * clients, how many audit records there are, and whether a license is stored. Two snapshots that
+ * What the service holds, read over its admin API: the ids of users, certificates, API keys,
+ * clients and App Store Connect keys, how many audit records there are, and whether a license is stored. Two snapshots that
  * are equal mean a refused request wrote nothing.
  */
 public record Inventory(Set<String> users, Set<String> certificates, Set<String> apiKeys, Set<String> clients,
-                        long auditRecords, boolean licensed) {
+                        Set<String> connectKeys, long auditRecords, boolean licensed) {
 
     public static Inventory of(TestService service) {
         String admin = service.adminToken();
         Http http = service.http;
         return new Inventory(ids(http, "/api/v1/admin/users", admin), ids(http, "/api/v1/admin/certificates", admin),
                 ids(http, "/api/v1/admin/api-keys", admin), ids(http, "/api/v1/admin/clients", admin),
-                auditTotal(service), expect(http.get("/api/v1/admin/license", admin), 200).json().get("licensed").asBoolean());
+                ids(http, "/api/v1/connect-keys", admin), auditTotal(service), expect(http.get("/api/v1/admin/license", admin), 200).json().get("licensed").asBoolean());
     }
 
     public static long auditTotal(TestService service) {
@@ -33,7 +33,7 @@ public record Inventory(Set<String> users, Set<String> certificates, Set<String>
 
     /** The same inventory with the audit count moved on by {@code records}. */
     public Inventory plusAudit(long records) {
-        return new Inventory(users, certificates, apiKeys, clients, auditRecords + records, licensed);
+        return new Inventory(users, certificates, apiKeys, clients, connectKeys, auditRecords + records, licensed);
     }
 
     private static Set<String> ids(Http http, String path, String token) {

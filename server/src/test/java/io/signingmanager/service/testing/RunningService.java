@@ -22,4 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface RunningService {
     /** Whether the service believes licenses signed with {@link TestService#licenseIssuer}, a key made for it. */
     boolean licenseIssuer() default false;
+
+    /** Whether the service talks to an App Store Connect double of its own ({@link TestService#apple}). */
+    boolean appStoreConnect() default false;
 }

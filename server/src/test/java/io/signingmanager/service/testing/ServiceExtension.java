@@ -36,8 +36,12 @@ public final class ServiceExtension implements BeforeAllCallback, BeforeEachCall
                 throw new ExtensionConfigurationException("@RunningService goes on a TestService field, not on "
                         + field.getType().getSimpleName() + " " + field.getName());
             }
-            boolean licensed = field.getAnnotation(RunningService.class).licenseIssuer();
-            TestService service = licensed ? TestService.startLicensed() : TestService.start();
+            RunningService wanted = field.getAnnotation(RunningService.class);
+            if (wanted.licenseIssuer() && wanted.appStoreConnect()) {
+                throw new ExtensionConfigurationException("@RunningService: a license issuer or App Store Connect, not both yet");
+            }
+            TestService service = wanted.licenseIssuer() ? TestService.startLicensed()
+                    : wanted.appStoreConnect() ? TestService.startWithAppStoreConnect() : TestService.start();
             // Stored first, so that the service stops even when the field cannot be set.
             context.getStore(NAMESPACE).put(field, service);
             try {

@@ -30,13 +30,19 @@ public final class TestService implements AutoCloseable {
     public final Path data;
     /** The key whose licenses the service believes; {@code null} unless {@link #startLicensed()}. */
     public final KeyPair licenseIssuer;
+    /** The App Store Connect the service talks to; {@code null} unless started with one. */
+    public final AppStoreConnectDouble apple;
+    private final boolean ownsApple;
     private String adminToken;
 
-    private TestService(SigningService service, MutableClock clock, Path data, KeyPair licenseIssuer) {
+    private TestService(SigningService service, MutableClock clock, Path data, KeyPair licenseIssuer,
+                        AppStoreConnectDouble apple, boolean ownsApple) {
         this.service = service;
         this.clock = clock;
         this.data = data;
         this.licenseIssuer = licenseIssuer;
+        this.apple = apple;
+        this.ownsApple = ownsApple;
         this.http = new Http(service.localUri(), service.tlsSha256());
     }
 
@@ -45,7 +51,18 @@ public final class TestService implements AutoCloseable {
     }
 
     public static TestService start(UnaryOperator<ServiceConfig> configure) {
-        return start(configure, null, new MutableClock());
+        return start(configure, null, new MutableClock(), null, false);
+    }
+
+    /** A service with an App Store Connect double of its own ({@link #apple}), closed with the service. */
+    public static TestService startWithAppStoreConnect() {
+        AppStoreConnectDouble apple = AppStoreConnectDouble.start(new MutableClock());
+        try {
+            return start(apple, true);
+        } catch (RuntimeException e) {
+            apple.close();
+            throw e;
+        }
     }
 
     /**
@@ -53,22 +70,27 @@ public final class TestService implements AutoCloseable {
      * the double's clock, which must be a {@link MutableClock}: a test moves both at once.
      */
     public static TestService start(AppStoreConnectDouble apple) {
+        return start(apple, false);
+    }
+
+    private static TestService start(AppStoreConnectDouble apple, boolean owned) {
         if (!(apple.clock() instanceof MutableClock clock)) {
             throw new IllegalArgumentException("Start the double on a MutableClock: the service runs on the same one");
         }
-        return start(config -> config.withAppStoreConnectUrl(URI.create(apple.url())), null, clock);
+        return start(config -> config.withAppStoreConnectUrl(URI.create(apple.url())), null, clock, apple, owned);
     }
 
     /** A service that believes licenses signed with {@link #licenseIssuer}, a key made for it. */
     public static TestService startLicensed() {
         try {
-            return start(config -> config, IssuerKeys.generate(), new MutableClock());
+            return start(config -> config, IssuerKeys.generate(), new MutableClock(), null, false);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No Ed25519 key for the license issuer", e);
         }
     }
 
-    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer, MutableClock clock) {
+    private static TestService start(UnaryOperator<ServiceConfig> configure, KeyPair licenseIssuer, MutableClock clock,
+                                     AppStoreConnectDouble apple, boolean ownsApple) {
         try {
             Path data = Files.createTempDirectory("signing-service-test");
             ServiceConfig defaults = TestPostgres.ifRequested(ServiceConfig.defaults(data.resolve("data")).withPort(0));
@@ -78,7 +100,7 @@ public final class TestService implements AutoCloseable {
                 defaults = defaults.withLicenseIssuer(publicKey);
             }
             ServiceConfig config = configure.apply(defaults);
-            return new TestService(SigningService.start(config, clock), clock, data, licenseIssuer);
+            return new TestService(SigningService.start(config, clock), clock, data, licenseIssuer, apple, ownsApple);
         } catch (Exception e) {
             throw new IllegalStateException("Test service did not start", e);
         }
@@ -153,5 +175,8 @@ public final class TestService implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         TempFolders.delete(data);
+        if (ownsApple) {
+            apple.close();
+        }
     }
 }
