@@ -222,7 +222,7 @@ public final class SigningService implements AutoCloseable {
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, workflows,
-                workflowSlots, apiKeys,
+                workflowSlots, apiKeys, connectKeys,
                 clientService, audit, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
                 audit, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);

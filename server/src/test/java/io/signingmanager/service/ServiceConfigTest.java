@@ -3,6 +3,7 @@ package io.signingmanager.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,23 @@ class ServiceConfigTest {
             assertThatThrownBy(() -> ServiceConfig.parse(new String[] {"--connections-per-address", bad}, Map.of()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("connections per address").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
+    void theAppStoreConnectUrlIsApplesUnlessSetAndHttpsUnlessOnThisMachine() {
+        assertThat(ServiceConfig.parse(new String[0], Map.of()).appStoreConnectUrl())
+                .hasToString("https://api.appstoreconnect.apple.com");
+        for (String local : List.of("http://127.0.0.1:8080", "http://localhost:9/", "http://[::1]:8080")) {
+            assertThat(ServiceConfig.parse(new String[0], Map.of("SIGNING_SERVICE_APPSTORE_CONNECT_URL", local))
+                    .appStoreConnectUrl().toString()).as(local).isEqualTo(local.replaceAll("/$", ""));
+        }
+        assertThat(ServiceConfig.parse(new String[0], Map.of("SIGNING_SERVICE_APPSTORE_CONNECT_URL",
+                "https://proxy.example.com/asc/")).appStoreConnectUrl()).hasToString("https://proxy.example.com/asc");
+        for (String bad : List.of("http://proxy.example.com", "ftp://127.0.0.1", "https://", "not a url",
+                "https://user@proxy.example.com", "https://proxy.example.com/?q=1")) {
+            assertThatThrownBy(() -> ServiceConfig.parse(new String[0], Map.of("SIGNING_SERVICE_APPSTORE_CONNECT_URL", bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("App Store Connect URL");
         }
     }
 

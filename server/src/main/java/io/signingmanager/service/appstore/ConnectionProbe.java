@@ -35,11 +35,14 @@ final class ConnectionProbe {
         ConnectKey key = appStoreConnect.keys().get(connectKeyId);
         String reaches = "The key reaches " + team(key) + " and lists its " + count
                 + (count == 1 ? " bundle ID" : " bundle IDs") + " and certificates";
-        if (probe.status() == 401 || probe.status() == 403) {
-            Refusal refusal = AppleErrors.refusal(key, "create certificates", probe.status(), probe.body());
-            String why = probe.status() == 403 ? reaches + ", but its role may not create certificates: automatic "
-                    + "signing needs a key with the Admin role. " + refusal.getMessage() : refusal.getMessage();
-            return new ConnectionTest(false, key.teamId(), key.teamName(), count, why);
+        if (probe.status() == 403) {
+            return new ConnectionTest(false, key.teamId(), key.teamName(), count, reaches + ", but its role may not "
+                    + "create certificates: automatic signing needs a key with the Admin role ("
+                    + AppleErrors.described(probe.status(), probe.body()) + ")");
+        }
+        if (probe.status() == 401) {
+            return new ConnectionTest(false, key.teamId(), key.teamName(), count,
+                    AppleErrors.refusal(key, "create certificates", probe.status(), probe.body()).getMessage());
         }
         if (probe.ok()) {
             // Apple made a certificate of an empty request: not what it does, but nothing of ours may hold it.

@@ -8,9 +8,9 @@ import io.signingmanager.service.http.Session;
  * any, which the layout links to above the heading (the one way back on every page).
  */
 public record Frame(String title, Section section, Session session, Back back) {
-    /** The menu entries, in menu order; WORKFLOWS and PROFILES are the Apple entry's two pages. */
+    /** The menu entries, in menu order; WORKFLOWS, PROFILES and CONNECT_KEYS are the Apple entry's pages. */
     public enum Section {
-        HOME, CERTIFICATES, WORKFLOWS, PROFILES, API_KEYS, CLIENTS, AUDIT, REFERENCE, USERS, LICENSE, NONE
+        HOME, CERTIFICATES, WORKFLOWS, PROFILES, CONNECT_KEYS, API_KEYS, CLIENTS, AUDIT, REFERENCE, USERS, LICENSE, NONE
     }
 
     /** The page one level up: where the link goes and what it says after the arrow. */
@@ -45,7 +45,8 @@ public record Frame(String title, Section section, Session session, Back back) {
 
     /** {@code "page"} on the Apple menu entry while one of its pages shows. */
     public String currentApple() {
-        return section == Section.WORKFLOWS || section == Section.PROFILES ? "page" : null;
+        return section == Section.WORKFLOWS || section == Section.PROFILES || section == Section.CONNECT_KEYS
+                ? "page" : null;
     }
 
     /** {@code "page"} for the current menu entry, for {@code aria-current}; {@code null} otherwise. */

@@ -4,6 +4,7 @@ import io.signingmanager.service.apikeys.ApiKeyService;
 import io.signingmanager.service.apple.ProfileService;
 import io.signingmanager.service.apple.WorkflowService;
 import io.signingmanager.service.apple.WorkflowSlots;
+import io.signingmanager.service.appstore.ConnectKeyService;
 import io.signingmanager.service.appstore.PortalOrigins;
 import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.audit.AuditLog;
@@ -30,8 +31,8 @@ public final class WebPages {
     /** The services the pages use. */
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
-                           ApiKeyService apiKeys, ClientService clients, AuditLog audit, LicenseService licenses,
-                           Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
+                           ApiKeyService apiKeys, ConnectKeyService connectKeys, ClientService clients, AuditLog audit,
+                           LicenseService licenses, Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
                            AutomaticSigning automatic, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
@@ -52,6 +53,7 @@ public final class WebPages {
         workflowPage.register(router);
         new AutomaticPages(templates, services.workflows(), services.automatic(), workflowPage).register(router);
         new ProfilePages(templates, services.profiles(), services.origins(), services.clock()).register(router);
+        new ConnectKeyPages(templates, services.connectKeys()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
         new ReferencePage(templates, services.diagnostics()).register(router);

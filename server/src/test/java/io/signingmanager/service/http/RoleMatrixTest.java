@@ -10,9 +10,8 @@ import io.signingmanager.service.http.RouteCalls.Call;
 import io.signingmanager.service.http.RouteCalls.Caller;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.Inventory;
-import io.signingmanager.service.testing.MutableClock;
+import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
-import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,8 +135,8 @@ class RoleMatrixTest {
     private static final Map<String, Integer> NOT_2XX = Map.of(
             "PUT /api/v1/admin/license", 400); // no license issuer key is configured in tests
 
-    // App Store Connect is the double, so that an admin's automatic signing calls succeed without Apple.
-    private static AppStoreConnectDouble apple;
+    // App Store Connect is the service's double (service.apple), so that admins' calls succeed without Apple.
+    @RunningService(appStoreConnect = true)
     private static TestService service;
     private static String admin;
     private static CoreRouteCalls core;
@@ -146,25 +145,15 @@ class RoleMatrixTest {
 
     @BeforeAll
     static void start() {
-        apple = AppStoreConnectDouble.start(new MutableClock());
-        service = TestService.start(apple);
         admin = service.adminToken();
         core = new CoreRouteCalls(service);
         areas = List.of(core, new AppleRouteCalls(service, core.clientToken()), new ConnectRouteCalls(service),
-                new AutomaticRouteCalls(service, apple));
+                new AutomaticRouteCalls(service, service.apple));
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            assertThat(apple.schemaProblems()).isEmpty();
-        } finally {
-            try {
-                service.close();
-            } finally {
-                apple.close();
-            }
-        }
+    static void everyCallMatchedApplesSpec() {
+        assertThat(service.apple.schemaProblems()).isEmpty();
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class AppleTestPki {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Instant FROM = Instant.now().minus(Duration.ofDays(1));
     private static final Instant TO = Instant.now().plus(Duration.ofDays(365));
+    /** The CAs outlive their leaves by years, as Apple's do: tests that move the clock a year on still chain. */
+    private static final Instant CA_TO = Instant.now().plus(Duration.ofDays(10 * 365));
     private static final TestIdentity ROOT = ca("Test Apple Root CA", null, null);
     private static final TestIdentity WWDR = ca("Test Apple Worldwide Developer Relations CA", ROOT, WWDR_MARKER);
     private static final TestIdentity DEVELOPER_ID_CA = ca("Test Developer ID Certification Authority", ROOT,
@@ -254,7 +256,7 @@ public final class AppleTestPki {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     issuer == null ? subject : X500Name.getInstance(issuer.leaf().getSubjectX500Principal().getEncoded()),
-                    new BigInteger(64, RANDOM), Date.from(FROM), Date.from(TO), subject, keys.getPublic());
+                    new BigInteger(64, RANDOM), Date.from(FROM), Date.from(CA_TO), subject, keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             if (marker != null) {

@@ -3,6 +3,7 @@ package io.signingmanager.service.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.common.apple.Distribution;
+import io.signingmanager.common.crypto.Pem;
 import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
@@ -53,6 +54,10 @@ class PageLayoutTest extends AdminPagesJourney {
         backs.put(profile, "Provisioning Profiles");
         backs.put(profile + "/replace", made.view().at("/profile/name").asText());
         backs.put(profile + "/delete", made.view().at("/profile/name").asText());
+        String connectKey = ConnectKeyPages.LIST + "/" + connectKeyFixture();
+        backs.put(ConnectKeyPages.LIST + "/add", ConnectKeyPages.TITLE);
+        backs.put(connectKey, ConnectKeyPages.TITLE);
+        backs.put(connectKey + "/delete", "Layout key " + APPLE_SEQUENCE.get());
         backs.forEach((path, label) -> {
             browser.go(path);
             WebElement back = browser.find(By.cssSelector("main > p.back:first-child a"));
@@ -84,6 +89,10 @@ class PageLayoutTest extends AdminPagesJourney {
                 ProfilePages.LIST + "/upload", profile + "/replace", profile + "/delete")) {
             assertFormWidth(path, left);
         }
+        String connectKey = ConnectKeyPages.LIST + "/" + connectKeyFixture();
+        for (String path : List.of(ConnectKeyPages.LIST + "/add", connectKey + "/delete")) {
+            assertFormWidth(path, left);
+        }
         browser.screenshots("form-width");
     }
 
@@ -97,6 +106,15 @@ class PageLayoutTest extends AdminPagesJourney {
     /** A ready workflow with its certificates and profile, under a name of its own: the Apple pages' objects. */
     private static AppleWorkflows.Made appleFixture() {
         return AppleWorkflows.ready(service, "Layout " + APPLE_SEQUENCE.incrementAndGet(), Distribution.DEVELOPER_ID);
+    }
+
+    /** An App Store Connect API key named "Layout key N", added without calling Apple; answers its id. */
+    private static String connectKeyFixture() {
+        int n = APPLE_SEQUENCE.incrementAndGet();
+        return TestService.expect(service.http.post("/api/v1/connect-keys", service.adminToken(), Map.of(
+                "name", "Layout key " + n, "issuerId", "57246542-96fe-1a63-e053-0824d011072a",
+                "keyId", String.format("LAYOUT%04d", n), "p8", Pem.encode("PRIVATE KEY",
+                        TestPki.ecKeys("secp256r1").getPrivate().getEncoded()))), 201).json().get("id").asText();
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.crypto.Fingerprints;
+import io.signingmanager.common.crypto.Pem;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.testing.Browser;
 import io.signingmanager.service.testing.RunningService;
+import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +31,16 @@ class RolePagesTest {
     private static Browser browser;
     private static String adminId;
     private static String userToken;
+    private static String connectKeyId;
 
     @BeforeAll
     static void start() {
         userToken = service.userToken("viewer", false);
         adminId = expect(service.http.get("/api/v1/auth/me", service.adminToken()), 200).json().get("id").asText();
+        // An App Store Connect key, added without calling Apple: its pages are admins' only.
+        connectKeyId = expect(service.http.post("/api/v1/connect-keys", service.adminToken(), Map.of("name", "Role key",
+                "issuerId", "57246542-96fe-1a63-e053-0824d011072a", "keyId", "ROLEKEY001", "p8", Pem.encode("PRIVATE KEY",
+                        TestPki.ecKeys("secp256r1").getPrivate().getEncoded()))), 201).json().get("id").asText();
         browser = Browser.open(service.service.localUri());
         browser.signIn("viewer", TestService.USER_PASSWORD);
     }
@@ -50,12 +58,17 @@ class RolePagesTest {
                 .map(a -> a.getAttribute("pathname")).toList();
         assertThat(links).containsExactly("/certificates", "/apple", "/api-keys", "/clients", "/reference");
         assertThat(browser.text(By.cssSelector("nav"))).doesNotContain("Users", "Audit", "License");
+        browser.go("/apple/workflows");
+        assertThat(browser.text(By.cssSelector("nav.tabs"))).as("the Apple tabs").contains("Workflows")
+                .doesNotContain("App Store Connect");
     }
 
     @Test
     void theAdminPagesAnswerNotAllowed() {
         for (String path : List.of("/users", "/users/new", "/users/" + adminId, "/audit", "/audit/manage",
-                "/audit/export?format=csv", "/audit/export?format=json&from=2020-01-01&to=2030-01-01", "/license")) {
+                "/audit/export?format=csv", "/audit/export?format=json&from=2020-01-01&to=2030-01-01", "/license",
+                "/apple/connect-keys", "/apple/connect-keys/add", "/apple/connect-keys/" + connectKeyId,
+                "/apple/connect-keys/" + connectKeyId + "/delete")) {
             browser.go(path);
             assertThat(browser.find(By.cssSelector("h1")).getText()).as(path).isEqualTo("Not allowed");
             assertThat(browser.text(By.cssSelector(".error"))).as(path).isEqualTo("Only application admins may do this");
@@ -86,6 +99,11 @@ class RolePagesTest {
         }
         assertThat(post(workflow + "revoke", "certificateId=x&confirmName=x")).isEqualTo(403);
         assertThat(expect(service.http.get("/api/v1/admin/apple/workflows", userToken), 200).json()).isEmpty();
+        // Test connection would call Apple: refused before it does.
+        assertThat(post("/apple/connect-keys/" + connectKeyId + "/test", "")).isEqualTo(403);
+        assertThat(post("/apple/connect-keys/" + connectKeyId + "/delete", "")).isEqualTo(403);
+        assertThat(post("/apple/connect-keys/add", "name=intruded")).isEqualTo(403);
+        assertThat(expect(service.http.get("/api/v1/connect-keys", service.adminToken()), 200).json()).hasSize(1);
 
         assertThat(users()).hasSize(before);
         assertThat(users()).noneMatch(u -> u.get("username").asText().equals("intruder"));

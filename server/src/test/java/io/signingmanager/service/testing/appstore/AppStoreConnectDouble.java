@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * App Store Connect for tests: the signing subset of Apple's API on 127.0.0.1 and a random port,
@@ -44,7 +44,7 @@ public final class AppStoreConnectDouble implements AutoCloseable {
     private final AscRoutes routes;
     private final AscSchema schema = AscSchema.load();
     private final AscTokens tokens = AscTokens.checker();
-    private final AtomicBoolean failNext = new AtomicBoolean();
+    private final AtomicReference<AscError> failNext = new AtomicReference<>();
     private final List<AscRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> schemaProblems = Collections.synchronizedList(new ArrayList<>());
 
@@ -129,7 +129,15 @@ public final class AppStoreConnectDouble implements AutoCloseable {
 
     /** The next request, whatever its token, is answered 401 once. */
     public void failNextWith401() {
-        failNext.set(true);
+        failNext.set(AscError.notAuthorized());
+    }
+
+    /**
+     * The next request, whatever it is, is answered once with this error in Apple's shape (e.g. 500
+     * {@code UNEXPECTED_ERROR}, 429 {@code RATE_LIMIT_EXCEEDED}), for a client's handling of Apple's failures.
+     */
+    public void failNextWith(int status, String code, String detail) {
+        failNext.set(AscError.of(status, code, "Told to fail by the test", detail));
     }
 
     /** Every request so far, oldest first. */
@@ -169,8 +177,9 @@ public final class AppStoreConnectDouble implements AutoCloseable {
             AscRoutes.Route route = null;
             AscRoutes.Answer answer;
             try {
-                if (failNext.getAndSet(false)) {
-                    throw AscError.notAuthorized();
+                AscError told = failNext.getAndSet(null);
+                if (told != null) {
+                    throw told;
                 }
                 AscTeamKey key = tokens.check(authorization, portal.now(), portal::liveKey);
                 Map.Entry<AscRoutes.Route, String> match = routes.match(method, path);

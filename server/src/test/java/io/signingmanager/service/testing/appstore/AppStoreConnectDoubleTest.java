@@ -173,7 +173,7 @@ class AppStoreConnectDoubleTest extends AscDoubleFixture {
     }
 
     @Test
-    void failNextWith401AnswersOneRequest401() {
+    void toldFailuresAnswerOneRequestEach() {
         apple.failNextWith401();
         AscTestClient.Answer refused = client.get(adminToken(), "/v1/bundleIds");
         assertThat(refused.status()).isEqualTo(401);
@@ -181,6 +181,13 @@ class AppStoreConnectDoubleTest extends AscDoubleFixture {
         assertThat(client.get(adminToken(), "/v1/bundleIds").status()).isEqualTo(200);
         assertThat(apple.requests()).hasSize(2);
         assertThat(apple.requests().get(0).claims()).containsEntry("iss", admin.issuerId());
+
+        apple.failNextWith(500, "UNEXPECTED_ERROR", "An unexpected error occurred on the server side.");
+        AscTestClient.Answer failed = client.get(adminToken(), "/v1/certificates");
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.errorDetail()).isEqualTo("An unexpected error occurred on the server side.");
+        assertThat(client.get(adminToken(), "/v1/certificates").status()).isEqualTo(200);
+        assertThat(apple.schemaProblems()).isEmpty();
     }
 
     @Test

@@ -20,6 +20,10 @@ final class AscError extends Exception {
         this.parameter = parameter;
     }
 
+    static AscError of(int status, String code, String title, String detail) {
+        return new AscError(status, code, title, detail, null, null);
+    }
+
     static AscError notAuthorized() {
         return new AscError(401, "NOT_AUTHORIZED", "Authentication credentials are missing or invalid.",
                 "Provide a properly configured and signed bearer token, and make sure that it has not expired. "

@@ -3,6 +3,7 @@ package io.signingmanager.service.testing.appstore;
 import io.signingmanager.service.appstore.PortalCertificateType;
 import io.signingmanager.service.appstore.PortalProfileType;
 import io.signingmanager.service.testing.TestPki;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,7 @@ final class AscPortal {
         String issuer = issuers.computeIfAbsent(teamId, team -> UUID.randomUUID().toString());
         KeyPair pair = TestPki.ecKeys("secp256r1");
         String p8 = "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         AscTeamKey key = new AscTeamKey(teamId, teamName, issuer, newId(keys.keySet()), p8, role, pair.getPublic());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,10 +39,13 @@ final class AscRoutes {
             if (!this.method.equals(method)) {
                 return Optional.empty();
             }
-            Matcher matcher = Pattern.compile(template.replace("{id}", "([A-Za-z0-9._-]+)")).matcher(path);
+            Matcher matcher = PATTERNS.computeIfAbsent(template,
+                    key -> Pattern.compile(Pattern.quote(key).replace("{id}", "\\E([A-Za-z0-9._-]+)\\Q"))).matcher(path);
             return matcher.matches() ? Optional.of(matcher.groupCount() > 0 ? matcher.group(1) : "") : Optional.empty();
         }
     }
+
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final AscPortal portal;
     private final AscJson json;
