@@ -221,5 +221,4 @@ class AppStoreConnectDoubleTest extends AscDoubleFixture {
         changed.put(key, value);
         return changed;
     }
-
 }
