@@ -200,8 +200,11 @@ class AutomaticSigningTest {
         Http.Answer refused = automatic.setUp(id);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_connect_key");
-        assertThat(refused.json().get("message").asText()).isNotBlank();
-        assertThat(automatic.runs(id).get(0).get("outcome").asText()).isEqualTo("failed");
+        assertThat(refused.json().get("message").asText()).contains("does not accept the API key '"
+                + AutomaticWorkflows.KEY_NAME + "'", "revoked");
+        JsonNode run = automatic.runs(id).get(0);
+        assertThat(run.get("outcome").asText()).isEqualTo("failed");
+        assertThat(texts(run.get("steps"))).last().asString().contains("does not accept the API key");
         assertThat(automatic.apple.certificates(AutomaticWorkflows.TEAM)).isEmpty();
     }
 
@@ -216,6 +219,7 @@ class AutomaticSigningTest {
         Http.Answer refused = automatic.setUp(id);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_connect_key");
+        assertThat(refused.json().get("message").asText()).contains("'Developer key'", "Admin role");
         assertThat(automatic.apple.certificates(AutomaticWorkflows.TEAM)).isEmpty();
     }
 
