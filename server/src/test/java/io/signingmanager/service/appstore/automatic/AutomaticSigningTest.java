@@ -143,6 +143,23 @@ class AutomaticSigningTest {
     }
 
     @Test
+    void aStoreWorkflowTurnedDeveloperIdGetsItsCertificateAndLosesTheStoreInstaller() {
+        String id = automatic.workflow("Moved out of the store", Distribution.MAC_APP_STORE, false);
+        automatic.setUpReady(id);
+        expect(automatic.service.http.patch("/api/v1/admin/apple/workflows/" + id, automatic.token(),
+                Map.of("distribution", "developer-id")), 200);
+
+        JsonNode moved = automatic.setUpReady(id);
+
+        assertThat(texts(moved.at("/run/steps"))).anyMatch(step -> step.startsWith("Created the Developer ID Application"))
+                .anyMatch(step -> step.startsWith("Emptied the installer slot"));
+        JsonNode view = automatic.view(id);
+        assertThat(view.at("/applicationCertificate/type").asText()).isEqualTo("developer-id-application");
+        assertThat(view.has("installerCertificate")).isFalse();
+        assertThat(automatic.apple.certificates(AutomaticWorkflows.TEAM)).noneMatch(AscCertificate::revoked);
+    }
+
+    @Test
     void atTheLimitTheCertificatesAreNamedAndOnlyTheConfirmedOneIsRevoked() {
         AscCertificate first = automatic.apple.addCertificate(AutomaticWorkflows.TEAM,
                 PortalCertificateType.MAC_INSTALLER_DISTRIBUTION, "Installer of the build farm");
