@@ -38,7 +38,7 @@ public final class AutomaticSettings {
     public ConnectKey key(String connectKeyId) throws Refusal {
         if (connectKeyId == null || connectKeyId.isBlank()) {
             throw Refusal.badRequest("The automatic method needs an App Store Connect API key: field 'connectKeyId' "
-                    + "is required (an admin adds keys under Apple, API Keys)");
+                    + "is required (an admin adds keys under Apple, App Store Connect API Keys)");
         }
         try {
             return keys.get(connectKeyId.trim());
@@ -47,7 +47,7 @@ public final class AutomaticSettings {
                 throw e;
             }
             throw Refusal.badRequest("Field 'connectKeyId' names no App Store Connect API key the service holds: "
-                    + "choose one of the keys under Apple, API Keys");
+                    + "choose one of the keys under Apple, App Store Connect API Keys");
         }
     }
 

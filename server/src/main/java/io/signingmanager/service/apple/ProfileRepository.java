@@ -36,8 +36,8 @@ public final class ProfileRepository {
 
     /** Apple's resource id of a profile the service created through the App Store Connect API, else empty. */
     public Optional<String> portalId(Connection c, String id) throws SQLException {
-        return Sql.one(c, "SELECT portal_id FROM provisioning_profiles WHERE id = ?", row -> row.getString(1), id)
-                .filter(portalId -> portalId != null);
+        return Sql.one(c, "SELECT portal_id FROM provisioning_profiles WHERE id = ? AND portal_id IS NOT NULL",
+                row -> row.getString(1), id);
     }
 
     public Optional<StoredProfile> findByPortalId(Connection c, String portalId) throws SQLException {

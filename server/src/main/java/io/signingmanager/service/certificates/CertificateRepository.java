@@ -45,8 +45,8 @@ public final class CertificateRepository {
 
     /** Apple's resource id of a certificate the service created through the App Store Connect API, else empty. */
     public Optional<String> portalId(Connection c, String id) throws SQLException {
-        return Sql.one(c, "SELECT portal_id FROM certificates WHERE id = ?", row -> row.getString(1), id)
-                .filter(portalId -> portalId != null);
+        return Sql.one(c, "SELECT portal_id FROM certificates WHERE id = ? AND portal_id IS NOT NULL",
+                row -> row.getString(1), id);
     }
 
     /** The certificate the service created with that resource id in Apple's portal. */

@@ -134,9 +134,12 @@ public final class WorkflowForm {
                 notice, error));
     }
 
-    /** "Release key (team Example Corp (ABCDE12345))" for the key's choice. */
+    /** "Release key · Example Corp (ABCDE12345)" for the key's choice, the team once a call told it. */
     private static String described(ConnectKey key) {
-        return key.name() + (key.teamId() == null ? "" : ", " + AutomaticSettings.team(key));
+        if (key.teamId() == null) {
+            return key.name();
+        }
+        return key.name() + " · " + (key.teamName() == null ? "team " + key.teamId() : key.teamName() + " (" + key.teamId() + ")");
     }
 
     private static String text(String value) {

@@ -73,9 +73,9 @@ class WorkflowAdminTest {
     @Test
     void theAutomaticSettingsAreRefusedInWordsWithoutAKnownKeyOrOutOfPlace() {
         assertThat(refused(Map.of("method", "automatic"))).isEqualTo("The automatic method needs an App Store Connect "
-                + "API key: field 'connectKeyId' is required (an admin adds keys under Apple, API Keys)");
+                + "API key: field 'connectKeyId' is required (an admin adds keys under Apple, App Store Connect API Keys)");
         assertThat(refused(Map.of("method", "automatic", "connectKeyId", "no such key"))).isEqualTo("Field 'connectKeyId' "
-                + "names no App Store Connect API key the service holds: choose one of the keys under Apple, API Keys");
+                + "names no App Store Connect API key the service holds: choose one of the keys under Apple, App Store Connect API Keys");
         assertThat(refused(Map.of("method", "manual", "connectKeyId", "some key"))).startsWith(
                 "Field 'connectKeyId' is for the automatic method only");
         assertThat(refused(Map.of("connectKeyId", "some key"))).as("manual by default").startsWith(

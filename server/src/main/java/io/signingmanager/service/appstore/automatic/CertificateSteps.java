@@ -1,5 +1,6 @@
 package io.signingmanager.service.appstore.automatic;
 
+import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.common.apple.IdentityRole;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
@@ -68,6 +69,23 @@ final class CertificateSteps {
         for (PortalCertificateType type : run.needs().certificates()) {
             ensure(run, type);
         }
+        emptyWrongInstaller(run);
+    }
+
+    /**
+     * A Developer ID workflow's installer slot is optional and not filled through the API; a certificate of
+     * another type left there (the workflow was a Mac App Store one) would keep it from being ready.
+     */
+    private void emptyWrongInstaller(Run run) throws Refusal {
+        Distribution distribution = run.workflow().distribution();
+        SlotCertificate installer = run.certificate(IdentityRole.INSTALLER);
+        if (distribution.installerRequired() || installer == null || installer.type() == distribution.installerType()) {
+            return;
+        }
+        run.view(slots.setCertificate(run.workflowId(), IdentityRole.INSTALLER, null, run.actor()));
+        run.step("Emptied the installer slot: '" + installer.commonName() + "' is not a "
+                + distribution.installerType().title() + " certificate, the only kind " + distribution.title()
+                + " installer packages are signed with");
     }
 
     private void ensure(Run run, PortalCertificateType type) throws Refusal {
@@ -92,10 +110,8 @@ final class CertificateSteps {
         }
         if (chosen == null) {
             if (inSlot != null) {
-                run.step("The " + title + " certificate '" + inSlot.commonName() + "' "
-                        + (inSlot.notAfter().isAfter(due) ? "is not one Apple lists for the team of the key '" + run.keyName() + "'"
-                        : "expires on "
-                        + TextDates.day(inSlot.notAfter()) + ", within " + RENEWAL.toDays() + " days") + ": renewing it");
+                run.step("The " + title + " certificate '" + inSlot.commonName() + "' " + whyNot(inSlot, listed, run)
+                        + ": renewing it");
             }
             chosen = create(run, type, listed);
         }
@@ -110,14 +126,27 @@ final class CertificateSteps {
                 + " slot" + (inSlot == null ? "" : ", in place of '" + inSlot.commonName() + "'"));
     }
 
+    /** Why the slot's certificate cannot stay: due for renewal by Apple's expiry, or not listed at all. */
+    private String whyNot(SlotCertificate inSlot, List<PortalCertificate> listed, Run run) {
+        Optional<String> portalId = database.read(c -> certificates.portalId(c, inSlot.id()));
+        Optional<PortalCertificate> same = listed.stream().filter(certificate -> inSlot.sha1().equalsIgnoreCase(
+                sha1(certificate)) || portalId.map(certificate.id()::equals).orElse(false)).findFirst();
+        return same.map(certificate -> "expires on " + TextDates.day(certificate.expirationDate()) + ", within "
+                + RENEWAL.toDays() + " days").orElse("is not one Apple lists for the team of the key '" + run.keyName() + "'");
+    }
+
     /**
-     * The certificate Apple lists, when the service holds its key: stored already (the same certificate),
-     * or issued for a key of a stored certificate or for a waiting key (a create whose answer was lost),
+     * The certificate Apple lists, when the service holds its key: stored already (the same certificate,
+     * or the one the service created under that resource id), or issued for a key of a stored certificate or for a waiting key (a create whose answer was lost),
      * then stored now with that key.
      */
     private Optional<Chosen> held(Connection c, Run run, PortalCertificate listed) throws SQLException, Refusal {
         X509Certificate certificate = Certificates.parse(listed.content());
         Optional<StoredCertificate> same = certificates.findBySha1(c, Fingerprints.sha1(certificate));
+        if (same.isEmpty()) {
+            // The one the service created under that id: Apple's certificate, even if its bytes were issued anew.
+            same = certificates.findByPortalId(c, listed.id());
+        }
         if (same.isPresent()) {
             return Optional.of(chosen(same.get(), listed.id()));
         }

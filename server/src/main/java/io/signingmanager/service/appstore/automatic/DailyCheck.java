@@ -73,7 +73,7 @@ public final class DailyCheck implements AutoCloseable {
             } catch (Refusal e) {
                 // Recorded as the workflow's run; the log says it once for the operator.
                 LOG.warn("The daily check of workflow '{}' failed: {}", view.workflow().name(), e.getMessage());
-                automatic.latest(id, RunKind.DAILY_CHECK).ifPresent(made::add);
+                made.add(automatic.runs(id).get(0));
             }
         }
         return made;

@@ -72,7 +72,9 @@ final class ProfileSteps {
         Instant due = clock.instant().plus(CertificateSteps.RENEWAL);
         List<PortalProfile> usable = new ArrayList<>();
         String slotProblem = inSlot == null ? null : "is not one Apple lists for " + bundleId.identifier();
+        List<String> listedNames = new ArrayList<>();
         for (PortalProfile listed : appStore.profiles(run.connectKeyId(), bundleId)) {
+            listedNames.add(listed.name());
             String problem = problem(listed, wanted, due, application);
             if (inSlot != null && inSlot.uuid().equalsIgnoreCase(listed.uuid())) {
                 slotProblem = problem;
@@ -91,7 +93,8 @@ final class ProfileSteps {
         if (inSlot != null) {
             run.step("The profile '" + inSlot.name() + "' " + slotProblem + ": regenerating it");
         }
-        StoredProfile chosen = usable.isEmpty() ? create(run, bundleId, wanted, application) : reuse(run, usable.get(0));
+        StoredProfile chosen = usable.isEmpty() ? create(run, bundleId, wanted, application, listedNames)
+                : reuse(run, usable.get(0));
         run.view(slots.setProfile(run.workflowId(), null, chosen.id(), run.actor()));
         run.step("Put the profile '" + chosen.name() + "' in the profile slot"
                 + (inSlot == null ? "" : ", in place of '" + inSlot.name() + "'"));
@@ -136,9 +139,14 @@ final class ProfileSteps {
         return stored;
     }
 
-    private StoredProfile create(Run run, BundleId bundleId, PortalProfileType type, Chosen application)
-            throws Refusal {
-        String name = "Signing Manager " + run.workflow().name() + " " + type + " " + NAME_TIME.format(clock.instant());
+    /** Creates the profile under a name Apple does not list yet for the bundle ID (Apple refuses a name twice). */
+    private StoredProfile create(Run run, BundleId bundleId, PortalProfileType type, Chosen application,
+                                 List<String> taken) throws Refusal {
+        String base = "Signing Manager " + run.workflow().name() + " " + type + " " + NAME_TIME.format(clock.instant());
+        String name = base;
+        for (int n = 2; taken.contains(name); n++) {
+            name = base + " (" + n + ")";
+        }
         PortalProfile created = appStore.createProfile(run.connectKeyId(), name, type, bundleId,
                 List.of(application.portalId()));
         StoredProfile stored = database.transaction(c -> profiles.storeCreated(c, created.content(), created.id(),

@@ -122,6 +122,11 @@ public final class AppStoreConnectDouble implements AutoCloseable {
         portal.invalidate(profileId);
     }
 
+    /** Turns an existing profile into a zombie, as Apple's portal sometimes does: still listed, 404 when read. */
+    public void zombify(String profileId) {
+        portal.zombify(profileId);
+    }
+
     /** A profile listed under the bundle ID and in /v1/profiles, but 404 when read; answers its id. */
     public String addZombieProfile(String teamId, String bundleResourceId, PortalProfileType type) {
         return portal.addZombieProfile(teamId, bundleResourceId, type);

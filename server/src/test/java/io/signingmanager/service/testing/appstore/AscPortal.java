@@ -199,6 +199,10 @@ final class AscPortal {
         profiles.put(id, require(profiles.get(id), "profile", id).invalid());
     }
 
+    synchronized void zombify(String id) {
+        profiles.put(id, require(profiles.get(id), "profile", id).zombified());
+    }
+
     synchronized String addZombieProfile(String teamId, String bundleResourceId, PortalProfileType type) {
         AscBundleId bundleId = require(bundleIds.get(bundleResourceId), "bundle ID", bundleResourceId);
         return storeProfile(teamId, "Zombie " + type + " " + bundleId.identifier() + " " + newId(profiles.keySet()), type,

@@ -19,6 +19,11 @@ public record AscProfile(String id, String teamId, String name, PortalProfileTyp
         return ACTIVE.equals(state);
     }
 
+    AscProfile zombified() {
+        return new AscProfile(id, teamId, name, type, state, uuid, bundleIdResourceId, certificateIds, createdDate,
+                expirationDate, content, true);
+    }
+
     AscProfile invalid() {
         return new AscProfile(id, teamId, name, type, INVALID, uuid, bundleIdResourceId, certificateIds, createdDate,
                 expirationDate, content, zombie);
