@@ -15,6 +15,7 @@ import java.util.Map;
 /**
  * A service whose App Store Connect is the test double, with one team, its Admin key added to the
  * service and a macOS bundle ID registered; automatic workflows made and run through the admin JSON API.
+ * Closing it fails a test whose traffic with the double did not validate against Apple's schemas.
  */
 public final class AutomaticWorkflows implements AutoCloseable {
     public static final String TEAM = AppleTestPki.TEAM_ID;
@@ -116,12 +117,17 @@ public final class AutomaticWorkflows implements AutoCloseable {
         return apple.requests().stream().filter(r -> r.method().equals(method) && r.path().startsWith(prefix)).toList();
     }
 
+    /** Stops the service and the double; then fails when any request or answer did not validate against Apple's schemas. */
     @Override
     public void close() {
+        List<String> problems = apple.schemaProblems();
         try {
             service.close();
         } finally {
             apple.close();
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("Requests or answers against Apple's schemas: " + problems);
         }
     }
 }

@@ -136,7 +136,7 @@ public final class AutomaticSigning {
         return database.read(c -> runs.list(c, workflowId, RUNS_SHOWN));
     }
 
-    /** Whether the workflow was ever set up (a set-up run, however it ended), and when it was last daily-checked. */
+    /** The workflow's newest run of that kind, without its steps: whether it was ever set up, when it was daily-checked. */
     Optional<AutomaticRun> latest(String workflowId, RunKind kind) {
         return database.read(c -> runs.latest(c, workflowId, kind));
     }

@@ -1,5 +1,6 @@
 package io.signingmanager.service.appstore.automatic;
 
+import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.common.apple.IdentityRole;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.Fingerprints;
@@ -68,6 +69,23 @@ final class CertificateSteps {
         for (PortalCertificateType type : run.needs().certificates()) {
             ensure(run, type);
         }
+        emptyWrongInstaller(run);
+    }
+
+    /**
+     * A Developer ID workflow's installer slot is optional and not filled through the API; a certificate of
+     * another type left there (the workflow was a Mac App Store one) would keep it from being ready.
+     */
+    private void emptyWrongInstaller(Run run) throws Refusal {
+        Distribution distribution = run.workflow().distribution();
+        SlotCertificate installer = run.certificate(IdentityRole.INSTALLER);
+        if (distribution.installerRequired() || installer == null || installer.type() == distribution.installerType()) {
+            return;
+        }
+        run.view(slots.setCertificate(run.workflowId(), IdentityRole.INSTALLER, null, run.actor()));
+        run.step("Emptied the installer slot: '" + installer.commonName() + "' is not a "
+                + distribution.installerType().title() + " certificate, the only kind " + distribution.title()
+                + " installer packages are signed with");
     }
 
     private void ensure(Run run, PortalCertificateType type) throws Refusal {

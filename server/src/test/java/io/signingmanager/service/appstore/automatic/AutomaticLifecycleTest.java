@@ -36,11 +36,7 @@ class AutomaticLifecycleTest {
 
     @AfterEach
     void stop() {
-        try {
-            assertThat(automatic.apple.schemaProblems()).as("requests and answers against Apple's schemas").isEmpty();
-        } finally {
-            automatic.close();
-        }
+        automatic.close();
     }
 
     @Test
