@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
  * make what they need under names of their own ({@link #tag}), so that any one of them runs alone.
  */
 abstract class AdminPagesJourney {
-    @RunningService
+    // With an App Store Connect double of its own, for the pages of automatic workflows.
+    @RunningService(appStoreConnect = true)
     static TestService service;
     static Browser browser;
 

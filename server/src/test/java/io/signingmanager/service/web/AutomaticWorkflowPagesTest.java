@@ -137,6 +137,7 @@ class AutomaticWorkflowPagesTest {
         browser.go(page);
         browser.submit(By.id("set-up"));
         assertThat(browser.find(By.cssSelector("h1")).getText()).isEqualTo("Certificate limit reached");
+        assertThat(browser.text(By.cssSelector("main > p.back:first-child a"))).isEqualTo("← Limited");
         assertThat(browser.text(By.id("limit-message"))).contains("Mac App Distribution");
         assertThat(browser.text(By.id("certificate-" + first.id()))).contains("Someone's first", first.serialNumber(), "No");
         assertThat(browser.text(By.id("certificate-" + second.id()))).contains("Someone's second");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.common.crypto.Pem;
+import io.signingmanager.service.appstore.PortalCertificateType;
 import io.signingmanager.service.testing.AppleWorkflows;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
@@ -94,6 +95,40 @@ class PageLayoutTest extends AdminPagesJourney {
             assertFormWidth(path, left);
         }
         browser.screenshots("form-width");
+    }
+
+    @Test
+    void anAutomaticWorkflowsPagesAndTheCertificateLimitHaveTheirNeighboursLayout() {
+        String tag = tag();
+        String team = "LAYOUT" + tag.substring(0, 4).toUpperCase();
+        String key = service.addConnectKey(service.apple.addKey(team, "Layout Corp"), "Layout key " + tag);
+        String bundleId = "com.example.layout" + tag;
+        service.apple.addBundleId(team, bundleId, "Layout app", "MAC_OS");
+        for (String name : List.of("Layout first", "Layout second")) {
+            service.apple.addCertificate(team, PortalCertificateType.MAC_APP_DISTRIBUTION, name);
+        }
+        String name = "Layout automatic " + tag;
+        String workflow = WorkflowPages.LIST + "/" + TestService.expect(service.http.post(AppleWorkflows.PATH,
+                service.adminToken(), Map.of("name", name, "bundleId", bundleId, "distribution", "mac-app-store",
+                        "method", "automatic", "connectKeyId", key)), 201).json().get("id").asText();
+        browser.go("/certificates");
+        int left = browser.find(By.cssSelector("h1")).getRect().getX();
+        assertFormWidth(workflow + "/edit", left);
+        assertBackLink(workflow, "Workflows");
+        browser.submit(By.id("set-up"));
+        assertThat(browser.find(By.cssSelector("h1")).getText()).isEqualTo("Certificate limit reached");
+        assertBackLink(null, name);
+        assertThat(service.apple.schemaProblems()).isEmpty();
+    }
+
+    /** The page ({@code null}: the one shown) has one back link, to {@code label}, above its heading. */
+    private void assertBackLink(String path, String label) {
+        if (path != null) {
+            browser.go(path);
+        }
+        WebElement back = browser.find(By.cssSelector("main > p.back:first-child a"));
+        assertThat(back.getText()).as(browser.currentPath()).isEqualTo("← " + label);
+        assertThat(back.getRect().getX()).isEqualTo(browser.find(By.cssSelector("h1")).getRect().getX());
     }
 
     private void assertFormWidth(String path, int left) {
