@@ -130,7 +130,7 @@ class SecretsAtRestTest {
         KeyPair p8 = TestPki.ecKeys("secp256r1");
         byte[] p8Der = p8.getPrivate().getEncoded();
         String p8Pem = Pem.encode("PRIVATE KEY", p8Der);
-        expect(http.post("/api/v1/connect-keys", adminToken, Map.of("name", "At Rest team key",
+        expect(http.post("/api/v1/admin/apple/connect-keys", adminToken, Map.of("name", "At Rest team key",
                 "issuerId", "57246542-96fe-1a63-e053-0824d011072a", "keyId", "ATREST1234", "p8", p8Pem)), 201);
         secrets.put(".p8 PKCS#8 DER", p8Der);
         text(secrets, ".p8 PEM", p8Pem);

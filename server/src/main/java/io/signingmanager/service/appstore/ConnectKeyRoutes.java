@@ -4,9 +4,9 @@ import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 
-/** {@code /api/v1/connect-keys}: App Store Connect API keys, admins only. */
+/** {@code /api/v1/admin/apple/connect-keys}: App Store Connect API keys, admins only. */
 public final class ConnectKeyRoutes {
-    private static final String KEYS = "/api/v1/connect-keys";
+    private static final String KEYS = "/api/v1/admin/apple/connect-keys";
 
     private final ConnectKeyService keys;
 

@@ -131,7 +131,7 @@ class WorkflowAutomaticSettingsTest {
         JsonNode filled = AppleWorkflows.uploadCertificate(service, id, "application-certificate",
                 AppleTestPki.certificate(AppleCertificateType.MAC_APP_DISTRIBUTION, AppleTestPki.TEAM_ID));
         String certificate = filled.at("/applicationCertificate/id").asText();
-        assertThat(service.http.delete("/api/v1/connect-keys/" + ownKeyId, service.adminToken()).status())
+        assertThat(service.http.delete("/api/v1/admin/apple/connect-keys/" + ownKeyId, service.adminToken()).status())
                 .as("in use").isEqualTo(409);
 
         JsonNode manual = expect(service.http.patch(PATH + "/" + id, service.adminToken(), Map.of("method", "manual")),
@@ -143,7 +143,7 @@ class WorkflowAutomaticSettingsTest {
         assertThat(record.at("/before/connectKey").asText()).isEqualTo("Switched key");
         assertThat(record.at("/after/method").asText()).isEqualTo("manual");
         assertThat(record.at("/after").has("connectKey")).isFalse();
-        expect(service.http.delete("/api/v1/connect-keys/" + ownKeyId, service.adminToken()), 204);
+        expect(service.http.delete("/api/v1/admin/apple/connect-keys/" + ownKeyId, service.adminToken()), 204);
     }
 
     private static Map<String, Object> automatic(String name, String bundleId) {

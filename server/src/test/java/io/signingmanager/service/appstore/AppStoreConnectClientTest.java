@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** The App Store Connect client against the double: tokens, retries, paging, Apple's resources and its errors in words. */
 class AppStoreConnectClientTest {
-    private static final String PATH = "/api/v1/connect-keys";
+    private static final String PATH = "/api/v1/admin/apple/connect-keys";
 
     private static AppStoreConnectDouble apple;
     private static TestService service;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * refused in words as {@code app_store_connect} (502) and the client holds nothing it should not.
  */
 class AppleAnswersTest {
-    private static final String PATH = "/api/v1/connect-keys";
+    private static final String PATH = "/api/v1/admin/apple/connect-keys";
 
     /** What the server answers next: status, content type and body. */
     private record Answer(int status, String type, byte[] body) {

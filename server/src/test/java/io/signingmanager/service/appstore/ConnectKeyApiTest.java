@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** App Store Connect API keys over the JSON API: add, list, get, delete, in-use refusal, audit; the .p8 never shown. */
 class ConnectKeyApiTest {
-    static final String PATH = "/api/v1/connect-keys";
+    static final String PATH = "/api/v1/admin/apple/connect-keys";
     static final String ISSUER = "57246542-96fe-1a63-e053-0824d011072a";
 
     @RunningService

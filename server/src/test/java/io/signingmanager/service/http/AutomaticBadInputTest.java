@@ -85,7 +85,7 @@ class AutomaticBadInputTest {
                         "Developer ID someone"), 400, "bad_request"),
                 bad("a revoke whose name differs in case", () -> revoke(storeId, application.id(),
                         application.name().toUpperCase()), 400, "bad_request"),
-                bad("deleting the API key a workflow uses", () -> automatic.service.http.delete("/api/v1/connect-keys/"
+                bad("deleting the API key a workflow uses", () -> automatic.service.http.delete("/api/v1/admin/apple/connect-keys/"
                         + automatic.connectKeyId, admin), 409, "conflict"),
                 bad("a revoke without the name", () -> send.post(AutomaticWorkflows.path(storeId, "revoke"), admin,
                         Map.of("certificateId", application.id())), 400, "bad_request"));

@@ -36,9 +36,9 @@ final class AutomaticRouteCalls implements RouteCalls.Area {
     public Call plausible(String key, Caller caller) {
         String token = caller.token();
         return switch (key) {
-            case "POST /api/v1/workflows/{id}/automatic/set-up", "POST /api/v1/workflows/{id}/automatic/check",
-                 "GET /api/v1/workflows/{id}/automatic/runs" -> raw(key, token, workflowId);
-            case "POST /api/v1/workflows/{id}/automatic/revoke" -> json("POST", RouteCalls.path(key, workflowId), token,
+            case "POST /api/v1/admin/apple/workflows/{id}/automatic/set-up", "POST /api/v1/admin/apple/workflows/{id}/automatic/check",
+                 "GET /api/v1/admin/apple/workflows/{id}/automatic/runs" -> raw(key, token, workflowId);
+            case "POST /api/v1/admin/apple/workflows/{id}/automatic/revoke" -> json("POST", RouteCalls.path(key, workflowId), token,
                     revokeBody(caller));
             default -> null;
         };

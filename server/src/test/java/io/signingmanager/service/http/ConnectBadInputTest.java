@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JSON and writes nothing.
  */
 class ConnectBadInputTest {
-    private static final String KEYS = "/api/v1/connect-keys";
+    private static final String KEYS = "/api/v1/admin/apple/connect-keys";
     private static final String ISSUER = "57246542-96fe-1a63-e053-0824d011072a";
 
     @RunningService(appStoreConnect = true)

@@ -27,15 +27,15 @@ final class ConnectRouteCalls implements RouteCalls.Area {
     public Call plausible(String key, Caller caller) {
         String token = caller.token();
         return switch (key) {
-            case "GET /api/v1/connect-keys" -> raw(key, token);
-            case "POST /api/v1/connect-keys" -> {
+            case "GET /api/v1/admin/apple/connect-keys" -> raw(key, token);
+            case "POST /api/v1/admin/apple/connect-keys" -> {
                 AscTeamKey made = service.apple.addKey(TEAM, "Matrix Team");
-                yield json("POST", "/api/v1/connect-keys", token, Map.of("name", "walk " + SEQUENCE.incrementAndGet(),
+                yield json("POST", "/api/v1/admin/apple/connect-keys", token, Map.of("name", "walk " + SEQUENCE.incrementAndGet(),
                         "issuerId", made.issuerId(), "keyId", made.keyId(), "p8", made.p8()));
             }
-            case "GET /api/v1/connect-keys/{id}", "POST /api/v1/connect-keys/{id}/test",
-                 "GET /api/v1/connect-keys/{id}/bundle-ids" -> raw(key, token, keyId);
-            case "DELETE /api/v1/connect-keys/{id}" -> raw(key, token, service.addConnectKey(
+            case "GET /api/v1/admin/apple/connect-keys/{id}", "POST /api/v1/admin/apple/connect-keys/{id}/test",
+                 "GET /api/v1/admin/apple/connect-keys/{id}/bundle-ids" -> raw(key, token, keyId);
+            case "DELETE /api/v1/admin/apple/connect-keys/{id}" -> raw(key, token, service.addConnectKey(
                     service.apple.addKey(TEAM, "Matrix Team"), "throwaway " + SEQUENCE.incrementAndGet()));
             default -> null;
         };

@@ -119,17 +119,17 @@ class RoleMatrixTest {
             entry("GET /api/openapi.json", Access.PUBLIC),
             entry("GET /api/v1/diagnostics", Access.USER),
             // App Store Connect: API keys, admins only (they reach the team's certificates).
-            entry("GET /api/v1/connect-keys", Access.ADMIN),
-            entry("POST /api/v1/connect-keys", Access.ADMIN),
-            entry("GET /api/v1/connect-keys/{id}", Access.ADMIN),
-            entry("DELETE /api/v1/connect-keys/{id}", Access.ADMIN),
-            entry("POST /api/v1/connect-keys/{id}/test", Access.ADMIN),
-            entry("GET /api/v1/connect-keys/{id}/bundle-ids", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/connect-keys", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/connect-keys", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/connect-keys/{id}", Access.ADMIN),
+            entry("DELETE /api/v1/admin/apple/connect-keys/{id}", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/connect-keys/{id}/test", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/connect-keys/{id}/bundle-ids", Access.ADMIN),
             // App Store Connect: automatic signing of a workflow, admins only.
-            entry("POST /api/v1/workflows/{id}/automatic/set-up", Access.ADMIN),
-            entry("POST /api/v1/workflows/{id}/automatic/check", Access.ADMIN),
-            entry("GET /api/v1/workflows/{id}/automatic/runs", Access.ADMIN),
-            entry("POST /api/v1/workflows/{id}/automatic/revoke", Access.ADMIN));
+            entry("POST /api/v1/admin/apple/workflows/{id}/automatic/set-up", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/automatic/check", Access.ADMIN),
+            entry("GET /api/v1/admin/apple/workflows/{id}/automatic/runs", Access.ADMIN),
+            entry("POST /api/v1/admin/apple/workflows/{id}/automatic/revoke", Access.ADMIN));
 
     /** Allowed calls whose plausible request still does not succeed, and why. */
     private static final Map<String, Integer> NOT_2XX = Map.of(

@@ -60,7 +60,7 @@ public final class AutomaticWorkflows implements AutoCloseable {
 
     /** The path of the workflow's automatic routes, e.g. {@code .../automatic/set-up}. */
     public static String path(String workflowId, String action) {
-        return "/api/v1/workflows/" + workflowId + "/automatic/" + action;
+        return "/api/v1/admin/apple/workflows/" + workflowId + "/automatic/" + action;
     }
 
     /** Creates an automatic workflow for {@link #BUNDLE_ID} with the team's key; answers its id. */

@@ -19,7 +19,7 @@ public record Inventory(Set<String> users, Set<String> certificates, Set<String>
         Http http = service.http;
         return new Inventory(ids(http, "/api/v1/admin/users", admin), ids(http, "/api/v1/admin/certificates", admin),
                 ids(http, "/api/v1/admin/api-keys", admin), ids(http, "/api/v1/admin/clients", admin),
-                ids(http, "/api/v1/connect-keys", admin), auditTotal(service), expect(http.get("/api/v1/admin/license", admin), 200).json().get("licensed").asBoolean());
+                ids(http, "/api/v1/admin/apple/connect-keys", admin), auditTotal(service), expect(http.get("/api/v1/admin/license", admin), 200).json().get("licensed").asBoolean());
     }
 
     public static long auditTotal(TestService service) {

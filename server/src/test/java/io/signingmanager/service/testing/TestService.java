@@ -151,7 +151,7 @@ public final class TestService implements AutoCloseable {
 
     /** Adds the double's key as an App Store Connect API key named {@code name}; answers our key's id. */
     public String addConnectKey(AscTeamKey key, String name) {
-        return expect(http.post("/api/v1/connect-keys", adminToken(), Map.of("name", name, "issuerId", key.issuerId(),
+        return expect(http.post("/api/v1/admin/apple/connect-keys", adminToken(), Map.of("name", name, "issuerId", key.issuerId(),
                 "keyId", key.keyId(), "p8", key.p8())), 201).json().get("id").asText();
     }
 

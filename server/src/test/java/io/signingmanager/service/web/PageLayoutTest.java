@@ -146,7 +146,7 @@ class PageLayoutTest extends AdminPagesJourney {
     /** An App Store Connect API key named "Layout key N", added without calling Apple; answers its id. */
     private static String connectKeyFixture() {
         int n = APPLE_SEQUENCE.incrementAndGet();
-        return TestService.expect(service.http.post("/api/v1/connect-keys", service.adminToken(), Map.of(
+        return TestService.expect(service.http.post("/api/v1/admin/apple/connect-keys", service.adminToken(), Map.of(
                 "name", "Layout key " + n, "issuerId", "57246542-96fe-1a63-e053-0824d011072a",
                 "keyId", String.format("LAYOUT%04d", n), "p8", Pem.encode("PRIVATE KEY",
                         TestPki.ecKeys("secp256r1").getPrivate().getEncoded()))), 201).json().get("id").asText();

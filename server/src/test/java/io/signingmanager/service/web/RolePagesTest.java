@@ -38,7 +38,7 @@ class RolePagesTest {
         userToken = service.userToken("viewer", false);
         adminId = expect(service.http.get("/api/v1/auth/me", service.adminToken()), 200).json().get("id").asText();
         // An App Store Connect key, added without calling Apple: its pages are admins' only.
-        connectKeyId = expect(service.http.post("/api/v1/connect-keys", service.adminToken(), Map.of("name", "Role key",
+        connectKeyId = expect(service.http.post("/api/v1/admin/apple/connect-keys", service.adminToken(), Map.of("name", "Role key",
                 "issuerId", "57246542-96fe-1a63-e053-0824d011072a", "keyId", "ROLEKEY001", "p8", Pem.encode("PRIVATE KEY",
                         TestPki.ecKeys("secp256r1").getPrivate().getEncoded()))), 201).json().get("id").asText();
         browser = Browser.open(service.service.localUri());
@@ -103,7 +103,7 @@ class RolePagesTest {
         assertThat(post("/apple/connect-keys/" + connectKeyId + "/test", "")).isEqualTo(403);
         assertThat(post("/apple/connect-keys/" + connectKeyId + "/delete", "")).isEqualTo(403);
         assertThat(post("/apple/connect-keys/add", "name=intruded")).isEqualTo(403);
-        assertThat(expect(service.http.get("/api/v1/connect-keys", service.adminToken()), 200).json()).hasSize(1);
+        assertThat(expect(service.http.get("/api/v1/admin/apple/connect-keys", service.adminToken()), 200).json()).hasSize(1);
 
         assertThat(users()).hasSize(before);
         assertThat(users()).noneMatch(u -> u.get("username").asText().equals("intruder"));

@@ -9,11 +9,11 @@ import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
 
 /**
- * {@code /api/v1/workflows/{id}/automatic/...}: an automatic workflow's set up, check,
+ * {@code /api/v1/admin/apple/workflows/{id}/automatic/...}: an automatic workflow's set up, check,
  * revoke at the certificate limit, and its runs; admins only.
  */
 public final class AutomaticRoutes {
-    private static final String AUTOMATIC = "/api/v1/workflows/{id}/automatic";
+    private static final String AUTOMATIC = "/api/v1/admin/apple/workflows/{id}/automatic";
 
     private final AutomaticSigning automatic;
     private final WorkflowService workflows;
