@@ -1,0 +1,57 @@
+package io.signingmanager.manager.testing;
+
+import io.signingmanager.service.testing.ExternalTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mach-O files made in the test run by clang and lld (the apple-tools README's command), for macOS 11
+ * on x86_64 (unsigned) and arm64 (lld signs it ad hoc), and universal ones joined by llvm-lipo.
+ */
+public final class MachOInputs {
+    /** Code and constant data over several 4 KiB pages, so that a page hash other than the first is checked. */
+    private static final String HELLO = """
+            static const char table[9000] = "signed by the Signing Manager";
+
+            int main(void) {
+                unsigned sum = 0;
+                for (unsigned i = 0; i < sizeof table; i++) {
+                    sum += (unsigned char) table[i];
+                }
+                return (int) (sum & 0x7f);
+            }
+            """;
+
+    private MachOInputs() {
+    }
+
+    /** {@code folder/name}, a thin executable for {@code arch} ({@code x86_64} or {@code arm64}). */
+    public static Path thin(Path folder, String arch, String name) throws Exception {
+        Path source = folder.resolve("hello.c");
+        if (!Files.exists(source)) {
+            Files.writeString(source, HELLO);
+        }
+        Path output = folder.resolve(name);
+        make(folder, "clang", "-target", arch + "-apple-macos11", "-nostdlib", "-static", "-fuse-ld=lld",
+                "-Wl,-e,_main", source.toString(), "-o", output.toString());
+        return output;
+    }
+
+    /** {@code folder/name}, a universal executable of an x86_64 and an arm64 one. */
+    public static Path universal(Path folder, String name) throws Exception {
+        Path x86 = thin(folder, "x86_64", name + "-x86_64");
+        Path arm = thin(folder, "arm64", name + "-arm64");
+        Path output = folder.resolve(name);
+        make(folder, "llvm-lipo", "-create", x86.toString(), arm.toString(), "-output", output.toString());
+        return output;
+    }
+
+    private static void make(Path folder, String... command) throws Exception {
+        ExternalTool.Run run = ExternalTool.run(List.of(command), Map.of(), folder);
+        if (run.exit() != 0) {
+            throw new AssertionError(run.toString());
+        }
+    }
+}
