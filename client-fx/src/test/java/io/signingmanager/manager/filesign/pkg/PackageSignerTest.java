@@ -1,0 +1,183 @@
+package io.signingmanager.manager.filesign.pkg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.common.apple.AppleCertificateType;
+import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.provider.RemotePrivateKey;
+import io.signingmanager.manager.provider.ServiceRoute;
+import io.signingmanager.manager.provider.SigningManagerProvider;
+import io.signingmanager.manager.testing.AppleIdentity;
+import io.signingmanager.manager.testing.AppleTools;
+import io.signingmanager.manager.testing.PackageInputs;
+import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.service.testing.ExternalTool;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flat packages made in the run by mkbom and xar, signed with a remote Developer ID Installer
+ * identity of the Signing Service, and checked by tools nobody here wrote: xar lists and extracts
+ * them (checking the TOC checksum and every file's), verify_pkg.py checks both signatures and the
+ * chain to the test root. Skips saying why where ../shared/apple-tools is missing (not in CI).
+ */
+class PackageSignerTest extends RegisteredClientTest {
+    private AppleTools tools;
+    private Provider provider;
+
+    @BeforeEach
+    void tools() {
+        tools = AppleTools.get();
+        provider = new SigningManagerProvider(new ServiceRoute(manager));
+    }
+
+    @Test
+    void aRemoteSignatureIsAcceptedByXarAndTheCheckerAndAudited() throws Exception {
+        AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
+        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
+        Path signed = folder.resolve("hello-signed.pkg");
+
+        sign(unsigned, signed, apple.sha1());
+
+        assertValid(signed, apple);
+        ExternalTool.Run list = tools.run(folder, tools.xar().toString(), "-t", "-f", signed.toString());
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertThat(list.stdout().lines()).containsExactly("Bom", "PackageInfo", "Payload");
+        Path extracted = Files.createDirectories(folder.resolve("extracted"));
+        ExternalTool.Run extract = tools.run(folder, tools.xar().toString(), "-x", "-f", signed.toString(), "-C", extracted.toString());
+        assertThat(extract.exit()).as(extract.toString()).isZero();
+        for (String part : List.of("Bom", "PackageInfo", "Payload")) {
+            assertThat(extracted.resolve(part)).hasSameBinaryContentAs(folder.resolve("hello.pkg.parts/flat").resolve(part));
+        }
+        assertAudited(unsigned);
+    }
+
+    @Test
+    void aSignedPackageIsSignedAgainWithOneSignatureOfEachKind() throws Exception {
+        AppleIdentity first = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
+        AppleIdentity second = AppleIdentity.imported(service, AppleCertificateType.MAC_INSTALLER_DISTRIBUTION);
+        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
+        Path once = folder.resolve("once.pkg");
+        Path twice = folder.resolve("twice.pkg");
+        sign(unsigned, once, first.sha1());
+
+        sign(once, twice, second.sha1());
+
+        assertValid(twice, second);
+        String toc = new String(FlatPackage.serialize(FlatPackage.read(twice).toc()), StandardCharsets.UTF_8);
+        assertThat(toc.split("<signature ", -1)).hasSize(2);
+        assertThat(toc.split("<x-signature ", -1)).hasSize(2);
+        // The first signatures' room in the heap is gone, not kept beside the new ones.
+        assertThat(Files.size(twice)).isEqualTo(Files.size(once) - first.chain().stream().mapToInt(PackageSignerTest::length).sum()
+                + second.chain().stream().mapToInt(PackageSignerTest::length).sum() - tocLength(once) + tocLength(twice));
+    }
+
+    @Test
+    void oneChangedByteInAFileOrInTheTocIsFound() throws Exception {
+        AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
+        Path signed = folder.resolve("hello-signed.pkg");
+        sign(PackageInputs.component(tools, folder, "hello.pkg"), signed, apple.sha1());
+        byte[] bytes = Files.readAllBytes(signed);
+
+        byte[] changedFile = bytes.clone();
+        changedFile[changedFile.length - 10] ^= 1; // in Payload, the last file of the heap
+        assertInvalid(Files.write(folder.resolve("changed-file.pkg"), changedFile), apple, "file Payload");
+        Path extracted = Files.createDirectories(folder.resolve("extracted"));
+        ExternalTool.Run extract = tools.run(folder, tools.xar().toString(), "-x", "-f", folder.resolve("changed-file.pkg").toString(),
+                "-C", extracted.toString());
+        assertThat(extract.exit()).as(extract.toString()).isNotZero();
+
+        // A TOC changed and its checksum made again: xar's own check passes, the signatures do not.
+        Path changedToc = Files.write(folder.resolve("changed-toc.pkg"), TocTampering.withToc(bytes, true,
+                xml -> xml.replaceFirst("<mode>0644</mode>", "<mode>4755</mode>")));
+        ExternalTool.Run list = tools.run(folder, tools.xar().toString(), "-t", "-f", changedToc.toString());
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertInvalid(changedToc, apple, "signature");
+        // The same change without a new checksum: xar refuses to open it.
+        Path staleChecksum = Files.write(folder.resolve("stale-checksum.pkg"), TocTampering.withToc(bytes, false,
+                xml -> xml.replaceFirst("<mode>0644</mode>", "<mode>4755</mode>")));
+        ExternalTool.Run stale = tools.run(folder, tools.xar().toString(), "-t", "-f", staleChecksum.toString());
+        assertThat(stale.exit()).as(stale.toString()).isNotZero();
+        assertInvalid(staleChecksum, apple, "TOC checksum");
+    }
+
+    @Test
+    void anEcIdentityIsRefusedAndADamagedPackageIsNotSigned() throws Exception {
+        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
+        assertThatThrownBy(() -> sign(unsigned, folder.resolve("ec.pkg"), ec.sha1()))
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("Installer packages are signed with RSA keys").hasMessageContaining("has an EC key");
+
+        byte[] bytes = Files.readAllBytes(unsigned);
+        Path damaged = Files.write(folder.resolve("damaged.pkg"), TocTampering.withToc(bytes, false, xml -> xml.replace("0644", "0600")));
+        assertThatThrownBy(() -> sign(damaged, folder.resolve("damaged-signed.pkg"), rsa.sha1()))
+                .hasMessageContaining("the TOC does not match its checksum");
+        Path text = Files.writeString(folder.resolve("notes.pkg"), "not a package at all, only text\n");
+        assertThat(PackageSigner.isFlatPackage(text)).isFalse();
+        assertThat(PackageSigner.isFlatPackage(unsigned)).isTrue();
+        assertThatThrownBy(() -> sign(text, folder.resolve("notes-signed.pkg"), rsa.sha1())).hasMessageContaining("not a xar archive");
+    }
+
+    /** Signs as the FileSigner will: the remote key carries the file's name, SHA-256 and format for the audit. */
+    private void sign(Path input, Path output, String sha1) throws Exception {
+        KeyStore identities = KeyStore.getInstance(SigningManagerProvider.KEYSTORE_TYPE, provider);
+        identities.load(null, null);
+        RemotePrivateKey key = ((RemotePrivateKey) identities.getKey(sha1, null))
+                .withContext(new SignContext(input.getFileName().toString(), sha256(input), "pkg", null));
+        List<X509Certificate> chain = Arrays.stream(identities.getCertificateChain(sha1)).map(X509Certificate.class::cast).toList();
+        PackageSigner.sign(input, output, key, chain, provider);
+    }
+
+    private void assertValid(Path pkg, AppleIdentity apple) throws Exception {
+        ExternalTool.Run check = tools.verifyPkg(pkg, apple.rootPem(folder), folder);
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.stdout()).as(check.toString()).contains("<signature style=RSA> signature over TOC digest: OK",
+                "<x-signature style=CMS> signature over TOC digest: OK", "chain (3 certs)", "file archived-checksums checked: 3",
+                "RESULT: VALID");
+    }
+
+    private void assertInvalid(Path pkg, AppleIdentity apple, String failure) throws Exception {
+        ExternalTool.Run check = tools.verifyPkg(pkg, apple.rootPem(folder), folder);
+        assertThat(check.exit()).as(check.toString()).isEqualTo(1);
+        assertThat(check.stdout()).as(check.toString()).contains("RESULT: INVALID").contains(failure);
+    }
+
+    private static void assertAudited(Path input) throws Exception {
+        String sha256 = sha256(input);
+        JsonNode records = service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json().get("records");
+        assertThat(records.findValues("context").stream().filter(context -> context.path("fileSha256").asText().equals(sha256)))
+                .as("the audit of " + input).hasSize(2).allSatisfy(context -> {
+                    assertThat(context.path("fileName").asText()).isEqualTo(input.getFileName().toString());
+                    assertThat(context.path("format").asText()).isEqualTo("pkg");
+                });
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(file)));
+    }
+
+    private static int length(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded().length;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long tocLength(Path pkg) throws Exception {
+        return FlatPackage.read(pkg).compressedToc().length;
+    }
+}
