@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Flat installer packages made in the test run as a component package is made without a Mac: a
  * payload folder, its {@code Bom} from mkbom, a gzip'd cpio {@code Payload}, a {@code PackageInfo},
- * joined by xar into a .pkg (uncompressed, TOC checksum SHA-1, as pkgbuild writes them).
+ * joined by xar into a .pkg (members uncompressed; TOC checksum SHA-1 as pkgbuild writes it, or another).
  */
 public final class PackageInputs {
     private static final String PACKAGE_INFO = """
@@ -23,8 +23,13 @@ public final class PackageInputs {
     private PackageInputs() {
     }
 
-    /** {@code folder/name}, a component package installing {@code /usr/local/bin/hello}. */
+    /** {@code folder/name}, a component package installing {@code /usr/local/bin/hello}, its TOC checksum SHA-1. */
     public static Path component(AppleTools tools, Path folder, String name) throws Exception {
+        return component(tools, folder, name, "sha1");
+    }
+
+    /** The same with that TOC checksum ({@code sha1}, {@code sha256}, {@code sha512}: xar's {@code --toc-cksum}). */
+    public static Path component(AppleTools tools, Path folder, String name, String tocChecksum) throws Exception {
         Path work = Files.createDirectories(folder.resolve(name + ".parts"));
         Path bin = Files.createDirectories(work.resolve("root/usr/local/bin"));
         Files.writeString(bin.resolve("hello"), "#!/bin/sh\necho 'installed by a signed package'\n");
@@ -37,8 +42,8 @@ public final class PackageInputs {
                 "payload", root.toString(), flat.resolve("Payload").toString());
         // xar names the members as given: run it in the flat folder (ExternalTool has no working folder).
         Path pkg = folder.resolve(name).toAbsolutePath();
-        make(work, "bash", "-c", "cd \"$1\" && \"$2\" --compression none -cf \"$3\" Bom PackageInfo Payload",
-                "xar", flat.toString(), tools.xar().toString(), pkg.toString());
+        make(work, "bash", "-c", "cd \"$1\" && \"$2\" --compression none --toc-cksum \"$4\" -cf \"$3\" Bom PackageInfo Payload",
+                "xar", flat.toString(), tools.xar().toString(), pkg.toString(), tocChecksum);
         return pkg;
     }
 

@@ -62,7 +62,31 @@ class PackageSignerTest extends RegisteredClientTest {
         for (String part : List.of("Bom", "PackageInfo", "Payload")) {
             assertThat(extracted.resolve(part)).hasSameBinaryContentAs(folder.resolve("hello.pkg.parts/flat").resolve(part));
         }
+        Path certificates = Files.createDirectories(folder.resolve("certificates"));
+        ExternalTool.Run certs = tools.run(folder, tools.xar().toString(), "--extract-certs", certificates.toString(), "-f", signed.toString());
+        assertThat(certs.exit()).as(certs.toString()).isZero();
+        assertThat(Files.readAllBytes(certificates.resolve("cert00"))).isEqualTo(apple.leaf().getEncoded());
+        assertThat(certificates.resolve("cert02")).exists();
+        Path signature = folder.resolve("signature.bin");
+        ExternalTool.Run sig = tools.run(folder, tools.xar().toString(), "--extract-sig", signature.toString(), "-f", signed.toString());
+        assertThat(sig.exit()).as(sig.toString()).isZero();
+        assertThat(Files.size(signature)).isEqualTo(256);
         assertAudited(unsigned);
+    }
+
+    @Test
+    void aPackageWithAnotherTocChecksumKeepsIt() throws Exception {
+        AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
+        for (String checksum : List.of("sha256", "sha512")) {
+            Path signed = folder.resolve(checksum + "-signed.pkg");
+
+            sign(PackageInputs.component(tools, folder, checksum + ".pkg", checksum), signed, apple.sha1());
+
+            assertValid(signed, apple);
+            ExternalTool.Run check = tools.verifyPkg(signed, apple.rootPem(folder), folder);
+            assertThat(check.stdout()).as(check.toString()).contains("TOC checksum (" + checksum + ")");
+            assertThat(FlatPackage.read(signed).header().checksumName()).isEqualTo(checksum);
+        }
     }
 
     @Test
