@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.Deflater;
@@ -73,7 +74,10 @@ record FlatPackage(Path file, XarHeader header, byte[] compressedToc, Document t
         try {
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            // The JDK's declaration says standalone="no" and has no line break after it: write xar's own.
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             ByteArrayOutputStream xml = new ByteArrayOutputStream();
+            xml.writeBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.US_ASCII));
             transformer.transform(new DOMSource(toc), new StreamResult(xml));
             return xml.toByteArray();
         } catch (javax.xml.transform.TransformerException e) {
@@ -101,7 +105,7 @@ record FlatPackage(Path file, XarHeader header, byte[] compressedToc, Document t
         }
     }
 
-    private static Document parse(byte[] xml) throws IOException {
+    static Document parse(byte[] xml) throws IOException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);

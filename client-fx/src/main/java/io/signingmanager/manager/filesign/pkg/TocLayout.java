@@ -53,8 +53,12 @@ final class TocLayout {
 
         Shift shift = new Shift(oldDataStart, (long) checksum.length() + rsaSize + cmsSize);
         Node before = firstFile(root);
-        root.insertBefore(signature(toc, "signature", "RSA", checksum.length(), rsaSize, chain), before);
-        root.insertBefore(signature(toc, "x-signature", "CMS", (long) checksum.length() + rsaSize, cmsSize, chain), before);
+        for (Element signature : List.of(signature(toc, "signature", "RSA", checksum.length(), rsaSize, chain),
+                signature(toc, "x-signature", "CMS", (long) checksum.length() + rsaSize, cmsSize, chain))) {
+            indent(signature, 2);
+            root.insertBefore(signature, before);
+            root.insertBefore(toc.createTextNode("\n  "), before);
+        }
         for (Element offset : dataOffsets) {
             offset.setTextContent(Long.toString(Long.parseLong(offset.getTextContent().trim()) + shift.delta()));
         }
@@ -128,6 +132,24 @@ final class TocLayout {
                 collectOffsets(nested, offsets);
             }
         }
+    }
+
+    /** Indents a new element's children as xar indents a TOC, one space a level; {@code depth} is its own. */
+    private static void indent(Element element, int depth) {
+        List<Element> children = new ArrayList<>();
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element nested) {
+                children.add(nested);
+            }
+        }
+        if (children.isEmpty()) {
+            return;
+        }
+        for (Element child : children) {
+            element.insertBefore(element.getOwnerDocument().createTextNode("\n" + " ".repeat(depth + 1)), child);
+            indent(child, depth + 1);
+        }
+        element.appendChild(element.getOwnerDocument().createTextNode("\n" + " ".repeat(depth)));
     }
 
     private static Node firstFile(Element toc) {
