@@ -7,7 +7,7 @@ import java.security.interfaces.ECKey;
 import java.util.List;
 
 /** A private key with its certificate chain (leaf first) and the provider whose signatures use it. */
-record SigningKey(PrivateKey privateKey, List<X509Certificate> chain, Provider provider) {
+public record SigningKey(PrivateKey privateKey, List<X509Certificate> chain, Provider provider) {
 
     /** SHA-256, or the hash that fits a larger elliptic curve (P-384, P-521). */
     int digestBits() {

@@ -12,6 +12,7 @@ import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.manager.testing.UnsignedInputs;
 import io.signingmanager.service.testing.TestPki;
 import java.io.ByteArrayOutputStream;
@@ -91,14 +92,7 @@ class FileSigningTest extends RegisteredClientTest {
 
     /** The audit has a signature of the service whose context names that input, its SHA-256 and format. */
     private static void assertAudited(Path input, String format) throws Exception {
-        String sha256 = HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(input)));
-        JsonNode records = service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json()
-                .get("records");
-        assertThat(records.findValues("context")).as("the audit of " + input).anySatisfy(context -> {
-            assertThat(context.path("fileName").asText()).isEqualTo(input.getFileName().toString());
-            assertThat(context.path("fileSha256").asText()).isEqualTo(sha256);
-            assertThat(context.path("format").asText()).isEqualTo(format);
-        });
+        SignAudit.assertAudited(service, input.getFileName().toString(), SignAudit.sha256(input), format);
     }
 
     @Test

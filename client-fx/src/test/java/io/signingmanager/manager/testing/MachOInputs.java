@@ -44,8 +44,25 @@ public final class MachOInputs {
         Path x86 = thin(folder, "x86_64", name + "-x86_64");
         Path arm = thin(folder, "arm64", name + "-arm64");
         Path output = folder.resolve(name);
-        make(folder, "llvm-lipo", "-create", x86.toString(), arm.toString(), "-output", output.toString());
+        make(folder, lipo(), "-create", x86.toString(), arm.toString(), "-output", output.toString());
         return output;
+    }
+
+    /** Debian names it llvm-lipo-VERSION, with llvm-lipo only in /usr/lib/llvm-VERSION/bin. */
+    private static String lipo() throws Exception {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, "llvm-lipo"))) {
+                return "llvm-lipo";
+            }
+        }
+        try (var versions = Files.newDirectoryStream(Path.of("/usr/lib"), "llvm-*")) {
+            for (Path version : versions) {
+                if (Files.isExecutable(version.resolve("bin/llvm-lipo"))) {
+                    return version.resolve("bin/llvm-lipo").toString();
+                }
+            }
+        }
+        throw new AssertionError("llvm-lipo is not installed (Debian's llvm package)");
     }
 
     private static void make(Path folder, String... command) throws Exception {
