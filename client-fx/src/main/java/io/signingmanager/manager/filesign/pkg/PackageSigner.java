@@ -1,5 +1,6 @@
 package io.signingmanager.manager.filesign.pkg;
 
+import io.signingmanager.manager.filesign.SigningKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,10 +37,12 @@ public final class PackageSigner {
 
     /**
      * Writes {@code input} signed to {@code output} (another file) with that key, whose signatures are
-     * made by {@code provider} (the JDK's when {@code null}); {@code chain} is leaf first.
+     * made by its provider (the JDK's when {@code null}): for a remote key only digests leave this machine.
      */
-    public static void sign(Path input, Path output, PrivateKey key, List<X509Certificate> chain, Provider provider)
-            throws IOException, GeneralSecurityException {
+    public static void sign(Path input, Path output, SigningKey signingKey) throws IOException, GeneralSecurityException {
+        PrivateKey key = signingKey.privateKey();
+        List<X509Certificate> chain = signingKey.chain();
+        Provider provider = signingKey.provider();
         if (!(chain.get(0).getPublicKey() instanceof RSAPublicKey rsaKey)) {
             throw new GeneralSecurityException("Installer packages are signed with RSA keys (Apple's Developer ID Installer"
                     + " certificates are RSA); " + chain.get(0).getSubjectX500Principal() + " has an "

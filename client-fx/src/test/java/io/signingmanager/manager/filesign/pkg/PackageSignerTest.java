@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.filesign.SigningKey;
 import io.signingmanager.manager.provider.RemotePrivateKey;
 import io.signingmanager.manager.provider.ServiceRoute;
 import io.signingmanager.manager.provider.SigningManagerProvider;
@@ -14,6 +14,7 @@ import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.PackageInputs;
 import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.service.testing.ExternalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import java.security.KeyStore;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,9 +160,9 @@ class PackageSignerTest extends RegisteredClientTest {
         KeyStore identities = KeyStore.getInstance(SigningManagerProvider.KEYSTORE_TYPE, provider);
         identities.load(null, null);
         RemotePrivateKey key = ((RemotePrivateKey) identities.getKey(sha1, null))
-                .withContext(new SignContext(input.getFileName().toString(), sha256(input), "pkg", null));
+                .withContext(new SignContext(input.getFileName().toString(), SignAudit.sha256(input), "pkg", null));
         List<X509Certificate> chain = Arrays.stream(identities.getCertificateChain(sha1)).map(X509Certificate.class::cast).toList();
-        PackageSigner.sign(input, output, key, chain, provider);
+        PackageSigner.sign(input, output, new SigningKey(key, chain, provider));
     }
 
     private void assertValid(Path pkg, AppleIdentity apple) throws Exception {
@@ -179,18 +179,12 @@ class PackageSignerTest extends RegisteredClientTest {
         assertThat(check.stdout()).as(check.toString()).contains("RESULT: INVALID").contains(failure);
     }
 
+    /** Both signatures of the package (RSA and CMS) are audited with its name, SHA-256 and format. */
     private static void assertAudited(Path input) throws Exception {
-        String sha256 = sha256(input);
+        String sha256 = SignAudit.sha256(input);
+        SignAudit.assertAudited(service, input.getFileName().toString(), sha256, "pkg");
         JsonNode records = service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json().get("records");
-        assertThat(records.findValues("context").stream().filter(context -> context.path("fileSha256").asText().equals(sha256)))
-                .as("the audit of " + input).hasSize(2).allSatisfy(context -> {
-                    assertThat(context.path("fileName").asText()).isEqualTo(input.getFileName().toString());
-                    assertThat(context.path("format").asText()).isEqualTo("pkg");
-                });
-    }
-
-    private static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(file)));
+        assertThat(records.findValues("context")).filteredOn(context -> context.path("fileSha256").asText().equals(sha256)).hasSize(2);
     }
 
     private static int length(X509Certificate certificate) {
