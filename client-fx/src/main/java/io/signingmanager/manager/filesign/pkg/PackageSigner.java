@@ -4,6 +4,7 @@ import io.signingmanager.manager.filesign.SigningKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
@@ -38,6 +39,7 @@ public final class PackageSigner {
     /**
      * Writes {@code input} signed to {@code output} (another file) with that key, whose signatures are
      * made by its provider (the JDK's when {@code null}): for a remote key only digests leave this machine.
+     * Both signatures are made before {@code output} is opened.
      */
     public static void sign(Path input, Path output, SigningKey signingKey) throws IOException, GeneralSecurityException {
         PrivateKey key = signingKey.privateKey();
@@ -47,6 +49,9 @@ public final class PackageSigner {
             throw new GeneralSecurityException("Installer packages are signed with RSA keys (Apple's Developer ID Installer"
                     + " certificates are RSA); " + chain.get(0).getSubjectX500Principal() + " has an "
                     + chain.get(0).getPublicKey().getAlgorithm() + " key");
+        }
+        if (Files.exists(output) && Files.isSameFile(input, output)) {
+            throw new IOException("the signed package goes to another file than " + input + ": it is read while written");
         }
         FlatPackage flat = FlatPackage.read(input);
         Element checksumElement = TocLayout.checksum(TocLayout.toc(flat.toc()));

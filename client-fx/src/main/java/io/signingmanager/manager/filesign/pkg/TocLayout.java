@@ -3,6 +3,7 @@ package io.signingmanager.manager.filesign.pkg;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,11 +15,14 @@ import org.w3c.dom.Node;
  * Lays the signatures out in a package's TOC as productsign does: the TOC checksum at heap offset 0,
  * then {@code <signature style="RSA">}, then {@code <x-signature style="CMS">}, each with its offset
  * and size in the heap and the certificate chain; the files' data follows, every offset shifted.
- * An existing signature is replaced.
+ * An existing signature is replaced; {@code <signature-creation-time>} says when, as xar's signing writes it.
  */
 final class TocLayout {
     static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
     private static final List<String> RESERVED = List.of("checksum", "signature", "x-signature");
+    private static final String CREATION_TIME = "signature-creation-time";
+    /** 2001-01-01T00:00:00Z, where Apple's time (CFAbsoluteTime) starts. */
+    private static final long APPLE_EPOCH = 978_307_200L;
 
     /** Where the files' data starts in the old heap and in the new one. */
     record Shift(long oldDataStart, long newDataStart) {
@@ -44,9 +48,13 @@ final class TocLayout {
                 throw new IOException("a file's data lies within the TOC checksum or signature area of the heap");
             }
         }
-        for (Element old : children(root, List.of("signature", "x-signature"))) {
+        for (Element old : children(root, List.of("signature", "x-signature", CREATION_TIME))) {
             removeWithIndent(old);
         }
+        Element creationTime = toc.createElementNS(null, CREATION_TIME);
+        creationTime.setTextContent(creationTime(Instant.now()));
+        root.insertBefore(creationTime, root.getFirstChild());
+        root.insertBefore(toc.createTextNode("\n  "), creationTime);
         Element checksumElement = checksum(root);
         setChild(checksumElement, "offset", 0);
         setChild(checksumElement, "size", checksum.length());
@@ -63,6 +71,11 @@ final class TocLayout {
             offset.setTextContent(Long.toString(Long.parseLong(offset.getTextContent().trim()) + shift.delta()));
         }
         return shift;
+    }
+
+    /** As xar writes {@code <signature-creation-time>}: seconds since 2001 and tenths, like {@code 818090588.1}. */
+    static String creationTime(Instant now) {
+        return (now.getEpochSecond() - APPLE_EPOCH) + "." + now.getNano() / 100_000_000;
     }
 
     /** The {@code <toc>} under {@code <xar>}. */

@@ -74,6 +74,54 @@ class PackageSignerTest extends RegisteredClientTest {
         assertAudited(unsigned);
     }
 
+    /**
+     * xar's own signing (--sign, then --inject-sig of a signature made here with the identity's key) is
+     * the reference for the RSA part: the same checksum and signature places, certificates in the same
+     * order, and verify_pkg.py accepts both.
+     */
+    @Test
+    void theChecksumAndRsaSignatureSitWhereXarsOwnSigningPutsThem() throws Exception {
+        AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
+        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
+        Path ours = folder.resolve("ours.pkg");
+        sign(unsigned, ours, apple.sha1());
+        Path reference = Files.copy(unsigned, folder.resolve("xar-signed.pkg"));
+        List<String> command = new java.util.ArrayList<>(List.of(tools.xar().toString(), "--sign", "-f", reference.toString(),
+                "--digestinfo-to-sign", folder.resolve("digestinfo.bin").toString(), "--sig-size", "256"));
+        for (int i = 0; i < apple.chain().size(); i++) {
+            command.add("--cert-loc");
+            command.add(Files.write(folder.resolve("cert" + i + ".der"), apple.chain().get(i).getEncoded()).toString());
+        }
+        ExternalTool.Run placeholder = tools.run(folder, command.toArray(String[]::new));
+        assertThat(placeholder.exit()).as(placeholder.toString()).isZero();
+        java.security.Signature rsaKey = java.security.Signature.getInstance("NONEwithRSA");
+        rsaKey.initSign(apple.identity().keys().getPrivate());
+        rsaKey.update(Files.readAllBytes(folder.resolve("digestinfo.bin")));
+        Path signature = Files.write(folder.resolve("signature.bin"), rsaKey.sign());
+        ExternalTool.Run inject = tools.run(folder, tools.xar().toString(), "--inject-sig", signature.toString(), "-f", reference.toString());
+        assertThat(inject.exit()).as(inject.toString()).isZero();
+        ExternalTool.Run check = tools.verifyPkg(reference, apple.rootPem(folder), folder);
+        assertThat(check.stdout()).as(check.toString()).contains("<signature style=RSA> signature over TOC digest: OK", "RESULT: VALID");
+
+        for (String element : List.of("checksum", "signature")) {
+            assertThat(placeAndCertificates(ours, element)).as(element).isEqualTo(placeAndCertificates(reference, element));
+        }
+        assertValid(ours, apple);
+    }
+
+    /** An element of the TOC's: its style, offset, size and certificates. */
+    private static List<String> placeAndCertificates(Path pkg, String name) throws Exception {
+        org.w3c.dom.Element toc = TocLayout.toc(FlatPackage.read(pkg).toc());
+        org.w3c.dom.Element element = TocLayout.children(toc, List.of(name)).get(0);
+        List<String> found = new java.util.ArrayList<>(List.of(element.getAttribute("style"),
+                Long.toString(TocLayout.number(element, "offset")), Long.toString(TocLayout.number(element, "size"))));
+        org.w3c.dom.NodeList certificates = element.getElementsByTagNameNS(TocLayout.XMLDSIG, "X509Certificate");
+        for (int i = 0; i < certificates.getLength(); i++) {
+            found.add(certificates.item(i).getTextContent().replaceAll("\\s", ""));
+        }
+        return found;
+    }
+
     @Test
     void aPackageWithAnotherTocChecksumKeepsIt() throws Exception {
         AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
@@ -149,6 +197,8 @@ class PackageSignerTest extends RegisteredClientTest {
         Path damaged = Files.write(folder.resolve("damaged.pkg"), TocTampering.withToc(bytes, false, xml -> xml.replace("0644", "0600")));
         assertThatThrownBy(() -> sign(damaged, folder.resolve("damaged-signed.pkg"), rsa.sha1()))
                 .hasMessageContaining("the TOC does not match its checksum");
+        assertThatThrownBy(() -> sign(unsigned, unsigned, rsa.sha1())).hasMessageContaining("goes to another file");
+        assertThat(Files.readAllBytes(unsigned)).isEqualTo(bytes);
         Path text = Files.writeString(folder.resolve("notes.pkg"), "not a package at all, only text\n");
         assertThat(PackageSigner.isFlatPackage(text)).isFalse();
         assertThat(PackageSigner.isFlatPackage(unsigned)).isTrue();

@@ -47,12 +47,18 @@ class TocLayoutTest {
         String xml = new String(FlatPackage.serialize(toc), StandardCharsets.UTF_8);
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xar>");
         assertThat(xml).doesNotContain("AAAA", "<size>128</size>");
-        assertThat(xml).containsSubsequence("<checksum style=\"sha1\">", "<offset>0</offset>", "<size>20</size>",
+        assertThat(xml).containsSubsequence("<toc>\n  <signature-creation-time>", "<checksum style=\"sha1\">", "<offset>0</offset>", "<size>20</size>",
                 "</checksum>\n  <signature style=\"RSA\">\n   <offset>20</offset>\n   <size>256</size>\n"
                         + "   <KeyInfo xmlns=\"http://www.w3.org/2000/09/xmldsig#\">\n    <X509Data>\n     <X509Certificate>",
                 "<x-signature style=\"CMS\">\n   <offset>276</offset>\n   <size>3000</size>",
                 "<file id=\"1\">", "<offset>" + (148 + 3128) + "</offset>", "<offset>" + (158 + 3128) + "</offset>");
         assertThat(xml.split("<X509Certificate>", -1)).hasSize(1 + 2 * CHAIN.size());
+    }
+
+    @Test
+    void theCreationTimeCountsFrom2001AsApplesTimeDoes() {
+        assertThat(TocLayout.creationTime(java.time.Instant.parse("2001-01-01T00:00:00Z"))).isEqualTo("0.0");
+        assertThat(TocLayout.creationTime(java.time.Instant.parse("2026-12-04T15:23:08.150Z"))).isEqualTo("818090588.1");
     }
 
     @Test
