@@ -21,12 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Signature;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Flat packages made in the run by mkbom and xar, signed with a remote Developer ID Installer
@@ -47,10 +51,8 @@ class PackageSignerTest extends RegisteredClientTest {
     @Test
     void aRemoteSignatureIsAcceptedByXarAndTheCheckerAndAudited() throws Exception {
         AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
-        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
-        Path signed = folder.resolve("hello-signed.pkg");
 
-        sign(unsigned, signed, apple.sha1());
+        Path signed = signedPackage(apple, "hello-signed.pkg");
 
         assertValid(signed, apple);
         ExternalTool.Run list = tools.run(folder, tools.xar().toString(), "-t", "-f", signed.toString());
@@ -71,7 +73,7 @@ class PackageSignerTest extends RegisteredClientTest {
         ExternalTool.Run sig = tools.run(folder, tools.xar().toString(), "--extract-sig", signature.toString(), "-f", signed.toString());
         assertThat(sig.exit()).as(sig.toString()).isZero();
         assertThat(Files.size(signature)).isEqualTo(256);
-        assertAudited(unsigned);
+        assertAudited(folder.resolve("hello.pkg"));
     }
 
     /**
@@ -82,11 +84,9 @@ class PackageSignerTest extends RegisteredClientTest {
     @Test
     void theChecksumAndRsaSignatureSitWhereXarsOwnSigningPutsThem() throws Exception {
         AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
-        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
-        Path ours = folder.resolve("ours.pkg");
-        sign(unsigned, ours, apple.sha1());
-        Path reference = Files.copy(unsigned, folder.resolve("xar-signed.pkg"));
-        List<String> command = new java.util.ArrayList<>(List.of(tools.xar().toString(), "--sign", "-f", reference.toString(),
+        Path ours = signedPackage(apple, "ours.pkg");
+        Path reference = Files.copy(folder.resolve("hello.pkg"), folder.resolve("xar-signed.pkg"));
+        List<String> command = new ArrayList<>(List.of(tools.xar().toString(), "--sign", "-f", reference.toString(),
                 "--digestinfo-to-sign", folder.resolve("digestinfo.bin").toString(), "--sig-size", "256"));
         for (int i = 0; i < apple.chain().size(); i++) {
             command.add("--cert-loc");
@@ -94,7 +94,7 @@ class PackageSignerTest extends RegisteredClientTest {
         }
         ExternalTool.Run placeholder = tools.run(folder, command.toArray(String[]::new));
         assertThat(placeholder.exit()).as(placeholder.toString()).isZero();
-        java.security.Signature rsaKey = java.security.Signature.getInstance("NONEwithRSA");
+        Signature rsaKey = Signature.getInstance("NONEwithRSA");
         rsaKey.initSign(apple.identity().keys().getPrivate());
         rsaKey.update(Files.readAllBytes(folder.resolve("digestinfo.bin")));
         Path signature = Files.write(folder.resolve("signature.bin"), rsaKey.sign());
@@ -111,11 +111,11 @@ class PackageSignerTest extends RegisteredClientTest {
 
     /** An element of the TOC's: its style, offset, size and certificates. */
     private static List<String> placeAndCertificates(Path pkg, String name) throws Exception {
-        org.w3c.dom.Element toc = TocLayout.toc(FlatPackage.read(pkg).toc());
-        org.w3c.dom.Element element = TocLayout.children(toc, List.of(name)).get(0);
-        List<String> found = new java.util.ArrayList<>(List.of(element.getAttribute("style"),
+        Element toc = TocLayout.toc(FlatPackage.read(pkg).toc());
+        Element element = TocLayout.children(toc, List.of(name)).get(0);
+        List<String> found = new ArrayList<>(List.of(element.getAttribute("style"),
                 Long.toString(TocLayout.number(element, "offset")), Long.toString(TocLayout.number(element, "size"))));
-        org.w3c.dom.NodeList certificates = element.getElementsByTagNameNS(TocLayout.XMLDSIG, "X509Certificate");
+        NodeList certificates = element.getElementsByTagNameNS(TocLayout.XMLDSIG, "X509Certificate");
         for (int i = 0; i < certificates.getLength(); i++) {
             found.add(certificates.item(i).getTextContent().replaceAll("\\s", ""));
         }
@@ -160,8 +160,7 @@ class PackageSignerTest extends RegisteredClientTest {
     @Test
     void oneChangedByteInAFileOrInTheTocIsFound() throws Exception {
         AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
-        Path signed = folder.resolve("hello-signed.pkg");
-        sign(PackageInputs.component(tools, folder, "hello.pkg"), signed, apple.sha1());
+        Path signed = signedPackage(apple, "hello-signed.pkg");
         byte[] bytes = Files.readAllBytes(signed);
 
         byte[] changedFile = bytes.clone();
@@ -203,6 +202,13 @@ class PackageSignerTest extends RegisteredClientTest {
         assertThat(PackageSigner.isFlatPackage(text)).isFalse();
         assertThat(PackageSigner.isFlatPackage(unsigned)).isTrue();
         assertThatThrownBy(() -> sign(text, folder.resolve("notes-signed.pkg"), rsa.sha1())).hasMessageContaining("not a xar archive");
+    }
+
+    /** {@code folder/hello.pkg} made and signed by that identity to {@code folder/name}. */
+    private Path signedPackage(AppleIdentity apple, String name) throws Exception {
+        Path signed = folder.resolve(name);
+        sign(PackageInputs.component(tools, folder, "hello.pkg"), signed, apple.sha1());
+        return signed;
     }
 
     /** Signs as the FileSigner will: the remote key carries the file's name, SHA-256 and format for the audit. */
