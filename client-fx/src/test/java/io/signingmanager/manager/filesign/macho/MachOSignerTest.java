@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.filesign.SigningKey;
-import io.signingmanager.manager.provider.RemotePrivateKey;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
 import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.MachOInputs;
 import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.service.testing.ExternalTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.Provider;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,15 +119,8 @@ class MachOSignerTest extends RegisteredClientTest {
         assertThat(MachOSigner.isMachO(classFile)).as("a Java class file shares the universal magic").isFalse();
     }
 
-    /** The remote key of that identity, its signatures audited as a Mach-O signing of that file. */
     private SigningKey key(String sha1, Path file) throws Exception {
-        Provider provider = new SigningManagerProvider(new ServiceRoute(manager));
-        KeyStore identities = KeyStore.getInstance(SigningManagerProvider.KEYSTORE_TYPE, provider);
-        identities.load(null, null);
-        RemotePrivateKey key = (RemotePrivateKey) identities.getKey(sha1, null);
-        List<X509Certificate> chain = Arrays.stream(identities.getCertificateChain(sha1)).map(X509Certificate.class::cast).toList();
-        return new SigningKey(key.withContext(new SignContext(file.getFileName().toString(), SignAudit.sha256(file), "macho",
-                null)), chain, provider);
+        return RemoteKeys.of(manager, sha1, file, "macho");
     }
 
     /** The file with one bit of its first code page (past the header and load commands) flipped. */
