@@ -3,11 +3,9 @@ package io.signingmanager.manager.filesign.macho;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.MachOInputs;
-import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.AppleSigningTest;
 import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.service.testing.ExternalTool;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * DER form (a SET, without the APPLICATION 16 wrapper) and re-serializes the XML, so its CDHash
  * differs from ours in special slots 5 and 7 only; MachOSignerTest compares without entitlements.
  */
-class EntitlementsTest extends RegisteredClientTest {
+class EntitlementsTest extends AppleSigningTest {
     private static final String XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -38,13 +35,6 @@ class EntitlementsTest extends RegisteredClientTest {
             </dict>
             </plist>
             """;
-    private static AppleIdentity apple;
-
-    @BeforeAll
-    static void importAppleIdentity() {
-        apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_APPLICATION);
-    }
-
     @Test
     void bothFormsAreSealedInTheirSlotsAndTheBinaryVerifies() throws Exception {
         AppleTools tools = AppleTools.get();

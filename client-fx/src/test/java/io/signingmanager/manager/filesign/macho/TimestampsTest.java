@@ -3,12 +3,10 @@ package io.signingmanager.manager.filesign.macho;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.signingmanager.common.apple.AppleCertificateType;
 import io.signingmanager.manager.filesign.TestTimestampAuthority;
-import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.MachOInputs;
-import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.AppleSigningTest;
 import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.service.testing.ExternalTool;
 import java.net.URI;
@@ -20,18 +18,10 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.tsp.TimeStampToken;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code --timestamp-url}: the CMS signature's RFC 3161 token from a local authority, over the signature. */
-class TimestampsTest extends RegisteredClientTest {
-    private static AppleIdentity apple;
-
-    @BeforeAll
-    static void importAppleIdentity() {
-        apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_APPLICATION);
-    }
-
+class TimestampsTest extends AppleSigningTest {
     @Test
     void theSignatureCarriesATimeStampOfItselfAndStillVerifies() throws Exception {
         AppleTools tools = AppleTools.get();
