@@ -38,7 +38,7 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  * that {@code --timestamp-url} is tried without the network. Its certificate is self-signed, with
  * the critical time-stamping extended key usage the verifiers ask for.
  */
-final class TestTimestampAuthority implements AutoCloseable {
+public final class TestTimestampAuthority implements AutoCloseable {
     private final HttpServer server;
     private final X509Certificate certificate;
 
@@ -47,7 +47,7 @@ final class TestTimestampAuthority implements AutoCloseable {
         this.certificate = certificate;
     }
 
-    static TestTimestampAuthority start() throws Exception {
+    public static TestTimestampAuthority start() throws Exception {
         KeyPair keys = TestPki.rsaKeys(2048);
         X500Name name = new X500Name("CN=Test Time Stamping Authority");
         Instant now = Instant.now();
@@ -81,11 +81,11 @@ final class TestTimestampAuthority implements AutoCloseable {
         return new TestTimestampAuthority(server, certificate);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
     }
 
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return certificate;
     }
 

@@ -44,25 +44,33 @@ public final class MachOInputs {
         Path x86 = thin(folder, "x86_64", name + "-x86_64");
         Path arm = thin(folder, "arm64", name + "-arm64");
         Path output = folder.resolve(name);
-        make(folder, lipo(), "-create", x86.toString(), arm.toString(), "-output", output.toString());
+        make(folder, llvmTool("llvm-lipo"), "-create", x86.toString(), arm.toString(), "-output", output.toString());
         return output;
     }
 
-    /** Debian names it llvm-lipo-VERSION, with llvm-lipo only in /usr/lib/llvm-VERSION/bin. */
-    private static String lipo() throws Exception {
+    /** {@code folder/name}, a thin executable for {@code arch} stripped of its symbols by llvm-strip (an empty symbol table). */
+    public static Path stripped(Path folder, String arch, String name) throws Exception {
+        Path full = thin(folder, arch, name + "-full");
+        Path output = folder.resolve(name);
+        make(folder, llvmTool("llvm-strip"), "-o", output.toString(), full.toString());
+        return output;
+    }
+
+    /** Debian names them llvm-TOOL-VERSION, with llvm-TOOL only in /usr/lib/llvm-VERSION/bin. */
+    private static String llvmTool(String tool) throws Exception {
         for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, "llvm-lipo"))) {
-                return "llvm-lipo";
+            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, tool))) {
+                return tool;
             }
         }
         try (var versions = Files.newDirectoryStream(Path.of("/usr/lib"), "llvm-*")) {
             for (Path version : versions) {
-                if (Files.isExecutable(version.resolve("bin/llvm-lipo"))) {
-                    return version.resolve("bin/llvm-lipo").toString();
+                if (Files.isExecutable(version.resolve("bin").resolve(tool))) {
+                    return version.resolve("bin").resolve(tool).toString();
                 }
             }
         }
-        throw new AssertionError("llvm-lipo is not installed (Debian's llvm package)");
+        throw new AssertionError(tool + " is not installed (Debian's llvm package)");
     }
 
     private static void make(Path folder, String... command) throws Exception {

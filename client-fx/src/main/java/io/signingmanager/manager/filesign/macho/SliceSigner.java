@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * Signs one thin Mach-O: drops an existing (or ad-hoc) signature, reserves the space of the new one
  * after the code (16-byte aligned), points LC_CODE_SIGNATURE at it (added when missing), stretches
  * __LINKEDIT over it, then hashes the pages and writes the SuperBlob: CodeDirectory, requirements,
- * entitlements when given, and the CMS signature.
+ * entitlements (XML and DER) when given, and the CMS signature.
  */
 final class SliceSigner {
     /** Room for the CMS signature as ldid reserves it; more for a long chain or a time-stamp token. */
@@ -36,8 +36,10 @@ final class SliceSigner {
 
         TreeMap<Integer, byte[]> blobs = new TreeMap<>();
         blobs.put(Blobs.SLOT_REQUIREMENTS, Requirements.designated(options.identifier(), apple));
-        if (options.entitlements() != null) {
-            blobs.put(Blobs.SLOT_ENTITLEMENTS, Blobs.blob(Blobs.EMBEDDED_ENTITLEMENTS, options.entitlements()));
+        Entitlements entitlements = options.entitlements() == null ? null : Entitlements.parse(options.entitlements());
+        if (entitlements != null) {
+            blobs.put(Blobs.SLOT_ENTITLEMENTS, entitlements.xmlBlob());
+            blobs.put(Blobs.SLOT_DER_ENTITLEMENTS, entitlements.derBlob());
         }
         Map<Integer, byte[]> specialHashes = new TreeMap<>();
         blobs.forEach((slot, blob) -> specialHashes.put(slot, CodeDirectory.sha256(blob)));
@@ -47,7 +49,7 @@ final class SliceSigner {
         System.arraycopy(input, 0, output, 0, unsigned);
         writeCommands(slice, output, linkedit, limit, reserved);
 
-        CodeDirectory.ExecSegment exec = execSegment(slice);
+        CodeDirectory.ExecSegment exec = execSegment(slice, entitlements == null ? 0 : entitlements.execSegFlags());
         byte[] codeDirectory = CodeDirectory.build(output, limit, options.identifier(), apple.teamId(), options.flags(),
                 exec, specialHashes);
         byte[] cms = CmsSignature.sign(codeDirectory, key.privateKey(), key.chain(), key.provider(), options.timestampUrl());
@@ -61,21 +63,27 @@ final class SliceSigner {
         return output;
     }
 
-    /** CodeDirectory's SHA-256 CDHash of a signed slice, for the audit and the log. */
+    /** The CDHash of a signed slice's CodeDirectory, for the caller and the log. */
     static byte[] cdHash(byte[] signedSlice) throws IOException {
+        return CodeDirectory.cdHash(blob(signedSlice, Blobs.SLOT_CODE_DIRECTORY));
+    }
+
+    /** The blob (with its magic and length) in that slot of a signed slice's SuperBlob. */
+    static byte[] blob(byte[] signedSlice, int slot) throws IOException {
         MachOSlice slice = MachOSlice.parse(signedSlice);
         LoadCommand command = slice.codeSignature();
-        ByteBuffer in = MachOSlice.le(signedSlice);
-        int offset = in.getInt(command.offset() + 8);
+        if (command == null) {
+            throw new IOException("it is not signed");
+        }
+        int offset = MachOSlice.le(signedSlice).getInt(command.offset() + 8);
         ByteBuffer superBlob = ByteBuffer.wrap(signedSlice, offset, signedSlice.length - offset).slice();
         for (int i = 0; i < superBlob.getInt(8); i++) {
-            if (superBlob.getInt(12 + 8 * i) == Blobs.SLOT_CODE_DIRECTORY) {
+            if (superBlob.getInt(12 + 8 * i) == slot) {
                 int at = superBlob.getInt(16 + 8 * i);
-                int length = superBlob.getInt(at + 4);
-                return CodeDirectory.cdHash(Arrays.copyOfRange(signedSlice, offset + at, offset + at + length));
+                return Arrays.copyOfRange(signedSlice, offset + at, offset + at + superBlob.getInt(at + 4));
             }
         }
-        throw new IOException("no CodeDirectory in its signature");
+        throw new IOException("no blob in slot " + slot + " of its signature");
     }
 
     /**
@@ -138,7 +146,7 @@ final class SliceSigner {
     }
 
     /** The executable segments' span in the file (__TEXT), and whether this is a main executable. */
-    private static CodeDirectory.ExecSegment execSegment(MachOSlice slice) {
+    private static CodeDirectory.ExecSegment execSegment(MachOSlice slice, long entitled) {
         long left = Long.MAX_VALUE;
         long right = 0;
         for (Segment segment : slice.segments) {
@@ -147,7 +155,7 @@ final class SliceSigner {
                 right = Math.max(right, segment.fileoff() + segment.filesize());
             }
         }
-        long flags = slice.fileType == MachOSlice.MH_EXECUTE ? CodeDirectory.EXECSEG_MAIN_BINARY : 0;
+        long flags = entitled | (slice.fileType == MachOSlice.MH_EXECUTE ? CodeDirectory.EXECSEG_MAIN_BINARY : 0);
         return left == Long.MAX_VALUE ? new CodeDirectory.ExecSegment(0, 0, flags)
                 : new CodeDirectory.ExecSegment(left, right - left, flags);
     }

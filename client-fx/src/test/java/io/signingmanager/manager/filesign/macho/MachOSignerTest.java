@@ -3,26 +3,16 @@ package io.signingmanager.manager.filesign.macho;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.filesign.SigningKey;
-import io.signingmanager.manager.provider.RemotePrivateKey;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
-import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.MachOInputs;
-import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.AppleSigningTest;
+import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.service.testing.ExternalTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.Provider;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,21 +20,15 @@ import org.junit.jupiter.api.Test;
  * Signing Service; checked by signapple ({@code verify_macho.py}) against the test root and compared
  * with ldid's CDHash. Skipped, saying why, where ../shared/apple-tools is missing (outside CI).
  */
-class MachOSignerTest extends RegisteredClientTest {
+class MachOSignerTest extends AppleSigningTest {
     private static final String IDENTIFIER = "com.example.hello";
-    private static AppleIdentity apple;
-
-    @BeforeAll
-    static void importAppleIdentity() {
-        apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_APPLICATION);
-    }
-
     @Test
-    void thinAndUniversalBinariesVerifyAndAFlippedCodeByteIsRefused() throws Exception {
+    void thinStrippedAndUniversalBinariesVerifyAndAFlippedCodeByteIsRefused() throws Exception {
         AppleTools tools = AppleTools.get();
         Path root = apple.rootPem(folder);
         List<Path> binaries = List.of(MachOInputs.thin(folder, "x86_64", "hello-x86_64"),
-                MachOInputs.thin(folder, "arm64", "hello-arm64"), MachOInputs.universal(folder, "hello-universal"));
+                MachOInputs.thin(folder, "arm64", "hello-arm64"), MachOInputs.stripped(folder, "x86_64", "hello-stripped"),
+                MachOInputs.universal(folder, "hello-universal"));
         for (Path binary : binaries) {
             String sha256 = SignAudit.sha256(binary);
 
@@ -126,15 +110,8 @@ class MachOSignerTest extends RegisteredClientTest {
         assertThat(MachOSigner.isMachO(classFile)).as("a Java class file shares the universal magic").isFalse();
     }
 
-    /** The remote key of that identity, its signatures audited as a Mach-O signing of that file. */
     private SigningKey key(String sha1, Path file) throws Exception {
-        Provider provider = new SigningManagerProvider(new ServiceRoute(manager));
-        KeyStore identities = KeyStore.getInstance(SigningManagerProvider.KEYSTORE_TYPE, provider);
-        identities.load(null, null);
-        RemotePrivateKey key = (RemotePrivateKey) identities.getKey(sha1, null);
-        List<X509Certificate> chain = Arrays.stream(identities.getCertificateChain(sha1)).map(X509Certificate.class::cast).toList();
-        return new SigningKey(key.withContext(new SignContext(file.getFileName().toString(), SignAudit.sha256(file), "macho",
-                null)), chain, provider);
+        return RemoteKeys.of(manager, sha1, file, "macho");
     }
 
     /** The file with one bit of its first code page (past the header and load commands) flipped. */
