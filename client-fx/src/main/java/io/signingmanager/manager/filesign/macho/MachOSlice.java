@@ -92,9 +92,16 @@ final class MachOSlice {
     }
 
     /** Where the code to hash ends: at the old signature, or at the end of the file. */
-    int unsignedSize() {
+    int unsignedSize() throws IOException {
         LoadCommand signature = codeSignature();
-        return signature == null ? data.length : le(data).getInt(signature.offset + 8);
+        if (signature == null) {
+            return data.length;
+        }
+        long offset = Integer.toUnsignedLong(le(data).getInt(signature.offset + 8));
+        if (offset < HEADER_SIZE + sizeOfCommands || offset > data.length) {
+            throw new IOException("its LC_CODE_SIGNATURE points outside the file (offset " + offset + ")");
+        }
+        return (int) offset;
     }
 
     /** 2^14 for arm64 (its page size), 2^12 for x86_64: the alignment of __LINKEDIT's vmsize and of the slice in a universal file. */
