@@ -5,27 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.AppleCertificateType;
-import io.signingmanager.common.protocol.SignContext;
-import io.signingmanager.manager.filesign.SigningKey;
-import io.signingmanager.manager.provider.RemotePrivateKey;
-import io.signingmanager.manager.provider.ServiceRoute;
-import io.signingmanager.manager.provider.SigningManagerProvider;
 import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.PackageInputs;
 import io.signingmanager.manager.testing.RegisteredClientTest;
+import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.service.testing.ExternalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.Signature;
-import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +33,10 @@ import org.w3c.dom.NodeList;
  */
 class PackageSignerTest extends RegisteredClientTest {
     private AppleTools tools;
-    private Provider provider;
 
     @BeforeEach
     void tools() {
         tools = AppleTools.get();
-        provider = new SigningManagerProvider(new ServiceRoute(manager));
     }
 
     @Test
@@ -213,12 +204,7 @@ class PackageSignerTest extends RegisteredClientTest {
 
     /** Signs as the FileSigner will: the remote key carries the file's name, SHA-256 and format for the audit. */
     private void sign(Path input, Path output, String sha1) throws Exception {
-        KeyStore identities = KeyStore.getInstance(SigningManagerProvider.KEYSTORE_TYPE, provider);
-        identities.load(null, null);
-        RemotePrivateKey key = ((RemotePrivateKey) identities.getKey(sha1, null))
-                .withContext(new SignContext(input.getFileName().toString(), SignAudit.sha256(input), "pkg", null));
-        List<X509Certificate> chain = Arrays.stream(identities.getCertificateChain(sha1)).map(X509Certificate.class::cast).toList();
-        PackageSigner.sign(input, output, new SigningKey(key, chain, provider));
+        PackageSigner.sign(input, output, RemoteKeys.of(manager, sha1, input, "pkg"));
     }
 
     private void assertValid(Path pkg, AppleIdentity apple) throws Exception {
