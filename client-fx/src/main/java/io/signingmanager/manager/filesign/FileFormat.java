@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import io.signingmanager.manager.filesign.macho.MachOSigner;
+import io.signingmanager.manager.filesign.pkg.PackageSigner;
 import net.jsign.cat.CatalogFile;
 import net.jsign.msi.MSIFile;
 import net.jsign.mscab.MSCabinetFile;
@@ -35,7 +37,10 @@ public enum FileFormat {
     POWERSHELL_XML("powershell-xml", "PowerShell XML", Told.BY_EXTENSION, FileFormat::any, "ps1xml"),
     VBSCRIPT("vbscript", "VBScript", Told.BY_EXTENSION, FileFormat::any, "vbs", "vbe"),
     JSCRIPT("jscript", "JScript", Told.BY_EXTENSION, FileFormat::any, "js", "jse"),
-    WINDOWS_SCRIPT("wsf", "Windows Script File", Told.BY_EXTENSION, FileFormat::any, "wsf");
+    WINDOWS_SCRIPT("wsf", "Windows Script File", Told.BY_EXTENSION, FileFormat::any, "wsf"),
+    /** Thin 64-bit or universal; a Java class file (also 0xCAFEBABE) is not taken for a universal binary. */
+    MACHO("macho", "Mach-O executable or library", Told.BY_CONTENT, MachOSigner::isMachO, "dylib"),
+    PKG("pkg", "Flat installer package (xar)", Told.BY_CONTENT, PackageSigner::isFlatPackage, "pkg");
 
     /** How a file is told to be of a format, as jsign tells it. */
     private enum Told {
@@ -74,7 +79,7 @@ public enum FileFormat {
         return description;
     }
 
-    /** Signed by the JDK's JarSigner; every other format by jsign's Authenticode signer. */
+    /** Signed by the JDK's JarSigner; Mach-O files and packages by our Apple signers; the rest by jsign. */
     public boolean isJar() {
         return this == JAR;
     }

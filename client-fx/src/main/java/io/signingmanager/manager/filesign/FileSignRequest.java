@@ -9,8 +9,18 @@ import java.nio.file.Path;
  * file goes (a file, or a folder to put it in under the input's name), {@code null} for next to the
  * input as {@code <name>-signed.<extension>}; it may be the input itself, which is then replaced.
  * {@code timestampUrl} is an RFC 3161 time-stamping authority, {@code null} for none.
+ * {@code codeSign} are codesign's options, for Mach-O files only.
  */
-public record FileSignRequest(Path input, Path output, String certSha1, URI timestampUrl) {
+public record FileSignRequest(Path input, Path output, String certSha1, URI timestampUrl, CodeSignOptions codeSign) {
+
+    public FileSignRequest {
+        codeSign = codeSign == null ? CodeSignOptions.NONE : codeSign;
+    }
+
+    /** A request with codesign's defaults (they matter for Mach-O files only). */
+    public FileSignRequest(Path input, Path output, String certSha1, URI timestampUrl) {
+        this(input, output, certSha1, timestampUrl, CodeSignOptions.NONE);
+    }
 
     /** Where the signed file is written. */
     public Path outputFile() {

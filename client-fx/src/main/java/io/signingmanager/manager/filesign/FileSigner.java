@@ -4,6 +4,9 @@ import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.connection.ProblemCode;
+import io.signingmanager.manager.filesign.macho.MachOOptions;
+import io.signingmanager.manager.filesign.macho.MachOSigner;
+import io.signingmanager.manager.filesign.pkg.PackageSigner;
 import io.signingmanager.manager.provider.RemotePrivateKey;
 import io.signingmanager.manager.provider.ServiceRoute;
 import io.signingmanager.manager.provider.SigningManagerProvider;
@@ -21,8 +24,8 @@ import java.util.logging.Logger;
 
 /**
  * Signs files with remote identities: hashes the input locally (streaming, with progress), signs a
- * copy (JARs with the JDK's JarSigner, the Authenticode formats with jsign) and puts it where the
- * request says. Every remote signature's audit record names the file, its SHA-256 and its format.
+ * copy (JARs with the JDK's JarSigner, Mach-O files and flat packages with our Apple signers, the
+ * Authenticode formats with jsign) and puts it where the request says. Every remote signature's audit record names the file, its SHA-256 and its format.
  */
 public final class FileSigner {
     private static final Logger LOG = Logger.getLogger(FileSigner.class.getName());
@@ -72,6 +75,7 @@ public final class FileSigner {
     public FileSignResult sign(FileSignRequest request, HashProgress progress) throws Problem {
         Path input = request.input();
         FileFormat format = formatOf(input);
+        refuseCodeSignOptions(request, format);
         try (Staging staging = new Staging(request.outputFile())) {
             RemotePrivateKey remoteKey = remoteKey(request.certSha1());
             Path unsigned = staging.newFile();
@@ -80,11 +84,17 @@ public final class FileSigner {
                     new SignContext(input.getFileName().toString(), sha256, format.code(), null)),
                     chain(request.certSha1()), provider);
             Path signed = unsigned;
-            if (format.isJar()) {
-                signed = staging.newFile();
-                JarSigning.sign(unsigned, signed, key, request.timestampUrl());
-            } else {
-                AuthenticodeSigning.sign(signed, key, request.timestampUrl());
+            switch (format) {
+                case JAR -> {
+                    signed = staging.newFile();
+                    JarSigning.sign(unsigned, signed, key, request.timestampUrl());
+                }
+                case MACHO -> MachOSigner.sign(signed, key, machOOptions(request));
+                case PKG -> {
+                    signed = staging.newFile();
+                    PackageSigner.sign(unsigned, signed, key);
+                }
+                default -> AuthenticodeSigning.sign(signed, key, request.timestampUrl());
             }
             Path output = staging.publish(signed, input);
             LOG.info(() -> "Signed " + input + " (" + format.code() + ", SHA-256 " + sha256 + ") as " + output
@@ -95,6 +105,22 @@ public final class FileSigner {
         } catch (Exception e) {
             throw SignFailures.problem("Cannot sign " + input, e);
         }
+    }
+
+    /** codesign's options are for Mach-O files: given for another format, they are refused, not ignored. */
+    public static void refuseCodeSignOptions(FileSignRequest request, FileFormat format) throws Problem {
+        if (format != FileFormat.MACHO && request.codeSign().isGiven()) {
+            throw new Problem(Problem.Kind.LOCAL, "--identifier, --entitlements and --options are for Mach-O files; "
+                    + request.input() + " is a " + format.description() + ". Nothing was signed.",
+                    "Sign it without them, or sign the Mach-O files in a command of their own.", null);
+        }
+    }
+
+    private static MachOOptions machOOptions(FileSignRequest request) throws IOException {
+        CodeSignOptions options = request.codeSign();
+        byte[] entitlements = options.entitlements() == null ? null : Files.readAllBytes(options.entitlements());
+        return new MachOOptions(options.identifierFor(request.input()), options.hardenedRuntime(), entitlements,
+                request.timestampUrl());
     }
 
     /** Looked up before the input is hashed, so an unknown certificate is said at once. */
