@@ -3,6 +3,7 @@ package io.signingmanager.manager.cli;
 import io.signingmanager.common.text.Printable;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.filesign.CodeSignOptions;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
@@ -34,13 +35,16 @@ import picocli.CommandLine.TypeConversionException;
  * or an output that exists without {@code --force}, signs and writes none.
  */
 @Command(name = "sign", sortOptions = false, synopsisHeading = "", optionListHeading = "%n",
-        customSynopsis = "Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] "
+        customSynopsis = {"Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] "
                 + "[--json] FILE...",
+            "       signing-manager sign --cert <SHA1> [--identifier ID] [--entitlements FILE] [--options runtime] "
+                + "[...] MACH-O..."},
         description = {"",
             "Signs each FILE with the certificate of that SHA-1 fingerprint (signing-manager -r lists them);",
             "the key stays on the Signing Service, only digests are sent. JARs (.jar .war .ear) are signed as",
             "jarsigner does; Windows executables and libraries (.exe .dll .sys ...), MSI, CAB, catalogs (.cat),",
-            "APPX/MSIX, NuGet (.nupkg) and PowerShell, VBScript, JScript and .wsf scripts with Authenticode."},
+            "APPX/MSIX, NuGet (.nupkg) and PowerShell, VBScript, JScript and .wsf scripts with Authenticode;",
+            "Mach-O executables and libraries as codesign does, flat installer packages (.pkg) as productsign does."},
         footerHeading = "%n", footer = "Prints one line per signed file: the signed file, its format and the signer.")
 final class SignCommand implements Callable<Integer> {
     private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
@@ -51,6 +55,18 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--timestamp-url", paramLabel = "URL", converter = TimestampConverter.class,
             description = "time-stamp each signature at this RFC 3161 time-stamping authority.")
     URI timestampUrl;
+
+    @Option(names = "--identifier", paramLabel = "ID",
+            description = "Mach-O only: the signature's identifier, like com.example.tool (default: the file's name).")
+    String identifier;
+
+    @Option(names = "--entitlements", paramLabel = "FILE",
+            description = "Mach-O only: the entitlements, an XML property list, signed into the file.")
+    Path entitlements;
+
+    @Option(names = "--options", paramLabel = "runtime",
+            description = "Mach-O only: \"runtime\" signs for the hardened runtime (Developer ID, notarization).")
+    String options;
 
     @Option(names = "--output", paramLabel = "FILE|FOLDER", description = {
         "where the signed file goes: a file (one input only; it may be the input",
@@ -93,9 +109,12 @@ final class SignCommand implements Callable<Integer> {
         List<Map<String, Object>> signed = new ArrayList<>();
         try {
             List<FileSignRequest> requests = new ArrayList<>();
+            CodeSignOptions codeSign = new CodeSignOptions(identifier, entitlements, options != null);
             for (Path file : files) {
-                FileSigner.formatOf(file);
-                requests.add(new FileSignRequest(file, output, certSha1.toUpperCase(Locale.ROOT), timestampUrl));
+                FileSignRequest request = new FileSignRequest(file, output, certSha1.toUpperCase(Locale.ROOT), timestampUrl,
+                        codeSign);
+                FileSigner.refuseCodeSignOptions(request, FileSigner.formatOf(file));
+                requests.add(request);
             }
             refuseOverwriting(requests);
             manager.requireConfigured();
@@ -126,6 +145,15 @@ final class SignCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "sign needs at least one file to sign");
+        }
+        if (options != null && !options.equals("runtime")) {
+            throw new ParameterException(spec.commandLine(), "--options takes \"runtime\" (the hardened runtime), not " + options);
+        }
+        if (identifier != null && identifier.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--identifier needs a value, like com.example.tool");
+        }
+        if (entitlements != null && !Files.isRegularFile(entitlements)) {
+            throw new ParameterException(spec.commandLine(), "--entitlements " + entitlements + " is not a file");
         }
         if (files.size() > 1 && output != null && !Files.isDirectory(output)) {
             throw new ParameterException(spec.commandLine(), "--output must be an existing folder when signing several files");

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.manager.agent.AgentFixture;
-import io.signingmanager.manager.cli.CommandLine;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.service.testing.ExternalTool;
@@ -15,9 +14,6 @@ import io.signingmanager.manager.testing.RegisteredClientTest;
 import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.manager.testing.UnsignedInputs;
 import io.signingmanager.service.testing.TestPki;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,18 +33,8 @@ class FileSigningTest extends RegisteredClientTest {
     private static final String P12_PASSWORD = "p12 password";
 
 
-    /** One run of the command line: exit code, stdout, stderr. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private Run sign(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> arguments = new ArrayList<>(List.of("sign"));
-        arguments.addAll(List.of(args));
-        int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(arguments);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private SignRun sign(String... args) {
+        return SignRun.of(manager, args);
     }
 
     @Test
@@ -61,7 +47,7 @@ class FileSigningTest extends RegisteredClientTest {
             List<String> args = new ArrayList<>(List.of("--cert", identity.sha1(), jar.toString()));
             authenticode.forEach(file -> args.add(file.toString()));
 
-            Run run = sign(args.toArray(String[]::new));
+            SignRun run = sign(args.toArray(String[]::new));
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             String signer = identity.leaf().getSubjectX500Principal().toString();
@@ -101,7 +87,7 @@ class FileSigningTest extends RegisteredClientTest {
         Path script = UnsignedInputs.powerShell(folder);
         Path released = Files.createDirectories(folder.resolve("released"));
 
-        Run toFolder = sign("--cert", ec.sha1(), "--output", released.toString(), "--json", jar.toString(), script.toString());
+        SignRun toFolder = sign("--cert", ec.sha1(), "--output", released.toString(), "--json", jar.toString(), script.toString());
 
         assertThat(toFolder.exitCode()).as(toFolder.err()).isZero();
         JsonNode results = Json.mapper().readTree(toFolder.out());
@@ -113,15 +99,15 @@ class FileSigningTest extends RegisteredClientTest {
         assertThat(results.get(0).get("signer").asText()).contains("CN=" + EC_NAME);
 
         Path named = folder.resolve("release-1.0.jar");
-        Run toFile = sign("--cert", rsa.sha1(), "--output", named.toString(), jar.toString());
+        SignRun toFile = sign("--cert", rsa.sha1(), "--output", named.toString(), jar.toString());
         assertThat(toFile.exitCode()).as(toFile.err()).isZero();
         assertThat(Verifiers.jarsigner(named, folder, rsa.leaf()).exit()).isZero();
 
-        Run inPlace = sign("--cert", rsa.sha1(), "--output", script.toString(), "--force", script.toString());
+        SignRun inPlace = sign("--cert", rsa.sha1(), "--output", script.toString(), "--force", script.toString());
         assertThat(inPlace.exitCode()).as(inPlace.err()).isZero();
         assertThat(Files.readString(script)).startsWith("Write-Output \"deployed\"\r\n").contains("# SIG # Begin signature block");
 
-        Run severalToOneFile = sign("--cert", rsa.sha1(), "--output", named.toString(), jar.toString(), script.toString());
+        SignRun severalToOneFile = sign("--cert", rsa.sha1(), "--output", named.toString(), jar.toString(), script.toString());
         assertThat(severalToOneFile.exitCode()).isEqualTo(2);
         assertThat(severalToOneFile.err()).contains("--output must be an existing folder when signing several files");
     }
@@ -149,7 +135,7 @@ class FileSigningTest extends RegisteredClientTest {
         Path jar = UnsignedInputs.jar(folder);
         List<Path> before = files();
 
-        Run run = sign("--cert", "AB".repeat(20), jar.toString());
+        SignRun run = sign("--cert", "AB".repeat(20), jar.toString());
 
         assertThat(run.exitCode()).isEqualTo(6);
         assertThat(run.err()).contains("No certificate with the SHA-1 " + "AB".repeat(20), "signing-manager -r");
@@ -162,12 +148,12 @@ class FileSigningTest extends RegisteredClientTest {
         Path text = Files.writeString(folder.resolve("notes.txt"), "not a signable file\n");
         List<Path> before = files();
 
-        Run unknown = sign("--cert", rsa.sha1(), jar.toString(), text.toString());
+        SignRun unknown = sign("--cert", rsa.sha1(), jar.toString(), text.toString());
         assertThat(unknown.exitCode()).isEqualTo(7);
         assertThat(unknown.err()).contains(text + " is not a format the Signing Manager signs.", "It signs these formats: Java archive (.jar .war .ear), ",
                 ".wsf");
 
-        Run missing = sign("--cert", rsa.sha1(), jar.toString(), folder.resolve("missing.exe").toString());
+        SignRun missing = sign("--cert", rsa.sha1(), jar.toString(), folder.resolve("missing.exe").toString());
         assertThat(missing.exitCode()).isEqualTo(7);
         assertThat(missing.err()).contains(folder.resolve("missing.exe") + " does not exist or is not a file.");
         assertThat(files()).isEqualTo(before);
@@ -187,7 +173,7 @@ class FileSigningTest extends RegisteredClientTest {
                     assertThat(problem.code()).isEqualTo(io.signingmanager.manager.connection.ProblemCode.CERTIFICATE_INACTIVE);
                     assertThat(problem.getMessage()).contains("The certificate " + soonInactive.sha1() + " is inactive");
                 });
-        Run run = sign("--cert", soonInactive.sha1(), jar.toString());
+        SignRun run = sign("--cert", soonInactive.sha1(), jar.toString());
         assertThat(run.exitCode()).isEqualTo(6);
         assertThat(run.err()).contains(soonInactive.sha1(), "inactive");
         assertThat(files()).isEqualTo(before);
@@ -198,7 +184,7 @@ class FileSigningTest extends RegisteredClientTest {
         Path jar = UnsignedInputs.jar(folder);
         Path exe = UnsignedInputs.exe(folder);
         try (TestTimestampAuthority tsa = TestTimestampAuthority.start()) {
-            Run run = sign("--cert", ec.sha1(), "--timestamp-url", tsa.url().toString(), jar.toString(), exe.toString());
+            SignRun run = sign("--cert", ec.sha1(), "--timestamp-url", tsa.url().toString(), jar.toString(), exe.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
 
             ExternalTool.Run jarsigner = Verifiers.jarsigner(folder.resolve("app-signed.jar"), folder,
@@ -222,7 +208,7 @@ class FileSigningTest extends RegisteredClientTest {
         Files.writeString(signedScript, "keep me");
         List<Path> before = files();
 
-        Run refused = sign("--cert", rsa.sha1(), jar.toString(), script.toString());
+        SignRun refused = sign("--cert", rsa.sha1(), jar.toString(), script.toString());
 
         assertThat(refused.exitCode()).isEqualTo(7);
         assertThat(refused.err()).contains(signedScript + " exists already. Nothing was signed.", "--force");
@@ -231,7 +217,7 @@ class FileSigningTest extends RegisteredClientTest {
         assertThat(sign("--cert", rsa.sha1(), "--output", script.toString(), script.toString()).exitCode())
                 .as("signing in place replaces the input").isEqualTo(7);
 
-        Run forced = sign("--cert", rsa.sha1(), "--force", jar.toString(), script.toString());
+        SignRun forced = sign("--cert", rsa.sha1(), "--force", jar.toString(), script.toString());
 
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(Files.readString(signedScript)).contains("# SIG # Begin signature block");
@@ -242,7 +228,7 @@ class FileSigningTest extends RegisteredClientTest {
         Path jar = UnsignedInputs.jar(folder);
         List<Path> before = files();
 
-        Run run = sign("--cert", rsa.sha1(), "--timestamp-url", "http://127.0.0.1:9/tsa", jar.toString());
+        SignRun run = sign("--cert", rsa.sha1(), "--timestamp-url", "http://127.0.0.1:9/tsa", jar.toString());
 
         assertThat(run.exitCode()).isEqualTo(7);
         assertThat(run.err()).contains("Cannot sign " + jar);
@@ -254,7 +240,7 @@ class FileSigningTest extends RegisteredClientTest {
         manager = AgentFixture.manager(AgentFixture.home(folder.resolve("new home")));
         Path jar = UnsignedInputs.jar(folder);
 
-        Run run = sign("--cert", rsa.sha1(), jar.toString());
+        SignRun run = sign("--cert", rsa.sha1(), jar.toString());
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("not set up yet");
@@ -262,7 +248,7 @@ class FileSigningTest extends RegisteredClientTest {
 
     @Test
     void helpSaysWhereTheSignedFileGoes() {
-        Run run = sign("-h");
+        SignRun run = sign("-h");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--cert <SHA1>", "--timestamp-url URL", "app.jar gives app-signed.jar");
