@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import io.signingmanager.manager.filesign.bundle.BundleSigner;
 import io.signingmanager.manager.filesign.macho.MachOSigner;
 import io.signingmanager.manager.filesign.pkg.PackageSigner;
 import net.jsign.cat.CatalogFile;
@@ -40,7 +41,10 @@ public enum FileFormat {
     WINDOWS_SCRIPT("wsf", "Windows Script File", Told.BY_EXTENSION, FileFormat::any, "wsf"),
     /** Thin 64-bit or universal; a Java class file (also 0xCAFEBABE) is not taken for a universal binary. */
     MACHO("macho", "Mach-O executable or library", Told.BY_CONTENT, MachOSigner::isMachO, "dylib"),
-    PKG("pkg", "Flat installer package (xar)", Told.BY_CONTENT, PackageSigner::isFlatPackage, "pkg");
+    PKG("pkg", "Flat installer package (xar)", Told.BY_CONTENT, PackageSigner::isFlatPackage, "pkg"),
+    /** A folder: an app, a framework, an XPC service, an app extension or a plug-in, with its executable. */
+    APP("app", "macOS bundle (folder)", Told.BY_CONTENT, BundleSigner::isBundle, "app", "framework", "xpc", "appex",
+            "bundle", "plugin");
 
     /** How a file is told to be of a format, as jsign tells it. */
     private enum Told {
@@ -79,9 +83,19 @@ public enum FileFormat {
         return description;
     }
 
-    /** Signed by the JDK's JarSigner; Mach-O files and packages by our Apple signers; the rest by jsign. */
+    /** Signed by the JDK's JarSigner; Mach-O files, bundles and packages by our Apple signers; the rest by jsign. */
     public boolean isJar() {
         return this == JAR;
+    }
+
+    /** Whether codesign's options (identifier, entitlements, hardened runtime) apply: Mach-O files and bundles. */
+    public boolean takesCodeSignOptions() {
+        return this == MACHO || this == APP;
+    }
+
+    /** A folder (a bundle), not a file. */
+    public boolean isFolder() {
+        return this == APP;
     }
 
     /** The usual extensions of the format's files, without the dot, like {@code jar}, {@code war}. */
@@ -101,8 +115,11 @@ public enum FileFormat {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The format of that file, or empty when the Signing Manager cannot sign it. */
+    /** The format of that file (or bundle folder), or empty when the Signing Manager cannot sign it. */
     public static Optional<FileFormat> of(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return APP.detector.matches(file) ? Optional.of(APP) : Optional.empty();
+        }
         for (FileFormat format : values()) {
             if (format.matches(file)) {
                 return Optional.of(format);

@@ -4,6 +4,7 @@ import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.connection.ProblemCode;
+import io.signingmanager.manager.filesign.bundle.BundleSigner;
 import io.signingmanager.manager.filesign.macho.MachOOptions;
 import io.signingmanager.manager.filesign.macho.MachOSigner;
 import io.signingmanager.manager.filesign.pkg.PackageSigner;
@@ -24,11 +25,13 @@ import java.util.logging.Logger;
 
 /**
  * Signs files with remote identities: hashes the input locally (streaming, with progress), signs a
- * copy (JARs with the JDK's JarSigner, Mach-O files and flat packages with our Apple signers, the
+ * copy (JARs with the JDK's JarSigner, Mach-O files, bundles and flat packages with our Apple signers, the
  * Authenticode formats with jsign) and puts it where the request says. Every remote signature's audit record names the file, its SHA-256 and its format.
  */
 public final class FileSigner {
     private static final Logger LOG = Logger.getLogger(FileSigner.class.getName());
+    /** The longest file name an audit record keeps (the service refuses longer context fields). */
+    private static final int MAX_CONTEXT_NAME = 500;
 
     private final KeyStore identities;
     private final Provider provider;
@@ -59,7 +62,7 @@ public final class FileSigner {
 
     /** The format of a file to sign, or a {@link Problem} saying why it cannot be signed. */
     public static FileFormat formatOf(Path input) throws Problem {
-        if (!Files.isRegularFile(input)) {
+        if (!Files.isRegularFile(input) && !Files.isDirectory(input)) {
             throw new Problem(Problem.Kind.LOCAL, input + " does not exist or is not a file.", "Check the path.", null);
         }
         try {
@@ -76,6 +79,9 @@ public final class FileSigner {
         Path input = request.input();
         FileFormat format = formatOf(input);
         refuseCodeSignOptions(request, format);
+        if (format.isFolder()) {
+            return signBundle(request);
+        }
         try (Staging staging = new Staging(request.outputFile())) {
             RemotePrivateKey remoteKey = remoteKey(request.certSha1());
             Path unsigned = staging.newFile();
@@ -89,7 +95,7 @@ public final class FileSigner {
                     signed = staging.newFile();
                     JarSigning.sign(unsigned, signed, key, request.timestampUrl());
                 }
-                case MACHO -> MachOSigner.sign(signed, key, machOOptions(request));
+                case MACHO -> MachOSigner.sign(signed, key, machOOptions(request, format));
                 case PKG -> {
                     signed = staging.newFile();
                     PackageSigner.sign(unsigned, signed, key);
@@ -107,20 +113,60 @@ public final class FileSigner {
         }
     }
 
-    /** codesign's options are for Mach-O files: given for another format, they are refused, not ignored. */
+    /**
+     * A bundle, signed in a copy beside the output: each Mach-O file inside is its own remote signature,
+     * audited with its path in the bundle, its SHA-256 and the format {@code app}.
+     */
+    private FileSignResult signBundle(FileSignRequest request) throws Problem {
+        Path input = request.input();
+        try (Staging staging = new Staging(request.outputFile())) {
+            RemotePrivateKey remoteKey = remoteKey(request.certSha1());
+            List<X509Certificate> chain = chain(request.certSha1());
+            Path bundle = staging.copyOf(input);
+            String name = input.toAbsolutePath().getFileName().toString();
+            List<BundleSigner.Signed> signed = BundleSigner.sign(bundle, (file, sha256) -> new SigningKey(
+                    remoteKey.withContext(new SignContext(contextName(name, bundle, file), sha256, FileFormat.APP.code(),
+                            null)), chain, provider), machOOptions(request, FileFormat.APP));
+            Path output = staging.publish(bundle, input);
+            BundleSigner.Signed main = signed.get(signed.size() - 1);
+            LOG.info(() -> "Signed the bundle " + input + " (" + signed.size() + " pieces of code; " + main.path()
+                    + ", SHA-256 " + main.sha256() + ", CDHash " + main.cdHash() + ") as " + output + " with "
+                    + request.certSha1());
+            return new FileSignResult(output, FileFormat.APP, chain.get(0).getSubjectX500Principal().toString(),
+                    main.sha256());
+        } catch (Problem problem) {
+            throw problem;
+        } catch (Exception e) {
+            throw SignFailures.problem("Cannot sign " + input, e);
+        }
+    }
+
+    /** A file's path in the bundle under the bundle's own name, cut to what the service keeps. */
+    private static String contextName(String bundleName, Path bundle, Path file) {
+        String path = bundleName + "/" + bundle.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        return path.length() <= MAX_CONTEXT_NAME ? path : "..." + path.substring(path.length() - MAX_CONTEXT_NAME + 3);
+    }
+
+    /** codesign's options are for Mach-O files and bundles: given for another format, they are refused, not ignored. */
     public static void refuseCodeSignOptions(FileSignRequest request, FileFormat format) throws Problem {
-        if (format != FileFormat.MACHO && request.codeSign().isGiven()) {
-            throw new Problem(Problem.Kind.LOCAL, "--identifier, --entitlements and --options are for Mach-O files; "
-                    + request.input() + " is a " + format.description() + ". Nothing was signed.",
+        if (!format.takesCodeSignOptions() && request.codeSign().isGiven()) {
+            throw new Problem(Problem.Kind.LOCAL, "--identifier, --entitlements and --options are for Mach-O files and"
+                    + " bundles; " + request.input() + " is a " + format.description() + ". Nothing was signed.",
                     "Sign it without them, or sign the Mach-O files in a command of their own.", null);
         }
     }
 
-    private static MachOOptions machOOptions(FileSignRequest request) throws IOException {
+    private static MachOOptions machOOptions(FileSignRequest request, FileFormat format) throws IOException {
         CodeSignOptions options = request.codeSign();
         byte[] entitlements = options.entitlements() == null ? null : Files.readAllBytes(options.entitlements());
-        return new MachOOptions(options.identifierFor(request.input()), options.hardenedRuntime(), entitlements,
-                request.timestampUrl());
+        String identifier = options.identifier() != null ? options.identifier()
+                : format == FileFormat.APP ? BundleSigner.identifierOf(request.input())
+                : options.identifierFor(request.input());
+        if (identifier == null) {
+            throw new IOException(request.input().getFileName() + " has no CFBundleIdentifier in its Info.plist: give"
+                    + " one with --identifier");
+        }
+        return new MachOOptions(identifier, options.hardenedRuntime(), entitlements, request.timestampUrl());
     }
 
     /** Looked up before the input is hashed, so an unknown certificate is said at once. */

@@ -39,6 +39,18 @@ public final class MachOInputs {
         return output;
     }
 
+    /** {@code folder/name}, a thin dynamic library for {@code arch}, as a framework's or a plain dylib. */
+    public static Path dylib(Path folder, String arch, String name) throws Exception {
+        Path source = folder.resolve("kit.c");
+        if (!Files.exists(source)) {
+            Files.writeString(source, "int kit_answer(void) { return 42; }\n");
+        }
+        Path output = folder.resolve(name);
+        make(folder, "clang", "-target", arch + "-apple-macos11", "-nostdlib", "-dynamiclib", "-fuse-ld=lld",
+                "-install_name", "@rpath/" + name, source.toString(), "-o", output.toString());
+        return output;
+    }
+
     /** {@code folder/name}, a universal executable of an x86_64 and an arm64 one. */
     public static Path universal(Path folder, String name) throws Exception {
         Path x86 = thin(folder, "x86_64", name + "-x86_64");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,6 +58,14 @@ public final class MachOSigner {
             cdHashes.add(HexFormat.of().formatHex(SliceSigner.cdHash(slice)));
         }
         return cdHashes;
+    }
+
+    /**
+     * The designated requirement that {@link #sign} writes for that identifier and signing certificate,
+     * in the requirement language: what a bundle's CodeResources says its nested code must satisfy.
+     */
+    public static String designatedRequirement(String identifier, X509Certificate leaf) {
+        return Requirements.designatedText(identifier, AppleCertificate.of(leaf));
     }
 
     private static byte[] pad(byte[] start) {

@@ -56,6 +56,14 @@ final class Requirements {
         return Blobs.superBlob(Blobs.REQUIREMENTS, set);
     }
 
+    /** The same designated requirement in the requirement language, as a bundle's CodeResources names nested code. */
+    static String designatedText(String identifier, AppleCertificate certificate) {
+        return "identifier \"" + identifier.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\" and anchor apple generic and certificate 1[field." + certificate.intermediateMarker()
+                + "] /* exists */ and certificate leaf[field." + certificate.leafMarker()
+                + "] /* exists */ and certificate leaf[subject.OU] = \"" + certificate.teamId() + "\"";
+    }
+
     /** The words of an expression: big-endian integers, and data as a length then the bytes padded to 4. */
     private static final class Expression {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * Signs one thin Mach-O: drops an existing (or ad-hoc) signature, reserves the space of the new one
  * after the code (16-byte aligned), points LC_CODE_SIGNATURE at it (added when missing), stretches
- * __LINKEDIT over it, then hashes the pages and writes the SuperBlob: CodeDirectory, requirements,
- * entitlements (XML and DER) when given, and the CMS signature.
+ * __LINKEDIT over it, then hashes the pages and writes the SuperBlob: CodeDirectory (with a bundle's
+ * Info.plist and resources in its special slots when given), requirements, entitlements (XML and DER)
+ * when given, and the CMS signature.
  */
 final class SliceSigner {
     /** Room for the CMS signature as ldid reserves it; more for a long chain or a time-stamp token. */
@@ -43,6 +44,10 @@ final class SliceSigner {
         }
         Map<Integer, byte[]> specialHashes = new TreeMap<>();
         blobs.forEach((slot, blob) -> specialHashes.put(slot, CodeDirectory.sha256(blob)));
+        if (options.seal() != null) {
+            specialHashes.put(Blobs.SLOT_INFO_PLIST, options.seal().infoPlistSha256());
+            specialHashes.put(Blobs.SLOT_RESOURCES, options.seal().codeResourcesSha256());
+        }
         int reserved = reserve(blobs, specialHashes, limit, options, apple, key);
 
         byte[] output = new byte[limit + reserved];
