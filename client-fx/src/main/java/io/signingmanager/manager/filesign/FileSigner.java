@@ -92,7 +92,7 @@ public final class FileSigner {
                 case MACHO -> MachOSigner.sign(signed, key, machOOptions(request));
                 case PKG -> {
                     signed = staging.newFile();
-                    PackageSigner.sign(unsigned, signed, key);
+                    PackageSigner.sign(unsigned, signed, key, request.timestampUrl());
                 }
                 default -> AuthenticodeSigning.sign(signed, key, request.timestampUrl());
             }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code signing-manager sign} with a remote Apple-shaped identity: a clang-made universal Mach-O with
  * --identifier, --options runtime and one-line --entitlements, and a mkbom/xar package, accepted by
  * verify_macho.py (signapple) and verify_pkg.py; codesign's options refused for other formats;
- * --timestamp-url used for Mach-O.
+ * --timestamp-url used for Mach-O files and packages.
  * Skipped, saying why, without ../shared/apple-tools (outside CI).
  */
 class AppleSignCommandTest extends AppleSigningTest {
@@ -69,6 +69,8 @@ class AppleSignCommandTest extends AppleSigningTest {
         SignRun wrongOption = sign("--cert", apple.sha1(), "--options", "library", binary.toString());
         SignRun unreachableTsa = sign("--cert", apple.sha1(), "--timestamp-url", "http://127.0.0.1:9/tsa",
                 "--output", folder.resolve("stamped").toString(), binary.toString());
+        SignRun unreachableTsaPkg = sign("--cert", apple.sha1(), "--timestamp-url", "http://127.0.0.1:9/tsa",
+                "--output", folder.resolve("stamped.pkg").toString(), pkg.toString());
 
         assertThat(plain.exitCode()).as(plain.err()).isZero();
         assertThat(new String(Files.readAllBytes(folder.resolve("tool-signed")), StandardCharsets.ISO_8859_1)).contains("tool\0");
@@ -85,6 +87,8 @@ class AppleSignCommandTest extends AppleSigningTest {
         assertThat(wrongOption.err()).contains("--options takes \"runtime\"");
         assertThat(unreachableTsa.exitCode()).as("--timestamp-url reaches the Mach-O signer").isNotZero();
         assertThat(Files.exists(folder.resolve("stamped"))).isFalse();
+        assertThat(unreachableTsaPkg.exitCode()).as("--timestamp-url reaches the package signer").isNotZero();
+        assertThat(Files.exists(folder.resolve("stamped.pkg"))).isFalse();
     }
 
     /** Entitlements on one line: signed as given, signapple refused them (its re-serialized XML hashed otherwise). */
