@@ -98,7 +98,7 @@ public final class FileSigner {
                 case MACHO -> MachOSigner.sign(signed, key, machOOptions(request, format));
                 case PKG -> {
                     signed = staging.newFile();
-                    PackageSigner.sign(unsigned, signed, key);
+                    PackageSigner.sign(unsigned, signed, key, request.timestampUrl());
                 }
                 default -> AuthenticodeSigning.sign(signed, key, request.timestampUrl());
             }

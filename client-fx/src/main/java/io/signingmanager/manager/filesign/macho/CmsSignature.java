@@ -1,5 +1,6 @@
 package io.signingmanager.manager.filesign.macho;
 
+import io.signingmanager.manager.filesign.Timestamps;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;

@@ -23,20 +23,21 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Entitlements, given as an XML plist: the XML blob (0xfade7171) holds the file as given; the DER
- * blob (0xfade7172) the form macOS 12 and iOS 15 read: {@code [APPLICATION 16] {INTEGER 1, dict}},
- * a dict being {@code [CONTEXT 16]} of {@code SEQUENCE {UTF8String key, value}} in key order.
+ * Entitlements, given as an XML plist, in the two blobs codesign writes. The XML blob (0xfade7171)
+ * holds them as a canonical XML plist, keys sorted, as codesign writes them nowadays, not the file as
+ * given: checkers such as signapple re-serialize the XML (plistlib) before hashing it, so a plist in
+ * any other layout (on one line, say) failed their entitlements-slot hash. The DER blob (0xfade7172)
+ * holds the form macOS 12 and iOS 15 read: {@code [APPLICATION 16] {INTEGER 1, dict}}, a dict being
+ * {@code [CONTEXT 16]} of {@code SEQUENCE {UTF8String key, value}} in key order.
  */
 final class Entitlements {
     static final int EMBEDDED_DER_ENTITLEMENTS = 0xfade7172;
     /** CS_EXECSEG_ALLOW_UNSIGNED, which codesign sets for get-task-allow. */
     static final long EXECSEG_ALLOW_UNSIGNED = 0x10;
 
-    private final byte[] xml;
     private final Map<String, Object> values;
 
-    private Entitlements(byte[] xml, Map<String, Object> values) {
-        this.xml = xml;
+    private Entitlements(Map<String, Object> values) {
         this.values = values;
     }
 
@@ -54,7 +55,7 @@ final class Entitlements {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> values = (Map<String, Object>) value(top.get(0));
-            return new Entitlements(xml, values);
+            return new Entitlements(values);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
@@ -62,8 +63,13 @@ final class Entitlements {
         }
     }
 
+    /** The entitlements as a canonical XML plist, keys sorted at every level. */
+    byte[] canonicalXml() {
+        return XmlPlist.write(values);
+    }
+
     byte[] xmlBlob() {
-        return Blobs.blob(Blobs.EMBEDDED_ENTITLEMENTS, xml);
+        return Blobs.blob(Blobs.EMBEDDED_ENTITLEMENTS, canonicalXml());
     }
 
     byte[] derBlob() throws IOException {

@@ -2,6 +2,7 @@ package io.signingmanager.manager.filesign.pkg;
 
 import io.signingmanager.manager.filesign.SigningKey;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.w3c.dom.Element;
  * Signs a flat installer package (.pkg, a xar archive) as productsign does: the TOC gains the RSA
  * signature over its checksum and a CMS one, both with the chain; the heap starts with the new TOC's
  * checksum, then the two signatures, then the files' data, moved. An existing signature is replaced.
+ * The CMS signature may carry an RFC 3161 time-stamp, as productsign's {@code --timestamp} adds.
  * Apple's installer signatures are RSA: an EC identity is refused.
  */
 public final class PackageSigner {
@@ -39,9 +41,10 @@ public final class PackageSigner {
     /**
      * Writes {@code input} signed to {@code output} (another file) with that key, whose signatures are
      * made by its provider (the JDK's when {@code null}): for a remote key only digests leave this machine.
-     * Both signatures are made before {@code output} is opened.
+     * The CMS signature is time-stamped by the RFC 3161 authority at {@code tsa}, none when {@code null}.
+     * Both signatures (and the time-stamp) are made before {@code output} is opened.
      */
-    public static void sign(Path input, Path output, SigningKey signingKey) throws IOException, GeneralSecurityException {
+    public static void sign(Path input, Path output, SigningKey signingKey, URI tsa) throws IOException, GeneralSecurityException {
         PrivateKey key = signingKey.privateKey();
         List<X509Certificate> chain = signingKey.chain();
         Provider provider = signingKey.provider();
@@ -66,7 +69,7 @@ public final class PackageSigner {
         }
 
         int rsaSize = (rsaKey.getModulus().bitLength() + 7) / 8;
-        int cmsSize = PackageCms.reserve(chain, rsaSize);
+        int cmsSize = PackageCms.reserve(chain, rsaSize, tsa != null);
         TocLayout.Shift shift = TocLayout.place(flat.toc(), checksum, rsaSize, cmsSize, chain);
         byte[] xml = FlatPackage.serialize(flat.toc());
         byte[] toc = FlatPackage.deflate(xml);
@@ -75,7 +78,7 @@ public final class PackageSigner {
         if (rsa.length != rsaSize) {
             throw new GeneralSecurityException("the RSA signature has " + rsa.length + " bytes, not " + rsaSize);
         }
-        byte[] cms = PackageCms.sign(tocChecksum, key, chain, provider, cmsSize);
+        byte[] cms = PackageCms.sign(tocChecksum, key, chain, provider, tsa, cmsSize);
 
         try (FileChannel out = FileChannel.open(output, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

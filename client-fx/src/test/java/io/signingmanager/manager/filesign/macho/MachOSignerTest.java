@@ -4,21 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.signingmanager.manager.filesign.SigningKey;
+import io.signingmanager.manager.filesign.TestTimestampAuthority;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.MachOInputs;
 import io.signingmanager.manager.testing.AppleSigningTest;
 import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.service.testing.ExternalTool;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 
 /**
  * Mach-O files made by clang, lld and llvm-lipo, signed with an Apple-shaped identity held by a real
  * Signing Service; checked by signapple ({@code verify_macho.py}) against the test root and compared
- * with ldid's CDHash. Skipped, saying why, where ../shared/apple-tools is missing (outside CI).
+ * with ldid's CDHash; time-stamped by a local authority. Skipped, saying why, where ../shared/apple-tools is missing (outside CI).
  */
 class MachOSignerTest extends AppleSigningTest {
     private static final String IDENTIFIER = "com.example.hello";
@@ -86,6 +94,38 @@ class MachOSignerTest extends AppleSigningTest {
 
             assertThat(printed.stdout()).as(printed.toString()).contains("CDHash=" + cdHash);
         }
+    }
+
+    /** {@code --timestamp-url}: the CMS signature's RFC 3161 token from a local authority, over the signature. */
+    @Test
+    void aTimeStampedSignatureCarriesATokenOfItselfAndStillVerifies() throws Exception {
+        AppleTools tools = AppleTools.get();
+        Path binary = MachOInputs.universal(folder, "stamped");
+        try (TestTimestampAuthority tsa = TestTimestampAuthority.start()) {
+            MachOSigner.sign(binary, key(apple.sha1(), binary), new MachOOptions("com.example.stamped", true, null, tsa.url()));
+        }
+
+        ExternalTool.Run valid = tools.verifyMacho(binary, apple.rootPem(folder), folder);
+        assertThat(valid.exit()).as(valid.toString()).isZero();
+        byte[] slice = UniversalBinary.slices(Files.readAllBytes(binary)).get(0).data();
+        byte[] wrapper = SliceSigner.blob(slice, Blobs.SLOT_SIGNATURE);
+        SignerInformation signer = new CMSSignedData(Arrays.copyOfRange(wrapper, 8, wrapper.length)).getSignerInfos()
+                .getSigners().iterator().next();
+        Attribute stamp = signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        TimeStampToken token = new TimeStampToken(new CMSSignedData(stamp.getAttrValues().getObjectAt(0).toASN1Primitive()
+                .getEncoded()));
+        assertThat(token.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(CodeDirectory.sha256(signer.getSignature()));
+    }
+
+    @Test
+    void anUnreachableAuthorityFailsTheSigningAndLeavesTheFile() throws Exception {
+        Path binary = MachOInputs.thin(folder, "x86_64", "hello");
+        byte[] before = Files.readAllBytes(binary);
+
+        assertThatThrownBy(() -> MachOSigner.sign(binary, key(apple.sha1(), binary),
+                new MachOOptions(IDENTIFIER, false, null, URI.create("http://127.0.0.1:9/tsa"))))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(Files.readAllBytes(binary)).isEqualTo(before);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.AppleCertificateType;
+import io.signingmanager.manager.filesign.TestTimestampAuthority;
 import io.signingmanager.manager.testing.AppleIdentity;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.PackageInputs;
@@ -12,14 +13,22 @@ import io.signingmanager.manager.testing.RegisteredClientTest;
 import io.signingmanager.manager.testing.RemoteKeys;
 import io.signingmanager.manager.testing.SignAudit;
 import io.signingmanager.service.testing.ExternalTool;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -113,6 +122,46 @@ class PackageSignerTest extends RegisteredClientTest {
         return found;
     }
 
+    /** As productsign --timestamp: the CMS carries the authority's token over its signature value, in the room kept for it. */
+    @Test
+    void aTimeStampedPackageCarriesTheTokenOverItsCmsSignatureAndVerifies() throws Exception {
+        AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
+        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
+        Path signed = folder.resolve("stamped.pkg");
+        X509Certificate authority;
+        try (TestTimestampAuthority tsa = TestTimestampAuthority.start()) {
+            PackageSigner.sign(unsigned, signed, RemoteKeys.of(manager, apple.sha1(), unsigned, "pkg"), tsa.url());
+            authority = tsa.certificate();
+        }
+
+        assertValid(signed, apple);
+        ExternalTool.Run list = tools.run(folder, tools.xar().toString(), "-t", "-f", signed.toString());
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertThat(list.stdout().lines()).containsExactly("Bom", "PackageInfo", "Payload");
+        FlatPackage flat = FlatPackage.read(signed);
+        Element cmsElement = TocLayout.children(TocLayout.toc(flat.toc()), List.of("x-signature")).get(0);
+        long size = TocLayout.number(cmsElement, "size");
+        assertThat(size).isEqualTo(PackageCms.reserve(apple.chain(), 256, true));
+        SignerInformation signer = new CMSSignedData(flat.readHeap(TocLayout.number(cmsElement, "offset"), (int) size))
+                .getSignerInfos().getSigners().iterator().next();
+        Attribute stamp = signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        TimeStampToken token = new TimeStampToken(new CMSSignedData(stamp.getAttrValues().getObjectAt(0).toASN1Primitive()
+                .getEncoded()));
+        assertThat(token.getTimeStampInfo().getMessageImprintDigest())
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(signer.getSignature()));
+        token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(authority));
+    }
+
+    @Test
+    void anUnreachableAuthorityFailsTheSigningBeforeTheOutputIsWritten() throws Exception {
+        Path unsigned = PackageInputs.component(tools, folder, "hello.pkg");
+        Path signed = folder.resolve("unstamped.pkg");
+
+        assertThatThrownBy(() -> PackageSigner.sign(unsigned, signed, RemoteKeys.of(manager, rsa.sha1(), unsigned, "pkg"),
+                URI.create("http://127.0.0.1:9/tsa"))).isInstanceOf(java.io.IOException.class);
+        assertThat(signed).doesNotExist();
+    }
+
     @Test
     void aPackageWithAnotherTocChecksumKeepsIt() throws Exception {
         AppleIdentity apple = AppleIdentity.imported(service, AppleCertificateType.DEVELOPER_ID_INSTALLER);
@@ -204,7 +253,7 @@ class PackageSignerTest extends RegisteredClientTest {
 
     /** Signs as the FileSigner will: the remote key carries the file's name, SHA-256 and format for the audit. */
     private void sign(Path input, Path output, String sha1) throws Exception {
-        PackageSigner.sign(input, output, RemoteKeys.of(manager, sha1, input, "pkg"));
+        PackageSigner.sign(input, output, RemoteKeys.of(manager, sha1, input, "pkg"), null);
     }
 
     private void assertValid(Path pkg, AppleIdentity apple) throws Exception {
