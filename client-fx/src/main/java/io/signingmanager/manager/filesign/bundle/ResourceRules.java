@@ -1,11 +1,10 @@
 package io.signingmanager.manager.filesign.bundle;
 
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSNumber;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -77,15 +76,15 @@ final class ResourceRules {
         return best(V2, path).map(rule -> rule.mode() == Mode.NESTED).orElse(false);
     }
 
-    /** The rules as CodeResources writes them: {@code true} for a plain weight-1 rule, else a dict. */
-    static NSDictionary plist(List<Rule> rules) {
-        NSDictionary dict = new NSDictionary();
-        rules.stream().sorted(Comparator.comparing(Rule::expression)).forEach(rule -> {
+    /** The rules as CodeResources writes them, by expression: {@code true} for a plain weight-1 rule, else a dict. */
+    static Map<String, Object> plist(List<Rule> rules) {
+        Map<String, Object> dict = new TreeMap<>();
+        for (Rule rule : rules) {
             if (rule.mode() == Mode.SEAL && rule.weight() == 1) {
                 dict.put(rule.expression(), true);
-                return;
+                continue;
             }
-            NSDictionary entry = new NSDictionary();
+            Map<String, Object> entry = new TreeMap<>();
             switch (rule.mode()) {
                 case OPTIONAL -> entry.put("optional", true);
                 case OMIT -> entry.put("omit", true);
@@ -94,10 +93,10 @@ final class ResourceRules {
                 }
             }
             if (rule.weight() != 1) {
-                entry.put("weight", new NSNumber(rule.weight()));
+                entry.put("weight", rule.weight());
             }
             dict.put(rule.expression(), entry);
-        });
+        }
         return dict;
     }
 }

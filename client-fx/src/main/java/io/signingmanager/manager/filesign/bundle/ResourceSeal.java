@@ -1,13 +1,10 @@
 package io.signingmanager.manager.filesign.bundle;
 
-import com.dd.plist.NSData;
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSObject;
+import io.signingmanager.manager.filesign.XmlPlist;
 import io.signingmanager.manager.filesign.bundle.ResourceRules.Mode;
 import io.signingmanager.manager.filesign.bundle.ResourceRules.Rule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +26,8 @@ import java.util.TreeMap;
 final class ResourceSeal {
     private final BundleLayout layout;
     private final Map<String, NestedCode> nested;
-    private final NSDictionary files = new NSDictionary();
-    private final NSDictionary files2 = new NSDictionary();
+    private final Map<String, Object> files = new TreeMap<>();
+    private final Map<String, Object> files2 = new TreeMap<>();
 
     private ResourceSeal(BundleLayout layout, Map<String, NestedCode> nested) {
         this.layout = layout;
@@ -42,17 +39,16 @@ final class ResourceSeal {
         ResourceSeal seal = new ResourceSeal(layout, nested);
         seal.walk();
         nested.forEach((path, code) -> {
-            NSDictionary entry = new NSDictionary();
-            entry.put("cdhash", new NSData(code.cdHash()));
+            Map<String, Object> entry = entry("cdhash", code.cdHash());
             entry.put("requirement", code.requirement());
             seal.files2.put(path, entry);
         });
-        NSDictionary root = new NSDictionary();
-        root.put("files", sorted(seal.files));
-        root.put("files2", sorted(seal.files2));
+        Map<String, Object> root = new TreeMap<>();
+        root.put("files", seal.files);
+        root.put("files2", seal.files2);
         root.put("rules", ResourceRules.plist(ResourceRules.V1));
         root.put("rules2", ResourceRules.plist(ResourceRules.V2));
-        return root.toXMLPropertyList().getBytes(StandardCharsets.UTF_8);
+        return XmlPlist.write(root);
     }
 
     /** Whether codesign leaves that path out of every seal: the executable, the seal itself, a receipt. */
@@ -96,12 +92,11 @@ final class ResourceSeal {
         }
         byte[][] hashes = hashes(file);
         if (inV1) {
-            files.put(path, v1.get().mode() == Mode.OPTIONAL ? optional(entry("hash", new NSData(hashes[0])))
-                    : new NSData(hashes[0]));
+            files.put(path, v1.get().mode() == Mode.OPTIONAL ? optional(entry("hash", hashes[0])) : hashes[0]);
         }
         if (inV2) {
-            NSDictionary entry = entry("hash", new NSData(hashes[0]));
-            entry.put("hash2", new NSData(hashes[1]));
+            Map<String, Object> entry = entry("hash", hashes[0]);
+            entry.put("hash2", hashes[1]);
             files2.put(path, v2.get().mode() == Mode.OPTIONAL ? optional(entry) : entry);
         }
     }
@@ -109,27 +104,21 @@ final class ResourceSeal {
     private void link(String path, String target) {
         Optional<Rule> v2 = ResourceRules.best(ResourceRules.V2, path);
         if (v2.isPresent() && v2.get().mode() != Mode.OMIT) {
-            NSDictionary entry = entry("symlink", target);
+            Map<String, Object> entry = entry("symlink", target);
             files2.put(path, v2.get().mode() == Mode.OPTIONAL ? optional(entry) : entry);
         }
     }
 
-    private static NSDictionary entry(String key, Object value) {
-        NSDictionary entry = new NSDictionary();
+    /** A dict of one entry, keys sorted as codesign writes them. */
+    private static Map<String, Object> entry(String key, Object value) {
+        Map<String, Object> entry = new TreeMap<>();
         entry.put(key, value);
         return entry;
     }
 
-    private static NSDictionary optional(NSDictionary entry) {
+    private static Map<String, Object> optional(Map<String, Object> entry) {
         entry.put("optional", true);
         return entry;
-    }
-
-    /** Keys in order, as codesign writes them. */
-    private static NSDictionary sorted(NSDictionary dict) {
-        NSDictionary sorted = new NSDictionary();
-        new TreeMap<String, NSObject>(dict.getHashMap()).forEach(sorted::put);
-        return sorted;
     }
 
     /** SHA-1 and SHA-256 of a file, read once. */

@@ -1,5 +1,6 @@
 package io.signingmanager.manager.filesign.macho;
 
+import io.signingmanager.manager.filesign.XmlPlist;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.signingmanager.manager.filesign.macho;
+package io.signingmanager.manager.filesign;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,10 @@ import java.util.Map;
  * both write: their declaration and DOCTYPE, one element a line, tab indentation, empty containers as
  * {@code <dict/>} and {@code <array/>}, {@code <data>} in plistlib's base64 lines. Checkers such as
  * signapple re-serialize the entitlements this way and hash the result, so only bytes already in this
- * layout verify; the map's own order is kept (give a sorted map for sorted keys).
+ * layout verify; a bundle's CodeResources is written the same way (as codesign and ldid write it). The
+ * map's own order is kept (give a sorted map for sorted keys).
  */
-final class XmlPlist {
+public final class XmlPlist {
     private static final String HEADER = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
@@ -26,8 +27,8 @@ final class XmlPlist {
     private XmlPlist() {
     }
 
-    /** The plist of a dict whose values are dicts, lists, Booleans, BigIntegers, byte arrays and strings. */
-    static byte[] write(Map<String, Object> dict) {
+    /** The plist of a dict whose values are dicts, lists, Booleans, BigIntegers, Doubles, byte arrays and strings. */
+    public static byte[] write(Map<String, Object> dict) {
         XmlPlist plist = new XmlPlist();
         plist.value(dict, 0);
         plist.out.append("</plist>\n");
@@ -47,6 +48,9 @@ final class XmlPlist {
             line(depth, flag ? "<true/>" : "<false/>");
         } else if (value instanceof BigInteger number) {
             line(depth, "<integer>" + number + "</integer>");
+        } else if (value instanceof Double real) {
+            line(depth, "<real>" + (real == Math.rint(real) && !real.isInfinite() ? String.valueOf(real.longValue())
+                    : String.valueOf(real)) + "</real>");
         } else if (value instanceof byte[] data) {
             data(data, depth);
         } else {
