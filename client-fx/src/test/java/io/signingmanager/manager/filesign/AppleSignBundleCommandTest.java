@@ -2,6 +2,7 @@ package io.signingmanager.manager.filesign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.manager.testing.AppleSigningTest;
 import io.signingmanager.manager.testing.AppleTools;
 import io.signingmanager.manager.testing.BundleInputs;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +41,7 @@ class AppleSignBundleCommandTest extends AppleSigningTest {
         Path app = BundleInputs.app(folder, "Hello", true);
         Map<String, String> before = snapshot(app);
         Path out = Files.createDirectories(folder.resolve("out"));
+        List<String> audited = auditedInHello();
 
         SignRun run = sign("--cert", apple.sha1(), "--options", "runtime", "--output", out.toString(), app.toString());
 
@@ -50,6 +53,12 @@ class AppleSignBundleCommandTest extends AppleSigningTest {
         for (String code : CODE) {
             SignAudit.assertAudited(service, "Hello.app/" + code, before.get(code), "app");
         }
+        List<String> added = new ArrayList<>(auditedInHello());
+        audited.forEach(added::remove);
+        List<String> expected = new ArrayList<>(CODE.stream().map(code -> "Hello.app/" + code).toList());
+        expected.add("Hello.app/Contents/MacOS/Hello");
+        assertThat(added).as("one signature per Mach-O file, per slice: the main executable is universal (x86_64, arm64)")
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(snapshot(app)).as("the input bundle is unchanged").isEqualTo(before);
         assertThat(folder.resolve("Hello-signed.app")).doesNotExist();
         try (Stream<Path> left = Files.list(out)) {
@@ -132,6 +141,14 @@ class AppleSignBundleCommandTest extends AppleSigningTest {
         assertThat(lines.stream().filter(line -> !line.startsWith("NESTED") && !line.startsWith("CodeResources:"))
                 .filter(line -> !(line.startsWith("UNSEALED ") && nested.stream().anyMatch(line.substring(9)::startsWith))))
                 .as(check.toString()).isEmpty();
+    }
+
+    /** The file names of the audit's signatures in a bundle named Hello.app, one per signature. */
+    private static List<String> auditedInHello() {
+        JsonNode records = service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json()
+                .get("records");
+        return records.findValues("context").stream().map(context -> context.path("fileName").asText())
+                .filter(name -> name.startsWith("Hello.app/")).toList();
     }
 
     /** Every file's SHA-256 and every link's target, by path in the bundle. */
