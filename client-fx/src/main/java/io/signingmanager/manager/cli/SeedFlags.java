@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "Usage: signing-manager [options]     (no options: open the window)",
             "       signing-manager agent [-d]  (serve the certificates to local tools until stopped)",
-            "       signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE...",
-            "                                   (sign files; signing-manager sign -h says more)",
+            "       signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE|BUNDLE...",
+            "                                   (sign files and .app bundles; signing-manager sign -h says more)",
             "       signing-manager workflows [--json]  (list the Apple signing workflows this machine may fetch)",
             "       signing-manager fetch-signing-files --workflow NAME [--out DIR] [--json]",
             "                                   (write an Apple workflow's profiles, print its codesign/productsign commands)",

@@ -36,16 +36,18 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "sign", sortOptions = false, synopsisHeading = "", optionListHeading = "%n",
         customSynopsis = {"Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] "
-                + "[--json] FILE...",
+                + "[--json] FILE|BUNDLE...",
             "       signing-manager sign --cert <SHA1> [--identifier ID] [--entitlements FILE] [--options runtime] "
-                + "[...] MACH-O..."},
+                + "[...] MACH-O|BUNDLE..."},
         description = {"",
             "Signs each FILE with the certificate of that SHA-1 fingerprint (signing-manager -r lists them);",
             "the key stays on the Signing Service, only digests are sent. JARs (.jar .war .ear) are signed as",
             "jarsigner does; Windows executables and libraries (.exe .dll .sys ...), MSI, CAB, catalogs (.cat),",
             "APPX/MSIX, NuGet (.nupkg) and PowerShell, VBScript, JScript and .wsf scripts with Authenticode;",
-            "Mach-O executables and libraries as codesign does, flat installer packages (.pkg) as productsign does."},
-        footerHeading = "%n", footer = "Prints one line per signed file: the signed file, its format and the signer.")
+            "Mach-O executables and libraries as codesign does, flat installer packages (.pkg) as productsign does.",
+            "A BUNDLE is a macOS bundle, a folder (Hello.app, .framework .xpc .appex .bundle .plugin): signed as",
+            "codesign does, its nested code inside out, each Mach-O file inside its own signature."},
+        footerHeading = "%n", footer = "Prints one line per signed file or bundle: where it went, its format and the signer.")
 final class SignCommand implements Callable<Integer> {
     private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
 
@@ -57,22 +59,27 @@ final class SignCommand implements Callable<Integer> {
     URI timestampUrl;
 
     @Option(names = "--identifier", paramLabel = "ID",
-            description = "Mach-O only: the signature's identifier, like com.example.tool (default: the file's name).")
+            description = {"Mach-O files and bundles: the signature's identifier, like com.example.tool",
+                "(default: the file's name; for a bundle, its CFBundleIdentifier)."})
     String identifier;
 
     @Option(names = "--entitlements", paramLabel = "FILE",
-            description = "Mach-O only: the entitlements, an XML property list, signed into the file.")
+            description = {"Mach-O files and bundles: the entitlements, an XML property list, signed into",
+                "the file (for a bundle, into its main executable)."})
     Path entitlements;
 
     @Option(names = "--options", paramLabel = "runtime",
-            description = "Mach-O only: \"runtime\" signs for the hardened runtime (Developer ID, notarization).")
+            description = {"Mach-O files and bundles: \"runtime\" signs for the hardened runtime (Developer ID,",
+                "notarization); in a bundle, every piece of code."})
     String options;
 
     @Option(names = "--output", paramLabel = "FILE|FOLDER", description = {
         "where the signed file goes: a file (one input only; it may be the input",
         "itself, which is then replaced) or an existing folder, where it keeps",
         "its name. Default: next to the input, \"-signed\" before the extension",
-        "(app.jar gives app-signed.jar, setup.exe gives setup-signed.exe)."})
+        "(app.jar gives app-signed.jar, setup.exe gives setup-signed.exe,",
+        "Hello.app gives Hello-signed.app). A bundle goes in an existing folder",
+        "as Hello.app, or to a new name like Signed.app."})
     Path output;
 
     @Option(names = "--force", description = "replace signed files that exist already (without it, nothing is replaced).")
@@ -87,7 +94,7 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this message.")
     boolean help;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*")
+    @Parameters(paramLabel = "FILE|BUNDLE", arity = "0..*")
     List<Path> files = new ArrayList<>();
 
     @Spec
@@ -111,9 +118,10 @@ final class SignCommand implements Callable<Integer> {
             List<FileSignRequest> requests = new ArrayList<>();
             CodeSignOptions codeSign = new CodeSignOptions(identifier, entitlements, options != null);
             for (Path file : files) {
-                FileSignRequest request = new FileSignRequest(file, output, certSha1.toUpperCase(Locale.ROOT), timestampUrl,
-                        codeSign);
-                FileSigner.refuseCodeSignOptions(request, FileSigner.formatOf(file));
+                Path input = Files.isDirectory(file) ? Bundles.input(file) : file;
+                FileSignRequest request = new FileSignRequest(input, Files.isDirectory(input) ? Bundles.output(input, output)
+                        : output, certSha1.toUpperCase(Locale.ROOT), timestampUrl, codeSign);
+                FileSigner.refuseCodeSignOptions(request, FileSigner.formatOf(input));
                 requests.add(request);
             }
             refuseOverwriting(requests);

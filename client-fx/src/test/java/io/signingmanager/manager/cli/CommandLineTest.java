@@ -111,8 +111,8 @@ class CommandLineTest {
         assertThat(run("-h").out()).isEqualTo("""
                 Usage: signing-manager [options]     (no options: open the window)
                        signing-manager agent [-d]  (serve the certificates to local tools until stopped)
-                       signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE...
-                                                   (sign files; signing-manager sign -h says more)
+                       signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] [--json] FILE|BUNDLE...
+                                                   (sign files and .app bundles; signing-manager sign -h says more)
                        signing-manager workflows [--json]  (list the Apple signing workflows this machine may fetch)
                        signing-manager fetch-signing-files --workflow NAME [--out DIR] [--json]
                                                    (write an Apple workflow's profiles, print its codesign/productsign commands)
@@ -161,6 +161,15 @@ class CommandLineTest {
                 .contains("--pin 12:34 is not a SHA-256 fingerprint");
         assertThat(run("sign", "--nope").err()).contains("Unknown option --nope", "Run signing-manager sign -h");
         assertThat(Files.exists(home.settingsFile())).isFalse();
+    }
+
+    @Test
+    void signsHelpTellsOfBundles() {
+        Run help = run("sign", "-h");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("FILE|BUNDLE...", "MACH-O|BUNDLE...", "A BUNDLE is a macOS bundle, a folder (Hello.app",
+                "Hello.app gives Hello-signed.app", "for a bundle, its CFBundleIdentifier", "into its main executable");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.signingmanager.manager.ui.signfiles;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
+import io.signingmanager.manager.filesign.FileFormat;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.TimestampUrl;
@@ -10,7 +11,9 @@ import io.signingmanager.manager.ui.Background;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -22,9 +25,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Sign Files without controls: the files given, one {@link SigningJob} each, signed one after the
- * other with one identity; the timestamp URL; the summary line; and the Sign command, which asks
- * the {@link ReplaceQuestion} before a signed file replaces one that is there.
+ * Sign Files without controls: the files and macOS bundles (folders) given, one {@link SigningJob}
+ * each, signed one after the other with one identity; the timestamp URL; the summary line; what it
+ * signs, in words; and the Sign command, which asks the {@link ReplaceQuestion} before a signed file
+ * replaces one that is there. A folder that is not a bundle fails as a file of no known format does.
  */
 public final class SignFilesViewModel {
     /** Whether to replace {@code existing} with the signed copy of {@code input}; the window asks with a dialog. */
@@ -77,6 +81,22 @@ public final class SignFilesViewModel {
                 return signer().sign(request, job::hashed);
             }, job::signed, job::failed);
         }
+    }
+
+    /**
+     * What Sign Files signs and where the signed copies go, for the line under the drop zone: the
+     * files' extensions, then the bundles'.
+     */
+    public static String formats() {
+        return "Signs " + extensions(false) + " files and macOS bundles (" + extensions(true) + " folders). Signed"
+                + " files go next to the originals, as name-signed.ext (Hello.app gives Hello-signed.app); you are"
+                + " asked before one would replace a file.";
+    }
+
+    private static String extensions(boolean folders) {
+        return Arrays.stream(FileFormat.values()).filter(format -> format.isFolder() == folders)
+                .flatMap(format -> format.extensions().stream()).map(extension -> "." + extension)
+                .collect(Collectors.joining(" "));
     }
 
     /** Made at the first file, on the signing thread: it lists the identities from the service. */

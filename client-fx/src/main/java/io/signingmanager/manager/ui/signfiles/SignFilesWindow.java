@@ -2,7 +2,6 @@ package io.signingmanager.manager.ui.signfiles;
 
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.manager.connection.Manager;
-import io.signingmanager.manager.filesign.FileFormat;
 import io.signingmanager.manager.ui.Background;
 import io.signingmanager.manager.ui.FileDrop;
 import io.signingmanager.manager.ui.Icon;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,9 +37,9 @@ import javafx.stage.Stage;
 import org.controlsfx.control.TaskProgressView;
 
 /**
- * Sign Files: files dropped on the window or chosen are signed with one identity, one after the
- * other, each with its progress and its result (where the signed file went and who signed it).
- * Signed files go next to the originals as {@code name-signed.ext}.
+ * Sign Files: files and macOS bundles (folders like Hello.app) dropped on the window or chosen are
+ * signed with one identity, one after the other, each with its progress and its result (where the
+ * signed file went and who signed it). Signed files go next to the originals as {@code name-signed.ext}.
  */
 public final class SignFilesWindow {
     private final Stage stage = new Stage();
@@ -95,14 +93,17 @@ public final class SignFilesWindow {
         choose.setId("choose-files");
         choose.setDefaultButton(true);
         choose.setOnAction(event -> sign(filesToSign.choose(stage)));
-        Label drop = new Label("Drop files here, or");
+        Button addBundle = new Button("Add Bundle…");
+        addBundle.setId("add-bundle");
+        addBundle.setTooltip(new Tooltip("Sign a macOS bundle: a folder like Hello.app, a .framework or an .xpc service"));
+        addBundle.setOnAction(event -> sign(filesToSign.chooseBundle(stage)));
+        Label drop = new Label("Drop files or bundles here, or");
         drop.getStyleClass().add("hint");
-        Label formats = new Label("Signs " + FileFormat.allExtensions().stream().map(extension -> "." + extension)
-                .collect(Collectors.joining(" ")) + " files. Signed files go next to the originals, as name-signed.ext;"
-                + " you are asked before one would replace a file.");
+        Label formats = new Label(SignFilesViewModel.formats());
+        formats.setId("sign-formats");
         formats.getStyleClass().add("hint");
         formats.setWrapText(true);
-        HBox dropRow = new HBox(10, drop, choose);
+        HBox dropRow = new HBox(10, drop, choose, addBundle);
         dropRow.setAlignment(Pos.CENTER_LEFT);
         VBox dropZone = new VBox(6, dropRow, formats);
         dropZone.setId("drop-zone");
@@ -116,7 +117,7 @@ public final class SignFilesWindow {
     private TableView<SigningJob> jobTable() {
         TableView<SigningJob> table = new TableView<>(model.jobs());
         table.setId("signing-jobs");
-        table.setPlaceholder(new Label("No files yet: drop some here or choose them."));
+        table.setPlaceholder(new Label("No files yet: drop files or bundles here, or choose them."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SigningJob, String> file = new TableColumn<>("File");
         file.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().file().getFileName().toString()));

@@ -3,6 +3,7 @@ package io.signingmanager.manager.ui.signfiles;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileSignResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.ProgressIndicator;
 
-/** One file of Sign Files, a row of its table: waiting, hashing, signing, then signed or failed; or kept, not signed. */
+/** One file (or bundle) of Sign Files, a row of its table: waiting, hashing, signing, then signed or failed; or kept, not signed. */
 public final class SigningJob {
     /** Where a job is. */
     public enum State {
@@ -76,9 +77,15 @@ public final class SigningJob {
         }
     }
 
+    /** A bundle's pieces are hashed and signed one by one, with no progress to tell: it shows as signing throughout. */
     void started() {
         state.set(State.RUNNING);
-        result.set("Hashing…");
+        if (Files.isDirectory(file)) {
+            progress.set(ProgressIndicator.INDETERMINATE_PROGRESS);
+            result.set("Signing the bundle…");
+        } else {
+            result.set("Hashing…");
+        }
     }
 
     void signed(FileSignResult signed) {

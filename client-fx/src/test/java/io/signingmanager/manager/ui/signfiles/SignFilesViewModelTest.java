@@ -78,6 +78,14 @@ class SignFilesViewModelTest {
         assertThat(model.summaryIsError().get()).isTrue();
     }
 
+    @Test
+    void theFormatsLineNamesTheFilesExtensionsThenTheBundles() {
+        assertThat(SignFilesViewModel.formats()).startsWith("Signs .jar .war .ear .exe")
+                .contains(".pkg files and macOS bundles (.app .framework .xpc .appex .bundle .plugin folders).",
+                        "Hello.app gives Hello-signed.app")
+                .doesNotContain(".pkg .app");
+    }
+
     private SignFilesViewModel.ReplaceQuestion replacing(boolean replace) {
         return (input, existing) -> {
             asked.add(input.getFileName() + " → " + existing.getFileName());

@@ -225,9 +225,10 @@ class SignFilesWindowTest {
      * A drop of files on the node, as the platform delivers one. Monocle has no drag source outside
      * the application, so the test makes the dragboard and the DRAG_OVER and DRAG_DROPPED events.
      */
-    private static void drop(Node target, Path file) {
+    static void drop(Node target, Path... files) {
         Fx.run(() -> {
-            Dragboard dragboard = DragboardHelper.createDragboard(new DraggedFiles(List.of(file.toFile())));
+            Dragboard dragboard = DragboardHelper.createDragboard(new DraggedFiles(
+                    java.util.Arrays.stream(files).map(Path::toFile).toList()));
             Point2D center = target.localToScreen(target.getLayoutBounds().getCenterX(),
                     target.getLayoutBounds().getCenterY());
             for (var type : List.of(DragEvent.DRAG_OVER, DragEvent.DRAG_DROPPED)) {
