@@ -2,7 +2,7 @@ package io.signingmanager.manager.cli;
 
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileFormat;
-import java.io.IOException;
+import io.signingmanager.manager.filesign.FileSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,16 +22,8 @@ final class Bundles {
     /** The folder as an absolute path (so "." has a name), once it is known to be a bundle. */
     static Path input(Path folder) throws Problem {
         Path bundle = folder.toAbsolutePath().normalize();
-        try {
-            if (FileFormat.of(bundle).orElse(null) == FileFormat.APP) {
-                return bundle;
-            }
-        } catch (IOException e) {
-            throw new Problem(Problem.Kind.LOCAL, "Cannot read " + folder + ": " + e.getMessage(), "Check the folder.", e);
-        }
-        throw new Problem(Problem.Kind.LOCAL, folder + " is a folder, not a macOS bundle: a bundle (.app .framework .xpc"
-                + " .appex .bundle .plugin) has Contents/Info.plist naming its executable. Nothing was signed.",
-                "Give the bundle itself (like Hello.app), or the files in the folder one by one.", null);
+        FileSigner.formatOf(bundle);
+        return bundle;
     }
 
     /** The request's output for that bundle: {@code null} (beside it), a folder to put it in, or a new name. */

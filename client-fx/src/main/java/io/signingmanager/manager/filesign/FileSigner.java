@@ -66,6 +66,11 @@ public final class FileSigner {
             throw new Problem(Problem.Kind.LOCAL, input + " does not exist or is not a file.", "Check the path.", null);
         }
         try {
+            if (Files.isDirectory(input) && FileFormat.of(input).isEmpty()) {
+                throw new Problem(Problem.Kind.LOCAL, input + " is a folder, not a macOS bundle: a bundle (.app .framework"
+                        + " .xpc .appex .bundle .plugin) has Contents/Info.plist naming its executable. Nothing was signed.",
+                        "Give the bundle itself (like Hello.app), or the files in the folder one by one.", null);
+            }
             return FileFormat.of(input).orElseThrow(() -> new Problem(Problem.Kind.LOCAL,
                     input + " is not a format the Signing Manager signs.",
                     "It signs these formats: " + FileFormat.list() + ".", null));

@@ -91,7 +91,7 @@ class SignFilesBundleTest {
                 .containsExactly(SigningJob.State.SIGNED, SigningJob.State.FAILED);
         assertThat(get(() -> jobs.get(0).format().get())).isEqualTo("macOS bundle (folder)");
         assertThat(get(() -> jobs.get(0).result().get())).contains("Signed by " + appleName, "Hello-signed.app");
-        assertThat(get(() -> jobs.get(1).result().get())).contains("plain is not a format the Signing Manager signs");
+        assertThat(get(() -> jobs.get(1).result().get())).contains("plain is a folder, not a macOS bundle");
         assertThat(folder.resolve("plain-signed")).doesNotExist();
         assertValid(tools, folder.resolve("Hello-signed.app"));
     }
