@@ -117,11 +117,17 @@ class MigrationTest {
     }
 
     @Test
-    void aFolderWithoutADatabaseIsRefusedInWords() throws Exception {
+    void aFolderWithoutADatabaseOrWithAnEmptyOneIsRefusedInWords() throws Exception {
         Path empty = Files.createDirectory(folder.resolve("empty"));
         Run noDatabase = migrate(empty, postgres.database("from_empty"));
         assertThat(noDatabase.exit()).isEqualTo(1);
         assertThat(noDatabase.err()).contains("holds no Signing Service database (signing-service.mv.db is missing)");
+
+        Path schemaOnly = folder.resolve("schema-only");
+        Database.openH2(schemaOnly).close();
+        Run nothingInIt = migrate(schemaOnly, postgres.database("from_schema_only"));
+        assertThat(nothingInIt.exit()).isEqualTo(1);
+        assertThat(nothingInIt.err()).contains("The database in " + schemaOnly + " is empty: there is nothing to migrate");
 
         Run noFolder = migrate(folder.resolve("missing"), postgres.database("from_missing"));
         assertThat(noFolder.exit()).isEqualTo(1);
