@@ -78,7 +78,8 @@ public final class MigrateCommand implements Callable<Integer> {
         MigrationReport report = new Migration().run(from, target);
         int width = report.rowsPerTable().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, Long> table : report.rowsPerTable().entrySet()) {
-            out.printf(Locale.ROOT, "  %-" + width + "s %8d rows%n", table.getKey(), table.getValue());
+            out.printf(Locale.ROOT, "  %-" + width + "s %8d %s%n", table.getKey(), table.getValue(),
+                    table.getValue() == 1 ? "row" : "rows");
         }
         out.printf(Locale.ROOT, "Copied %d rows of %d tables in %.1f s. Verified: every table's row count and content "
                 + "digest are equal on both sides.%n", report.rows(), report.rowsPerTable().size(),
