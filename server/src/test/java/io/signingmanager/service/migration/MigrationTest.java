@@ -7,6 +7,7 @@ import io.signingmanager.common.crypto.HashAlgorithm;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.ExternalDatabase;
+import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.testing.TempFolders;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestPostgres;
@@ -113,6 +114,16 @@ class MigrationTest {
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("is not empty", "users (3)", "Nothing was changed");
         assertThat(digests(target)).isEqualTo(before);
+
+        // What the verification compares tells one changed byte of a sealed key.
+        try (Database database = Database.openPostgres(target)) {
+            database.transaction(c -> Sql.update(c, "UPDATE certificates SET private_key_sealed = "
+                    + "set_byte(private_key_sealed, 20, get_byte(private_key_sealed, 20) # 1)"));
+        }
+        Map<String, TableDigest> changed = digests(target);
+        assertThat(changed.get("certificates").rows()).isEqualTo(1);
+        assertThat(changed.get("certificates")).isNotEqualTo(before.get("certificates"));
+        assertThat(changed.get("users")).isEqualTo(before.get("users"));
         TempFolders.delete(h2.data);
     }
 
