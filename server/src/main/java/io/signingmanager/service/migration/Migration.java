@@ -29,7 +29,8 @@ import java.util.Properties;
  * Copies a data folder's embedded H2 database into an empty PostgreSQL database, for a service that
  * outgrows one machine. The source must be at rest: the data folder's lock (the one a service takes)
  * is held throughout, so a service running on it refuses the migration and none can start during it
- * (H2's own file lock would refuse a second opener too). The target must hold none of the service's
+ * (H2's own file lock would refuse a second opener too). A source written by an older version is first
+ * brought to this version's schema, as starting the service on it would. The target must hold none of the service's
  * rows; that is checked before anything touches it, so a refused migration changes nothing.
  *
  * <p>Flyway gives the target the schema (the service's own migrations); every table is then copied
