@@ -77,6 +77,6 @@ class ServiceConfigTest {
             assertThat(usage).containsPattern("(?m)^" + java.util.regex.Pattern.quote(flag) + " +[a-z]");
         }
         assertThat(usage).startsWith("Usage: java -jar signing-service.jar").contains("SIGNING_SERVICE_CONNECTIONS_PER_ADDRESS",
-                "license keygen|issue");
+                "license keygen|issue", "migrate --from DATA --to jdbc:postgresql://");
     }
 }

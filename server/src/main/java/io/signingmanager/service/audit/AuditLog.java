@@ -206,40 +206,46 @@ public final class AuditLog {
      * including a first record whose deleted predecessors were too new to have been purged.
      */
     public ChainCheck verify() {
+        return database.read(this::verify);
+    }
+
+    /**
+     * {@link #verify()} on this connection: in its transaction, a chain not committed yet (a copy
+     * checked before it is) is walked too.
+     */
+    public ChainCheck verify(Connection c) throws SQLException {
         Instant now = clock.instant();
         Duration retentionNow = retention.get();
-        return database.read(c -> {
-            AuditRepository.Head head = repository.head(c);
-            long expectedId = head.purgedThrough() + 1;
-            String expectedPrevious = head.anchorHash();
-            Instant expectedPreviousTime = null;
-            long checked = 0;
-            List<AuditRecord> batch = repository.after(c, head.purgedThrough(), VERIFY_BATCH);
-            while (!batch.isEmpty()) {
-                for (AuditRecord r : batch) {
-                    String problem = problem(r, expectedId, expectedPrevious, expectedPreviousTime);
-                    if (problem == null && checked == 0 && head.purgedThrough() > 0) {
-                        problem = PurgeCheck.problem(r, now, retentionNow, PURGE_INTERVAL);
-                    }
-                    if (problem != null) {
-                        return new ChainCheck(false, checked, r.id(), problem);
-                    }
-                    checked++;
-                    expectedId = r.id() + 1;
-                    expectedPrevious = r.hash();
-                    expectedPreviousTime = r.time();
+        AuditRepository.Head head = repository.head(c);
+        long expectedId = head.purgedThrough() + 1;
+        String expectedPrevious = head.anchorHash();
+        Instant expectedPreviousTime = null;
+        long checked = 0;
+        List<AuditRecord> batch = repository.after(c, head.purgedThrough(), VERIFY_BATCH);
+        while (!batch.isEmpty()) {
+            for (AuditRecord r : batch) {
+                String problem = problem(r, expectedId, expectedPrevious, expectedPreviousTime);
+                if (problem == null && checked == 0 && head.purgedThrough() > 0) {
+                    problem = PurgeCheck.problem(r, now, retentionNow, PURGE_INTERVAL);
                 }
-                batch = repository.after(c, expectedId - 1, VERIFY_BATCH);
+                if (problem != null) {
+                    return new ChainCheck(false, checked, r.id(), problem);
+                }
+                checked++;
+                expectedId = r.id() + 1;
+                expectedPrevious = r.hash();
+                expectedPreviousTime = r.time();
             }
-            if (expectedId - 1 != head.lastId() || !expectedPrevious.equals(head.lastHash())) {
-                return new ChainCheck(false, checked, expectedId,
-                        "records after " + (expectedId - 1) + " up to " + head.lastId() + " are missing");
-            }
-            if (checked == 0 && head.purgedThrough() > 0) {
-                return new ChainCheck(false, 0, head.purgedThrough(), PurgeCheck.emptiedChain(head.purgedThrough()));
-            }
-            return new ChainCheck(true, checked, null, null);
-        });
+            batch = repository.after(c, expectedId - 1, VERIFY_BATCH);
+        }
+        if (expectedId - 1 != head.lastId() || !expectedPrevious.equals(head.lastHash())) {
+            return new ChainCheck(false, checked, expectedId,
+                    "records after " + (expectedId - 1) + " up to " + head.lastId() + " are missing");
+        }
+        if (checked == 0 && head.purgedThrough() > 0) {
+            return new ChainCheck(false, 0, head.purgedThrough(), PurgeCheck.emptiedChain(head.purgedThrough()));
+        }
+        return new ChainCheck(true, checked, null, null);
     }
 
     /** {@code expectedPreviousTime} is {@code null} for the first record walked: its predecessor is gone or none. */

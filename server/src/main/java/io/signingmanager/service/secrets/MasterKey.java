@@ -10,7 +10,7 @@ import java.util.Base64;
 /** The 32-byte key that seals secrets at rest: from the environment, or a file made at first start. */
 public final class MasterKey {
     public static final String ENVIRONMENT_VARIABLE = "SIGNING_SERVICE_MASTER_KEY";
-    static final String FILE_NAME = "master.key";
+    public static final String FILE_NAME = "master.key";
 
     private MasterKey() {
     }

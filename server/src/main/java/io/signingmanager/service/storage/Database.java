@@ -8,6 +8,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
@@ -32,6 +33,9 @@ import org.h2.api.ErrorCode;
  */
 public final class Database implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 64;
+    // An in-memory H2 lives while one of its connections is open (the pool keeps them); Flyway uses two.
+    private static final int SCRATCH_CONNECTIONS = 2;
+    private static final String H2_NAME = "signing-service";
     // A PostgreSQL server is shared: its default max_connections (100) serves four replicas with room.
     private static final int MAX_SERVER_CONNECTIONS = 20;
     private static final int IDLE_SERVER_CONNECTIONS = 2;
@@ -51,13 +55,30 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database openH2(Path dataFolder) {
+        return openH2("file:" + h2File(dataFolder), ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
+                MAX_CONNECTIONS);
+    }
+
+    /** The embedded H2 database file of a data folder, without H2's {@code .mv.db} ending. */
+    public static Path h2File(Path dataFolder) {
+        return dataFolder.toAbsolutePath().resolve(H2_NAME);
+    }
+
+    /**
+     * An empty database in memory with the service's schema, gone at close: what the migrations alone
+     * make (their tables, and the rows they insert), to compare a real database with.
+     */
+    public static Database openScratch() {
+        return openH2("mem:scratch-" + UUID.randomUUID(), "", SCRATCH_CONNECTIONS);
+    }
+
+    private static Database openH2(String location, String settings, int connections) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + dataFolder.toAbsolutePath().resolve("signing-service")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        config.setJdbcUrl("jdbc:h2:" + location + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + settings);
         config.setUsername("signing");
         config.setPassword("");
-        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMaximumPoolSize(connections);
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
         return open(config);
     }
