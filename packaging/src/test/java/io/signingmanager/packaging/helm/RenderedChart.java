@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -43,10 +45,44 @@ record RenderedChart(List<HasMetadata> objects) {
     }
 
     static RenderedChart parse(String manifests) {
-        return new RenderedChart(Arrays.stream(manifests.split("(?m)^---\\s*$"))
+        List<HasMetadata> objects = Arrays.stream(manifests.split("(?m)^---\\s*$"))
                 .filter(document -> document.lines().anyMatch(line -> line.startsWith("kind:")))
                 .map(document -> (HasMetadata) Serialization.unmarshal(document))
-                .toList());
+                .toList();
+        objects.forEach(object -> assertKnownFieldsOnly(object, object.getKind()));
+        return new RenderedChart(objects);
+    }
+
+    /**
+     * fabric8 keeps a field its model does not know in "additional properties" instead of refusing it,
+     * where the API server would refuse it or drop it: a misspelt {@code readOnlyRootFileSystem} would
+     * otherwise pass every check on the real field's default. So every model object must have none.
+     */
+    private static void assertKnownFieldsOnly(Object node, String where) {
+        if (node instanceof Collection<?> items) {
+            items.forEach(item -> assertKnownFieldsOnly(item, where + "[]"));
+            return;
+        }
+        if (node == null || !node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(where + "." + getter.getName(), e);
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                assertThat((Map<?, ?>) value).as("fields Kubernetes does not know at %s", where).isNullOrEmpty();
+            } else {
+                assertKnownFieldsOnly(value, where + "." + getter.getName().substring(3));
+            }
+        }
     }
 
     <T extends HasMetadata> List<T> all(Class<T> kind) {
