@@ -74,7 +74,8 @@ class HelmChartOptionsTest {
     /**
      * A master key the chart makes is a pre-install hook, which {@code helm template} leaves out of its
      * manifest (Helm installs hooks apart). So this renders a copy of the chart without that one line
-     * to read the Secret: 32 random bytes in base64, as the service requires, new at each render.
+     * to read the Secret: 32 random bytes in base64, as the service requires, new at each render, and a
+     * delete policy that never deletes it (Helm's default would delete one left by an earlier install).
      */
     @Test
     void aMadeMasterKeyIsThirtyTwoRandomBytesCreatedOnlyAtInstall(@TempDir Path copy) throws IOException {
@@ -85,7 +86,9 @@ class HelmChartOptionsTest {
         Files.writeString(copied, Files.readString(copied).replace("    helm.sh/hook: pre-install\n", ""));
 
         RenderedChart first = RenderedChart.render(copy, null, Map.of());
-        String key = value(first.secret("signing-signing-service-master-key"), "master-key");
+        Secret made = first.secret("signing-signing-service-master-key");
+        assertThat(made.getMetadata().getAnnotations()).containsEntry("helm.sh/hook-delete-policy", "hook-failed");
+        String key = value(made, "master-key");
         assertThat(Base64.getDecoder().decode(key)).hasSize(32);
         assertThat(value(RenderedChart.render(copy, null, Map.of()).secret("signing-signing-service-master-key"),
                 "master-key")).isNotEqualTo(key);
