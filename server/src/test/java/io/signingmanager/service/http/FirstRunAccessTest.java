@@ -2,18 +2,12 @@ package io.signingmanager.service.http;
 
 import static io.signingmanager.service.testing.TestService.expect;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.signingmanager.service.testing.Http;
+import io.signingmanager.service.testing.OtherMachine;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,15 +26,8 @@ class FirstRunAccessTest {
     private TestService service;
 
     @BeforeAll
-    static void findAnAddressThatIsNotLoopback() throws SocketException {
-        outside = NetworkInterface.networkInterfaces()
-                .filter(FirstRunAccessTest::up)
-                .flatMap(NetworkInterface::inetAddresses)
-                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()
-                        && !address.isLinkLocalAddress())
-                .findFirst().orElse(null);
-        assumeTrue(outside != null, "This machine has no IPv4 address but loopback (see `hostname -I`) to call the "
-                + "service from as if from another machine");
+    static void findAnAddressThatIsNotLoopback() {
+        outside = OtherMachine.address();
     }
 
     @Test
@@ -92,15 +79,6 @@ class FirstRunAccessTest {
     }
 
     private Http fromOutside() {
-        return new Http(URI.create("https://" + outside.getHostAddress() + ":" + service.service.port()),
-                service.service.tlsSha256());
-    }
-
-    private static boolean up(NetworkInterface network) {
-        try {
-            return network.isUp();
-        } catch (SocketException e) {
-            throw new UncheckedIOException(new IOException(network.getName() + " cannot say whether it is up", e));
-        }
+        return OtherMachine.http(service, outside);
     }
 }
