@@ -2,6 +2,7 @@ package io.signingmanager.service;
 
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.license.LicenseCommand;
+import io.signingmanager.service.reference.HealthCommand;
 import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.storage.StorageException;
 import java.time.Clock;
@@ -11,7 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar signing-service.jar [flags]} runs the service; {@code license ...} issues licenses. */
+/**
+ * {@code java -jar signing-service.jar [flags]} runs the service; {@code license ...} issues licenses;
+ * {@code health [flags]} asks the running service whether it answers (the container image's health check).
+ */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -21,6 +25,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("license")) {
             System.exit(LicenseCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("health")) {
+            System.exit(HealthCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out,
+                    System.err));
         }
         if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
             System.out.print(ServiceFlags.usage());

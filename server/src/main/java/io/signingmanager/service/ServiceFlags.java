@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
             "           [--tls-cert PEM --tls-key PEM | --tls-p12 FILE] [--license-issuer PEM] [--plain-http]",
             "           [--database-url jdbc:postgresql://HOST:PORT/DATABASE] [--trusted-proxy ADDRESS[,ADDRESS...]]",
             "           [--connections-per-address N]",
-            "       java -jar signing-service.jar license keygen|issue ...   (license -h says more)"},
+            "       java -jar signing-service.jar license keygen|issue ...   (license -h says more)",
+            "       java -jar signing-service.jar health [the flags above]   (exit 0 when the service here answers)"},
         footerHeading = "%n", footer = {
             "Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,",
             "  SIGNING_SERVICE_MASTER_KEY (base64 of 32 bytes; else DATA/master.key is made),",
