@@ -26,7 +26,9 @@ mkdir -p "$work/debs" "$work/debian" "$root/opt"
 
 # Modules: what jdeps sees the jar use, plus those found only through service loaders (EC keys and TLS).
 modules=$(jdeps --print-module-deps --ignore-missing-deps --multi-release 17 "$jar"),jdk.crypto.ec
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$root$app"
+# Modules left uncompressed: the layer's gzip does better on them (27 MB against 33 MB for --compress=2), and
+# classes load without inflating (the health check, a new JVM each time: 2.4 s against 2.6 to 3.0 s here).
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --output "$root$app"
 # java.desktop is there for java.beans (Jackson) and classes libraries name (H2's console, Jetty's leak
 # preventers); its native parts for windows, sound, fonts and images, which a headless service never loads,
 # would pull X11, ALSA, freetype and image libraries into the image.
