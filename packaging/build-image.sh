@@ -43,12 +43,21 @@ owner() { dpkg -S "$1" 2>/dev/null || dpkg -S "/usr$1" 2>/dev/null || dpkg -S "$
 packages=$(for library in $libraries; do owner "$library"; done | cut -d: -f1 | sort -u)
 packages="$packages ca-certificates tzdata"
 sandbox=(); [ "$(id -u)" -ne 0 ] || sandbox=(-o APT::Sandbox::User=root)   # root: _apt may not write here
-(cd "$work/debs" && apt-get "${sandbox[@]}" download $packages >/dev/null)
+download() { (cd "$work/debs" && apt-get "${sandbox[@]}" download "$@" >/dev/null); }
+download $packages
 for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/debian"; done
+# A package whose documentation folder links to another's (libstdc++6 to gcc-12-base) has its copyright
+# there: that package is fetched too, for its copyright only.
+linked=$(find "$work/debian/usr/share/doc" -maxdepth 1 -type l -exec readlink {} \; | xargs -rn1 basename | sort -u)
+if [ -n "$linked" ]; then
+  download $linked
+  for package in $linked; do dpkg-deb -x "$work"/debs/"${package}"_*.deb "$work/debian"; done
+fi
 # Keep the libraries, the time zones, the certificates and each package's copyright; drop programs,
 # documentation, translations and iconv modules (Java converts characters itself).
 (cd "$work/debian" && find . \( -name '*.so*' -type f -o -name '*.so*' -type l -o -path './usr/share/zoneinfo/*' \
-    -o -path './usr/share/ca-certificates/*' -o -path './usr/share/doc/*/copyright' \) -not -path '*/gconv/*' -print0 \
+    -o -path './usr/share/ca-certificates/*' -o -path './usr/share/doc/*/copyright' -o -path './usr/share/doc/*' -type l \) \
+    -not -path '*/gconv/*' -print0 \
   | cpio --null -pdm --quiet "$root")
 mkdir -p "$root/etc/ssl/certs"
 find "$root/usr/share/ca-certificates" -name '*.crt' -print0 | sort -z | xargs -0 cat > "$root/etc/ssl/certs/ca-certificates.crt"

@@ -78,7 +78,8 @@ class ImageIT {
         }
         for (String present : List.of(APP.substring(1) + "/bin/java", APP.substring(1) + "/signing-service.jar",
                 "lib64/ld-linux-x86-64.so.2", "lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libz.so.1",
-                "etc/ssl/certs/ca-certificates.crt", "usr/share/zoneinfo/Europe/Berlin", "tmp")) {
+                "etc/ssl/certs/ca-certificates.crt", "usr/share/zoneinfo/Europe/Berlin", "tmp",
+                "usr/share/doc/libc6/copyright", "usr/share/doc/libstdc++6/copyright", APP.substring(1) + "/legal")) {
             assertThat(rootfs.resolve(present)).as(present).exists();
         }
         assertThat(rootfs.resolve("etc/passwd")).content().contains("signing-service:x:" + USER + ":");
