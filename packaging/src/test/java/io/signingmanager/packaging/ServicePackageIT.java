@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.service.testing.Http;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,21 @@ class ServicePackageIT {
         assertThat(Double.parseDouble(exposure.group(1))).as(security.stdout()).isLessThanOrEqualTo(3.5);
     }
 
+    /**
+     * Reads the service's log into {@code log} until it says where it listens: group 1 is the port, group 2
+     * the TLS certificate's SHA-256.
+     */
+    static Matcher awaitListening(BufferedReader out, StringBuilder log) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            log.append(line).append('\n');
+            Matcher listening = LISTENING.matcher(line);
+            if (listening.find()) {
+                return listening;
+            }
+        }
+        throw new AssertionError("The service ended without listening:\n" + log);
+    }
+
     @Test
     void thePackagedServiceServesItsFirstSignInAndStopsOnSigterm() throws Exception {
         Process process = ExternalTool.builder(List.of(service.installed(INSTALLED_COMMAND).toString(),
@@ -90,15 +106,7 @@ class ServicePackageIT {
         StringBuilder log = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            Matcher listening = null;
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                log.append(line).append('\n');
-                listening = LISTENING.matcher(line);
-                if (listening.find()) {
-                    break;
-                }
-            }
-            assertThat(listening).as(log.toString()).isNotNull();
+            Matcher listening = awaitListening(out, log);
             Http http = new Http(URI.create("https://127.0.0.1:" + listening.group(1)),
                     listening.group(2).replace(":", ""));
 

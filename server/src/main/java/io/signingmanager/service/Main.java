@@ -3,6 +3,7 @@ package io.signingmanager.service;
 import io.signingmanager.common.crypto.Fingerprints;
 import io.signingmanager.service.license.LicenseCommand;
 import io.signingmanager.service.migration.MigrateCommand;
+import io.signingmanager.service.reference.HealthCommand;
 import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.storage.StorageException;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar signing-service.jar [flags]} runs the service; {@code license ...} issues licenses;
- * {@code migrate ...} moves an H2 data folder's database to PostgreSQL.
+ * {@code migrate ...} moves an H2 data folder's database to PostgreSQL; {@code health [flags]} asks the
+ * running service whether it answers (the container image's health check).
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -28,6 +30,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out,
+                    System.err));
+        }
+        if (args.length > 0 && args[0].equals("health")) {
+            System.exit(HealthCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out,
                     System.err));
         }
         if (List.of(args).contains("-h") || List.of(args).contains("--help")) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
             "           [--database-url jdbc:postgresql://HOST:PORT/DATABASE] [--trusted-proxy ADDRESS[,ADDRESS...]]",
             "           [--connections-per-address N]",
             "       java -jar signing-service.jar license keygen|issue ...   (license -h says more)",
-            "       java -jar signing-service.jar migrate --from DATA --to jdbc:postgresql://...   (migrate -h says more)"},
+            "       java -jar signing-service.jar migrate --from DATA --to jdbc:postgresql://...   (migrate -h says more)",
+            "       java -jar signing-service.jar health [the flags above]   (exit 0 when the service here answers)"},
         footerHeading = "%n", footer = {
             "Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,",
             "  SIGNING_SERVICE_MASTER_KEY (base64 of 32 bytes; else DATA/master.key is made),",

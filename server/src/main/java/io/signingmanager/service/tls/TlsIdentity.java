@@ -79,6 +79,11 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
         return new TlsIdentity(pair.getPrivate(), List.of(certificate));
     }
 
+    /** Where {@link #selfSigned} keeps the certificate, for those who check what the service serves. */
+    public static Path selfSignedCertificate(Path dataFolder) {
+        return dataFolder.resolve(CERTIFICATE_FILE);
+    }
+
     /** The operator's PEM certificate chain (leaf first) and PEM private key. */
     public static TlsIdentity fromPem(Path certificateChain, Path privateKey) throws IOException {
         List<X509Certificate> chain;
