@@ -2,13 +2,18 @@ package io.signingmanager.service.signing;
 
 import io.signingmanager.common.crypto.KeyType;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAKey;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
@@ -18,7 +23,8 @@ public final class SigningKey {
     private final PublicKey publicKey;
     private final KeyType type;
     private final int size;
-    // BouncyCastle forms for RSA-PSS over a digest, which the JDK's providers do not offer; made once.
+    // BouncyCastle forms, made once: for RSA-PSS over a digest, which the JDK's providers do not offer,
+    // and for ECDSA, on the custom curve's domain (Ecdsa); the only copy of the key beside privateKey.
     private volatile AsymmetricKeyParameter bcPrivate;
     private volatile AsymmetricKeyParameter bcPublic;
     // Per JCA algorithm name, ready JDK Signature objects for this key.
@@ -76,17 +82,41 @@ public final class SigningKey {
         return verifiers.computeIfAbsent(jcaName, name -> SignaturePool.verifying(name, publicKey));
     }
 
-    AsymmetricKeyParameter bcPrivate() throws IOException {
+    AsymmetricKeyParameter bcPrivate() throws GeneralSecurityException {
         if (bcPrivate == null) {
-            bcPrivate = PrivateKeyFactory.createKey(privateKey.getEncoded());
+            try {
+                bcPrivate = privateKey instanceof ECPrivateKey ec ? Ecdsa.privateParameters(ec)
+                        : PrivateKeyFactory.createKey(privateKey.getEncoded());
+            } catch (IOException e) {
+                throw new GeneralSecurityException("The private key cannot be read by BouncyCastle", e);
+            }
         }
         return bcPrivate;
     }
 
-    AsymmetricKeyParameter bcPublic() throws IOException {
+    AsymmetricKeyParameter bcPublic() throws GeneralSecurityException {
         if (bcPublic == null) {
-            bcPublic = PublicKeyFactory.createKey(publicKey.getEncoded());
+            try {
+                bcPublic = publicKey instanceof ECPublicKey ec ? Ecdsa.publicParameters(ec)
+                        : PublicKeyFactory.createKey(publicKey.getEncoded());
+            } catch (IOException e) {
+                throw new GeneralSecurityException("The public key cannot be read by BouncyCastle", e);
+            }
         }
         return bcPublic;
+    }
+
+    ECPrivateKeyParameters ecPrivate() throws GeneralSecurityException {
+        if (bcPrivate() instanceof ECPrivateKeyParameters ec) {
+            return ec;
+        }
+        throw new GeneralSecurityException("ECDSA needs an EC key, this one is " + type);
+    }
+
+    ECPublicKeyParameters ecPublic() throws GeneralSecurityException {
+        if (bcPublic() instanceof ECPublicKeyParameters ec) {
+            return ec;
+        }
+        throw new GeneralSecurityException("ECDSA needs an EC key, this one is " + type);
     }
 }
