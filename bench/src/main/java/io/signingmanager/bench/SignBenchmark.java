@@ -1,5 +1,6 @@
 package io.signingmanager.bench;
 
+import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.text.Plural;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.lang.management.ManagementFactory;
@@ -10,11 +11,13 @@ import java.util.Locale;
 
 /**
  * Signs through a real Signing Service (HTTPS, keep-alive, audit on) from several concurrent
- * clients and signs the same digests with the JDK in this process, then prints how the two compare.
+ * clients and signs the same digests in this process with the JDK (and, for ECDSA, BouncyCastle's
+ * lightweight API), then prints how the service compares with the fastest raw signer.
  * <pre>
  * setup:   service on a random port, temp data folder, admin first sign-in, .p12 imports, API key, client
  * per algorithm (RSA_PKCS1_SHA256 on RSA-2048, ECDSA_SHA256 on P-256):
- *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA
+ *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA,
+ *                                                      and for P-256 BouncyCastle's ECDSASigner too
  *   warm-up of each until the JIT is quiet, then of both taking turns until the JIT stays quiet across the
  *   switch, then measured slices taking turns: service, raw, service, ...
  * </pre>
@@ -68,21 +71,34 @@ public final class SignBenchmark {
 
     private static Report.Row compare(BenchmarkSetup setup, BenchIdentity identity, Options options, List<byte[]> digests)
             throws Exception {
-        try (LoadPhase service = LoadPhase.start("service " + identity.label(), options.threads(), digests,
-                Signers.service(setup, identity, digests.get(0)));
-             LoadPhase raw = LoadPhase.start("raw " + identity.label(), options.threads(), digests,
-                     Signers.raw(identity))) {
-            service.warm(options.warmup(), options.maxWarmup());
-            raw.warm(options.warmup(), options.maxWarmup());
-            Warmup.settle(List.of(service, raw), options.slice(), options.maxWarmup());
-            for (int round = 0; round < options.rounds(); round++) {
-                service.measure(options.slice());
-                raw.measure(options.slice());
+        List<LoadPhase> phases = new ArrayList<>();
+        try {
+            phases.add(LoadPhase.start("service " + identity.label(), options.threads(), digests,
+                    Signers.service(setup, identity, digests.get(0))));
+            phases.add(LoadPhase.start("raw JDK " + identity.label(), options.threads(), digests, Signers.raw(identity)));
+            if (identity.algorithm().scheme() == SignatureAlgorithm.Scheme.ECDSA) {
+                phases.add(LoadPhase.start("raw BC " + identity.label(), options.threads(), digests,
+                        Signers.rawBouncyCastle(identity)));
             }
-            Report.Row row = new Report.Row(identity, service.result(), raw.result());
-            print(row.service());
-            print(row.raw());
-            return row;
+            for (LoadPhase phase : phases) {
+                phase.warm(options.warmup(), options.maxWarmup());
+            }
+            Warmup.settle(phases, options.slice(), options.maxWarmup());
+            for (int round = 0; round < options.rounds(); round++) {
+                for (LoadPhase phase : phases) {
+                    phase.measure(options.slice());
+                }
+            }
+            List<LoadPhase.Result> results = new ArrayList<>();
+            for (LoadPhase phase : phases) {
+                results.add(phase.result());
+                print(results.get(results.size() - 1));
+            }
+            return new Report.Row(identity, results.get(0), results.subList(1, results.size()));
+        } finally {
+            for (LoadPhase phase : phases) {
+                phase.close();
+            }
         }
     }
 
