@@ -22,11 +22,11 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * ({@link CustomNamedCurves}): on this kind of machine it signs and verifies P-256 about seven times
  * faster than the JDK 17's {@code NONEwithECDSA}, P-384 and P-521 five to nine times (see
  * docs/performance.md). The nonce is deterministic (RFC 6979, {@link HMacDSAKCalculator} with the
- * algorithm's own hash), so the same digest and key always give the same signature and no random
- * source can leak the key. The signature is DER, a SEQUENCE of the INTEGERs r and s, as the JDK made
+ * algorithm's own hash), so the same digest and key always give the same signature and a weak random
+ * source cannot expose the key through its nonces. The signature is DER, a SEQUENCE of the INTEGERs r and s, as the JDK made
  * it. BouncyCastle does not normalise s to the lower half of the group order ("low-S"), and neither do
- * we: s and n - s both verify under ECDSA, and none of the formats signed here (Authenticode, CMS, JAR,
- * XML) asks for low-S; about half the signatures have a high s, which a low-S-only verifier would refuse.
+ * we: s and n - s both verify under ECDSA, and none of the formats the clients sign (Authenticode, JAR,
+ * CMS and the like) asks for low-S; about half the signatures have a high s, which a low-S-only verifier would refuse.
  * A digest longer than the order is cut to its leftmost bits, as X9.62 and the JDK do.
  */
 final class Ecdsa {

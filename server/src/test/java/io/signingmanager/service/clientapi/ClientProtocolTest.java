@@ -107,6 +107,8 @@ class ClientProtocolTest {
     @Test
     void signRefusesAWrongDigestLengthAnUnknownAlgorithmAndAMismatchedKey() {
         assertError(() -> sign(rsa.sha1(), "RSA_PKCS1_SHA256", new byte[31]), 400, "bad_request");
+        assertError(() -> sign(ec.sha1(), "ECDSA_SHA256", new byte[31]), 400, "bad_request");
+        assertError(() -> sign(ec.sha1(), "ECDSA_SHA384", new byte[32]), 400, "bad_request");
         assertError(() -> sign(rsa.sha1(), "RSA_MD5", new byte[16]), 400, "bad_request");
         assertError(() -> sign(ec.sha1(), "RSA_PKCS1_SHA256", new byte[32]), 400, "bad_request");
         assertError(() -> sign("0".repeat(40), "RSA_PKCS1_SHA256", new byte[32]), 404, "unknown_certificate");
