@@ -21,6 +21,7 @@ import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -66,12 +67,13 @@ public final class FileSigner {
             throw new Problem(Problem.Kind.LOCAL, input + " does not exist or is not a file.", "Check the path.", null);
         }
         try {
-            if (Files.isDirectory(input) && FileFormat.of(input).isEmpty()) {
+            Optional<FileFormat> format = FileFormat.of(input);
+            if (Files.isDirectory(input) && format.isEmpty()) {
                 throw new Problem(Problem.Kind.LOCAL, input + " is a folder, not a macOS bundle: a bundle (.app .framework"
                         + " .xpc .appex .bundle .plugin) has Contents/Info.plist naming its executable. Nothing was signed.",
                         "Give the bundle itself (like Hello.app), or the files in the folder one by one.", null);
             }
-            return FileFormat.of(input).orElseThrow(() -> new Problem(Problem.Kind.LOCAL,
+            return format.orElseThrow(() -> new Problem(Problem.Kind.LOCAL,
                     input + " is not a format the Signing Manager signs.",
                     "It signs these formats: " + FileFormat.list() + ".", null));
         } catch (IOException e) {
