@@ -9,6 +9,8 @@ import io.signingmanager.common.protocol.ErrorBody;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.SignBatchRequest;
+import io.signingmanager.common.protocol.SignBatchResponse;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.SignResponse;
 import io.signingmanager.common.protocol.SigningFiles;
@@ -62,6 +64,14 @@ public final class SigningServiceClient {
 
     public SignResponse sign(String clientToken, SignRequest request) throws SigningServiceException {
         return send(post("api/v1/client/sign", clientToken, request), JSON.constructType(SignResponse.class));
+    }
+
+    /**
+     * Signs up to {@link SignBatchRequest#MAX_ITEMS} items in one round trip. A refused caller fails the whole
+     * call; a refused item fails alone, in its {@link io.signingmanager.common.protocol.SignBatchResult}.
+     */
+    public SignBatchResponse signBatch(String clientToken, SignBatchRequest request) throws SigningServiceException {
+        return send(post("api/v1/client/sign-batch", clientToken, request), JSON.constructType(SignBatchResponse.class));
     }
 
     public WhoAmI whoami(String clientToken) throws SigningServiceException {

@@ -1,0 +1,19 @@
+package io.signingmanager.common.protocol;
+
+/**
+ * One item's outcome in a batch: either its {@code signature} (base64), or the {@code error} code
+ * (an {@link ErrorCode}'s wire name) and a sentence for people saying why that item alone was refused.
+ */
+public record SignBatchResult(String signature, String error, String message) {
+    public static SignBatchResult signed(String signature) {
+        return new SignBatchResult(signature, null, null);
+    }
+
+    public static SignBatchResult refused(String error, String message) {
+        return new SignBatchResult(null, error, message);
+    }
+
+    public boolean isSigned() {
+        return signature != null;
+    }
+}
