@@ -16,8 +16,11 @@ import java.util.function.Function;
  *
  * <p>Under steady load the writer also waits a moment before it takes the batch (like PostgreSQL's
  * {@code commit_delay}): when items arrive less than {@code maxGather} apart, it waits about one
- * arrival gap, so the next item joins this commit instead of paying for its own. A commit costs far
- * more than the wait on a busy service; a quiet service, whose items arrive further apart, never waits.
+ * arrival gap, and another while items keep coming, at most {@code maxGather} in all, so the items
+ * of the requests in flight join this commit instead of paying for their own. The waiting ends at the
+ * first gap in which nothing arrives: with N clients each waiting for its answer, that is when all N
+ * wait in this batch. A commit costs far more than the wait on a busy service; a quiet service, whose
+ * items arrive further apart, never waits.
  */
 final class GroupCommit<T, R> {
     // Weight of the newest gap in the moving average of the gaps between arrivals.
@@ -82,7 +85,7 @@ final class GroupCommit<T, R> {
                     gather = meanGapNanos < maxGatherNanos ? (long) meanGapNanos : 0;
                 }
                 if (gather > 0) {
-                    LockSupport.parkNanos(gather);
+                    gatherWhileArriving(gather);
                 }
                 synchronized (queue) {
                     batch = drain();
@@ -103,6 +106,26 @@ final class GroupCommit<T, R> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Waits a gap at a time while the previous gap brought items, until the batch is full or maxGather is up. */
+    private void gatherWhileArriving(long gap) {
+        long deadline = System.nanoTime() + maxGatherNanos;
+        int seen = waiting();
+        while (true) {
+            LockSupport.parkNanos(Math.min(gap, deadline - System.nanoTime()));
+            int now = waiting();
+            if (now == seen || now >= maxBatch || System.nanoTime() - deadline >= 0) {
+                return;
+            }
+            seen = now;
+        }
+    }
+
+    private int waiting() {
+        synchronized (queue) {
+            return queue.size();
         }
     }
 

@@ -12,8 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
@@ -103,6 +105,39 @@ class GroupCommitTest {
             second.shutdownNow();
         }
         assertThat(batchSizes.get(batchSizes.size() - 1)).isEqualTo(2);
+    }
+
+    @Test
+    void clientsWaitingForTheirAnswersEndUpInOneCommit() throws Exception {
+        int clients = 8;
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(64, Duration.ofMillis(50), items -> {
+            batchSizes.add(items.size());
+            return items;
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < clients; t++) {
+                done.add(callers.submit(() -> {
+                    // Each client's next item comes a while after its last answer, as a request's work
+                    // would, the while differing from item to item so the clients do not march in step.
+                    for (int i = 0; i < 40; i++) {
+                        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000));
+                        commits.submit(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // Waiting a single gap gathers two or three of the eight; waiting while items keep coming, nearly all.
+        double mean = batchSizes.stream().mapToInt(Integer::intValue).average().orElseThrow();
+        assertThat(mean).isGreaterThan(clients * 0.6);
     }
 
     @Test
