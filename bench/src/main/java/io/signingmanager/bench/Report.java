@@ -11,13 +11,16 @@ import java.util.Locale;
  */
 final class Report {
     private static final String ROW = "| %-25s | %9s | %6s | %6s | %-16s | %9s | %6s | %6s | %17s |%n";
-    private static final String CPU_ROW = "| %-25s | %12s | %13s | %12s | %13s |%n";
+    private static final String CPU_ROW = "| %-25s | %12s | %13s | %12s | %13s | %11s | %13s | %11s |%n";
 
     private Report() {
     }
 
-    /** One algorithm's phases: the service and the raw signers measured; {@link #raw()} is the fastest of them. */
-    record Row(BenchIdentity identity, LoadPhase.Result service, List<LoadPhase.Result> raws) {
+    /**
+     * One algorithm's phases: the service and the raw signers measured, {@link #raw()} the fastest of them;
+     * and what the service's own sign and verify cost on one thread.
+     */
+    record Row(BenchIdentity identity, LoadPhase.Result service, List<LoadPhase.Result> raws, EngineCost engine) {
         LoadPhase.Result raw() {
             return raws.stream().max(Comparator.comparingDouble(LoadPhase.Result::opsPerSecond)).orElseThrow();
         }
@@ -49,14 +52,18 @@ final class Report {
                     number(row.ratio(), 2));
         }
         out.println();
-        out.println("CPU time per signature, ms (whole process: clients, service, JIT and GC; service threads: "
-                + "the service's request threads only)");
-        out.printf(Locale.ROOT, CPU_ROW, "algorithm", "service: all", "service: own", "raw", "raw/own");
-        out.printf(Locale.ROOT, CPU_ROW, "-".repeat(25), rule(12), rule(13), rule(12), rule(13));
+        out.println("CPU time per signature, ms (whole process: clients, service, JIT and GC; own: the service's "
+                + "request threads only, split into its signing code's sign and verify on one thread and the rest)");
+        out.printf(Locale.ROOT, CPU_ROW, "algorithm", "service: all", "service: own", "raw", "raw/own", "own: sign",
+                "own: verify", "own: rest");
+        out.printf(Locale.ROOT, CPU_ROW, "-".repeat(25), rule(12), rule(13), rule(12), rule(13), rule(11), rule(13),
+                rule(11));
         for (Row row : rows) {
+            double own = row.service().serviceCpuMillisPerOp();
             out.printf(Locale.ROOT, CPU_ROW, row.algorithm(), number(row.service().cpuMillisPerOp(), 2),
-                    number(row.service().serviceCpuMillisPerOp(), 2), number(row.raw().cpuMillisPerOp(), 2),
-                    number(row.raw().cpuMillisPerOp() / row.service().serviceCpuMillisPerOp(), 2));
+                    number(own, 2), number(row.raw().cpuMillisPerOp(), 2), number(row.raw().cpuMillisPerOp() / own, 2),
+                    number(row.engine().signMillis(), 3), number(row.engine().verifyMillis(), 3),
+                    number(row.engine().restOf(own), 3));
         }
     }
 

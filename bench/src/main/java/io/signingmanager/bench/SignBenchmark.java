@@ -94,7 +94,8 @@ public final class SignBenchmark {
                 results.add(phase.result());
                 print(results.get(results.size() - 1));
             }
-            return new Report.Row(identity, results.get(0), results.subList(1, results.size()));
+            return new Report.Row(identity, results.get(0), results.subList(1, results.size()),
+                    EngineCost.measure(identity, digests));
         } finally {
             for (LoadPhase phase : phases) {
                 phase.close();
