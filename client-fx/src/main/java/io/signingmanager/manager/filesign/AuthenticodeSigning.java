@@ -6,6 +6,7 @@ import java.security.cert.Certificate;
 import net.jsign.AuthenticodeSigner;
 import net.jsign.DigestAlgorithm;
 import net.jsign.Signable;
+import net.jsign.pe.QuickChecksumPeFile;
 import net.jsign.timestamp.TimestampingMode;
 
 /**
@@ -16,8 +17,8 @@ final class AuthenticodeSigning {
     private AuthenticodeSigning() {
     }
 
-    /** Signs that file; time-stamped (RFC 3161) when {@code tsa} is not {@code null}. */
-    static void sign(Path file, SigningKey key, URI tsa) throws Exception {
+    /** Signs that file of that format; time-stamped (RFC 3161) when {@code tsa} is not {@code null}. */
+    static void sign(Path file, FileFormat format, SigningKey key, URI tsa) throws Exception {
         AuthenticodeSigner signer = new AuthenticodeSigner(key.chain().toArray(Certificate[]::new), key.privateKey())
                 .withDigestAlgorithm(DigestAlgorithm.valueOf("SHA" + key.digestBits()))
                 .withSignatureAlgorithm(key.signatureAlgorithm(), key.provider())
@@ -25,7 +26,7 @@ final class AuthenticodeSigning {
         if (tsa != null) {
             signer.withTimestampingMode(TimestampingMode.RFC3161).withTimestampingAuthority(tsa.toString());
         }
-        try (Signable signable = Signable.of(file.toFile())) {
+        try (Signable signable = format == FileFormat.PE ? new QuickChecksumPeFile(file) : Signable.of(file.toFile())) {
             signer.sign(signable);
         }
     }

@@ -107,7 +107,7 @@ public final class FileSigner {
                     signed = staging.newFile();
                     PackageSigner.sign(unsigned, signed, key, request.timestampUrl());
                 }
-                default -> AuthenticodeSigning.sign(signed, key, request.timestampUrl());
+                default -> AuthenticodeSigning.sign(signed, format, key, request.timestampUrl());
             }
             Path output = staging.publish(signed, input);
             LOG.info(() -> "Signed " + input + " (" + format.code() + ", SHA-256 " + sha256 + ") as " + output
