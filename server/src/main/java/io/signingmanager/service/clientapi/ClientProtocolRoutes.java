@@ -1,6 +1,7 @@
 package io.signingmanager.service.clientapi;
 
 import io.signingmanager.common.protocol.RegisterRequest;
+import io.signingmanager.common.protocol.SignBatchRequest;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiResponse;
@@ -21,6 +22,9 @@ public final class ClientProtocolRoutes {
                 protocol.identities(request.bearerToken(), request.remoteAddress())));
         router.post("/api/v1/client/sign", Access.PUBLIC, request -> ApiResponse.ok(protocol.sign(
                 request.bearerToken(), request.remoteAddress(), () -> request.json(SignRequest.class))));
+        router.add("POST", "/api/v1/client/sign-batch", Access.PUBLIC, BatchSigning.MAX_BODY, request -> ApiResponse.ok(
+                protocol.signBatch(request.bearerToken(), request.remoteAddress(),
+                        () -> request.json(SignBatchRequest.class))));
         router.get("/api/v1/client/workflows", Access.PUBLIC, request -> ApiResponse.ok(
                 protocol.workflows(request.bearerToken(), request.remoteAddress())));
         router.get("/api/v1/client/workflows/{name}/signing-files", Access.PUBLIC, request -> ApiResponse.ok(
