@@ -24,7 +24,7 @@ final class HashingCopy {
         MessageDigest sha256 = HashAlgorithm.SHA256.newDigest();
         long total = Files.size(from);
         long done = 0;
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(BUFFER, total))];
         try (InputStream in = Files.newInputStream(from); OutputStream out = Files.newOutputStream(to)) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 sha256.update(buffer, 0, read);
