@@ -33,6 +33,7 @@ public final class SignBenchmark {
             System.out.print(Options.usage());
             System.out.print(Pkcs11Benchmark.Options.usage());
             System.out.print(FilesBenchmark.usage());
+            System.out.print(ManyFilesBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
@@ -40,6 +41,9 @@ public final class SignBenchmark {
         }
         if (args.length > 0 && args[0].equals("files")) {
             System.exit(FilesBenchmark.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("many-files")) {
+            System.exit(ManyFilesBenchmark.run(List.of(args).subList(1, args.length)));
         }
         Options options;
         try {
