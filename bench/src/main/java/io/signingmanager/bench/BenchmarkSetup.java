@@ -88,9 +88,10 @@ final class BenchmarkSetup implements AutoCloseable {
         return new SigningServiceClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()));
     }
 
-    /** The load generator's light connection for sign calls, as the registered client. */
-    KeepAliveSignClient newSignConnection() throws IOException {
-        return new KeepAliveSignClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()), registration.clientToken());
+    /** The load generator's light connection for calls to {@code path} (sign, sign-batch), as the registered client. */
+    KeepAliveSignClient newSignConnection(String path) throws IOException {
+        return new KeepAliveSignClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()), registration.clientToken(),
+                path);
     }
 
     String clientToken() {

@@ -108,7 +108,7 @@ final class FilesBenchmark {
     }
 
     /** Fails loudly unless osslsigncode finds the signature good and chained to the run's certificate. */
-    private static void verify(Path signed, Path caFile) throws IOException, InterruptedException {
+    static void verify(Path signed, Path caFile) throws IOException, InterruptedException {
         String output = ExternalCommand.run(signed.getParent(),
                 List.of("osslsigncode", "verify", "-in", signed.toString(), "-CAfile", caFile.toString()));
         if (!output.contains("Signature verification: ok")) {

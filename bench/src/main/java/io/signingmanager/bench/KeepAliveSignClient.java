@@ -2,7 +2,6 @@ package io.signingmanager.bench;
 
 import io.signingmanager.common.client.TlsTrust;
 import io.signingmanager.common.json.Json;
-import io.signingmanager.common.protocol.SignRequest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +13,12 @@ import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The load generator's side of {@code POST /api/v1/client/sign}: one blocking HTTP/1.1 keep-alive
+ * The load generator's side of {@code POST /api/v1/client/sign} (or {@code sign-batch}): one blocking HTTP/1.1 keep-alive
  * connection over TLS, pinned like the real client. It is much lighter than the JDK {@code HttpClient}
  * (no selector thread, no futures), so on a two-core box the CPU goes to the service being measured,
  * as it would with the clients on other machines. Any answer but 200 stops the benchmark.
  */
 final class KeepAliveSignClient implements AutoCloseable {
-    private static final String SIGN_PATH = "/api/v1/client/sign";
-
     // The service closes a connection idle for 30 s (SigningService.createServer), as it may while the
     // other phase runs; a connection idle this long is replaced before it is used, as HTTP clients do.
     private static final long IDLE_LIMIT_NANOS = 20_000_000_000L;
@@ -34,11 +31,12 @@ final class KeepAliveSignClient implements AutoCloseable {
     private InputStream in;
     private long lastUsed;
 
-    KeepAliveSignClient(URI service, TlsTrust trust, String clientToken) throws IOException {
+    /** A connection that posts to {@code path}, e.g. {@code /api/v1/client/sign}. */
+    KeepAliveSignClient(URI service, TlsTrust trust, String clientToken, String path) throws IOException {
         this.service = service;
         this.trust = trust;
         connect();
-        requestHead = ("POST " + SIGN_PATH + " HTTP/1.1\r\n"
+        requestHead = ("POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + service.getHost() + ":" + service.getPort() + "\r\n"
                 + "Authorization: Bearer " + clientToken + "\r\n"
                 + "Content-Type: application/json\r\n"
@@ -54,8 +52,8 @@ final class KeepAliveSignClient implements AutoCloseable {
         lastUsed = System.nanoTime();
     }
 
-    /** Sends one sign request and answers the response body. */
-    byte[] sign(SignRequest request) throws IOException {
+    /** Sends one request (a sign or a sign-batch body) and answers the response body. */
+    byte[] post(Object request) throws IOException {
         if (System.nanoTime() - lastUsed > IDLE_LIMIT_NANOS) {
             socket.close();
             connect();

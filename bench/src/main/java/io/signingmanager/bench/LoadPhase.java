@@ -30,12 +30,16 @@ final class LoadPhase implements AutoCloseable {
      * The measured slices' figures. {@code processCpuNanos} is what the whole process spent meanwhile
      * (clients, service, JIT compiler and GC alike), {@code serviceCpuNanos} what the service's own
      * request threads spent, {@code compileMillis} what the JIT compilers spent (in the process's figure
-     * too; near zero when the warm-up did its job).
+     * too; near zero when the warm-up did its job). {@code signaturesPerOp} is more than one for a sign-batch phase.
      */
     record Result(String name, Duration warmup, Duration measured, LatencyRecorder.Percentiles latency,
-                  long processCpuNanos, long serviceCpuNanos, long compileMillis) {
+                  long processCpuNanos, long serviceCpuNanos, long compileMillis, int signaturesPerOp) {
         double opsPerSecond() {
             return latency.count() / (measured.toNanos() / 1e9);
+        }
+
+        double signaturesPerSecond() {
+            return opsPerSecond() * signaturesPerOp;
         }
 
         double cpuMillisPerOp() {
@@ -48,6 +52,7 @@ final class LoadPhase implements AutoCloseable {
     }
 
     private final String name;
+    private final int signaturesPerOp;
     private final List<Thread> threads = new ArrayList<>();
     private final List<LatencyRecorder> recorders = new ArrayList<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -64,13 +69,20 @@ final class LoadPhase implements AutoCloseable {
     private long serviceCpuNanos;
     private long compileMillis;
 
-    private LoadPhase(String name) {
+    private LoadPhase(String name, int signaturesPerOp) {
         this.name = name;
+        this.signaturesPerOp = signaturesPerOp;
     }
 
     /** Starts the threads, each making its worker, and answers once all are ready (gate closed). */
     static LoadPhase start(String name, int count, List<byte[]> digests, WorkerFactory factory) throws Exception {
-        LoadPhase phase = new LoadPhase(name);
+        return start(name, count, 1, digests, factory);
+    }
+
+    /** As {@link #start(String, int, List, WorkerFactory)}, for workers making {@code signaturesPerOp} per operation. */
+    static LoadPhase start(String name, int count, int signaturesPerOp, List<byte[]> digests, WorkerFactory factory)
+            throws Exception {
+        LoadPhase phase = new LoadPhase(name, signaturesPerOp);
         CountDownLatch ready = new CountDownLatch(count);
         for (int t = 0; t < count; t++) {
             int thread = t;
@@ -143,7 +155,7 @@ final class LoadPhase implements AutoCloseable {
 
     Result result() {
         return new Result(name, warmup, measured, LatencyRecorder.merge(recorders), processCpuNanos, serviceCpuNanos,
-                compileMillis);
+                compileMillis, signaturesPerOp);
     }
 
     /** Stops the threads once their operation in flight is done. */

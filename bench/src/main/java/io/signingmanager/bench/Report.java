@@ -12,15 +12,18 @@ import java.util.Locale;
 final class Report {
     private static final String ROW = "| %-25s | %9s | %6s | %6s | %-16s | %9s | %6s | %6s | %17s |%n";
     private static final String CPU_ROW = "| %-25s | %12s | %13s | %12s | %13s | %11s | %13s | %11s |%n";
+    private static final String BATCH_ROW = "| %-25s | %9s | %11s | %12s | %11s | %11s | %11s |%n";
 
     private Report() {
     }
 
     /**
      * One algorithm's phases: the service and the raw signers measured, {@link #raw()} the fastest of them;
-     * and what the service's own sign and verify cost on one thread.
+     * what the service's own sign and verify cost on one thread; and {@code batch}, the service through
+     * sign-batch, {@code null} when not measured.
      */
-    record Row(BenchIdentity identity, LoadPhase.Result service, List<LoadPhase.Result> raws, EngineCost engine) {
+    record Row(BenchIdentity identity, LoadPhase.Result service, List<LoadPhase.Result> raws, EngineCost engine,
+               LoadPhase.Result batch) {
         LoadPhase.Result raw() {
             return raws.stream().max(Comparator.comparingDouble(LoadPhase.Result::opsPerSecond)).orElseThrow();
         }
@@ -64,6 +67,35 @@ final class Report {
                     number(own, 2), number(row.raw().cpuMillisPerOp(), 2), number(row.raw().cpuMillisPerOp() / own, 2),
                     number(row.engine().signMillis(), 3), number(row.engine().verifyMillis(), 3),
                     number(row.engine().restOf(own), 3));
+        }
+        printBatches(out, rows);
+    }
+
+    /** Signatures/s through sign-batch next to single sign calls, and what a signature cost in CPU either way. */
+    private static void printBatches(PrintStream out, Iterable<Row> rows) {
+        boolean header = false;
+        for (Row row : rows) {
+            LoadPhase.Result batch = row.batch();
+            if (batch == null) {
+                continue;
+            }
+            if (!header) {
+                out.println();
+                out.println("sign-batch, " + batch.signaturesPerOp() + " digests per call, against single sign calls "
+                        + "(CPU ms per signature: whole process / service threads)");
+                out.printf(Locale.ROOT, BATCH_ROW, "algorithm", "single/s", "batch sig/s", "batch/single", "call p50 ms",
+                        "CPU single", "CPU batch");
+                out.printf(Locale.ROOT, BATCH_ROW, "-".repeat(25), rule(9), rule(11), rule(12), rule(11), rule(11),
+                        rule(11));
+                header = true;
+            }
+            out.printf(Locale.ROOT, BATCH_ROW, row.algorithm(), number(row.service().opsPerSecond(), 0),
+                    number(batch.signaturesPerSecond(), 0),
+                    number(batch.signaturesPerSecond() / row.service().opsPerSecond(), 2),
+                    number(batch.latency().p50Millis(), 1),
+                    number(row.service().cpuMillisPerOp(), 2) + "/" + number(row.service().serviceCpuMillisPerOp(), 2),
+                    number(batch.cpuMillisPerOp() / batch.signaturesPerOp(), 2) + "/"
+                            + number(batch.serviceCpuMillisPerOp() / batch.signaturesPerOp(), 2));
         }
     }
 

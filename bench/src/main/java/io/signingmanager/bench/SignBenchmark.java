@@ -17,7 +17,7 @@ import java.util.Locale;
  * setup:   service on a random port, temp data folder, admin first sign-in, .p12 imports, API key, client
  * per algorithm (RSA_PKCS1_SHA256 on RSA-2048, ECDSA_SHA256 on P-256):
  *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA,
- *                                                      and for P-256 BouncyCastle's ECDSASigner too
+ *   service batch: the same, B digests per sign-batch  and for P-256 BouncyCastle's ECDSASigner too
  *   warm-up of each until the JIT is quiet, then of both taking turns until the JIT stays quiet across the
  *   switch, then measured slices taking turns: service, raw, service, ...
  * </pre>
@@ -33,6 +33,7 @@ public final class SignBenchmark {
             System.out.print(Options.usage());
             System.out.print(Pkcs11Benchmark.Options.usage());
             System.out.print(FilesBenchmark.usage());
+            System.out.print(ManyFilesBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
@@ -40,6 +41,9 @@ public final class SignBenchmark {
         }
         if (args.length > 0 && args[0].equals("files")) {
             System.exit(FilesBenchmark.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("many-files")) {
+            System.exit(ManyFilesBenchmark.run(List.of(args).subList(1, args.length)));
         }
         Options options;
         try {
@@ -75,6 +79,10 @@ public final class SignBenchmark {
         try {
             phases.add(LoadPhase.start("service " + identity.label(), options.threads(), digests,
                     Signers.service(setup, identity, digests.get(0))));
+            if (options.batch() > 0) {
+                phases.add(LoadPhase.start("batch " + identity.label(), options.threads(), options.batch(), digests,
+                        Signers.serviceBatch(setup, identity, digests, options.batch())));
+            }
             phases.add(LoadPhase.start("raw JDK " + identity.label(), options.threads(), digests, Signers.raw(identity)));
             if (identity.algorithm().scheme() == SignatureAlgorithm.Scheme.ECDSA) {
                 phases.add(LoadPhase.start("raw BC " + identity.label(), options.threads(), digests,
@@ -94,8 +102,9 @@ public final class SignBenchmark {
                 results.add(phase.result());
                 print(results.get(results.size() - 1));
             }
+            LoadPhase.Result batch = options.batch() > 0 ? results.remove(1) : null;
             return new Report.Row(identity, results.get(0), results.subList(1, results.size()),
-                    EngineCost.measure(identity, digests));
+                    EngineCost.measure(identity, digests), batch);
         } finally {
             for (LoadPhase phase : phases) {
                 phase.close();
@@ -105,9 +114,10 @@ public final class SignBenchmark {
 
     private static void print(LoadPhase.Result result) {
         System.out.printf(Locale.ROOT, "%-16s %8.0f ops/s  p50 %6.2f ms  p99 %6.2f ms  CPU %5.2f ms/op  "
-                        + "JIT %4d ms  (%d signatures after %d s of warm-up)%n",
+                        + "JIT %4d ms  (%d calls of %d after %d s of warm-up)%n",
                 result.name(), result.opsPerSecond(), result.latency().p50Millis(), result.latency().p99Millis(),
-                result.cpuMillisPerOp(), result.compileMillis(), result.latency().count(), result.warmup().toSeconds());
+                result.cpuMillisPerOp(), result.compileMillis(), result.latency().count(), result.signaturesPerOp(),
+                result.warmup().toSeconds());
     }
 
     private static List<byte[]> randomDigests() {

@@ -2,13 +2,18 @@ package io.signingmanager.bench;
 
 import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
+import io.signingmanager.common.json.Json;
+import io.signingmanager.common.protocol.SignBatchRequest;
+import io.signingmanager.common.protocol.SignBatchResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -43,8 +48,48 @@ final class Signers {
             if (!verifies(identity, probe, first)) {
                 throw new GeneralSecurityException("The service's " + identity.label() + " signature does not verify");
             }
-            KeepAliveSignClient connection = setup.newSignConnection();
-            return digest -> connection.sign(new SignRequest(sha1, algorithm, base64.encodeToString(digest), CONTEXT));
+            KeepAliveSignClient connection = setup.newSignConnection("/api/v1/client/sign");
+            return digest -> connection.post(new SignRequest(sha1, algorithm, base64.encodeToString(digest), CONTEXT));
+        };
+    }
+
+    /**
+     * Through {@code sign-batch}: each operation is one call of {@code size} items, each thread walking
+     * {@code digests} from its own place. Each thread's first batch is verified item by item; after that
+     * an answer holding any refused item stops the benchmark.
+     */
+    static LoadPhase.WorkerFactory serviceBatch(BenchmarkSetup setup, BenchIdentity identity, List<byte[]> digests,
+                                                int size) {
+        String sha1 = identity.sha1();
+        String algorithm = identity.algorithm().name();
+        Base64.Encoder base64 = Base64.getEncoder();
+        List<String> encoded = digests.stream().map(base64::encodeToString).toList();
+        return thread -> {
+            KeepAliveSignClient connection = setup.newSignConnection("/api/v1/client/sign-batch");
+            boolean[] checked = {false};
+            int[] next = {thread * size};
+            return ignored -> {
+                int first = next[0];
+                next[0] = (first + size) % encoded.size();
+                List<SignRequest> items = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    items.add(new SignRequest(sha1, algorithm, encoded.get((first + i) % encoded.size()), CONTEXT));
+                }
+                SignBatchResponse answer = Json.mapper().readValue(connection.post(new SignBatchRequest(items)),
+                        SignBatchResponse.class);
+                for (int i = 0; i < size; i++) {
+                    var result = answer.results().get(i);
+                    if (!result.isSigned()) {
+                        throw new GeneralSecurityException("Batch item refused: " + result.error() + " " + result.message());
+                    }
+                    if (!checked[0] && !verifies(identity, digests.get((first + i) % digests.size()),
+                            Base64.getDecoder().decode(result.signature()))) {
+                        throw new GeneralSecurityException("The service's " + identity.label()
+                                + " batch signature does not verify");
+                    }
+                }
+                checked[0] = true;
+            };
         };
     }
 

@@ -7,7 +7,7 @@ import io.signingmanager.manager.filesign.CodeSignOptions;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
-import io.signingmanager.manager.filesign.HashProgress;
+import io.signingmanager.manager.filesign.ManyFiles;
 import io.signingmanager.manager.filesign.TimestampUrl;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,7 +32,10 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code signing-manager sign}: signs files with a remote identity, each written as the request
  * says. Every input and output is checked before the first is signed, so a wrong name or format,
- * or an output that exists without {@code --force}, signs and writes none.
+ * or an output that exists without {@code --force}, signs and writes none. Many files are signed
+ * side by side ({@link ManyFiles}), their results said in the order given; a file that fails to
+ * sign fails alone (a problem all share is said once), and the command's exit code is that of the
+ * first failure.
  */
 @Command(name = "sign", sortOptions = false, synopsisHeading = "", optionListHeading = "%n",
         customSynopsis = {"Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] "
@@ -127,16 +130,19 @@ final class SignCommand implements Callable<Integer> {
             refuseOverwriting(requests);
             manager.requireConfigured();
             FileSigner signer = FileSigner.through(manager);
-            for (FileSignRequest request : requests) {
-                FileSignResult result = signer.sign(request, HashProgress.NONE);
-                if (json) {
-                    signed.add(summary(request.input(), result));
+            List<Problem> failures = new ArrayList<>();
+            ManyFiles.sign(signer, requests, outcome -> {
+                if (!outcome.signed()) {
+                    report(outcome.problem(), failures);
+                } else if (json) {
+                    signed.add(summary(outcome.request().input(), outcome.result()));
                 } else {
+                    FileSignResult result = outcome.result();
                     out.println(result.output() + ": " + result.format().description() + ", signed by "
                             + Printable.of(result.signer()));
                 }
-            }
-            return CommandLine.OK;
+            });
+            return failures.isEmpty() ? CommandLine.OK : failures.get(0).kind().exitCode();
         } catch (Problem problem) {
             return CommandLine.report(problem, err);
         } finally {
@@ -166,6 +172,17 @@ final class SignCommand implements Callable<Integer> {
         if (files.size() > 1 && output != null && !Files.isDirectory(output)) {
             throw new ParameterException(spec.commandLine(), "--output must be an existing folder when signing several files");
         }
+    }
+
+    /**
+     * Says a file's problem, unless an earlier file's said the same: a refusal of the service (an inactive
+     * client, say) fails every file alike, and is said once.
+     */
+    private void report(Problem problem, List<Problem> failures) {
+        if (failures.stream().noneMatch(said -> said.getMessage().equals(problem.getMessage()))) {
+            CommandLine.report(problem, err);
+        }
+        failures.add(problem);
     }
 
     /** A signed file never silently replaces one that exists: the caller says so with --force. */

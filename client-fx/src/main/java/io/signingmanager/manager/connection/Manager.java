@@ -1,5 +1,6 @@
 package io.signingmanager.manager.connection;
 
+import io.signingmanager.common.client.SignBatcher;
 import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.client.SigningServiceException;
 import io.signingmanager.common.client.TlsTrust;
@@ -166,12 +167,13 @@ public final class Manager {
 
     /**
      * The service's signature of {@code data} with the identity of that SHA-1; {@code context}
-     * (may be {@code null}) is what the audit records about it.
+     * (may be {@code null}) is what the audit records about it. Callers signing at the same time
+     * share round trips: their requests go together in batches ({@link SignBatcher}).
      */
     public byte[] sign(String sha1, String algorithm, byte[] data, SignContext context) throws Problem {
         Connected connected = connect();
         try {
-            String signature = connected.client().sign(connected.token(),
+            String signature = connected.batcher().sign(
                     new SignRequest(sha1, algorithm, Base64.getEncoder().encodeToString(data), context)).signature();
             return Base64.getDecoder().decode(signature);
         } catch (SigningServiceException e) {
@@ -214,8 +216,11 @@ public final class Manager {
         }
     }
 
-    /** A client and its token, for the settings they were made from. */
-    private record Connected(Settings settings, SigningServiceClient client, String token) {
+    /** A client and its token, for the settings they were made from, and the batcher of its sign calls. */
+    private record Connected(Settings settings, SigningServiceClient client, String token, SignBatcher batcher) {
+        Connected(Settings settings, SigningServiceClient client, String token) {
+            this(settings, client, token, SignBatcher.of(client, token));
+        }
     }
 
     /** Says how to set up the Signing Manager when it has no saved settings yet. */

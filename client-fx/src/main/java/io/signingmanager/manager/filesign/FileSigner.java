@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,8 @@ public final class FileSigner {
 
     private final KeyStore identities;
     private final Provider provider;
+    /** Files hashed at the same time, when many are signed at once: as many as the cores, more only thrash the disk. */
+    private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors());
 
     private FileSigner(KeyStore identities, Provider provider) {
         this.identities = identities;
@@ -92,7 +95,7 @@ public final class FileSigner {
         try (Staging staging = new Staging(request.outputFile())) {
             RemotePrivateKey remoteKey = remoteKey(request.certSha1());
             Path unsigned = staging.newFile();
-            String sha256 = HashingCopy.copy(input, unsigned, progress);
+            String sha256 = hash(input, unsigned, progress);
             SigningKey key = new SigningKey(remoteKey.withContext(
                     new SignContext(input.getFileName().toString(), sha256, format.code(), null)),
                     chain(request.certSha1()), provider);
@@ -117,6 +120,15 @@ public final class FileSigner {
             throw problem;
         } catch (Exception e) {
             throw SignFailures.problem("Cannot sign " + input, e);
+        }
+    }
+
+    private String hash(Path input, Path copy, HashProgress progress) throws IOException, InterruptedException {
+        hashing.acquire();
+        try {
+            return HashingCopy.copy(input, copy, progress);
+        } finally {
+            hashing.release();
         }
     }
 

@@ -41,9 +41,9 @@ public final class Background {
         this.handoff = handoff;
     }
 
-    /** Calls run one at a time, in the order they were started. */
-    public static Background oneAtATime() {
-        return new Background(Executors.newSingleThreadExecutor(Background::daemon), Platform::runLater);
+    /** Calls run side by side, at most {@code threads} at a time, the others waiting in the order they were started. */
+    public static Background upTo(int threads) {
+        return new Background(Executors.newFixedThreadPool(threads, Background::daemon), Platform::runLater);
     }
 
     /**

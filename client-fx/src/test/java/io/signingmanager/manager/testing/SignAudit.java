@@ -29,4 +29,33 @@ public final class SignAudit {
             assertThat(context.path("format").asText()).isEqualTo(format);
         });
     }
+
+    /**
+     * The sign calls that client made, counted in the audit: a plain sign call's record has no {@code batch}
+     * in its context; of a batch call's records (one per item), one says {@code "batch": "1/total"}.
+     */
+    public static long signCalls(TestService service, String clientId) throws Exception {
+        long calls = 0;
+        for (JsonNode record : service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json()
+                .get("records")) {
+            String batch = record.path("context").path("batch").asText("");
+            if (record.path("clientId").asText().equals(clientId) && (batch.isEmpty() || batch.startsWith("1/"))) {
+                calls++;
+            }
+        }
+        return calls;
+    }
+
+    /** How many signatures that client's audit records tell, each successful. */
+    public static long signatures(TestService service, String clientId) throws Exception {
+        long signatures = 0;
+        for (JsonNode record : service.http.get("/api/v1/admin/audit?type=sign&limit=1000", service.adminToken()).json()
+                .get("records")) {
+            if (record.path("clientId").asText().equals(clientId)) {
+                assertThat(record.path("status").asText()).as(record.toString()).isEqualTo("success");
+                signatures++;
+            }
+        }
+        return signatures;
+    }
 }

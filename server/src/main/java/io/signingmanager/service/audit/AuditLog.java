@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * The append-only, hash-chained record of every client call and admin action. {@link #record} returns
  * only once the record is committed to disk, so callers write it before they answer; concurrent
  * callers share a commit (group commit), each still waiting for its own, and a record the database
- * refuses fails its own caller only. {@link #recordIn} writes an admin change's record in the
+ * refuses fails its own caller only; {@link #recordAll} writes a caller's several records in one commit. {@link #recordIn} writes an admin change's record in the
  * change's own transaction, so neither commits without the other. Text is stored exactly as it was
  * hashed (see {@link StoredText}).
  */
@@ -27,7 +27,8 @@ public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
     private static final int VERIFY_BATCH = 1000;
     private static final int EXPORT_PAGE = 500;
-    // Records written in one transaction at most; a burst larger than this takes several commits.
+    // Records written in one transaction at most; a burst larger than this takes several commits (one
+    // caller's records, a sign-batch's up to 1,000, are never split: they go in one commit whatever their count).
     private static final int MAX_APPEND_BATCH = 256;
     // The longest a commit waits for more records under load; about a commit's own cost.
     private static final Duration MAX_GATHER = Duration.ofMillis(1);
@@ -52,6 +53,21 @@ public final class AuditLog {
 
     public AuditRecord record(AuditEntry entry) {
         return appends.submit(StoredText.entry(entry)).orThrow();
+    }
+
+    /**
+     * Records the entries in one commit, chained one after the other in this order (a batch of signatures,
+     * each its own record), and returns once that commit is on disk. When the database refuses one of
+     * them the others are still written, and this throws that refusal: the caller must not answer as if
+     * all were recorded.
+     */
+    public List<AuditRecord> recordAll(List<AuditEntry> entries) {
+        List<Appended> appended = appends.submitAll(entries.stream().map(StoredText::entry).toList());
+        List<AuditRecord> records = new ArrayList<>(appended.size());
+        for (Appended one : appended) {
+            records.add(one.orThrow());
+        }
+        return records;
     }
 
     /**

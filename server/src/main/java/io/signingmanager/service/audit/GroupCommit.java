@@ -13,6 +13,8 @@ import java.util.function.Function;
  * commit instead of N, and no caller returns before its own item is written. A failed write fails
  * every caller of that batch; nothing of it counts as written. (A writer that can tell one bad item
  * from a failed batch answers per-item outcomes as results instead: the audit does, see AuditLog.)
+ * A caller may hand in several items at once ({@link #submitAll}): they go into the same write, whole,
+ * even when they alone are more than the limit, so a batch of signatures is audited in one commit.
  *
  * <p>Under steady load the writer also waits a moment before it takes the batch (like PostgreSQL's
  * {@code commit_delay}): when items arrive less than {@code maxGather} apart, it waits about one
@@ -44,19 +46,28 @@ final class GroupCommit<T, R> {
         this.writer = writer;
     }
 
+    /** One caller's items, written together, and their results in the same order. */
     private static final class Pending<T, R> {
-        final T item;
+        final List<T> items;
         boolean done;
-        R result;
+        List<R> results;
         RuntimeException failure;
 
-        Pending(T item) {
-            this.item = item;
+        Pending(List<T> items) {
+            this.items = items;
         }
     }
 
     R submit(T item) {
-        Pending<T, R> mine = new Pending<>(item);
+        return submitAll(List.of(item)).get(0);
+    }
+
+    /** Writes all the items in one write (whatever the limit), returning once it is done; one result per item. */
+    List<R> submitAll(List<T> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        Pending<T, R> mine = new Pending<>(List.copyOf(items));
         boolean interrupted = false;
         try {
             synchronized (queue) {
@@ -129,28 +140,34 @@ final class GroupCommit<T, R> {
         }
     }
 
+    /** The callers waiting first, as many as fit the limit by their items' count; at least one. */
     private List<Pending<T, R>> drain() {
-        List<Pending<T, R>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-        while (!queue.isEmpty() && batch.size() < maxBatch) {
-            batch.add(queue.poll());
+        List<Pending<T, R>> batch = new ArrayList<>();
+        int count = 0;
+        while (!queue.isEmpty() && (batch.isEmpty() || count + queue.peek().items.size() <= maxBatch)) {
+            Pending<T, R> next = queue.poll();
+            count += next.items.size();
+            batch.add(next);
         }
         return batch;
     }
 
     /** Fills in each item's result or the batch's failure; the caller then marks them done under the monitor. */
     private void write(List<Pending<T, R>> batch) {
-        List<T> items = new ArrayList<>(batch.size());
+        List<T> items = new ArrayList<>();
         for (Pending<T, R> pending : batch) {
-            items.add(pending.item);
+            items.addAll(pending.items);
         }
         try {
             List<R> results = writer.apply(items);
-            if (results.size() != batch.size()) {
+            if (results.size() != items.size()) {
                 throw new IllegalStateException("The writer answered " + results.size() + " results for "
-                        + batch.size() + " items");
+                        + items.size() + " items");
             }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result = results.get(i);
+            int next = 0;
+            for (Pending<T, R> pending : batch) {
+                pending.results = results.subList(next, next + pending.items.size());
+                next += pending.items.size();
             }
         } catch (RuntimeException e) {
             fail(batch, e);
@@ -162,15 +179,15 @@ final class GroupCommit<T, R> {
 
     private static <T, R> void fail(List<Pending<T, R>> batch, RuntimeException failure) {
         for (Pending<T, R> pending : batch) {
-            pending.result = null;
+            pending.results = null;
             pending.failure = failure;
         }
     }
 
-    private static <T, R> R result(Pending<T, R> pending) {
+    private static <T, R> List<R> result(Pending<T, R> pending) {
         if (pending.failure != null) {
             throw pending.failure;
         }
-        return pending.result;
+        return pending.results;
     }
 }

@@ -6,6 +6,8 @@ import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
+import io.signingmanager.common.protocol.SignBatchRequest;
+import io.signingmanager.common.protocol.SignBatchResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.SignResponse;
@@ -95,6 +97,19 @@ public final class ClientProtocol {
         return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> sign(token, remoteAddress, body, trail));
     }
 
+    /**
+     * Signs each item like {@link #sign}, each refused alone and audited as its own sign record, all in one
+     * commit. The caller is checked once: an unknown or inactive one is refused for the whole batch.
+     */
+    public SignBatchResponse signBatch(String token, String remoteAddress, Body<SignBatchRequest> body) throws Refusal {
+        return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> {
+            ClientRepository.Caller caller = identified(token, remoteAddress, trail);
+            ClientAuthenticator.requireActive(caller);
+            return BatchSigning.sign(BatchSigning.items(body.read()), trail,
+                    (item, itemTrail) -> signItem(caller, item, itemTrail));
+        });
+    }
+
     /** The Apple signing workflows the client's API key may fetch, each with its readiness. */
     public List<WorkflowSummary> workflows(String token, String remoteAddress) throws Refusal {
         return audited(RequestType.FETCH, Credential.CLIENT_TOKEN, remoteAddress, trail -> {
@@ -136,13 +151,13 @@ public final class ClientProtocol {
         try {
             answer = call.run(trail);
         } catch (Refusal e) {
-            recordFailure(trail, credential, e.code(), e.code().wire() + ": " + e.getMessage());
+            recordFailure(trail, credential, e.code(), AuditTrail.reason(e));
             throw e;
         } catch (RuntimeException e) {
             recordFailure(trail, credential, ErrorCode.INTERNAL, "internal error");
             throw e;
         }
-        audit.record(trail.entry());
+        audit.recordAll(trail.entries());
         return answer;
     }
 
@@ -205,6 +220,20 @@ public final class ClientProtocol {
         if (contextProblem != null) {
             throw contextProblem;
         }
+        return new SignResponse(Base64.getEncoder().encodeToString(signDescribed(caller, body, trail)));
+    }
+
+    /** One item of a batch, for a caller found active: checked and signed like a sign call's body. */
+    private byte[] signItem(ClientRepository.Caller caller, SignRequest item, AuditTrail trail) throws Refusal {
+        Refusal contextProblem = describe(item, trail);
+        if (contextProblem != null) {
+            throw contextProblem;
+        }
+        return signDescribed(caller, item, trail);
+    }
+
+    /** Checks a sign body already described in the trail, finds its certificate, and signs. */
+    private byte[] signDescribed(ClientRepository.Caller caller, SignRequest body, AuditTrail trail) throws Refusal {
         String sha1 = Input.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
         if (!SHA1.matcher(sha1).matches()) {
             throw Refusal.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
@@ -217,8 +246,7 @@ public final class ClientProtocol {
         byte[] data = Input.base64("data", body.data());
         trail.add(e -> e.algorithm(algorithm.name()));
         StoredCertificate certificate = usableCertificate(caller, sha1, trail);
-        byte[] signature = certificateService.signVerified(certificate, algorithm, data);
-        return new SignResponse(Base64.getEncoder().encodeToString(signature));
+        return certificateService.signVerified(certificate, algorithm, data);
     }
 
     /**
@@ -279,11 +307,16 @@ public final class ClientProtocol {
             put(values, "format", context.format());
             put(values, "note", context.note());
         }
-        if (!values.isEmpty() && Json.mapper().valueToTree(values).toString().length() > MAX_CONTEXT_JSON) {
+        if (!fitsAudit(values)) {
             throw Refusal.badRequest("Field 'context' is longer than " + MAX_CONTEXT_JSON
                     + " characters once written as JSON; shorten it or avoid quotes and control characters");
         }
         return values;
+    }
+
+    /** Whether an audit record can hold this context once written as JSON. */
+    static boolean fitsAudit(Map<String, String> context) {
+        return context.isEmpty() || Json.mapper().valueToTree(context).toString().length() <= MAX_CONTEXT_JSON;
     }
 
     private static void put(Map<String, String> values, String name, String value) throws Refusal {

@@ -92,14 +92,18 @@ public final class RouteHandler extends Handler.Abstract {
     }
 
     /**
-     * Any caller's body is read up to the default limit; a larger one (an upload) only from a caller
-     * with a session, so that nobody unknown makes the service hold megabytes per connection.
+     * Any caller's body is read up to the default limit; a larger one (an upload, a sign-batch) only from
+     * a caller with a session or, on a public route, one its caller check knows, so that nobody unknown
+     * makes the service hold megabytes per connection. The route then refuses the others itself.
      */
     private boolean buffersBody(Router.Entry entry, ApiRequest request) {
-        if (entry.maxBody() <= Router.DEFAULT_MAX_BODY || entry.access() == Access.PUBLIC) {
+        if (entry.maxBody() <= Router.DEFAULT_MAX_BODY) {
             return true;
         }
         try {
+            if (entry.access() == Access.PUBLIC) {
+                return entry.callerCheck() == null || entry.callerCheck().known(request);
+            }
             return sessions.resolve(request) != null;
         } catch (RuntimeException e) {
             return false; // The access check meets the same failure and answers it.

@@ -10,8 +10,17 @@ public final class Router {
     /** Bodies larger than this are refused unless a route allows more. */
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
 
-    /** One registered route. */
-    public record Entry(String method, String pattern, Access access, int maxBody, Route route) {
+    /**
+     * Whether a public route's caller is one it serves (a known client token, say), asked before a body
+     * larger than {@link #DEFAULT_MAX_BODY} is read: nobody unknown makes the service hold megabytes.
+     */
+    @FunctionalInterface
+    public interface CallerCheck {
+        boolean known(ApiRequest request);
+    }
+
+    /** One registered route; {@code callerCheck} is {@code null} but for a public route with a large body. */
+    public record Entry(String method, String pattern, Access access, int maxBody, CallerCheck callerCheck, Route route) {
     }
 
     /** An entry with its pattern split once, not on every request. */
@@ -45,12 +54,21 @@ public final class Router {
     }
 
     public Router add(String method, String pattern, Access access, int maxBody, Route route) {
+        return add(method, pattern, access, maxBody, null, route);
+    }
+
+    /** A public route whose body may be large: it is read only from a caller {@code callerCheck} knows. */
+    public Router add(String method, String pattern, int maxBody, CallerCheck callerCheck, Route route) {
+        return add(method, pattern, Access.PUBLIC, maxBody, callerCheck, route);
+    }
+
+    private Router add(String method, String pattern, Access access, int maxBody, CallerCheck callerCheck, Route route) {
         for (Compiled existing : entries) {
             if (existing.entry().method().equals(method) && existing.entry().pattern().equals(pattern)) {
                 throw new IllegalArgumentException("Route registered twice: " + method + " " + pattern);
             }
         }
-        entries.add(new Compiled(new Entry(method, pattern, access, maxBody, route), split(pattern)));
+        entries.add(new Compiled(new Entry(method, pattern, access, maxBody, callerCheck, route), split(pattern)));
         return this;
     }
 

@@ -108,6 +108,56 @@ class GroupCommitTest {
     }
 
     @Test
+    void aCallersItemsGoInOneWriteWholeEvenOverTheLimitWithOthersAroundThem() throws Exception {
+        List<List<Integer>> writes = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, String> commits = new GroupCommit<>(8, Duration.ZERO, items -> {
+            writes.add(List.copyOf(items));
+            sleep(2);
+            return items.stream().map(i -> "record " + i).toList();
+        });
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<String>>> done = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                done.add(callers.submit(() -> {
+                    List<String> answers = new ArrayList<>();
+                    for (int round = 0; round < 5; round++) {
+                        List<Integer> mine = new ArrayList<>();
+                        for (int i = 0; i < 3 + thread * 2; i++) {
+                            mine.add(thread * 10_000 + round * 100 + i);
+                        }
+                        List<String> results = commits.submitAll(mine);
+                        assertThat(results).isEqualTo(mine.stream().map(i -> "record " + i).toList());
+                        answers.addAll(results);
+                    }
+                    return answers;
+                }));
+            }
+            for (Future<List<String>> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // Each caller's items (13 for the last thread, over the limit of 8) sit together, in order, in one write.
+        for (List<Integer> write : writes) {
+            for (int i = 1; i < write.size(); i++) {
+                int previous = write.get(i - 1);
+                int item = write.get(i);
+                if (item / 100 == previous / 100) {
+                    assertThat(item).isEqualTo(previous + 1);
+                } else {
+                    assertThat(item % 100).as("a caller's first item").isZero();
+                }
+            }
+            assertThat(write.size() <= 8 || write.stream().map(i -> i / 100).distinct().count() == 1)
+                    .as("a write over the limit holds one caller's items only: %s", write).isTrue();
+        }
+        assertThat(commits.submitAll(List.of())).isEmpty();
+    }
+
+    @Test
     void clientsWaitingForTheirAnswersEndUpInOneCommit() throws Exception {
         int clients = 8;
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();

@@ -15,6 +15,7 @@ import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,6 +105,9 @@ final class CoreRouteCalls implements RouteCalls.Area {
             case "GET /api/v1/client/identities", "GET /api/v1/client/whoami" -> raw(key, clientToken);
             case "POST /api/v1/client/sign" -> json("POST", "/api/v1/client/sign", clientToken, Map.of("sha1", certificateSha1,
                     "algorithm", "RSA_PKCS1_SHA256", "data", Base64.getEncoder().encodeToString(new byte[32])));
+            case "POST /api/v1/client/sign-batch" -> json("POST", "/api/v1/client/sign-batch", clientToken, Map.of("items",
+                    List.of(Map.of("sha1", certificateSha1, "algorithm", "RSA_PKCS1_SHA256",
+                            "data", Base64.getEncoder().encodeToString(new byte[32])))));
             case "PUT /api/v1/admin/license" -> new Call("PUT", "/api/v1/admin/license", token,
                     "not a license".getBytes(StandardCharsets.UTF_8), "text/plain");
             default -> null;

@@ -85,6 +85,7 @@ class RoleMatrixTest {
             entry("POST /api/v1/client/register", Access.PUBLIC),
             entry("GET /api/v1/client/identities", Access.PUBLIC),
             entry("POST /api/v1/client/sign", Access.PUBLIC),
+            entry("POST /api/v1/client/sign-batch", Access.PUBLIC),
             entry("GET /api/v1/client/whoami", Access.PUBLIC),
             // Apple workflows: everyone views; admins create, change, fill slots, authorize, delete.
             entry("GET /api/v1/admin/apple/workflows", Access.USER),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.crypto.HashAlgorithm;
+import io.signingmanager.common.protocol.SignBatchRequest;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
@@ -125,6 +126,9 @@ class PostgresReplicasTest {
                 Map.of("active", false)), 200);
 
         ProtocolAssertions.assertError(() -> signAndVerify(second.protocolClient(), token), 403, "client_inactive");
+        ProtocolAssertions.assertError(() -> second.protocolClient().signBatch(token, new SignBatchRequest(List.of(
+                new SignRequest(identity.sha1(), "RSA_PKCS1_SHA256", Base64.getEncoder().encodeToString(new byte[32]),
+                        null)))), 403, "client_inactive");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileFormat;
 import io.signingmanager.manager.filesign.FileSignRequest;
 import io.signingmanager.manager.filesign.FileSigner;
+import io.signingmanager.manager.filesign.ManyFiles;
 import io.signingmanager.manager.filesign.TimestampUrl;
 import io.signingmanager.manager.ui.Background;
 import java.net.URI;
@@ -26,7 +27,8 @@ import javafx.collections.ObservableList;
 
 /**
  * Sign Files without controls: the files and macOS bundles (folders) given, one {@link SigningJob}
- * each, signed one after the other with one identity; the timestamp URL; the summary line; what it
+ * each, signed side by side with one identity (the window's queue runs {@link ManyFiles#AT_ONCE} at a
+ * time, so their signatures share round trips); the timestamp URL; the summary line; what it
  * signs, in words; and the Sign command, which asks the {@link ReplaceQuestion} before a signed file
  * replaces one that is there. A folder that is not a bundle fails as a file of no known format does.
  */
@@ -39,7 +41,7 @@ public final class SignFilesViewModel {
 
     private final Identity identity;
     private final Manager manager;
-    /** One file at a time, in the order they came. */
+    /** Where the files are signed, in the order they came: several at a time in the window, inline in tests. */
     private final Background queue;
     private final ObservableList<SigningJob> jobs = FXCollections.observableArrayList();
     private final ObservableList<SigningJob> jobsView = FXCollections.unmodifiableObservableList(jobs);
@@ -48,7 +50,7 @@ public final class SignFilesViewModel {
     private final ReadOnlyBooleanWrapper summaryIsError = new ReadOnlyBooleanWrapper();
     private FileSigner signer;
 
-    /** {@code queue} runs one call at a time: {@link Background#oneAtATime()}, or inline in tests. */
+    /** {@code queue} runs the signing: {@link Background#upTo(int)} {@link ManyFiles#AT_ONCE}, or inline in tests. */
     public SignFilesViewModel(Identity identity, Manager manager, Background queue) {
         this.identity = identity;
         this.manager = manager;
@@ -99,8 +101,8 @@ public final class SignFilesViewModel {
                 .collect(Collectors.joining(" "));
     }
 
-    /** Made at the first file, on the signing thread: it lists the identities from the service. */
-    private FileSigner signer() throws Problem {
+    /** Made at the first file, on a signing thread (the others wait for it): it lists the identities from the service. */
+    private synchronized FileSigner signer() throws Problem {
         if (signer == null) {
             signer = FileSigner.through(manager);
         }

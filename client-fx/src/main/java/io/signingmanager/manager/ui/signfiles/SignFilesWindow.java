@@ -2,6 +2,7 @@ package io.signingmanager.manager.ui.signfiles;
 
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.manager.connection.Manager;
+import io.signingmanager.manager.filesign.ManyFiles;
 import io.signingmanager.manager.ui.Background;
 import io.signingmanager.manager.ui.FileDrop;
 import io.signingmanager.manager.ui.Icon;
@@ -38,7 +39,7 @@ import org.controlsfx.control.TaskProgressView;
 
 /**
  * Sign Files: files and macOS bundles (folders like Hello.app) dropped on the window or chosen are
- * signed with one identity, one after the other, each with its progress and its result (where the
+ * signed with one identity, several at a time, each with its progress and its result (where the
  * signed file went and who signed it). Signed files go next to the originals as {@code name-signed.ext}.
  */
 public final class SignFilesWindow {
@@ -47,7 +48,7 @@ public final class SignFilesWindow {
     private final FilesToSign filesToSign;
 
     public SignFilesWindow(Identity identity, Manager manager, ManagerActions actions, FilesToSign filesToSign) {
-        this.model = new SignFilesViewModel(identity, manager, Background.oneAtATime());
+        this.model = new SignFilesViewModel(identity, manager, Background.upTo(ManyFiles.AT_ONCE));
         this.filesToSign = filesToSign;
 
         BorderPane page = new BorderPane(jobTable(), options(), null, new VBox(runningJobs(), statusLine()), null);
@@ -140,7 +141,7 @@ public final class SignFilesWindow {
         return table;
     }
 
-    /** The file being signed, in a ControlsFX task progress view that shows only while one is. */
+    /** The files being signed, in a ControlsFX task progress view that shows only while one is. */
     private TaskProgressView<RunningJob> runningJobs() {
         TaskProgressView<RunningJob> view = new TaskProgressView<>();
         view.setId("running-jobs");
@@ -149,7 +150,8 @@ public final class SignFilesWindow {
         view.visibleProperty().bind(Bindings.isNotEmpty(view.getTasks()));
         view.managedProperty().bind(view.visibleProperty());
         BorderPane.setMargin(view, new Insets(6, 12, 0, 12));
-        ExecutorService followers = Executors.newSingleThreadExecutor(work -> {
+        // One follower per running job: several files are signed at once, each followed from its start.
+        ExecutorService followers = Executors.newCachedThreadPool(work -> {
             Thread thread = new Thread(work, "signing-manager-job-follower");
             thread.setDaemon(true);
             return thread;
