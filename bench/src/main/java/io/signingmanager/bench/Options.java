@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** The benchmark's flags. */
 record Options(int threads, Duration measure, Duration warmup, Duration maxWarmup, int rounds, int batch,
-               ExternalDatabase database) {
+               int batchThreads, ExternalDatabase database) {
     /** Where the help starts each option's text. */
     static final int HELP_COLUMN = 20;
 
@@ -17,7 +17,8 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
     @Command(name = "signing-bench", sortOptions = false, synopsisHeading = "", optionListHeading = "",
             customSynopsis = {
                 "Usage: java -jar signing-bench.jar [--threads N] [--seconds S] [--rounds R] [--warmup S] [--max-warmup S]",
-                "                                   [--batch B] [--database-url jdbc:postgresql://HOST:PORT/DATABASE]"})
+                "                                   [--batch B] [--batch-threads T]",
+                "                                   [--database-url jdbc:postgresql://HOST:PORT/DATABASE]"})
     static final class Flags {
         @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
                 description = "concurrent clients, each with its own keep-alive connection (default 8)")
@@ -45,6 +46,12 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
             "items per sign-batch call in the service's batch phase, 0 for none", "(default 100, at most 1000)"})
         int batch;
 
+        @Option(names = "--batch-threads", paramLabel = "T", defaultValue = "2", description = {
+            "concurrent clients in the batch phase (default 2: the service signs a batch",
+            "on one thread, so two keep two cores busy, and a call stays short enough",
+            "to start and end inside one slice)"})
+        int batchThreads;
+
         @Option(names = "--database-url", paramLabel = "U", description = {
             "the service keeps its state and audit in this empty PostgreSQL database",
             "(user and password from SIGNING_SERVICE_DATABASE_USER and _PASSWORD)",
@@ -59,14 +66,14 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
     static Options parse(String[] args) {
         Flags flags = CommandLines.parse(new Flags(), args);
         if (flags.threads < 1 || flags.seconds < 1 || flags.rounds < 1 || flags.warmup < 0 || flags.maxWarmup < flags.warmup
-                || flags.batch < 0 || flags.batch > SignBatchRequest.MAX_ITEMS) {
-            throw new IllegalArgumentException("--threads, --seconds and --rounds must be at least 1, --warmup at least 0, "
-                    + "--max-warmup at least --warmup and --batch 0 to " + SignBatchRequest.MAX_ITEMS);
+                || flags.batch < 0 || flags.batch > SignBatchRequest.MAX_ITEMS || flags.batchThreads < 1) {
+            throw new IllegalArgumentException("--threads, --seconds, --rounds and --batch-threads must be at least 1, "
+                    + "--warmup at least 0, --max-warmup at least --warmup and --batch 0 to " + SignBatchRequest.MAX_ITEMS);
         }
         ExternalDatabase database = flags.databaseUrl == null ? null : new ExternalDatabase(flags.databaseUrl,
                 System.getenv("SIGNING_SERVICE_DATABASE_USER"), System.getenv("SIGNING_SERVICE_DATABASE_PASSWORD"));
         return new Options(flags.threads, Duration.ofSeconds(flags.seconds), Duration.ofSeconds(flags.warmup),
-                Duration.ofSeconds(flags.maxWarmup), flags.rounds, flags.batch, database);
+                Duration.ofSeconds(flags.maxWarmup), flags.rounds, flags.batch, flags.batchThreads, database);
     }
 
     /** The length of one measured slice. */

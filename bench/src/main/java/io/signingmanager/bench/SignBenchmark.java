@@ -17,7 +17,7 @@ import java.util.Locale;
  * setup:   service on a random port, temp data folder, admin first sign-in, .p12 imports, API key, client
  * per algorithm (RSA_PKCS1_SHA256 on RSA-2048, ECDSA_SHA256 on P-256):
  *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA,
- *   service batch: the same, B digests per sign-batch  and for P-256 BouncyCastle's ECDSASigner too
+ *   batch: T threads, B digests per sign-batch call    and for P-256 BouncyCastle's ECDSASigner too
  *   warm-up of each until the JIT is quiet, then of both taking turns until the JIT stays quiet across the
  *   switch, then measured slices taking turns: service, raw, service, ...
  * </pre>
@@ -80,7 +80,7 @@ public final class SignBenchmark {
             phases.add(LoadPhase.start("service " + identity.label(), options.threads(), digests,
                     Signers.service(setup, identity, digests.get(0))));
             if (options.batch() > 0) {
-                phases.add(LoadPhase.start("batch " + identity.label(), options.threads(), options.batch(), digests,
+                phases.add(LoadPhase.start("batch " + identity.label(), options.batchThreads(), options.batch(), digests,
                         Signers.serviceBatch(setup, identity, digests, options.batch())));
             }
             phases.add(LoadPhase.start("raw JDK " + identity.label(), options.threads(), digests, Signers.raw(identity)));
