@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +12,13 @@
 #include <unistd.h>
 
 #include "agent_errors.h"
+#include "agent_kept.h"
 #include "hex.h"
 
 #define CONNECT_TIMEOUT_MS 2000
 #define LIST_TIMEOUT_MS 10000
 #define SIGN_TIMEOUT_MS 120000
 #define MESSAGE_MAX 512 /* bytes of an agent's error message that are logged */
-#define KEPT_MAX 4          /* idle connections kept open: one per thread signing at once, for a few */
-#define KEPT_IDLE_MS 20000  /* the agent closes a connection idle for 30 s: one idle this long is not reused */
-#define KEPT_BUF_MAX 65536  /* a read buffer grown larger (a LIST answer) is freed before the connection is kept */
 
 long long sm_now_ms(void) {
   struct timespec ts;
@@ -136,78 +133,6 @@ void sm_conn_close(sm_conn *conn) {
   free(conn->buf);
   memset(conn, 0, sizeof *conn);
   conn->fd = -1;
-}
-
-/* ---- connections kept open between requests ----
- * A request takes an idle connection (or connects) and gives it back once its answer is read in
- * full, so no two threads ever share one; the lock guards only the list. The agent checks a
- * connection's peer once, when it connects: the uid of a unix socket's peer cannot change, so a
- * kept connection is still this process's. */
-
-typedef struct { sm_conn conn; long long idle_since; } kept_conn;
-
-static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-static kept_conn kept[KEPT_MAX];
-static size_t kept_count;
-
-/* An idle connection that still looks open (nothing to read: no end of file, no stray bytes), or -1. */
-static int take_kept(sm_conn *conn) {
-  for (;;) {
-    pthread_mutex_lock(&kept_lock);
-    if (kept_count == 0) {
-      pthread_mutex_unlock(&kept_lock);
-      return -1;
-    }
-    kept_conn k = kept[--kept_count];
-    pthread_mutex_unlock(&kept_lock);
-    struct pollfd p = {k.conn.fd, POLLIN, 0};
-    if (sm_now_ms() - k.idle_since < KEPT_IDLE_MS && poll(&p, 1, 0) == 0) {
-      *conn = k.conn;
-      return 0;
-    }
-    sm_conn_close(&k.conn);
-  }
-}
-
-/* Keeps a connection whose answer was read in full; closes it when enough are kept. */
-static void give_back(sm_conn *conn) {
-  if (conn->len != 0) {
-    sm_conn_close(conn);
-    return;
-  }
-  if (conn->cap > KEPT_BUF_MAX) {
-    free(conn->buf);
-    conn->buf = NULL;
-    conn->cap = 0;
-  }
-  conn->start = 0;
-  pthread_mutex_lock(&kept_lock);
-  if (kept_count < KEPT_MAX) {
-    kept[kept_count++] = (kept_conn){*conn, sm_now_ms()};
-    conn = NULL;
-  }
-  pthread_mutex_unlock(&kept_lock);
-  if (conn != NULL) sm_conn_close(conn);
-}
-
-void sm_agent_disconnect(void) {
-  pthread_mutex_lock(&kept_lock);
-  while (kept_count > 0) sm_conn_close(&kept[--kept_count].conn);
-  pthread_mutex_unlock(&kept_lock);
-}
-
-/* Also when the module is unloaded: a signature that ended after C_Finalize gave its connection back. */
-__attribute__((destructor)) static void disconnect_on_unload(void) { sm_agent_disconnect(); }
-
-void sm_agent_fork_prepare(void) { pthread_mutex_lock(&kept_lock); }
-
-void sm_agent_fork_parent(void) { pthread_mutex_unlock(&kept_lock); }
-
-/* The child's copies of the parent's connections are closed (the parent's stay open): answers on
- * them are the parent's. */
-void sm_agent_fork_child(void) {
-  while (kept_count > 0) sm_conn_close(&kept[--kept_count].conn);
-  pthread_mutex_unlock(&kept_lock);
 }
 
 /* ---- LIST ---- */
@@ -331,7 +256,7 @@ static void log_unreachable(const char *path) {
  * new one: at worst the agent signs twice, each signature audited. */
 static CK_RV request(sm_conn *conn, const char *req, size_t len, long long deadline, char **line) {
   char path[4096];
-  int reused = take_kept(conn) == 0;
+  int reused = sm_kept_take(conn) == 0;
   for (;;) {
     if (!reused && connect_agent(conn, path, sizeof path) != 0) {
       log_unreachable(path);
@@ -386,7 +311,7 @@ CK_RV sm_agent_list(sm_identities *ids) {
   if (strncmp(line, "OK ", 3) != 0) {
     int refused = strncmp(line, "ERR ", 4) == 0;
     rv = refused ? agent_error(line) : CKR_DEVICE_ERROR;
-    if (refused) give_back(&conn);
+    if (refused) sm_kept_give_back(&conn);
     else sm_conn_close(&conn);
     return rv;
   }
@@ -407,7 +332,7 @@ CK_RV sm_agent_list(sm_identities *ids) {
     sm_conn_close(&conn);
     sm_identities_free(ids);
   } else {
-    give_back(&conn);
+    sm_kept_give_back(&conn);
     sm_list_finish(ids);
   }
   return rv;
@@ -441,7 +366,7 @@ CK_RV sm_agent_sign(const char *sha1, const char *algorithm, const unsigned char
     *sig_len = hex_len / 2;
   }
   /* A refusal or a signature read in full leaves the connection ready for the next request. */
-  if (rv == CKR_OK || refused) give_back(&conn);
+  if (rv == CKR_OK || refused) sm_kept_give_back(&conn);
   else sm_conn_close(&conn);
   return rv;
 }

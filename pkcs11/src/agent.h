@@ -1,6 +1,6 @@
 /* The client of the agent protocol (docs/agent-protocol.md): where the socket is, line I/O with
  * deadlines, the LIST answer parsed into identities, and SIGN, on connections kept open between
- * requests (a new connection per signature cost more than the rest of the module's part). */
+ * requests (agent_kept.h). */
 #ifndef SM_AGENT_H
 #define SM_AGENT_H
 #include <stddef.h>
@@ -56,13 +56,5 @@ CK_RV sm_agent_list(sm_identities *ids);
 /* SIGN; on CKR_OK *sig (malloc'd) holds the signature as the service returned it. */
 CK_RV sm_agent_sign(const char *sha1, const char *algorithm, const unsigned char *data, size_t len,
                     unsigned char **sig, size_t *sig_len);
-
-/* Closes the connections kept open between requests (C_Finalize). */
-void sm_agent_disconnect(void);
-/* Around fork(): the list of kept connections is not inherited half-changed, and the child closes
- * its copies of them (pthread_atfork's prepare, parent and child). */
-void sm_agent_fork_prepare(void);
-void sm_agent_fork_parent(void);
-void sm_agent_fork_child(void);
 
 #endif

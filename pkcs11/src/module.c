@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent_kept.h"
 #include "functions.h"
 #include "state.h"
 
