@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "agent_errors.h"
+#include "agent_kept.h"
 #include "hex.h"
 
 #define CONNECT_TIMEOUT_MS 2000
@@ -249,19 +250,30 @@ static void log_unreachable(const char *path) {
          "`signing-manager agent`", path, strerror(errno));
 }
 
-/* Connects, sends request, reads the first answer line into *line; CKR_DEVICE_REMOVED (logged) on failure. */
+/* Sends request on a kept connection or a new one and reads the first answer line into *line;
+ * CKR_DEVICE_REMOVED (logged) on failure. A kept connection that fails before any byte of the answer
+ * came (the agent restarted, or closed it as idle) is dropped and the request sent once more on a
+ * new one: at worst the agent signs twice, each signature audited. */
 static CK_RV request(sm_conn *conn, const char *req, size_t len, long long deadline, char **line) {
   char path[4096];
-  if (connect_agent(conn, path, sizeof path) != 0) {
-    log_unreachable(path);
-    return CKR_DEVICE_REMOVED;
-  }
-  if (sm_conn_write(conn, req, len, deadline) != 0 || sm_conn_read_line(conn, line, deadline) != 0) {
-    log_unreachable(path);
+  int reused = sm_kept_take(conn) == 0;
+  for (;;) {
+    if (!reused && connect_agent(conn, path, sizeof path) != 0) {
+      log_unreachable(path);
+      return CKR_DEVICE_REMOVED;
+    }
+    if (sm_conn_write(conn, req, len, deadline) == 0 && sm_conn_read_line(conn, line, deadline) == 0) return CKR_OK;
+    int retry = reused && conn->len == 0 && errno != ETIMEDOUT;
+    int saved = errno;
     sm_conn_close(conn);
-    return CKR_DEVICE_REMOVED;
+    errno = saved;
+    if (!retry) {
+      if (!reused) log_unreachable(path);
+      else sm_log("the Signing Manager agent did not answer (%s)", strerror(errno));
+      return CKR_DEVICE_REMOVED;
+    }
+    reused = 0;
   }
-  return CKR_OK;
 }
 
 /* "ERR <code> <message-hex>": logged (sm_log makes it printable; a long message is cut), and mapped
@@ -297,8 +309,10 @@ CK_RV sm_agent_list(sm_identities *ids) {
   CK_RV rv = request(&conn, "LIST\n", 5, deadline, &line);
   if (rv != CKR_OK) return rv;
   if (strncmp(line, "OK ", 3) != 0) {
-    rv = strncmp(line, "ERR ", 4) == 0 ? agent_error(line) : CKR_DEVICE_ERROR;
-    sm_conn_close(&conn);
+    int refused = strncmp(line, "ERR ", 4) == 0;
+    rv = refused ? agent_error(line) : CKR_DEVICE_ERROR;
+    if (refused) sm_kept_give_back(&conn);
+    else sm_conn_close(&conn);
     return rv;
   }
   for (;;) {
@@ -314,9 +328,13 @@ CK_RV sm_agent_list(sm_identities *ids) {
       break;
     }
   }
-  sm_conn_close(&conn);
-  if (rv != CKR_OK) sm_identities_free(ids);
-  else sm_list_finish(ids);
+  if (rv != CKR_OK) {
+    sm_conn_close(&conn);
+    sm_identities_free(ids);
+  } else {
+    sm_kept_give_back(&conn);
+    sm_list_finish(ids);
+  }
   return rv;
 }
 
@@ -334,8 +352,9 @@ CK_RV sm_agent_sign(const char *sha1, const char *algorithm, const unsigned char
   free(req);
   if (rv != CKR_OK) return rv;
   size_t hex_len = strncmp(line, "OK ", 3) == 0 ? strlen(line + 3) : 0;
+  int refused = strncmp(line, "ERR ", 4) == 0;
   if (strncmp(line, "OK ", 3) != 0) {
-    rv = strncmp(line, "ERR ", 4) == 0 ? agent_error(line) : CKR_DEVICE_ERROR;
+    rv = refused ? agent_error(line) : CKR_DEVICE_ERROR;
   } else if ((*sig = malloc(hex_len / 2 + 1)) == NULL) {
     rv = CKR_HOST_MEMORY;
   } else if (hex_len == 0 || sm_hex_decode(line + 3, hex_len, *sig) != 0) {
@@ -346,6 +365,8 @@ CK_RV sm_agent_sign(const char *sha1, const char *algorithm, const unsigned char
   } else {
     *sig_len = hex_len / 2;
   }
-  sm_conn_close(&conn);
+  /* A refusal or a signature read in full leaves the connection ready for the next request. */
+  if (rv == CKR_OK || refused) sm_kept_give_back(&conn);
+  else sm_conn_close(&conn);
   return rv;
 }

@@ -1,5 +1,6 @@
 /* The client of the agent protocol (docs/agent-protocol.md): where the socket is, line I/O with
- * deadlines, the LIST answer parsed into identities, and SIGN. */
+ * deadlines, the LIST answer parsed into identities, and SIGN, on connections kept open between
+ * requests (agent_kept.h). */
 #ifndef SM_AGENT_H
 #define SM_AGENT_H
 #include <stddef.h>

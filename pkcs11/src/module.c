@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agent_kept.h"
 #include "functions.h"
 #include "state.h"
 
@@ -14,10 +15,20 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static unsigned long initializations; /* under the lock */
 
-/* fork() waits for the lock, so a child never inherits it held by a thread it does not have. */
-static void before_fork(void) { pthread_mutex_lock(&lock); }
-static void after_fork(void) { pthread_mutex_unlock(&lock); }
-static void register_atfork(void) { pthread_atfork(before_fork, after_fork, after_fork); }
+/* fork() waits for the locks, so a child never inherits one held by a thread it does not have. */
+static void before_fork(void) {
+  pthread_mutex_lock(&lock);
+  sm_agent_fork_prepare();
+}
+static void after_fork_parent(void) {
+  sm_agent_fork_parent();
+  pthread_mutex_unlock(&lock);
+}
+static void after_fork_child(void) {
+  sm_agent_fork_child();
+  pthread_mutex_unlock(&lock);
+}
+static void register_atfork(void) { pthread_atfork(before_fork, after_fork_parent, after_fork_child); }
 
 CK_RV sm_enter(void) {
   pthread_mutex_lock(&lock);
@@ -87,6 +98,7 @@ CK_RV C_Finalize(CK_VOID_PTR pReserved) {
   if (rv != CKR_OK) return rv;
   sm_sessions_free();
   sm_objects_free();
+  sm_agent_disconnect();
   memset(&sm, 0, sizeof sm);
   sm_leave();
   return CKR_OK;

@@ -28,6 +28,8 @@ static char sign_answer[16384]; /* empty: a good signature */
 static char slow_sha1[41];
 static int slow_ms;
 static char *list_answer;
+static int connections[64], connection_count; /* open ones, which agent_stop ends as the agent's close does */
+static int accepted;
 
 static void build_list_answer(void) {
   size_t size = 8192;
@@ -103,6 +105,10 @@ static void *connection_main(void *arg) {
       memmove(buf, nl + 1, len + 1);
     }
   }
+  pthread_mutex_lock(&agent_lock);
+  for (int i = 0; i < connection_count; i++)
+    if (connections[i] == fd) connections[i] = connections[--connection_count];
+  pthread_mutex_unlock(&agent_lock);
   close(fd);
   return NULL;
 }
@@ -112,6 +118,15 @@ static void *agent_main(void *arg) {
   for (;;) {
     int fd = accept(listen_fd, NULL, NULL);
     if (fd < 0) return NULL;
+    pthread_mutex_lock(&agent_lock);
+    accepted++;
+    int tracked = connection_count < (int)(sizeof connections / sizeof connections[0]);
+    if (tracked) connections[connection_count++] = fd;
+    pthread_mutex_unlock(&agent_lock);
+    if (!tracked) {
+      close(fd);
+      continue;
+    }
     pthread_t t;
     if (pthread_create(&t, NULL, connection_main, (void *)(intptr_t)fd) != 0) close(fd);
     else pthread_detach(t);
@@ -134,7 +149,17 @@ void agent_stop(void) {
   shutdown(listen_fd, SHUT_RDWR);
   close(listen_fd);
   pthread_join(agent_thread, NULL);
+  pthread_mutex_lock(&agent_lock);
+  for (int i = 0; i < connection_count; i++) shutdown(connections[i], SHUT_RDWR);
+  pthread_mutex_unlock(&agent_lock);
   unlink(socket_path);
+}
+
+int agent_connections_accepted(void) {
+  pthread_mutex_lock(&agent_lock);
+  int n = accepted;
+  pthread_mutex_unlock(&agent_lock);
+  return n;
 }
 
 void agent_answer_sign_with(const char *line) {

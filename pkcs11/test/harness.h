@@ -18,7 +18,10 @@ int harness_start(const char *module);
 int harness_finish(void);
 
 void agent_start(void);
+/* Stops listening and ends the open connections, as the real agent's close does. */
 void agent_stop(void);
+/* How many connections the agent has accepted since the test started. */
+int agent_connections_accepted(void);
 /* SIGN is answered with this line (without "\n") instead of a signature; NULL: a good signature. */
 void agent_answer_sign_with(const char *line);
 /* SIGN for the key with this SHA-1 is answered only after delay_ms; NULL: none is slow. */

@@ -318,6 +318,38 @@ static void test_fork(void) {
   CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* Many signatures, one connection: the module keeps it open between them. */
+static void test_kept_connection(CK_SESSION_HANDLE s) {
+  CK_OBJECT_HANDLE rsa = find_key(s, CKO_PRIVATE_KEY, "Alice");
+  CK_MECHANISM m = {CKM_SHA256_RSA_PKCS, NULL, 0};
+  unsigned char sig[512];
+  CK_ULONG len = sizeof sig;
+  CHECK(sign_once(s, &m, rsa, "x", 1, sig, &len) == CKR_OK);
+  int before = agent_connections_accepted(), signs = agent_sign_count();
+  for (int i = 0; i < 200; i++) {
+    len = sizeof sig;
+    CHECK(sign_once(s, &m, rsa, "x", 1, sig, &len) == CKR_OK && len == 256);
+  }
+  CHECK(agent_sign_count() == signs + 200);
+  CHECK(agent_connections_accepted() == before);
+}
+
+/* The agent restarts between two signatures: the module finds its kept connection closed and
+ * connects again, and the caller sees nothing of it. */
+static void test_agent_restart(CK_SESSION_HANDLE s) {
+  CK_OBJECT_HANDLE rsa = find_key(s, CKO_PRIVATE_KEY, "Alice");
+  CK_MECHANISM m = {CKM_SHA256_RSA_PKCS, NULL, 0};
+  unsigned char sig[512];
+  CK_ULONG len = sizeof sig;
+  CHECK(sign_once(s, &m, rsa, "x", 1, sig, &len) == CKR_OK);
+  int before = agent_connections_accepted();
+  agent_stop();
+  agent_start();
+  len = sizeof sig;
+  CHECK(sign_once(s, &m, rsa, "x", 1, sig, &len) == CKR_OK && len == 256);
+  CHECK(agent_connections_accepted() == before + 1);
+}
+
 static void test_agent_down(CK_SESSION_HANDLE s) {
   CK_OBJECT_HANDLE rsa = find_key(s, CKO_PRIVATE_KEY, "Alice");
   CK_MECHANISM m = {CKM_SHA256_RSA_PKCS, NULL, 0};
@@ -360,6 +392,8 @@ int main(int argc, char **argv) {
   test_sign_ec(s);
   test_bad_arguments(s);
   test_threads(s);
+  test_kept_connection(s);
+  test_agent_restart(s);
   test_fork();
   test_agent_down(s);
 

@@ -23,19 +23,21 @@ import picocli.CommandLine.Option;
  * The latency of one SHA256withRSA signature through the PKCS#11 module against the same signature
  * as a direct protocol call, one signature at a time, in the same run; between them the agent's
  * {@code SIGN} line sent from Java, which splits the module's extra time into the agent's part and
- * the rest (JNI, SunPKCS11, the module).
+ * the rest (JNI, SunPKCS11, the module), and the direct call on the JDK {@code HttpClient} that
+ * {@code SigningServiceClient} used for signatures before. The direct call (the reference, last) is
+ * {@code SigningServiceClient.sign}, the same client the agent signs through.
  * <pre>
  * parent: a temporary Signing Manager home; this class again in a child JVM with SIGNING_MANAGER_HOME set to it
  * child:  service with an RSA-2048 identity, a Signing Manager registered in that home serving its agent,
  *         SunPKCS11 on the module (module -> agent socket -> HTTPS -> service)
  *         beside SIGN lines to the agent and a SigningServiceClient (HTTPS -> service);
- *         warm-up of each route, then rounds taking turns
+ *         warm-up of each route, then one signature of each route in turn
  * </pre>
  * The module finds the agent only through its process's environment, which a JVM cannot change for
  * itself: hence the child.
  */
 public final class Pkcs11Benchmark {
-    private static final int ROUNDS = 10;
+    private static final int MIN_SIGNS = 10;
     private static final int DATA_BYTES = 1024;
 
     private Pkcs11Benchmark() {
@@ -60,9 +62,9 @@ public final class Pkcs11Benchmark {
 
         static Options parse(List<String> args) {
             Flags flags = CommandLines.parse(new Flags(), args.toArray(String[]::new));
-            if (!Files.isRegularFile(flags.module) || flags.signs < ROUNDS) {
+            if (!Files.isRegularFile(flags.module) || flags.signs < MIN_SIGNS) {
                 throw new IllegalArgumentException("The module " + flags.module.toAbsolutePath() + " must exist (build pkcs11/) "
-                        + "and --signs be at least " + ROUNDS);
+                        + "and --signs be at least " + MIN_SIGNS);
             }
             return new Options(flags.module.toAbsolutePath(), flags.signs);
         }
@@ -104,22 +106,27 @@ public final class Pkcs11Benchmark {
             SignatureAlgorithm algorithm = SignatureAlgorithm.RSA_PKCS1_SHA256;
             AgentRoute agentLine = new AgentRoute(home.agentSocket());
             SigningServiceClient direct = setup.newClient();
+            JdkHttpSigner jdkHttp = new JdkHttpSigner(setup);
             byte[] data = new byte[DATA_BYTES];
             new SecureRandom().nextBytes(data);
             byte[] digest = HashAlgorithm.SHA256.digest(data);
+            SignRequest request = new SignRequest(identity.sha1(), algorithm.name(), Base64.getEncoder().encodeToString(digest),
+                    null);
             List<Route> routes = List.of(
                     new Route("PKCS#11 module (SunPKCS11 -> agent)", () -> module.sign(data)),
                     new Route("agent's SIGN line (unix socket)", () -> agentLine.sign(identity.sha1(), algorithm, digest, null)),
+                    new Route("direct, JDK HttpClient (before)", () -> jdkHttp.sign(request)),
                     new Route("direct protocol call (HTTPS)", () -> Base64.getDecoder().decode(direct.sign(setup.clientToken(),
-                            new SignRequest(identity.sha1(), algorithm.name(), Base64.getEncoder().encodeToString(digest), null))
-                            .signature())));
+                            request).signature())));
             for (Route route : routes) {
                 route.check(identity, data);
                 route.time(options.signs() / 4, new LatencyRecorder());
             }
-            for (int round = 0; round < ROUNDS; round++) {
+            // One signature of each route in turn: on a machine shared with other work, the load then
+            // falls on every route alike, where rounds of a few hundred caught different moments.
+            for (int i = 0; i < options.signs(); i++) {
                 for (Route route : routes) {
-                    route.time(options.signs() / ROUNDS, route.latency);
+                    route.time(1, route.latency);
                 }
             }
             report(routes);

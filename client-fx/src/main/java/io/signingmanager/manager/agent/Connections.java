@@ -2,12 +2,12 @@ package io.signingmanager.manager.agent;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -20,6 +20,12 @@ import java.util.logging.Logger;
  * its answer within that time. When every connection is taken, the one waiting longest for a
  * request is closed to make room: only connections that are answering count against a newcomer,
  * which is refused only when all of them are.
+ * <p>
+ * A deadline is a time noted on the connection, and one timer thread sweeps the connections a few
+ * times per idle time (at most once per second) and closes the expired ones, so a connection may
+ * live up to one sweep past its idle time. The sweep costs nothing per request, where a timer task
+ * scheduled and cancelled for every request line woke the timer thread twice per signature: two
+ * thread wake-ups more on the agent's path, which on two busy cores wait for a core each.
  */
 final class Connections implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
@@ -35,8 +41,26 @@ final class Connections implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        // A deadline is cancelled after every request: without this they would pile up for the idle time.
-        timer.setRemoveOnCancelPolicy(true);
+        long sweep = sweepPeriod(limits.idle()).toNanos();
+        timer.scheduleAtFixedRate(this::closeExpired, sweep, sweep, TimeUnit.NANOSECONDS);
+    }
+
+    /** An eighth of the idle time, between 10 ms and 1 s. */
+    static Duration sweepPeriod(Duration idle) {
+        Duration eighth = idle.dividedBy(8);
+        Duration least = Duration.ofMillis(10);
+        Duration most = Duration.ofSeconds(1);
+        return eighth.compareTo(least) < 0 ? least : eighth.compareTo(most) > 0 ? most : eighth;
+    }
+
+    private synchronized void closeExpired() {
+        long now = System.nanoTime();
+        for (Connection connection : List.copyOf(open)) {
+            if (connection.deadline != 0 && now - connection.deadline >= 0) {
+                LOG.fine(() -> "Closed an agent connection that sent no request, or took no answer, for " + limits.idle());
+                end(connection);
+            }
+        }
     }
 
     /** A new connection, waiting for its first request; empty when every connection is answering. */
@@ -85,8 +109,7 @@ final class Connections implements AutoCloseable {
         private boolean waiting; // for a request line, since waitingSince
         private long waitingSince;
         private boolean closed;
-        private ScheduledFuture<?> deadline;
-        private long deadlines; // counts them: a deadline that fires late, after a newer one was set, does nothing
+        private long deadline; // System.nanoTime() by which it is closed; 0: none (never 0 by chance: see startDeadline)
 
         private Connection(SocketChannel channel) {
             this.channel = channel;
@@ -122,27 +145,12 @@ final class Connections implements AutoCloseable {
         }
 
         private void startDeadline() {
-            cancelDeadline();
-            if (!closed) {
-                long number = ++deadlines;
-                deadline = timer.schedule(() -> expire(number), limits.idle().toNanos(), TimeUnit.NANOSECONDS);
-            }
+            long at = System.nanoTime() + limits.idle().toNanos();
+            deadline = at == 0 ? 1 : at;
         }
 
         private void cancelDeadline() {
-            if (deadline != null) {
-                deadline.cancel(false);
-                deadline = null;
-            }
-        }
-
-        private void expire(long number) {
-            synchronized (Connections.this) {
-                if (number == deadlines && deadline != null && !closed) {
-                    LOG.fine(() -> "Closed an agent connection that sent no request, or took no answer, for " + limits.idle());
-                    end(this);
-                }
-            }
+            deadline = 0;
         }
 
         @Override

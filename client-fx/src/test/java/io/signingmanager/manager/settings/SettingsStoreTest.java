@@ -1,8 +1,12 @@
 package io.signingmanager.manager.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.signingmanager.manager.home.OwnerOnly;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -38,5 +42,14 @@ class SettingsStoreTest {
 
         Files.delete(store.file());
         assertThat(store.load()).isEqualTo(Settings.NONE);
+    }
+
+    @Test
+    void aFileDamagedAfterAGoodReadIsReportedNotHidden() throws Exception {
+        SettingsStore store = new SettingsStore(folder.resolve("settings.json"));
+        store.save(new Settings(URI.create("https://signing.example.com:3000"), false, null, false, "client-1"));
+        store.load();
+        OwnerOnly.write(store.file(), "{\"apiHost\": ".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(store::load).isInstanceOf(IOException.class).hasMessageContaining("damaged");
     }
 }

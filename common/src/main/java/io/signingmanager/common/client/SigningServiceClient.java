@@ -28,13 +28,20 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 
-/** The client protocol v1 over HTTPS, as every Signing Manager client speaks it. */
+/**
+ * The client protocol v1 over HTTPS, as every Signing Manager client speaks it. Signatures go over
+ * {@link KeepAliveHttps}, the other calls over the JDK {@code HttpClient}: a signature is the call
+ * made thousands of times in a row (the agent, batch tools), where the {@code HttpClient}'s thread
+ * hand-offs cost more than the rest of the client's work.
+ */
 public final class SigningServiceClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = Json.mapper();
+    private static final String SIGN_PATH = "api/v1/client/sign";
 
     private final URI baseUrl;
     private final HttpClient http;
+    private final KeepAliveHttps signing;
 
     public SigningServiceClient(URI baseUrl, TlsTrust trust) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
@@ -43,6 +50,7 @@ public final class SigningServiceClient {
                 .connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        this.signing = new KeepAliveHttps(this.baseUrl, trust);
     }
 
     public URI baseUrl() {
@@ -63,7 +71,13 @@ public final class SigningServiceClient {
     }
 
     public SignResponse sign(String clientToken, SignRequest request) throws SigningServiceException {
-        return send(post("api/v1/client/sign", clientToken, request), JSON.constructType(SignResponse.class));
+        KeepAliveHttps.Answer answer;
+        try {
+            answer = signing.post(SIGN_PATH, clientToken, encode(request));
+        } catch (IOException e) {
+            throw notAnswered(e);
+        }
+        return read(answer.status(), answer.body(), JSON.constructType(SignResponse.class));
     }
 
     /**
@@ -103,11 +117,15 @@ public final class SigningServiceClient {
     }
 
     private HttpRequest post(String path, String bearer, Object body) throws SigningServiceException {
+        return request(path, bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(body)))
+                .build();
+    }
+
+    private static byte[] encode(Object body) throws SigningServiceException {
         try {
-            return request(path, bearer)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build();
+            return JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw SigningServiceException.failed(Failure.BAD_ANSWER, 0, "Cannot encode the request", e);
         }
@@ -127,36 +145,45 @@ public final class SigningServiceClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (SSLHandshakeException e) {
-            throw SigningServiceException.failed(Failure.UNTRUSTED_TLS, 0,
-                    "The Signing Service at " + baseUrl + " presented a TLS certificate that is not trusted: "
-                            + e.getMessage(), e);
         } catch (IOException e) {
-            throw SigningServiceException.failed(Failure.UNREACHABLE, 0,
-                    "The Signing Service at " + baseUrl + " cannot be reached: " + e, e);
+            throw notAnswered(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw SigningServiceException.failed(Failure.UNREACHABLE, 0, "Interrupted", e);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw failure(response);
+        return read(response.statusCode(), response.body(), answerType);
+    }
+
+    private SigningServiceException notAnswered(IOException e) {
+        if (e instanceof SSLHandshakeException) {
+            return SigningServiceException.failed(Failure.UNTRUSTED_TLS, 0,
+                    "The Signing Service at " + baseUrl + " presented a TLS certificate that is not trusted: "
+                            + e.getMessage(), e);
+        }
+        return SigningServiceException.failed(Failure.UNREACHABLE, 0,
+                "The Signing Service at " + baseUrl + " cannot be reached: " + e, e);
+    }
+
+    private static <T> T read(int status, byte[] body, JavaType answerType) throws SigningServiceException {
+        if (status / 100 != 2) {
+            throw failure(status, body);
         }
         try {
-            return JSON.readValue(response.body(), answerType);
+            return JSON.readValue(body, answerType);
         } catch (IOException e) {
-            throw SigningServiceException.failed(Failure.BAD_ANSWER, response.statusCode(),
+            throw SigningServiceException.failed(Failure.BAD_ANSWER, status,
                     "The Signing Service sent an answer that cannot be read", e);
         }
     }
 
-    private static SigningServiceException failure(HttpResponse<byte[]> response) {
+    private static SigningServiceException failure(int status, byte[] body) {
         try {
-            ErrorBody body = JSON.readValue(response.body(), ErrorBody.class);
-            return SigningServiceException.refused(response.statusCode(), body.error(), body.message(),
-                    body.problems() == null ? List.of() : body.problems());
+            ErrorBody error = JSON.readValue(body, ErrorBody.class);
+            return SigningServiceException.refused(status, error.error(), error.message(),
+                    error.problems() == null ? List.of() : error.problems());
         } catch (IOException e) {
-            return SigningServiceException.failed(Failure.BAD_ANSWER, response.statusCode(),
-                    "The Signing Service answered HTTP " + response.statusCode(), e);
+            return SigningServiceException.failed(Failure.BAD_ANSWER, status,
+                    "The Signing Service answered HTTP " + status, e);
         }
     }
 }
