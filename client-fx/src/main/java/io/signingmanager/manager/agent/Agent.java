@@ -110,6 +110,11 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** How many connections are answering a request now. */
+    int answering() {
+        return connections.answering();
+    }
+
     private void serve(Connections.Connection connection) {
         SocketChannel peer = connection.channel();
         try (connection) {

@@ -80,6 +80,11 @@ final class Connections implements AutoCloseable {
         return Optional.of(connection);
     }
 
+    /** How many connections are answering a request now (a newcomer is refused when all are). */
+    synchronized int answering() {
+        return (int) open.stream().filter(c -> !c.waiting).count();
+    }
+
     private void end(Connection connection) {
         if (connection.closed) {
             return;

@@ -207,10 +207,12 @@ class AgentTest {
                 first.send(sign + "\n");
                 second.send(sign + "\n");
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (heldCount(held) < 2 && System.nanoTime() < deadline) {
+                while ((heldCount(held) < 1 || small.answering() < 2) && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(heldCount(held)).as("both signatures wait for the service").isEqualTo(2);
+                // At least one waits at the service; the other may wait for the next batch (SignBatcher).
+                assertThat(heldCount(held)).as("a signature waits for the service").isPositive();
+                assertThat(small.answering()).as("both connections are answering").isEqualTo(2);
 
                 try (AgentClient beyond = new AgentClient(small.socket())) {
                     assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), beyond::next)).startsWith("ERR busy ");
