@@ -33,10 +33,14 @@ public final class SignBenchmark {
             System.out.print(Options.usage());
             System.out.print(Pkcs11Benchmark.Options.usage());
             System.out.print(FilesBenchmark.usage());
+            System.out.print(ColdBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
             System.exit(Pkcs11Benchmark.runInChild(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("cold")) {
+            System.exit(ColdBenchmark.run(List.of(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("files")) {
             System.exit(FilesBenchmark.run(List.of(args).subList(1, args.length)));
@@ -109,7 +113,7 @@ public final class SignBenchmark {
                 result.cpuMillisPerOp(), result.compileMillis(), result.latency().count(), result.warmup().toSeconds());
     }
 
-    private static List<byte[]> randomDigests() {
+    static List<byte[]> randomDigests() {
         SecureRandom random = new SecureRandom();
         List<byte[]> digests = new ArrayList<>(DIGESTS);
         for (int i = 0; i < DIGESTS; i++) {
