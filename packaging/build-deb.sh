@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds a Debian package of one of our Java programs: jpackage makes the application image (launcher,
 # its own Java runtime, the jar) under /opt/NAME, /usr/bin/NAME runs it, and src/deb/NAME/ adds the
-# rest: control fields (control), files at their place (root/), maintainer scripts and conffiles.
+# rest: control fields (control), files at their place (root/), maintainer scripts and conffiles, and
+# cds-training: how cds-archive.sh trains the AppCDS archive /opt/NAME/lib/NAME.jsa that the launcher names
+# (made here, by the package's own runtime for its own jar, so it fits; a stale one only costs start time).
 #
 #   build-deb.sh NAME VERSION JAR MAIN_CLASS OUTPUT_FOLDER [FILE=PATH_IN_PACKAGE ...]
 set -euo pipefail
@@ -20,7 +22,10 @@ cp "$jar" "$work/input/$name.jar"
 summary=$(sed -n 's/^Description: //p' "$layout/control")
 jpackage --type app-image --name "$name" --app-version "${version%%-*}" \
   --input "$work/input" --main-jar "$name.jar" --main-class "$main_class" \
-  --description "$summary" --vendor "Signing Manager" --dest "$root/opt"
+  --description "$summary" --vendor "Signing Manager" --dest "$root/opt" \
+  --java-options "-XX:SharedArchiveFile=\$APPDIR/../$name.jsa"
+read -r -a training < "$layout/cds-training"
+bash "$(dirname "$0")/cds-archive.sh" "$root/opt/$name" "/opt/$name" "${training[@]}" -- "/opt/$name/bin/$name"
 ln -s "/opt/$name/bin/$name" "$root/usr/bin/$name"
 cp -a "$layout/root/." "$root/"
 for file in "$@"; do

@@ -34,6 +34,17 @@ jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --
 # would pull X11, ALSA, freetype and image libraries into the image.
 rm -f "$root$app"/lib/{libawt_xawt,libsplashscreen,libjsound,libfontmanager,libjavajpeg,liblcms,libmlib_image}.so
 install -m 0644 "$jar" "$root$app/signing-service.jar"
+java=$app/bin/java
+# Exec form: no shell in between, so the JVM gets SIGTERM itself and runs its shutdown hooks.
+# -XX:-UsePerfData: nothing written to /tmp, so the root filesystem may be read-only. -XX:SharedArchiveFile:
+# the classes from the AppCDS archive (start to the first answer and each health check: docs/performance.md).
+entrypoint=("$java" -XX:-UsePerfData -XX:MaxRAMPercentage=75 -XX:SharedArchiveFile="$app/signing-service.jsa"
+            -jar "$app/signing-service.jar")
+# The AppCDS archive the entrypoint names, made by the entrypoint: it fits only the jar's path, size and mtime,
+# so the jar gets now the mtime the layer's tar gives every file.
+epoch=${SOURCE_DATE_EPOCH:-$(date +%s)}
+touch -d @"$epoch" "$root$app/signing-service.jar"
+bash "$(dirname "$0")/cds-archive.sh" "$root$app" "$app" service -- "${entrypoint[@]}"
 
 # The Debian packages that own the libraries the runtime's programs and libraries load (usrmerge: a library
 # ldd finds under /lib is known to dpkg under /lib or /usr/lib).
@@ -73,7 +84,7 @@ chmod 0700 "$root/root" "$root$data"
 
 # One layer, with owners written by tar rather than chown, so the build needs no root: everything root's
 # but the data folder, which is the service's (owner-only, as the service demands).
-tar_options=(--numeric-owner --sort=name --mtime=@"${SOURCE_DATE_EPOCH:-$(date +%s)}" --format=pax
+tar_options=(--numeric-owner --sort=name --mtime=@"$epoch" --format=pax
              --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime)
 tar -C "$root" -cf "$work/layer.tar" "${tar_options[@]}" --owner=0 --group=0 --exclude=".$data" .
 tar -C "$root" -cf "$work/data.tar" "${tar_options[@]}" --owner=$uid --group=$uid --no-recursion ".$data"
@@ -83,10 +94,6 @@ image="$layout:$version"
 umoci init --layout "$layout"
 umoci new --image "$image"
 umoci raw add-layer --image "$image" --history.created_by "packaging/build-image.sh" "$work/layer.tar"
-java=$app/bin/java
-# Exec form: no shell in between, so the JVM gets SIGTERM itself and runs its shutdown hooks.
-# -XX:-UsePerfData: nothing written to /tmp, so the root filesystem may be read-only.
-entrypoint=("$java" -XX:-UsePerfData -XX:MaxRAMPercentage=75 -jar "$app/signing-service.jar")
 health=$(printf '"%s",' "${entrypoint[@]}" health)
 labels=(org.opencontainers.image.title="Signing Service" org.opencontainers.image.version="$version"
         org.opencontainers.image.source="$source_url" org.opencontainers.image.licenses="$licenses"

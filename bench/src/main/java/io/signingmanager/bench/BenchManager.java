@@ -16,7 +16,7 @@ final class BenchManager {
         // No environment: the API key goes to the home's owner-only file, not the desktop's secret store.
         Manager manager = new Manager(new SettingsStore(home.settingsFile()), SecretStores.detect(home, Map.of(), "Linux"),
                 new MachineInfo("signing-bench", System.getProperty("os.name"), "bench"));
-        manager.save(setup.service().localUri(), setup.apiKey(), setup.service().tlsSha256(), false);
+        manager.save(setup.uri(), setup.apiKey(), setup.tlsSha256(), false);
         return manager;
     }
 }

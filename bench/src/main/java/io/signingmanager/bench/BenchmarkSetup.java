@@ -7,6 +7,7 @@ import io.signingmanager.service.ServiceConfig;
 import io.signingmanager.service.SigningService;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,13 +19,16 @@ import java.util.stream.Stream;
 /**
  * A Signing Service on a random port with a temporary data folder, set up the way an operator
  * would over HTTPS: first sign-in done, the identities imported, an API key made, a client
- * registered. Closing it stops the service and deletes the folder.
+ * registered. Closing it stops the service and deletes the folder. {@link #prepare} sets up a service
+ * running elsewhere the same way (the cold benchmark's own process), and closing that one leaves it be.
  */
 final class BenchmarkSetup implements AutoCloseable {
     private static final String ADMIN_PASSWORD = "benchmark admin password";
     private static final String P12_PASSWORD = "benchmark p12 password";
 
     private final SigningService service;
+    private final URI uri;
+    private final String tlsSha256;
     private final Path folder;
     private final Registration registration;
     private boolean closed;
@@ -33,8 +37,10 @@ final class BenchmarkSetup implements AutoCloseable {
     record Registration(String apiKey, String clientToken) {
     }
 
-    private BenchmarkSetup(SigningService service, Path folder, Registration registration) {
+    private BenchmarkSetup(SigningService service, URI uri, String tlsSha256, Path folder, Registration registration) {
         this.service = service;
+        this.uri = uri;
+        this.tlsSha256 = tlsSha256;
         this.folder = folder;
         this.registration = registration;
     }
@@ -58,7 +64,8 @@ final class BenchmarkSetup implements AutoCloseable {
             throw e;
         }
         try {
-            return new BenchmarkSetup(service, folder, prepare(service, identities));
+            return new BenchmarkSetup(service, service.localUri(), service.tlsSha256(), folder,
+                    register(service.localUri(), service.tlsSha256(), identities));
         } catch (Exception e) {
             service.close();
             delete(folder);
@@ -66,8 +73,13 @@ final class BenchmarkSetup implements AutoCloseable {
         }
     }
 
-    private static Registration prepare(SigningService service, List<BenchIdentity> identities) throws Exception {
-        AdminCalls calls = new AdminCalls(service.localUri(), service.tlsSha256());
+    /** The service at {@code uri} (a new one, first sign-in pending) set up; not stopped on {@link #close}. */
+    static BenchmarkSetup prepare(URI uri, String tlsSha256, List<BenchIdentity> identities) throws Exception {
+        return new BenchmarkSetup(null, uri, tlsSha256, null, register(uri, tlsSha256, identities));
+    }
+
+    private static Registration register(URI uri, String tlsSha256, List<BenchIdentity> identities) throws Exception {
+        AdminCalls calls = new AdminCalls(uri, tlsSha256);
         String admin = calls.post("/api/v1/auth/login", null,
                 Map.of("username", "admin", "password", "change_password"), 200).get("token").asText();
         calls.post("/api/v1/auth/password", admin,
@@ -85,13 +97,12 @@ final class BenchmarkSetup implements AutoCloseable {
 
     /** A protocol client with its own HttpClient, hence its own keep-alive connection. */
     SigningServiceClient newClient() {
-        return new SigningServiceClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()));
+        return new SigningServiceClient(uri, TlsTrust.pinned(tlsSha256));
     }
 
     /** The load generator's light connection for calls to {@code path} (sign, sign-batch), as the registered client. */
     KeepAliveSignClient newSignConnection(String path) throws IOException {
-        return new KeepAliveSignClient(service.localUri(), TlsTrust.pinned(service.tlsSha256()), registration.clientToken(),
-                path);
+        return new KeepAliveSignClient(uri, TlsTrust.pinned(tlsSha256), registration.clientToken(), path);
     }
 
     String clientToken() {
@@ -103,13 +114,17 @@ final class BenchmarkSetup implements AutoCloseable {
         return registration.apiKey();
     }
 
-    SigningService service() {
-        return service;
+    URI uri() {
+        return uri;
+    }
+
+    String tlsSha256() {
+        return tlsSha256;
     }
 
     @Override
     public void close() throws IOException {
-        if (closed) {
+        if (closed || service == null) {
             return;
         }
         closed = true;

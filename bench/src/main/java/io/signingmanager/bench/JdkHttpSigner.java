@@ -21,9 +21,9 @@ final class JdkHttpSigner {
     private final HttpRequest.Builder template;
 
     JdkHttpSigner(BenchmarkSetup setup) {
-        http = HttpClient.newBuilder().sslContext(TlsTrust.pinned(setup.service().tlsSha256()).sslContext())
+        http = HttpClient.newBuilder().sslContext(TlsTrust.pinned(setup.tlsSha256()).sslContext())
                 .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
-        template = HttpRequest.newBuilder(setup.service().localUri().resolve("/api/v1/client/sign"))
+        template = HttpRequest.newBuilder(setup.uri().resolve("/api/v1/client/sign"))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
                 .header("Authorization", "Bearer " + setup.clientToken()).header("Content-Type", "application/json");
     }

@@ -34,10 +34,14 @@ public final class SignBenchmark {
             System.out.print(Pkcs11Benchmark.Options.usage());
             System.out.print(FilesBenchmark.usage());
             System.out.print(ManyFilesBenchmark.usage());
+            System.out.print(ColdBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
             System.exit(Pkcs11Benchmark.runInChild(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("cold")) {
+            System.exit(ColdBenchmark.run(List.of(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("files")) {
             System.exit(FilesBenchmark.run(List.of(args).subList(1, args.length)));
@@ -120,7 +124,7 @@ public final class SignBenchmark {
                 result.warmup().toSeconds());
     }
 
-    private static List<byte[]> randomDigests() {
+    static List<byte[]> randomDigests() {
         SecureRandom random = new SecureRandom();
         List<byte[]> digests = new ArrayList<>(DIGESTS);
         for (int i = 0; i < DIGESTS; i++) {

@@ -146,6 +146,20 @@ class ImageIT {
         }
     }
 
+    @Test
+    void itsEntrypointMapsItsClassArchive(@TempDir Path data) throws Exception {
+        assumeTrue(OciImage.isRoot(), "Mount namespaces, bind mounts and chroot --userspec need root (CI is root)");
+        assertThat(image.entrypoint()).contains("-XX:SharedArchiveFile=" + APP + "/signing-service.jsa");
+        assertThat(rootfs.resolve(APP.substring(1) + "/signing-service.jsa")).isRegularFile();
+        // With -Xshare:on a JVM that cannot map the archive (another runtime, jar or jar mtime) refuses to start.
+        List<String> strict = new ArrayList<>(image.entrypoint());
+        strict.add(1, "-Xshare:on");
+        strict.add("--help");
+        Run help = runToEnd(image.container(rootfs, data, Map.of(), strict));
+        assertThat(help.exit).as(help.output).isZero();
+        assertThat(help.output).contains("Usage:");
+    }
+
     /** The health check the label names: the entrypoint's own Java, flags and jar, with {@code health}. */
     private static List<String> health() {
         List<String> command = new ArrayList<>(image.entrypoint());

@@ -48,15 +48,21 @@ final class ConnectHttp {
     private final ConnectTokens tokens;
     private final SealedConnectKeys keys;
     private final Clock clock;
-    private final HttpClient http;
+    /** Made at the first call to Apple, not at start: building one loads the JDK's HTTP client and its trust store. */
+    private HttpClient http;
 
     ConnectHttp(URI baseUrl, ConnectTokens tokens, SealedConnectKeys keys, Clock clock) {
         this.baseUrl = baseUrl;
         this.tokens = tokens;
         this.keys = keys;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     /** A resource, or a refusal saying why Apple did not give it. */
@@ -119,7 +125,7 @@ final class ConnectHttp {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request.build(), info -> new CappedBody());
+        CompletableFuture<HttpResponse<byte[]>> pending = http().sendAsync(request.build(), info -> new CappedBody());
         HttpResponse<byte[]> response;
         try {
             response = pending.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);

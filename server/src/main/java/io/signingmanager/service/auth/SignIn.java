@@ -13,6 +13,7 @@ import io.signingmanager.service.users.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Signing in and the first sign-in steps (a new password, the agreement), shared by the JSON API
@@ -26,8 +27,9 @@ public final class SignIn {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
-    // Compared against when the user does not exist, so both answers take as long.
-    private final String unknownUserHash;
+    // Compared against when the user does not exist, so both answers take as long; made beside the start
+    // rather than in its way (an Argon2 hash is a noticeable part of the start-up time).
+    private final CompletableFuture<String> unknownUserHash;
 
     public SignIn(Database database, UserRepository users, PasswordHasher hasher, SessionStore sessions,
                   LoginThrottle throttle, AuditLog audit, Clock clock) {
@@ -38,7 +40,8 @@ public final class SignIn {
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
-        this.unknownUserHash = hasher.hash("unknown user " + clock.millis());
+        long seed = clock.millis();
+        this.unknownUserHash = CompletableFuture.supplyAsync(() -> hasher.hash("unknown user " + seed));
     }
 
     /** A new session and the user it belongs to. */
@@ -56,7 +59,7 @@ public final class SignIn {
         Optional<User> user = database.read(c -> users.findByUsername(c, username));
         // Looked up for an unknown user too, so that both answers take as long.
         Optional<String> stored = database.read(c -> users.passwordHash(c, user.map(User::id).orElse("")));
-        if (!matches(attempt, password, stored.orElse(unknownUserHash)) || user.isEmpty()) {
+        if (!matches(attempt, password, stored.orElseGet(unknownUserHash::join)) || user.isEmpty()) {
             audit.record(entry.failed(attempt.locksNow() ? "wrong password; now locked" : "wrong user name or password"));
             throw new Refusal(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
         }

@@ -55,8 +55,13 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
         return Fingerprints.sha256(chain.get(0));
     }
 
+    /**
+     * The identity as an in-memory key store for Jetty, never written anywhere: JKS, because PKCS#12 would
+     * wrap the key with PBKDF2 (10,000 rounds to store it, as many again for Jetty to read it), start-up time
+     * that protects nothing here.
+     */
     public KeyStore keyStore(char[] password) throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("JKS");
         store.load(null, null);
         store.setKeyEntry("tls", key, password, chain.toArray(new Certificate[0]));
         return store;

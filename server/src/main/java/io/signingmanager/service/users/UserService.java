@@ -41,6 +41,9 @@ public final class UserService {
 
     /** On first start: {@code admin} / {@code change_password}, to be changed at first sign-in. */
     public void createDefaultAdminIfNone() {
+        if (database.read(users::count) > 0) {
+            return; // every start but the first: no password hash to make (an Argon2 hash is start-up time)
+        }
         String hash = hasher.hash(PasswordPolicy.DEFAULT_PASSWORD);
         try {
             database.transaction(c -> {
