@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 
 
@@ -125,7 +124,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        SchemaMigrations.bringUpToDate(pool);
     }
 
     public DataSource dataSource() {
