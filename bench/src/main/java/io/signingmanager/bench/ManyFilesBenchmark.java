@@ -31,7 +31,7 @@ final class ManyFilesBenchmark {
 
     @Command(name = "many-files", sortOptions = false, synopsisHeading = "", optionListHeading = "",
             customSynopsis = "Usage: java -jar signing-bench.jar many-files [--files 1,200,1000] [--rounds 3] "
-                    + "[--manager-jar JAR]")
+                    + "[--manager-jar JAR] [--java-option OPTION]...")
     static final class Flags {
         @Option(names = "--files", paramLabel = "N,...", split = ",", defaultValue = "1,200,1000",
                 description = "how many scripts one command signs, one series of rounds each (default 1,200,1000)")
@@ -43,6 +43,10 @@ final class ManyFilesBenchmark {
         @Option(names = "--manager-jar", paramLabel = "JAR", defaultValue = "client-fx/target/signing-manager.jar",
                 description = "the Signing Manager's jar (default client-fx/target/signing-manager.jar)")
         Path managerJar;
+
+        @Option(names = "--java-option", paramLabel = "OPTION", description = {
+            "a JVM flag for the command, e.g. -XX:TieredStopAtLevel=1 (repeatable)"})
+        List<String> javaOptions = new ArrayList<>();
     }
 
     static String usage() {
@@ -65,8 +69,9 @@ final class ManyFilesBenchmark {
             System.err.print(usage());
             return 2;
         }
-        System.out.printf(Locale.ROOT, "signing-bench many-files: %s scripts, %d rounds; %d cores, Java %s; load average %.2f%n",
-                Arrays.toString(flags.files), flags.rounds, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "signing-bench many-files: %s scripts, %d rounds, JVM flags %s; %d cores, Java %s; "
+                        + "load average %.2f%n", Arrays.toString(flags.files), flags.rounds, flags.javaOptions,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.runtime.version"), SignBenchmark.loadAverage());
         BenchIdentity identity = BenchIdentity.rsa2048();
         Path folder = Files.createTempDirectory("signing-bench-many-files");
@@ -83,7 +88,9 @@ final class ManyFilesBenchmark {
                 long[] nanos = new long[flags.rounds];
                 for (int round = 0; round < flags.rounds; round++) {
                     Path out = Files.createDirectory(folder.resolve("signed-" + count + "-" + round));
-                    List<String> command = new ArrayList<>(List.of("java", "-jar", flags.managerJar.toAbsolutePath().toString(),
+                    List<String> command = new ArrayList<>(List.of("java"));
+                    command.addAll(flags.javaOptions);
+                    command.addAll(List.of("-jar", flags.managerJar.toAbsolutePath().toString(),
                             "sign", "--cert", identity.sha1(), "--output", out.toString()));
                     scripts.forEach(script -> command.add(script.toString()));
                     long started = System.nanoTime();
