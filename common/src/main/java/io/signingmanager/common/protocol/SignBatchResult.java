@@ -1,5 +1,7 @@
 package io.signingmanager.common.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One item's outcome in a batch: either its {@code signature} (base64), or the {@code error} code
  * (an {@link ErrorCode}'s wire name) and a sentence for people saying why that item alone was refused.
@@ -13,6 +15,8 @@ public record SignBatchResult(String signature, String error, String message) {
         return new SignBatchResult(null, error, message);
     }
 
+    /** Not on the wire: {@code signature} says it. */
+    @JsonIgnore
     public boolean isSigned() {
         return signature != null;
     }
