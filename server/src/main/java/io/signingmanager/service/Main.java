@@ -40,6 +40,7 @@ public final class Main {
             System.out.print(ServiceFlags.usage());
             return;
         }
+        StartUpWork.begin();
         ServiceConfig config;
         try {
             config = ServiceConfig.parse(args, System.getenv());

@@ -72,6 +72,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -127,6 +128,7 @@ public final class SigningService implements AutoCloseable {
      * holds it) or a database that cannot be reached is a {@link io.signingmanager.service.storage.StorageException}.
      */
     public static SigningService start(ServiceConfig config, Clock clock) throws Exception {
+        StartUpWork.begin();
         DataFolder dataFolder = DataFolder.claim(config.dataFolder());
         try {
             return start(config, clock, dataFolder);
@@ -137,10 +139,20 @@ public final class SigningService implements AutoCloseable {
     }
 
     private static SigningService start(ServiceConfig config, Clock clock, DataFolder dataFolder) throws Exception {
-        TlsIdentity tls = tlsIdentity(config);
+        
+        long t0 = System.nanoTime();
+        // The TLS identity is read (or made, at the first start) while the database opens: neither needs the other.
+        CompletableFuture<TlsIdentity> tlsIdentity = StartUpWork.beside(() -> tlsIdentity(config));
         SecretBox secrets = new SecretBox(MasterKey.load(config.masterKey(), config.dataFolder()));
         Database database = config.database() == null ? Database.openH2(config.dataFolder())
                 : Database.openPostgres(config.database());
+        TlsIdentity tls;
+        try {
+            tls = StartUpWork.await(tlsIdentity);
+        } catch (Exception e) {
+            database.close();
+            throw e;
+        }
         try {
             dataFolder.tighten();
             SessionStore sessions = new SessionStore(database, clock);
@@ -157,6 +169,7 @@ public final class SigningService implements AutoCloseable {
                     wiring.refusals())));
             Server server = createServer(config, tls, paths);
             server.start();
+            wiring.signIn().prepare();
             wiring.dailyCheck().start();
             return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api(),
                     wiring.firstRun(), wiring.dailyCheck());
@@ -167,7 +180,8 @@ public final class SigningService implements AutoCloseable {
     }
 
     /** The JSON API's route table, and the web pages on the same services. */
-    private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun, DailyCheck dailyCheck) {
+    private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun, DailyCheck dailyCheck,
+                          SignIn signIn) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -227,7 +241,7 @@ public final class SigningService implements AutoCloseable {
                 audit, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
-                request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck);
+                request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck, signIn);
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -19,18 +20,20 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Blocking HTTP/1.1 POSTs on keep-alive connections, for the one call a client makes many times in
- * a row: a signature. The JDK {@code HttpClient} hands every exchange to its selector thread and
- * back through futures, about 0.3 ms of CPU per call on a two-core machine; here the calling thread
- * writes the request and reads the answer itself. Each call takes an idle connection or opens one
- * (so calls in parallel never share one) and gives it back once the answer is read in full.
+ * Blocking HTTP/1.1 calls on keep-alive connections: every call of the client protocol. The JDK
+ * {@code HttpClient} hands every exchange to its selector thread and back through futures, about
+ * 0.3 ms of CPU per call on a two-core machine, and costs a short command (one {@code signing-manager
+ * sign}) its classes and a TLS handshake of its own beside the signatures' connection; here the
+ * calling thread writes the request and reads the answer itself. Each call takes an idle connection
+ * or opens one (so calls in parallel never share one) and gives it back once the answer is read in full.
  * <p>
  * TLS is the caller's {@link TlsTrust}, with the host name checked as {@code HttpClient} checks it
- * (a pinned certificate replaces the check). No proxy, as the {@code HttpClient} it stands beside.
+ * (a pinned certificate replaces the check). No proxy: the service is reached directly.
  */
 final class KeepAliveHttps {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
-    private static final int READ_TIMEOUT_MS = 30_000;
+    /** How long a call waits for its answer unless it says otherwise. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_IDLE = 4;
     private static final int MAX_BODY = 16 << 20;
     // The service closes a connection idle for 30 s; one idle this long is not reused.
@@ -38,6 +41,11 @@ final class KeepAliveHttps {
 
     /** An answer: its status and body. */
     record Answer(int status, byte[] body) {
+    }
+
+    /** The methods the client protocol uses. */
+    enum Method {
+        GET, POST
     }
 
     /** No byte of an answer came on a connection that was already used: it may be sent again on a new one. */
@@ -61,33 +69,42 @@ final class KeepAliveHttps {
         this.port = baseUrl.getPort() >= 0 ? baseUrl.getPort() : secure ? 443 : 80;
     }
 
+    /** GETs {@code path} (relative to the base URL, with its query if any), as {@link #call} does. */
+    Answer get(String path, String bearer) throws IOException {
+        return call(Method.GET, path, bearer, null, TIMEOUT);
+    }
+
     /**
-     * POSTs {@code body} as JSON to {@code path} (relative to the base URL). A connection that was
-     * idle and turns out closed before any byte of the answer (the service restarted, or closed it
-     * as idle) is dropped and the request sent once more on a new one: as a browser does, and at
+     * Sends one request ({@code body} as JSON, or none when {@code null}) to {@code path} (relative to
+     * the base URL) and reads its answer, waiting at most {@code timeout} for each read. A connection
+     * that was idle and turns out closed before any byte of the answer (the service restarted, or closed
+     * it as idle) is dropped and the request sent once more on a new one: as a browser does, and at
      * worst the service signs twice, each signature audited.
      */
-    Answer post(String path, String bearer, byte[] body) throws IOException {
-        byte[] request = request(baseUrl.resolve(path).getRawPath(), bearer, body);
+    Answer call(Method method, String path, String bearer, byte[] body, Duration timeout) throws IOException {
+        URI target = baseUrl.resolve(path);
+        String rawTarget = target.getRawQuery() == null ? target.getRawPath() : target.getRawPath() + "?" + target.getRawQuery();
+        byte[] request = request(method, rawTarget, bearer, body);
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         Connection connection = takeIdle();
         if (connection != null) {
             try {
-                return exchange(connection, request);
+                return exchange(connection, request, timeoutMs);
             } catch (Stale stale) {
                 // closed by exchange; a new connection follows
             }
         }
         try {
-            return exchange(open(), request);
+            return exchange(open(), request, timeoutMs);
         } catch (Stale stale) {
             throw (IOException) stale.getCause();
         }
     }
 
-    private Answer exchange(Connection connection, byte[] request) throws IOException {
+    private Answer exchange(Connection connection, byte[] request, int timeoutMs) throws IOException {
         boolean keep = false;
         try {
-            Answer answer = connection.exchange(request);
+            Answer answer = connection.exchange(request, timeoutMs);
             keep = connection.reusable;
             return answer;
         } finally {
@@ -99,18 +116,22 @@ final class KeepAliveHttps {
         }
     }
 
-    private byte[] request(String rawPath, String bearer, byte[] body) {
-        StringBuilder head = new StringBuilder(256).append("POST ").append(rawPath).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(baseUrl.getRawAuthority()).append("\r\n")
-                .append("Accept: application/json\r\nContent-Type: application/json\r\n");
+    private byte[] request(Method method, String rawTarget, String bearer, byte[] body) {
+        StringBuilder head = new StringBuilder(256).append(method.name()).append(' ').append(rawTarget)
+                .append(" HTTP/1.1\r\nHost: ").append(baseUrl.getRawAuthority()).append("\r\nAccept: application/json\r\n");
         if (bearer != null) {
             head.append("Authorization: Bearer ").append(bearer).append("\r\n");
         }
-        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] request = new byte[headBytes.length + body.length];
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        int bodyLength = body == null ? 0 : body.length;
+        byte[] request = new byte[headBytes.length + bodyLength];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        if (body != null) {
+            System.arraycopy(body, 0, request, headBytes.length, bodyLength);
+        }
         return request;
     }
 
@@ -146,7 +167,7 @@ final class KeepAliveHttps {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            socket.setSoTimeout(READ_TIMEOUT_MS);
+            socket.setSoTimeout(CONNECT_TIMEOUT_MS); // the handshake's; each call sets its own
             socket.setTcpNoDelay(true);
             if (tls != null) {
                 SSLSocket secure = (SSLSocket) tls.createSocket(socket, host, port, true);
@@ -178,12 +199,13 @@ final class KeepAliveHttps {
             this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
 
-        Answer exchange(byte[] request) throws IOException {
+        Answer exchange(byte[] request, int timeoutMs) throws IOException {
             boolean reused = used;
             used = true;
             reusable = false;
             String status;
             try {
+                socket.setSoTimeout(timeoutMs);
                 out.write(request);
                 out.flush();
                 status = line();

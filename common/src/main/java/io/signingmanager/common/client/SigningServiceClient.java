@@ -20,40 +20,27 @@ import io.signingmanager.common.protocol.WorkflowSummary;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * The client protocol v1 over HTTPS, as every Signing Manager client speaks it. Signatures go over
- * {@link KeepAliveHttps}, the other calls over the JDK {@code HttpClient}: a signature is the call
- * made thousands of times in a row (the agent, batch tools), where the {@code HttpClient}'s thread
- * hand-offs cost more than the rest of the client's work.
+ * The client protocol v1 over HTTPS, as every Signing Manager client speaks it: every call over
+ * {@link KeepAliveHttps}, blocking on the caller's thread, the connections kept for the next calls.
  */
 public final class SigningServiceClient {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     // A batch waits longer: each item is signed and verified in turn (an RSA-4096 item takes about 10 ms on a
     // busy service), so 1,000 items may take more than one call's 30 s.
     private static final Duration BATCH_ITEM_TIME = Duration.ofMillis(50);
     private static final ObjectMapper JSON = Json.mapper();
-    private static final String SIGN_PATH = "api/v1/client/sign";
 
     private final URI baseUrl;
-    private final HttpClient http;
-    private final KeepAliveHttps signing;
+    private final KeepAliveHttps http;
 
     public SigningServiceClient(URI baseUrl, TlsTrust trust) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
-        this.http = HttpClient.newBuilder()
-                .sslContext(trust.sslContext())
-                .connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.signing = new KeepAliveHttps(this.baseUrl, trust);
+        this.http = new KeepAliveHttps(this.baseUrl, trust);
     }
 
     public URI baseUrl() {
@@ -61,26 +48,22 @@ public final class SigningServiceClient {
     }
 
     public VersionInfo version() throws SigningServiceException {
-        return send(get("api/v1/version", null), JSON.constructType(VersionInfo.class));
+        return get("api/v1/version", null, JSON.constructType(VersionInfo.class));
     }
 
     public RegisterResponse register(String apiKey, RegisterRequest request) throws SigningServiceException {
-        return send(post("api/v1/client/register", apiKey, request), JSON.constructType(RegisterResponse.class));
+        return post("api/v1/client/register", apiKey, request, KeepAliveHttps.TIMEOUT,
+                JSON.constructType(RegisterResponse.class));
     }
 
     public List<Identity> identities(String clientToken) throws SigningServiceException {
-        return send(get("api/v1/client/identities", clientToken),
+        return get("api/v1/client/identities", clientToken,
                 JSON.getTypeFactory().constructType(new TypeReference<List<Identity>>() { }));
     }
 
     public SignResponse sign(String clientToken, SignRequest request) throws SigningServiceException {
-        KeepAliveHttps.Answer answer;
-        try {
-            answer = signing.post(SIGN_PATH, clientToken, encode(request));
-        } catch (IOException e) {
-            throw notAnswered(e);
-        }
-        return read(answer.status(), answer.body(), JSON.constructType(SignResponse.class));
+        return post("api/v1/client/sign", clientToken, request, KeepAliveHttps.TIMEOUT,
+                JSON.constructType(SignResponse.class));
     }
 
     /**
@@ -89,18 +72,17 @@ public final class SigningServiceClient {
      */
     public SignBatchResponse signBatch(String clientToken, SignBatchRequest request) throws SigningServiceException {
         int items = request.items() == null ? 0 : request.items().size();
-        HttpRequest call = post(request("api/v1/client/sign-batch", clientToken)
-                .timeout(TIMEOUT.plus(BATCH_ITEM_TIME.multipliedBy(items))), request);
-        return send(call, JSON.constructType(SignBatchResponse.class));
+        return post("api/v1/client/sign-batch", clientToken, request,
+                KeepAliveHttps.TIMEOUT.plus(BATCH_ITEM_TIME.multipliedBy(items)), JSON.constructType(SignBatchResponse.class));
     }
 
     public WhoAmI whoami(String clientToken) throws SigningServiceException {
-        return send(get("api/v1/client/whoami", clientToken), JSON.constructType(WhoAmI.class));
+        return get("api/v1/client/whoami", clientToken, JSON.constructType(WhoAmI.class));
     }
 
     /** The Apple signing workflows this client's API key may fetch, each with its readiness. */
     public List<WorkflowSummary> workflows(String clientToken) throws SigningServiceException {
-        return send(get("api/v1/client/workflows", clientToken),
+        return get("api/v1/client/workflows", clientToken,
                 JSON.getTypeFactory().constructType(new TypeReference<List<WorkflowSummary>>() { }));
     }
 
@@ -109,7 +91,7 @@ public final class SigningServiceClient {
      * ready is refused with {@code workflow_not_ready} and its {@link SigningServiceException#problems()}.
      */
     public SigningFiles signingFiles(String clientToken, String workflow) throws SigningServiceException {
-        return send(get("api/v1/client/workflows/" + pathSegment(workflow) + "/signing-files", clientToken),
+        return get("api/v1/client/workflows/" + pathSegment(workflow) + "/signing-files", clientToken,
                 JSON.constructType(SigningFiles.class));
     }
 
@@ -118,49 +100,35 @@ public final class SigningServiceClient {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest get(String path, String bearer) {
-        return request(path, bearer).GET().build();
+    /** One exchange with the service, its failure to answer still an {@link IOException}. */
+    @FunctionalInterface
+    private interface Exchange {
+        KeepAliveHttps.Answer run() throws IOException;
     }
 
-    private HttpRequest post(String path, String bearer, Object body) throws SigningServiceException {
-        return post(request(path, bearer), body);
+    private <T> T get(String path, String bearer, JavaType answerType) throws SigningServiceException {
+        return answered(() -> http.get(path, bearer), answerType);
     }
 
-    private static HttpRequest post(HttpRequest.Builder request, Object body) throws SigningServiceException {
-        return request.header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(body)))
-                .build();
-    }
-
-    private static byte[] encode(Object body) throws SigningServiceException {
+    private <T> T post(String path, String bearer, Object body, Duration timeout, JavaType answerType)
+            throws SigningServiceException {
+        byte[] encoded;
         try {
-            return JSON.writeValueAsBytes(body);
+            encoded = JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw SigningServiceException.failed(Failure.BAD_ANSWER, 0, "Cannot encode the request", e);
         }
+        return answered(() -> http.call(KeepAliveHttps.Method.POST, path, bearer, encoded, timeout), answerType);
     }
 
-    private HttpRequest.Builder request(String path, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
-                .timeout(TIMEOUT)
-                .header("Accept", "application/json");
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return builder;
-    }
-
-    private <T> T send(HttpRequest request, JavaType answerType) throws SigningServiceException {
-        HttpResponse<byte[]> response;
+    private <T> T answered(Exchange exchange, JavaType answerType) throws SigningServiceException {
+        KeepAliveHttps.Answer answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            answer = exchange.run();
         } catch (IOException e) {
             throw notAnswered(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SigningServiceException.failed(Failure.UNREACHABLE, 0, "Interrupted", e);
         }
-        return read(response.statusCode(), response.body(), answerType);
+        return read(answer.status(), answer.body(), answerType);
     }
 
     private SigningServiceException notAnswered(IOException e) {

@@ -14,12 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Signing in and the first sign-in steps (a new password, the agreement), shared by the JSON API
  * and the web pages. Failed sign-ins are throttled and audited.
  */
 public final class SignIn {
+    private static final Duration PREPARE_AFTER = Duration.ofSeconds(2);
     private final Database database;
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -27,9 +30,12 @@ public final class SignIn {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
-    // Compared against when the user does not exist, so both answers take as long; made beside the start
-    // rather than in its way (an Argon2 hash is a noticeable part of the start-up time).
-    private final CompletableFuture<String> unknownUserHash;
+    // Compared against when the user does not exist, so both answers take as long; made beside the running
+    // service a little after its port opened (prepare), out of the way of the start and of the first answers:
+    // an Argon2 hash is about a tenth of a start's CPU on two cores.
+    private final CompletableFuture<String> unknownUserHash = new CompletableFuture<>();
+    private final AtomicBoolean hashing = new AtomicBoolean();
+    private final String unknownUser;
 
     public SignIn(Database database, UserRepository users, PasswordHasher hasher, SessionStore sessions,
                   LoginThrottle throttle, AuditLog audit, Clock clock) {
@@ -40,8 +46,34 @@ public final class SignIn {
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
-        long seed = clock.millis();
-        this.unknownUserHash = CompletableFuture.supplyAsync(() -> hasher.hash("unknown user " + seed));
+        this.unknownUser = "unknown user " + clock.millis();
+    }
+
+    /**
+     * Makes the hash an unknown user's password is compared against, on another thread in {@link #PREPARE_AFTER};
+     * a sign-in that needs it before makes it itself.
+     */
+    public void prepare() {
+        CompletableFuture.runAsync(this::hashUnknownUser,
+                CompletableFuture.delayedExecutor(PREPARE_AFTER.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The unknown user's hash: made here if nobody prepared it yet, else waited for. */
+    private String unknownUserHash() {
+        hashUnknownUser();
+        return unknownUserHash.join();
+    }
+
+    /** Makes the unknown user's hash, unless it is made or being made. */
+    private void hashUnknownUser() {
+        if (!hashing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            unknownUserHash.complete(hasher.hash(unknownUser));
+        } catch (RuntimeException e) {
+            unknownUserHash.completeExceptionally(e);
+        }
     }
 
     /** A new session and the user it belongs to. */
@@ -59,7 +91,7 @@ public final class SignIn {
         Optional<User> user = database.read(c -> users.findByUsername(c, username));
         // Looked up for an unknown user too, so that both answers take as long.
         Optional<String> stored = database.read(c -> users.passwordHash(c, user.map(User::id).orElse("")));
-        if (!matches(attempt, password, stored.orElseGet(unknownUserHash::join)) || user.isEmpty()) {
+        if (!matches(attempt, password, stored.orElseGet(this::unknownUserHash)) || user.isEmpty()) {
             audit.record(entry.failed(attempt.locksNow() ? "wrong password; now locked" : "wrong user name or password"));
             throw new Refusal(ErrorCode.UNAUTHENTICATED, "Wrong user name or password");
         }
