@@ -3,7 +3,8 @@
 # its own Java runtime, the jar) under /opt/NAME, /usr/bin/NAME runs it, and src/deb/NAME/ adds the
 # rest: control fields (control), files at their place (root/), maintainer scripts and conffiles, and
 # cds-training: how cds-archive.sh trains the AppCDS archive /opt/NAME/lib/NAME.jsa that the launcher names
-# (made here, by the package's own runtime for its own jar, so it fits; a stale one only costs start time).
+# (made here, by the package's own runtime for its own jar, so it fits; a stale one only costs start time),
+# and java-options (if there): more JVM flags for the launcher, on one line.
 #
 #   build-deb.sh NAME VERSION JAR MAIN_CLASS OUTPUT_FOLDER [FILE=PATH_IN_PACKAGE ...]
 set -euo pipefail
@@ -20,10 +21,15 @@ mkdir -p "$work/input" "$root/opt" "$root/usr/bin" "$root/DEBIAN"
 
 cp "$jar" "$work/input/$name.jar"
 summary=$(sed -n 's/^Description: //p' "$layout/control")
+java_options=(--java-options "-XX:SharedArchiveFile=\$APPDIR/../$name.jsa")
+if [ -f "$layout/java-options" ]; then
+  read -r -a more < "$layout/java-options"
+  for option in "${more[@]}"; do java_options+=(--java-options "$option"); done
+fi
 jpackage --type app-image --name "$name" --app-version "${version%%-*}" \
   --input "$work/input" --main-jar "$name.jar" --main-class "$main_class" \
   --description "$summary" --vendor "Signing Manager" --dest "$root/opt" \
-  --java-options "-XX:SharedArchiveFile=\$APPDIR/../$name.jsa"
+  "${java_options[@]}"
 read -r -a training < "$layout/cds-training"
 bash "$(dirname "$0")/cds-archive.sh" "$root/opt/$name" "/opt/$name" "${training[@]}" -- "/opt/$name/bin/$name"
 ln -s "/opt/$name/bin/$name" "$root/usr/bin/$name"

@@ -8,6 +8,9 @@
 #   cds-archive.sh BUILT_FOLDER INSTALLED_FOLDER service -- COMMAND...
 #       train with the Signing Service: start it on a temporary data folder, ask it /api/v1/version once (its
 #       own health command, a second JVM), stop it with SIGTERM
+#   cds-archive.sh BUILT_FOLDER INSTALLED_FOLDER sign -- COMMAND...
+#       train with the Signing Manager: one real sign of many scripts against a Signing Service run from the
+#       jar SERVICE_JAR names (cds-sign-training.sh)
 #   cds-archive.sh BUILT_FOLDER INSTALLED_FOLDER ARGS... -- COMMAND...
 #       train with one run of COMMAND ARGS
 #
@@ -67,6 +70,8 @@ if [ "${training[0]}" = service ]; then
     || { kill "$pid"; cat "$work/log" >&2; exit 1; }
   kill -TERM "$pid"
   wait "$pid" || [ $? -eq 143 ]
+elif [ "${training[0]}" = sign ]; then
+  bash "$(dirname "$0")/cds-sign-training.sh" "$work" "$list" "${command[@]}"
 else
   jvm "-XX:DumpLoadedClassList=$list" "${training[@]}" > "$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
 fi
@@ -75,6 +80,10 @@ fi
 jvm "-Xshare:dump -XX:SharedClassListFile=$list" > "$work/dump" 2>&1 || { cat "$work/dump" >&2; exit 1; }
 chmod 0644 "$archive"
 # The proof: with -Xshare:on a JVM that cannot map the archive refuses to start.
-check=("${training[@]}"); [ "${training[0]}" != service ] || check=(--help)
+case ${training[0]} in
+  service) check=(--help) ;;
+  sign) check=(-h) ;;
+  *) check=("${training[@]}") ;;
+esac
 jvm -Xshare:on "${check[@]}" > "$work/check" 2>&1 || { cat "$work/check" >&2; exit 1; }
 echo "$archive: $(grep -c . "$list") classes, $(du -k "$archive" | cut -f1) KiB"

@@ -64,16 +64,15 @@ final class ColdBenchmark {
 
     /** Answers the exit code. */
     static int run(List<String> args) throws Exception {
-        Flags flags;
-        try {
-            flags = CommandLines.parse(new Flags(), args.toArray(String[]::new));
-            if (flags.runs < 1 || flags.threads < 1 || flags.seconds < 1 || flags.warm < 0 || !Files.isRegularFile(flags.jar)) {
+        Flags flags = Options.parsedOrUsage(() -> {
+            Flags read = CommandLines.parse(new Flags(), args.toArray(String[]::new));
+            if (read.runs < 1 || read.threads < 1 || read.seconds < 1 || read.warm < 0 || !Files.isRegularFile(read.jar)) {
                 throw new IllegalArgumentException("--runs, --threads and --seconds must be at least 1, --warm at least 0, "
                         + "and --jar a file");
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(usage());
+            return read;
+        }, usage());
+        if (flags == null) {
             return 2;
         }
         List<String> java = new ArrayList<>();

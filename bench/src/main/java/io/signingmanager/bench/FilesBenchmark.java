@@ -37,12 +37,8 @@ final class FilesBenchmark {
 
     /** Answers the exit code. */
     static int run(List<String> args) throws Exception {
-        int sizeMib;
-        try {
-            sizeMib = sizeMib(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(usage());
+        Integer sizeMib = Options.parsedOrUsage(() -> sizeMib(args), usage());
+        if (sizeMib == null) {
             return 2;
         }
         System.out.printf(Locale.ROOT, "signing-bench files: %d MiB overlay, %d rounds; %d cores, Java %s; load average %.2f%n",

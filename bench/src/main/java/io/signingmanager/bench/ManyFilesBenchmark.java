@@ -31,7 +31,7 @@ final class ManyFilesBenchmark {
 
     @Command(name = "many-files", sortOptions = false, synopsisHeading = "", optionListHeading = "",
             customSynopsis = "Usage: java -jar signing-bench.jar many-files [--files 1,200,1000] [--rounds 3] "
-                    + "[--manager-jar JAR] [--java-option OPTION]...")
+                    + "[--manager-jar JAR] [--java-option OPTION]... [--command PATH]")
     static final class Flags {
         @Option(names = "--files", paramLabel = "N,...", split = ",", defaultValue = "1,200,1000",
                 description = "how many scripts one command signs, one series of rounds each (default 1,200,1000)")
@@ -47,6 +47,11 @@ final class ManyFilesBenchmark {
         @Option(names = "--java-option", paramLabel = "OPTION", description = {
             "a JVM flag for the command, e.g. -XX:TieredStopAtLevel=1 (repeatable)"})
         List<String> javaOptions = new ArrayList<>();
+
+        @Option(names = "--command", paramLabel = "PATH", description = {
+            "run this launcher instead of java -jar, e.g. /usr/bin/signing-manager of the Debian package",
+            "(its own JVM flags and class archive; --manager-jar and --java-option are then not used)"})
+        Path command;
     }
 
     static String usage() {
@@ -55,22 +60,21 @@ final class ManyFilesBenchmark {
 
     /** Answers the exit code. */
     static int run(List<String> args) throws Exception {
-        Flags flags;
-        try {
-            flags = CommandLines.parse(new Flags(), args.toArray(String[]::new));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(usage());
+        Flags flags = Options.parsedOrUsage(() -> {
+            Flags read = CommandLines.parse(new Flags(), args.toArray(String[]::new));
+            if (read.rounds < 1 || Arrays.stream(read.files).anyMatch(n -> n < 1)
+                    || (read.command == null ? !Files.isRegularFile(read.managerJar) : !Files.isExecutable(read.command))) {
+                throw new IllegalArgumentException("--files and --rounds must be at least 1, --manager-jar an existing jar"
+                        + " (mvn package -pl client-fx -am makes it) and --command an executable");
+            }
+            return read;
+        }, usage());
+        if (flags == null) {
             return 2;
         }
-        if (flags.rounds < 1 || Arrays.stream(flags.files).anyMatch(n -> n < 1) || !Files.isRegularFile(flags.managerJar)) {
-            System.err.println("--files and --rounds must be at least 1, and --manager-jar an existing jar (mvn package"
-                    + " -pl client-fx -am makes it)");
-            System.err.print(usage());
-            return 2;
-        }
-        System.out.printf(Locale.ROOT, "signing-bench many-files: %s scripts, %d rounds, JVM flags %s; %d cores, Java %s; "
-                        + "load average %.2f%n", Arrays.toString(flags.files), flags.rounds, flags.javaOptions,
+        System.out.printf(Locale.ROOT, "signing-bench many-files: %s scripts, %d rounds, %s; %d cores, Java %s; "
+                        + "load average %.2f%n", Arrays.toString(flags.files), flags.rounds,
+                flags.command == null ? "java -jar, JVM flags " + flags.javaOptions : flags.command,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.runtime.version"), SignBenchmark.loadAverage());
         BenchIdentity identity = BenchIdentity.rsa2048();
@@ -88,10 +92,15 @@ final class ManyFilesBenchmark {
                 long[] nanos = new long[flags.rounds];
                 for (int round = 0; round < flags.rounds; round++) {
                     Path out = Files.createDirectory(folder.resolve("signed-" + count + "-" + round));
-                    List<String> command = new ArrayList<>(List.of("java"));
-                    command.addAll(flags.javaOptions);
-                    command.addAll(List.of("-jar", flags.managerJar.toAbsolutePath().toString(),
-                            "sign", "--cert", identity.sha1(), "--output", out.toString()));
+                    List<String> command = new ArrayList<>();
+                    if (flags.command == null) {
+                        command.add("java");
+                        command.addAll(flags.javaOptions);
+                        command.addAll(List.of("-jar", flags.managerJar.toAbsolutePath().toString()));
+                    } else {
+                        command.add(flags.command.toString());
+                    }
+                    command.addAll(List.of("sign", "--cert", identity.sha1(), "--output", out.toString()));
                     scripts.forEach(script -> command.add(script.toString()));
                     long started = System.nanoTime();
                     String output = ExternalCommand.run(home, command, environment);

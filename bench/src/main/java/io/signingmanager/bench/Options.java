@@ -4,6 +4,7 @@ import io.signingmanager.common.cli.CommandLines;
 import io.signingmanager.common.protocol.SignBatchRequest;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.time.Duration;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,6 +62,20 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
 
     static String usage() {
         return CommandLines.usage(new Flags(), HELP_COLUMN);
+    }
+
+    /**
+     * A benchmark's flags as {@code parse} reads and checks them, or {@code null} when they are wrong (an
+     * {@link IllegalArgumentException}), after printing why and {@code usage} to standard error.
+     */
+    static <T> T parsedOrUsage(Supplier<T> parse, String usage) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(usage);
+            return null;
+        }
     }
 
     static Options parse(String[] args) {

@@ -72,11 +72,7 @@ public final class Pkcs11Benchmark {
 
     /** Runs the benchmark in a child JVM whose Signing Manager home is a temporary folder; answers its exit code. */
     static int runInChild(List<String> args) throws Exception {
-        try {
-            Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(Options.usage());
+        if (io.signingmanager.bench.Options.parsedOrUsage(() -> Options.parse(args), Options.usage()) == null) {
             return 2;
         }
         Path home = Files.createTempDirectory("signing-bench-manager");

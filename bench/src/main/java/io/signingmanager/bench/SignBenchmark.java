@@ -49,12 +49,8 @@ public final class SignBenchmark {
         if (args.length > 0 && args[0].equals("many-files")) {
             System.exit(ManyFilesBenchmark.run(List.of(args).subList(1, args.length)));
         }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(Options.usage());
+        Options options = Options.parsedOrUsage(() -> Options.parse(args), Options.usage());
+        if (options == null) {
             System.exit(2);
             return;
         }

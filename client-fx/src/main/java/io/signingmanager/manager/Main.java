@@ -1,6 +1,7 @@
 package io.signingmanager.manager;
 
 import io.signingmanager.manager.cli.CommandLine;
+import io.signingmanager.manager.cli.SignWarmUp;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
@@ -22,6 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        SignWarmUp.beginFor(args);
         ManagerHome home = ManagerHome.current();
         Manager manager = manager(home);
         List<String> arguments = List.of(args);
