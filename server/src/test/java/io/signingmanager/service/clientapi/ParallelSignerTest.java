@@ -56,7 +56,7 @@ class ParallelSignerTest {
         }
         assertThat(threads).contains(Thread.currentThread().getName()).hasSizeLessThanOrEqualTo(CORES);
         if (CORES > 1) {
-            assertThat(threads).as("threads that signed").anyMatch(name -> name.startsWith("batch-signer-"));
+            assertThat(threads).as("threads that signed").anyMatch(name -> name.startsWith("signing-service-batch-"));
         }
     }
 
