@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** CPU time of this process and of the service's request threads, and the JIT's time, between two readings. */
 final class CpuMeter {
-    // The name of the service's Jetty thread pool (SigningService.createServer), which runs every request.
+    // The name of the service's Jetty thread pool (SigningService.createServer), which runs every request,
+    // and the start of its batch signers' names (ParallelSigner), which sign a sign-batch's items beside it.
     private static final String SERVICE_THREADS = "signing-service";
 
     private final long processNanos;

@@ -48,8 +48,9 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
         int batch;
 
         @Option(names = "--batch-threads", paramLabel = "T", defaultValue = "2", description = {
-            "concurrent clients in the batch phase (default 2: the service signs a batch",
-            "on one thread, so two keep two cores busy, and a call stays short enough",
+            "concurrent clients in the batch phase (default 2: the service signs a call's",
+            "items on all cores, but checks them and writes the answer on one thread, so",
+            "a second call keeps the cores busy meanwhile, and a call stays short enough",
             "to start and end inside one slice)"})
         int batchThreads;
 

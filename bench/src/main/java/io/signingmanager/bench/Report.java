@@ -56,7 +56,7 @@ final class Report {
         }
         out.println();
         out.println("CPU time per signature, ms (whole process: clients, service, JIT and GC; own: the service's "
-                + "request threads only, split into its signing code's sign and verify on one thread and the rest)");
+                + "request and batch-signing threads only, split into its signing code's sign and verify on one thread and the rest)");
         out.printf(Locale.ROOT, CPU_ROW, "algorithm", "service: all", "service: own", "raw", "raw/own", "own: sign",
                 "own: verify", "own: rest");
         out.printf(Locale.ROOT, CPU_ROW, "-".repeat(25), rule(12), rule(13), rule(12), rule(13), rule(11), rule(13),

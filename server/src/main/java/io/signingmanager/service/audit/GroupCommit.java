@@ -21,8 +21,9 @@ import java.util.function.Function;
  * arrival gap, and another while items keep coming, at most {@code maxGather} in all, so the items
  * of the requests in flight join this commit instead of paying for their own. The waiting ends at the
  * first gap in which nothing arrives: with N clients each waiting for its answer, that is when all N
- * wait in this batch. A commit costs far more than the wait on a busy service; a quiet service, whose
- * items arrive further apart, never waits.
+ * wait in this batch. It ends at once when the items waiting (not the callers: a sign-batch's caller
+ * brings up to 1,000) fill the limit, since more could not join this write. A commit costs far more
+ * than the wait on a busy service; a quiet service, whose items arrive further apart, never waits.
  */
 final class GroupCommit<T, R> {
     // Weight of the newest gap in the moving average of the gaps between arrivals.
@@ -33,6 +34,9 @@ final class GroupCommit<T, R> {
     private final Function<List<T>, List<R>> writer;
     private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
     private boolean writing;
+    // The items of the callers in the queue, and the writer while it waits for more (to wake it when they fill the limit).
+    private int queuedItems;
+    private Thread gatherer;
     private long lastArrival = System.nanoTime();
     private double meanGapNanos = Double.MAX_VALUE;
 
@@ -72,6 +76,10 @@ final class GroupCommit<T, R> {
         try {
             synchronized (queue) {
                 queue.add(mine);
+                queuedItems += mine.items.size();
+                if (gatherer != null && queuedItems >= maxBatch) {
+                    LockSupport.unpark(gatherer);
+                }
                 long now = System.nanoTime();
                 meanGapNanos = meanGapNanos == Double.MAX_VALUE ? now - lastArrival
                         : (1 - GAP_WEIGHT) * meanGapNanos + GAP_WEIGHT * (now - lastArrival);
@@ -93,7 +101,8 @@ final class GroupCommit<T, R> {
                         return result(mine);
                     }
                     writing = true;
-                    gather = meanGapNanos < maxGatherNanos ? (long) meanGapNanos : 0;
+                    gather = meanGapNanos < maxGatherNanos && queuedItems < maxBatch ? (long) meanGapNanos : 0;
+                    gatherer = gather > 0 ? Thread.currentThread() : null;
                 }
                 if (gather > 0) {
                     gatherWhileArriving(gather);
@@ -120,23 +129,32 @@ final class GroupCommit<T, R> {
         }
     }
 
-    /** Waits a gap at a time while the previous gap brought items, until the batch is full or maxGather is up. */
+    /**
+     * Waits a gap at a time while the previous gap brought items, until the items waiting fill the batch
+     * (a caller bringing them wakes this one) or maxGather is up.
+     */
     private void gatherWhileArriving(long gap) {
         long deadline = System.nanoTime() + maxGatherNanos;
-        int seen = waiting();
-        while (true) {
-            LockSupport.parkNanos(Math.min(gap, deadline - System.nanoTime()));
-            int now = waiting();
-            if (now == seen || now >= maxBatch || System.nanoTime() - deadline >= 0) {
-                return;
+        try {
+            int seen = queuedItems();
+            while (true) {
+                LockSupport.parkNanos(Math.min(gap, deadline - System.nanoTime()));
+                int now = queuedItems();
+                if (now == seen || now >= maxBatch || System.nanoTime() - deadline >= 0) {
+                    return;
+                }
+                seen = now;
             }
-            seen = now;
+        } finally {
+            synchronized (queue) {
+                gatherer = null;
+            }
         }
     }
 
-    private int waiting() {
+    private int queuedItems() {
         synchronized (queue) {
-            return queue.size();
+            return queuedItems;
         }
     }
 
@@ -147,6 +165,7 @@ final class GroupCommit<T, R> {
         while (!queue.isEmpty() && (batch.isEmpty() || count + queue.peek().items.size() <= maxBatch)) {
             Pending<T, R> next = queue.poll();
             count += next.items.size();
+            queuedItems -= next.items.size();
             batch.add(next);
         }
         return batch;

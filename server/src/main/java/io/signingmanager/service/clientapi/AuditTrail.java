@@ -14,6 +14,7 @@ final class AuditTrail {
     private AuditEntry entry;
     private boolean callerKnown;
     private List<AuditEntry> parts;
+    private AuditContext context = AuditContext.NONE;
 
     AuditTrail(AuditEntry entry) {
         this.entry = entry;
@@ -27,6 +28,16 @@ final class AuditTrail {
 
     void add(UnaryOperator<AuditEntry> change) {
         entry = change.apply(entry);
+    }
+
+    /** Sets a sign request's context, kept with its JSON length for a batch item's place (see AuditContext). */
+    void context(AuditContext checked) {
+        context = checked;
+        add(e -> e.context(checked.values()));
+    }
+
+    AuditContext context() {
+        return context;
     }
 
     boolean callerKnown() {

@@ -9,9 +9,7 @@ import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.failure.Refusal;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +31,11 @@ final class BatchSigning {
     static final int MAX_BODY = SignBatchRequest.MAX_ITEMS * MAX_ITEM_BYTES + 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSigning.class);
-    private static final String BATCH_CONTEXT = "batch";
 
-    /** Checks and signs one item, filling in its own trail. */
+    /** Checks one item and finds its certificate, filling in its own trail; the signature is left to make. */
     @FunctionalInterface
-    interface ItemSigner {
-        byte[] sign(SignRequest item, AuditTrail trail) throws Refusal;
+    interface ItemChecker {
+        SignJob check(SignRequest item, AuditTrail trail) throws Refusal;
     }
 
     private BatchSigning() {
@@ -61,38 +58,52 @@ final class BatchSigning {
     }
 
     /**
-     * Signs the items in order on this thread, answering one result per item; the call's trail (which
-     * names the caller) is recorded as one entry per item. A failure of the service itself (the
-     * database gone) is no item's fault: it fails the whole call, and no signature leaves.
+     * Checks the items in order on this thread (the certificates' lookups, shared by the items that name
+     * the same one, and each item's trail), then signs those that passed on the machine's cores
+     * ({@link ParallelSigner}), answering one result per item in the items' order; the call's trail (which
+     * names the caller) is recorded as one entry per item, in that order. A failure of the service itself
+     * (the database gone) is no item's fault: it fails the whole call, and no signature leaves.
      */
-    static SignBatchResponse sign(List<SignRequest> items, AuditTrail call, ItemSigner signer) {
+    static SignBatchResponse sign(List<SignRequest> items, AuditTrail call, ItemChecker checker,
+                                  ParallelSigner.Signer<SignJob> signer) {
+        List<AuditTrail> trails = new ArrayList<>(items.size());
+        ParallelSigner.Outcome[] outcomes = new ParallelSigner.Outcome[items.size()];
+        List<Integer> checked = new ArrayList<>(items.size());
+        List<SignJob> jobs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            AuditTrail trail = new AuditTrail(call.entry());
+            trails.add(trail);
+            try {
+                jobs.add(checker.check(items.get(i), trail));
+                checked.add(i);
+            } catch (Refusal refused) {
+                outcomes[i] = ParallelSigner.Outcome.refused(refused);
+            }
+        }
+        List<ParallelSigner.Outcome> signed = ParallelSigner.signAll(jobs, signer);
+        for (int j = 0; j < signed.size(); j++) {
+            outcomes[checked.get(j)] = signed.get(j);
+        }
         List<SignBatchResult> results = new ArrayList<>(items.size());
         List<AuditEntry> entries = new ArrayList<>(items.size());
         Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < items.size(); i++) {
-            AuditTrail item = new AuditTrail(call.entry());
-            try {
-                results.add(SignBatchResult.signed(base64.encodeToString(signer.sign(items.get(i), item))));
-            } catch (Refusal refused) {
+            AuditTrail trail = trails.get(i);
+            Refusal refused = outcomes[i].refusal();
+            if (refused == null) {
+                results.add(SignBatchResult.signed(base64.encodeToString(outcomes[i].signature())));
+            } else {
                 if (refused.code() == ErrorCode.INTERNAL) {
                     LOG.error("Batch item {} failed: {}", i + 1, refused.getMessage(), refused.getCause());
                 }
-                item.add(e -> e.failed(AuditTrail.reason(refused)));
+                trail.add(e -> e.failed(AuditTrail.reason(refused)));
                 results.add(SignBatchResult.refused(refused.code().wire(), refused.getMessage()));
             }
-            entries.add(withPlace(item.entry(), i + 1, items.size()));
+            // The record shows its place in the call (so the audit shows one call's records together) when it can hold it.
+            trail.context(trail.context().withPlace(i + 1, items.size()));
+            entries.add(trail.entry());
         }
         call.recordAs(entries);
         return new SignBatchResponse(results);
-    }
-
-    /**
-     * The entry with {@code "batch": "<place>/<total>"} in its context, so the audit shows the records of
-     * one call together; left out when the item's own context already fills what a record holds.
-     */
-    private static AuditEntry withPlace(AuditEntry entry, int place, int total) {
-        Map<String, String> context = new LinkedHashMap<>(entry.context());
-        context.put(BATCH_CONTEXT, place + "/" + total);
-        return ClientProtocol.fitsAudit(context) ? entry.context(context) : entry;
     }
 }

@@ -1,14 +1,12 @@
 package io.signingmanager.service.clientapi;
 
 import io.signingmanager.common.crypto.SignatureAlgorithm;
-import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
 import io.signingmanager.common.protocol.SignBatchRequest;
 import io.signingmanager.common.protocol.SignBatchResponse;
-import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.common.protocol.SignResponse;
 import io.signingmanager.common.protocol.SigningFiles;
@@ -34,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,9 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class ClientProtocol {
     private static final Pattern SHA1 = Pattern.compile("[0-9A-F]{40}");
-    private static final int MAX_CONTEXT_FIELD = 500;
-    // audit_records.context holds 4000 characters of JSON; quotes and control characters grow when escaped.
-    private static final int MAX_CONTEXT_JSON = 4000;
 
     private final Database database;
     private final ApiKeyService apiKeys;
@@ -99,14 +93,16 @@ public final class ClientProtocol {
 
     /**
      * Signs each item like {@link #sign}, each refused alone and audited as its own sign record, all in one
-     * commit. The caller is checked once: an unknown or inactive one is refused for the whole batch.
+     * commit. The caller is checked once: an unknown or inactive one is refused for the whole batch; each
+     * certificate is read once for the batch.
      */
     public SignBatchResponse signBatch(String token, String remoteAddress, Body<SignBatchRequest> body) throws Refusal {
         return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> {
             ClientRepository.Caller caller = identified(token, remoteAddress, trail);
             ClientAuthenticator.requireActive(caller);
+            UsableCertificates usable = new UsableCertificates(database, certificates, caller);
             return BatchSigning.sign(BatchSigning.items(body.read()), trail,
-                    (item, itemTrail) -> signItem(caller, item, itemTrail));
+                    (item, itemTrail) -> checkedItem(item, itemTrail, usable), this::signed);
         });
     }
 
@@ -125,7 +121,7 @@ public final class ClientProtocol {
     public SigningFiles signingFiles(String token, String remoteAddress, String workflow) throws Refusal {
         return audited(RequestType.FETCH, Credential.CLIENT_TOKEN, remoteAddress, trail -> {
             ClientRepository.Caller caller = identified(token, remoteAddress, trail);
-            trail.add(e -> e.context(Map.of("workflow", abbreviate(workflow, MAX_CONTEXT_FIELD))));
+            trail.add(e -> e.context(Map.of("workflow", abbreviate(workflow, AuditContext.MAX_FIELD))));
             ClientAuthenticator.requireActive(caller);
             return workflows.signingFiles(workflow, caller.apiKeyId());
         });
@@ -220,20 +216,21 @@ public final class ClientProtocol {
         if (contextProblem != null) {
             throw contextProblem;
         }
-        return new SignResponse(Base64.getEncoder().encodeToString(signDescribed(caller, body, trail)));
+        SignJob job = checked(body, trail, new UsableCertificates(database, certificates, caller));
+        return new SignResponse(Base64.getEncoder().encodeToString(signed(job)));
     }
 
-    /** One item of a batch, for a caller found active: checked and signed like a sign call's body. */
-    private byte[] signItem(ClientRepository.Caller caller, SignRequest item, AuditTrail trail) throws Refusal {
+    /** One item of a batch, for a caller found active: checked like a sign call's body, to be signed. */
+    private static SignJob checkedItem(SignRequest item, AuditTrail trail, UsableCertificates usable) throws Refusal {
         Refusal contextProblem = describe(item, trail);
         if (contextProblem != null) {
             throw contextProblem;
         }
-        return signDescribed(caller, item, trail);
+        return checked(item, trail, usable);
     }
 
-    /** Checks a sign body already described in the trail, finds its certificate, and signs. */
-    private byte[] signDescribed(ClientRepository.Caller caller, SignRequest body, AuditTrail trail) throws Refusal {
+    /** Checks a sign body already described in the trail and finds its certificate: what is left to sign. */
+    private static SignJob checked(SignRequest body, AuditTrail trail, UsableCertificates usable) throws Refusal {
         String sha1 = Input.requireText("sha1", body.sha1(), 40).toUpperCase(Locale.ROOT);
         if (!SHA1.matcher(sha1).matches()) {
             throw Refusal.badRequest("Field 'sha1' must be 40 hex digits, the certificate's SHA-1 fingerprint");
@@ -245,8 +242,12 @@ public final class ClientProtocol {
         }
         byte[] data = Input.base64("data", body.data());
         trail.add(e -> e.algorithm(algorithm.name()));
-        StoredCertificate certificate = usableCertificate(caller, sha1, trail);
-        return certificateService.signVerified(certificate, algorithm, data);
+        return new SignJob(usable.require(sha1, trail), algorithm, data);
+    }
+
+    /** The job's signature, once it verifies with the certificate; safe on any thread (see ParallelSigner). */
+    private byte[] signed(SignJob job) throws Refusal {
+        return certificateService.signVerified(job.certificate(), job.algorithm(), job.data());
     }
 
     /**
@@ -261,8 +262,7 @@ public final class ClientProtocol {
             trail.add(e -> e.certificate(sha1, null));
         }
         try {
-            Map<String, String> context = context(body.context());
-            trail.add(e -> e.context(context));
+            trail.context(AuditContext.of(body.context()));
             return null;
         } catch (Refusal e) {
             return e;
@@ -276,56 +276,10 @@ public final class ClientProtocol {
         return caller;
     }
 
-    private StoredCertificate usableCertificate(ClientRepository.Caller caller, String sha1, AuditTrail trail)
-            throws Refusal {
-        return database.read(c -> {
-            StoredCertificate certificate = certificates.findBySha1(c, sha1).orElseThrow(() ->
-                    new Refusal(ErrorCode.UNKNOWN_CERTIFICATE, "No signing certificate has the SHA-1 " + sha1));
-            trail.add(e -> e.certificate(sha1, certificate.commonName()));
-            if (!certificate.allKeysAuthorized() && !certificates.authorizes(c, certificate.id(), caller.apiKeyId())) {
-                throw new Refusal(ErrorCode.NOT_AUTHORIZED,
-                        "The API key '" + caller.apiKeyName() + "' is not authorized for certificate " + sha1);
-            }
-            if (!certificate.active()) {
-                throw new Refusal(ErrorCode.CERTIFICATE_INACTIVE, "The certificate " + sha1 + " is inactive");
-            }
-            return certificate;
-        });
-    }
-
     private static Identity identity(StoredCertificate c) {
         Base64.Encoder b64 = Base64.getEncoder();
         return new Identity(c.sha1(), c.sha256(), c.commonName(), c.notBefore(), c.notAfter(), c.keyType().name(),
                 c.keySize(), b64.encodeToString(c.certificate()), c.chain().stream().map(b64::encodeToString).toList());
-    }
-
-    private static Map<String, String> context(SignContext context) throws Refusal {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (context != null) {
-            put(values, "fileName", context.fileName());
-            put(values, "fileSha256", context.fileSha256());
-            put(values, "format", context.format());
-            put(values, "note", context.note());
-        }
-        if (!fitsAudit(values)) {
-            throw Refusal.badRequest("Field 'context' is longer than " + MAX_CONTEXT_JSON
-                    + " characters once written as JSON; shorten it or avoid quotes and control characters");
-        }
-        return values;
-    }
-
-    /** Whether an audit record can hold this context once written as JSON. */
-    static boolean fitsAudit(Map<String, String> context) {
-        return context.isEmpty() || Json.mapper().valueToTree(context).toString().length() <= MAX_CONTEXT_JSON;
-    }
-
-    private static void put(Map<String, String> values, String name, String value) throws Refusal {
-        if (value != null) {
-            if (value.length() > MAX_CONTEXT_FIELD) {
-                throw Refusal.badRequest("Field 'context." + name + "' is longer than " + MAX_CONTEXT_FIELD + " characters");
-            }
-            values.put(name, value);
-        }
     }
 
     private static String abbreviate(String value) {

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
+    // The gap between arrivals in the gathering tests: long against a loaded machine's scheduling delays.
+    private static final Duration GAP = Duration.ofMillis(400);
 
     @Test
     void everyCallerGetsItsOwnResultOnlyAfterItsItemIsWritten() throws Exception {
@@ -191,6 +193,45 @@ class GroupCommitTest {
     }
 
     @Test
+    void aCallerBringingAFullBatchOfItemsIsWrittenWithoutWaitingForMore() {
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(8, Duration.ofSeconds(5), items -> items);
+        steadyGapsOf(commits, GAP);
+        long start = System.nanoTime();
+
+        // One caller, eight items: the limit is reached, nothing more could join this write.
+        assertThat(commits.submitAll(List.of(1, 2, 3, 4, 5, 6, 7, 8))).hasSize(8);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(GAP.dividedBy(2));
+    }
+
+    @Test
+    void aWriterWaitingForMoreStopsOnceTheQueuedItemsFillTheBatchThoughFewCallersBroughtThem() throws Exception {
+        List<List<Integer>> writes = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(8, Duration.ofSeconds(5), items -> {
+            writes.add(List.copyOf(items));
+            return items;
+        });
+        steadyGapsOf(commits, GAP);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            // The writer of 0 waits about one gap for more; a second caller brings 7 items meanwhile, so
+            // the two callers' 8 items fill the batch. Counting callers (2 of 8) it would wait a gap more.
+            Future<Long> alone = first.submit(() -> {
+                long start = System.nanoTime();
+                commits.submit(0);
+                return System.nanoTime() - start;
+            });
+            sleep(GAP.toMillis() / 8);
+            commits.submitAll(List.of(1, 2, 3, 4, 5, 6, 7));
+
+            assertThat(Duration.ofNanos(alone.get(10, TimeUnit.SECONDS))).isLessThan(GAP.multipliedBy(3).dividedBy(4));
+        } finally {
+            first.shutdownNow();
+        }
+        assertThat(writes.get(writes.size() - 1)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
     void onAQuietServiceTheWriterDoesNotWait() {
         GroupCommit<String, String> commits = new GroupCommit<>(8, Duration.ofMillis(30), items -> items);
         for (int i = 0; i < 5; i++) {
@@ -200,6 +241,12 @@ class GroupCommitTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(60));
             sleep(100);
         }
+    }
+
+    /** Arrivals one gap apart: the first item comes that long after the start, so the mean gap is that at once. */
+    private static void steadyGapsOf(GroupCommit<Integer, Integer> commits, Duration gap) {
+        sleep(gap.toMillis());
+        commits.submit(-1);
     }
 
     private static void sleep(long millis) {

@@ -36,6 +36,7 @@ class BatchSigningTest {
     private static TestPki.TestIdentity retired;
     private static String token;
     private static String clientId;
+    private static String otherKeyId;
 
     @BeforeAll
     static void start() {
@@ -48,9 +49,9 @@ class BatchSigningTest {
         service.importP12(ec.p12("pw"), "pw");
         String restrictedId = service.importP12(restricted.p12("pw"), "pw").get("id").asText();
         String retiredId = service.importP12(retired.p12("pw"), "pw").get("id").asText();
-        String other = service.createApiKey("someone else").get("id").asText();
+        otherKeyId = service.createApiKey("someone else").get("id").asText();
         expect(service.http.put("/api/v1/admin/certificates/" + restrictedId + "/authorized-keys", admin(),
-                Map.of("all", false, "apiKeyIds", List.of(other))), 200);
+                Map.of("all", false, "apiKeyIds", List.of(otherKeyId))), 200);
         expect(service.http.patch("/api/v1/admin/certificates/" + retiredId, admin(),
                 Map.of("active", false)), 200);
         JsonNode registered = service.registerClient(service.createApiKey("batch").get("key").asText(), "batcher");
@@ -159,6 +160,98 @@ class BatchSigningTest {
         assertThat(refusals).hasSize(2).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("failure"));
         assertThat(refusals.get(0).get("reason").asText()).startsWith("key_inactive: ");
         assertThat(refusals.get(1).get("reason").asText()).startsWith("client_inactive: ");
+    }
+
+    @Test
+    void itemsSharingTwoCertificatesOneNotAuthorizedAreEachSignedOrRefusedWithOneRecordEachInOrder() throws Exception {
+        List<SignRequest> items = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            TestPki.TestIdentity identity = i % 3 == 1 ? restricted : ec;
+            items.add(item(identity.sha1(), "ECDSA_SHA256", digest("shared " + i), "shared-" + i + ".jar"));
+        }
+
+        List<SignBatchResult> results = client.signBatch(token, new SignBatchRequest(items)).results();
+
+        assertThat(results).hasSize(items.size());
+        List<JsonNode> records = newestCall(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode record = records.get(i);
+            assertThat(record.get("context").get("fileName").asText()).isEqualTo("shared-" + i + ".jar");
+            assertThat(record.get("context").get("batch").asText()).isEqualTo((i + 1) + "/" + items.size());
+            assertThat(record.get("algorithm").asText()).isEqualTo("ECDSA_SHA256");
+            if (i % 3 == 1) {
+                assertThat(results.get(i).error()).as("item %d", i).isEqualTo("not_authorized");
+                assertThat(record.get("status").asText()).isEqualTo("failure");
+                assertThat(record.get("reason").asText()).startsWith("not_authorized: ");
+                assertThat(record.get("certificateSha1").asText()).isEqualTo(restricted.sha1());
+                assertThat(record.get("certificateName").asText()).isEqualTo("Batch Restricted");
+            } else {
+                assertThat(verifies("SHA256withECDSA", ec.leaf(), results.get(i), "shared " + i)).as("item %d", i).isTrue();
+                assertThat(record.get("status").asText()).isEqualTo("success");
+                assertThat(record.get("certificateSha1").asText()).isEqualTo(ec.sha1());
+                assertThat(record.get("certificateName").asText()).isEqualTo("Batch EC");
+            }
+        }
+    }
+
+    @Test
+    void eachCallReadsTheCertificateAndItsAuthorizationAgain() throws Exception {
+        TestPki.TestIdentity toggled = TestPki.ec("secp256r1", "Batch Toggled");
+        String id = service.importP12(toggled.p12("pw"), "pw").get("id").asText();
+        SignBatchRequest batch = new SignBatchRequest(List.of(
+                item(toggled.sha1(), "ECDSA_SHA256", digest("again 0"), "again-0"),
+                item(toggled.sha1(), "ECDSA_SHA256", digest("again 1"), "again-1")));
+
+        assertThat(client.signBatch(token, batch).results()).allSatisfy(r -> assertThat(r.error()).isNull());
+        expect(service.http.put("/api/v1/admin/certificates/" + id + "/authorized-keys", admin(),
+                Map.of("all", false, "apiKeyIds", List.of(otherKeyId))), 200);
+        assertThat(client.signBatch(token, batch).results()).extracting(SignBatchResult::error)
+                .containsExactly("not_authorized", "not_authorized");
+        expect(service.http.put("/api/v1/admin/certificates/" + id + "/authorized-keys", admin(),
+                Map.of("all", true, "apiKeyIds", List.of())), 200);
+        expect(service.http.patch("/api/v1/admin/certificates/" + id, admin(), Map.of("active", false)), 200);
+        assertThat(client.signBatch(token, batch).results()).extracting(SignBatchResult::error)
+                .containsExactly("certificate_inactive", "certificate_inactive");
+        expect(service.http.patch("/api/v1/admin/certificates/" + id, admin(), Map.of("active", true)), 200);
+        assertThat(client.signBatch(token, batch).results()).allSatisfy(r -> assertThat(r.error()).isNull());
+    }
+
+    @Test
+    void aBatchSignedOnTheCoresAnswersAndAuditsInItemOrderEachSignatureForItsOwnData() throws Exception {
+        List<SignRequest> items = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            items.add(i % 2 == 0 ? item(rsa.sha1(), "RSA_PKCS1_SHA256", digest("parallel " + i), "parallel-" + i + ".ps1")
+                    : item(ec.sha1(), "ECDSA_SHA256", digest("parallel " + i), "parallel-" + i + ".ps1"));
+        }
+
+        List<SignBatchResult> results = client.signBatch(token, new SignBatchRequest(items)).results();
+
+        assertThat(results).hasSize(items.size());
+        List<JsonNode> records = newestCall(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            boolean isRsa = i % 2 == 0;
+            assertThat(verifies(isRsa ? "SHA256withRSA" : "SHA256withECDSA", isRsa ? rsa.leaf() : ec.leaf(), results.get(i),
+                    "parallel " + i)).as("item %d", i).isTrue();
+            JsonNode record = records.get(i);
+            assertThat(record.get("status").asText()).isEqualTo("success");
+            assertThat(record.get("context").get("fileName").asText()).isEqualTo("parallel-" + i + ".ps1");
+            assertThat(record.get("context").get("batch").asText()).isEqualTo((i + 1) + "/" + items.size());
+            assertThat(record.get("certificateSha1").asText()).isEqualTo(isRsa ? rsa.sha1() : ec.sha1());
+        }
+        assertThat(expect(service.http.get("/api/v1/admin/audit/verify", admin()), 200).json().get("valid").asBoolean())
+                .isTrue();
+    }
+
+    /** The batch client's newest records, oldest first: those of its last call. */
+    private static List<JsonNode> newestCall(int count) {
+        List<JsonNode> oldestFirst = new ArrayList<>();
+        audit("", count).get("records").forEach(oldestFirst::add);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    private static byte[] digest(String message) {
+        return HashAlgorithm.SHA256.digest(message.getBytes(StandardCharsets.UTF_8));
     }
 
     private static SignRequest item(String sha1, String algorithm, byte[] data, String fileName) {
