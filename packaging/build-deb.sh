@@ -4,7 +4,8 @@
 # rest: control fields (control), files at their place (root/), maintainer scripts and conffiles, and
 # cds-training: how cds-archive.sh trains the AppCDS archive /opt/NAME/lib/NAME.jsa that the launcher names
 # (made here, by the package's own runtime for its own jar, so it fits; a stale one only costs start time),
-# and java-options (if there): more JVM flags for the launcher, on one line.
+# java-options (if there): more JVM flags for the launcher, on one line; command (if there): what /usr/bin/NAME
+# is, instead of a link to the launcher (the runtime then keeps its bin/java).
 #
 #   build-deb.sh NAME VERSION JAR MAIN_CLASS OUTPUT_FOLDER [FILE=PATH_IN_PACKAGE ...]
 set -euo pipefail
@@ -26,13 +27,19 @@ if [ -f "$layout/java-options" ]; then
   read -r -a more < "$layout/java-options"
   for option in "${more[@]}"; do java_options+=(--java-options "$option"); done
 fi
+jlink_options=(--strip-debug --no-man-pages --no-header-files)
+[ -f "$layout/command" ] || jlink_options+=(--strip-native-commands)
 jpackage --type app-image --name "$name" --app-version "${version%%-*}" \
   --input "$work/input" --main-jar "$name.jar" --main-class "$main_class" \
   --description "$summary" --vendor "Signing Manager" --dest "$root/opt" \
-  "${java_options[@]}"
+  "${java_options[@]}" --jlink-options "${jlink_options[*]}"
 read -r -a training < "$layout/cds-training"
 bash "$(dirname "$0")/cds-archive.sh" "$root/opt/$name" "/opt/$name" "${training[@]}" -- "/opt/$name/bin/$name"
-ln -s "/opt/$name/bin/$name" "$root/usr/bin/$name"
+if [ -f "$layout/command" ]; then
+  install -m 0755 "$layout/command" "$root/usr/bin/$name"
+else
+  ln -s "/opt/$name/bin/$name" "$root/usr/bin/$name"
+fi
 cp -a "$layout/root/." "$root/"
 for file in "$@"; do
   install -D -m 0644 "${file%%=*}" "$root/${file#*=}"
