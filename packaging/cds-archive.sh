@@ -37,6 +37,7 @@ if [ -z "${CDS_ARCHIVE_MOUNTED:-}" ]; then
     exec bash "$0" "$@"' "$0" "$built" "$installed" "$@"
 fi
 
+source "$(dirname "$0")/service-port.sh"
 training=()
 while [ "$1" != -- ]; do training+=("$1"); shift; done
 shift
@@ -59,13 +60,7 @@ if [ "${training[0]}" = service ]; then
   JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$list" "${command[@]}" --data "$work/data" --port 0 --host 127.0.0.1 \
     > "$work/log" 2>&1 &
   pid=$!
-  port=
-  for _ in $(seq 1200); do
-    port=$(sed -n 's/.* listening on https:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/log")
-    if [ -n "$port" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
-  if [ -z "$port" ]; then kill "$pid" 2>/dev/null || true; cat "$work/log" >&2; echo "training: no service" >&2; exit 1; fi
+  port=$(service_port "$work/log" "$pid")
   SIGNING_SERVICE_DATA=$work/data "${command[@]}" health --port "$port" --host 127.0.0.1 >/dev/null \
     || { kill "$pid"; cat "$work/log" >&2; exit 1; }
   kill -TERM "$pid"

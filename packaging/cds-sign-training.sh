@@ -7,6 +7,7 @@
 #   cds-sign-training.sh WORK CLASS_LIST COMMAND...
 #       SERVICE_JAR: the Signing Service's jar, run with the `java` on the PATH; needs curl and openssl
 set -euo pipefail
+source "$(dirname "$0")/service-port.sh"
 work=$1 list=$2
 shift 2
 command=("$@")
@@ -17,13 +18,7 @@ mkdir -m 0700 "$data"
 java -jar "$SERVICE_JAR" --data "$data" --port 0 --host 127.0.0.1 > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true' EXIT
-port=
-for _ in $(seq 1200); do
-  port=$(sed -n 's/.* listening on https:\/\/127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/service.log")
-  if [ -n "$port" ] || ! kill -0 "$service" 2>/dev/null; then break; fi
-  sleep 0.1
-done
-if [ -z "$port" ]; then cat "$work/service.log" >&2; echo "sign training: no service" >&2; exit 1; fi
+port=$(service_port "$work/service.log" "$service")
 pin=$(sed -n 's/.* TLS certificate SHA-256 \([0-9A-F:]*\).*/\1/p' "$work/service.log")
 
 # The README's first use: a new admin password, the agreement, a code-signing certificate, an API key.
