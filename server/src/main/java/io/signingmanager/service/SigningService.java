@@ -110,9 +110,10 @@ public final class SigningService implements AutoCloseable {
     private final Router router;
     private final FirstRun firstRun;
     private final DailyCheck dailyCheck;
+    private final SignIn signIn;
 
     private SigningService(Server server, DataFolder dataFolder, Database database, TlsIdentity tls, boolean plainHttp,
-                           Router router, FirstRun firstRun, DailyCheck dailyCheck) {
+                           Router router, FirstRun firstRun, DailyCheck dailyCheck, SignIn signIn) {
         this.server = server;
         this.dataFolder = dataFolder;
         this.database = database;
@@ -121,6 +122,7 @@ public final class SigningService implements AutoCloseable {
         this.router = router;
         this.firstRun = firstRun;
         this.dailyCheck = dailyCheck;
+        this.signIn = signIn;
     }
 
     /**
@@ -172,7 +174,7 @@ public final class SigningService implements AutoCloseable {
             wiring.signIn().prepare();
             wiring.dailyCheck().start();
             return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api(),
-                    wiring.firstRun(), wiring.dailyCheck());
+                    wiring.firstRun(), wiring.dailyCheck(), wiring.signIn());
         } catch (Exception e) {
             database.close();
             throw e;
@@ -346,6 +348,7 @@ public final class SigningService implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        signIn.close();
         dailyCheck.close();
         try {
             server.stop();

@@ -58,6 +58,16 @@ public final class SignIn {
                 CompletableFuture.delayedExecutor(PREPARE_AFTER.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * The service stops: the unknown user's hash, if not begun, is not made any more (a stopped service's
+     * hash would take its turn among the next one's in the same JVM); a sign-in still under way is refused.
+     */
+    public void close() {
+        if (hashing.compareAndSet(false, true)) {
+            unknownUserHash.completeExceptionally(new IllegalStateException("The Signing Service is stopping"));
+        }
+    }
+
     /** The unknown user's hash: made here if nobody prepared it yet, else waited for. */
     private String unknownUserHash() {
         hashUnknownUser();
