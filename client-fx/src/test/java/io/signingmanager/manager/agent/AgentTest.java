@@ -218,6 +218,7 @@ class AgentTest {
                     assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), beyond::next)).startsWith("ERR busy ");
                 }
                 silent.close();
+                taker.join(); // every connection it accepted before the close is in held now
                 synchronized (held) {
                     for (Socket socket : held) {
                         socket.close();
@@ -228,7 +229,6 @@ class AgentTest {
             } finally {
                 store.save(registered);
             }
-            taker.join();
         }
     }
 
