@@ -3,6 +3,7 @@ package io.signingmanager.manager.filesign;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.EnumMap;
 import java.util.Map;
@@ -48,24 +49,36 @@ final class AuthenticodeSigning {
     private AuthenticodeSigning() {
     }
 
-    /** Signs that file of that format; time-stamped (RFC 3161) when {@code tsa} is not {@code null}. */
-    static void sign(Path file, FileFormat format, SigningKey key, URI tsa) throws Exception {
+    /** The digest jsign uses with keys like that one. */
+    static DigestAlgorithm digestFor(PrivateKey key) {
+        return DigestAlgorithm.valueOf("SHA" + SigningKey.digestBits(key));
+    }
+
+    /**
+     * Signs that file of that format; time-stamped (RFC 3161) when {@code tsa} is not {@code null}. A PE
+     * file's {@code known} digest, made while it was copied, spares jsign reading it again ({@code null} for none).
+     */
+    static void sign(Path file, FileFormat format, SigningKey key, URI tsa, QuickChecksumPeFile.Known known)
+            throws Exception {
         AuthenticodeSigner signer = new AuthenticodeSigner(key.chain().toArray(Certificate[]::new), key.privateKey())
-                .withDigestAlgorithm(DigestAlgorithm.valueOf("SHA" + key.digestBits()))
+                .withDigestAlgorithm(digestFor(key.privateKey()))
                 .withSignatureAlgorithm(key.signatureAlgorithm(), key.provider())
                 .withTimestamping(tsa != null);
         if (tsa != null) {
             signer.withTimestampingMode(TimestampingMode.RFC3161).withTimestampingAuthority(tsa.toString());
         }
-        try (Signable signable = open(file, format)) {
+        try (Signable signable = open(file, format, known)) {
             signer.sign(signable);
         }
     }
 
-    /** The file opened by its format's jsign provider; package-private for the test that every format has one. */
-    static Signable open(Path file, FileFormat format) throws IOException {
+    /**
+     * The file opened by its format's jsign provider, a PE file with its {@code known} digest if any;
+     * package-private for the test that every format has one.
+     */
+    static Signable open(Path file, FileFormat format, QuickChecksumPeFile.Known known) throws IOException {
         if (format == FileFormat.PE) {
-            return new QuickChecksumPeFile(file);
+            return new QuickChecksumPeFile(file, known);
         }
         SignableProvider opener = OPENERS.get(format);
         if (opener == null) {

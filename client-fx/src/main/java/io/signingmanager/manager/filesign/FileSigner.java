@@ -95,7 +95,9 @@ public final class FileSigner {
         try (Staging staging = new Staging(request.outputFile())) {
             RemotePrivateKey remoteKey = remoteKey(request.certSha1());
             Path unsigned = staging.newFile();
-            String sha256 = hash(input, unsigned, progress);
+            StreamedPeDigest peDigest = format == FileFormat.PE
+                    ? new StreamedPeDigest(AuthenticodeSigning.digestFor(remoteKey)) : null;
+            String sha256 = hash(input, unsigned, progress, peDigest == null ? HashingCopy.ChunkHash.NONE : peDigest);
             SigningKey key = new SigningKey(remoteKey.withContext(
                     new SignContext(input.getFileName().toString(), sha256, format.code(), null)),
                     chain(request.certSha1()), provider);
@@ -110,7 +112,8 @@ public final class FileSigner {
                     signed = staging.newFile();
                     PackageSigner.sign(unsigned, signed, key, request.timestampUrl());
                 }
-                default -> AuthenticodeSigning.sign(signed, format, key, request.timestampUrl());
+                default -> AuthenticodeSigning.sign(signed, format, key, request.timestampUrl(),
+                        peDigest == null ? null : peDigest.result().orElse(null));
             }
             Path output = staging.publish(signed, input);
             LOG.info(() -> "Signed " + input + " (" + format.code() + ", SHA-256 " + sha256 + ") as " + output
@@ -123,10 +126,11 @@ public final class FileSigner {
         }
     }
 
-    private String hash(Path input, Path copy, HashProgress progress) throws IOException, InterruptedException {
+    private String hash(Path input, Path copy, HashProgress progress, HashingCopy.ChunkHash alongside)
+            throws IOException, InterruptedException {
         hashing.acquire();
         try {
-            return HashingCopy.copy(input, copy, progress);
+            return HashingCopy.copy(input, copy, progress, alongside);
         } finally {
             hashing.release();
         }

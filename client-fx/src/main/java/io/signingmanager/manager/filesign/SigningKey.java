@@ -11,6 +11,11 @@ public record SigningKey(PrivateKey privateKey, List<X509Certificate> chain, Pro
 
     /** SHA-256, or the hash that fits a larger elliptic curve (P-384, P-521). */
     int digestBits() {
+        return digestBits(privateKey);
+    }
+
+    /** The same for a key not yet given its chain. */
+    static int digestBits(PrivateKey privateKey) {
         if (privateKey instanceof ECKey ec) {
             int orderBits = ec.getParams().getOrder().bitLength();
             return orderBits > 384 ? 512 : orderBits > 256 ? 384 : 256;

@@ -29,7 +29,7 @@ class AuthenticodeSigningTest {
                 continue;
             }
             Path file = Files.writeString(folder.resolve("file-" + format.code() + "." + format.extensions().get(0)), "x\r\n");
-            try (Signable signable = AuthenticodeSigning.open(file, format)) {
+            try (Signable signable = AuthenticodeSigning.open(file, format, null)) {
                 assertThat(signable).as(format.name()).isNotNull();
             } catch (IllegalArgumentException e) {
                 assertThat(e.getMessage()).as(format.name()).doesNotContain("is not an Authenticode format");
@@ -46,7 +46,7 @@ class AuthenticodeSigningTest {
                 FileFormat.JSCRIPT, FileFormat.WINDOWS_SCRIPT)) {
             for (String extension : format.extensions()) {
                 Path file = Files.writeString(folder.resolve("script." + extension), "x\r\n");
-                try (Signable ours = AuthenticodeSigning.open(file, format); Signable jsign = Signable.of(file.toFile())) {
+                try (Signable ours = AuthenticodeSigning.open(file, format, null); Signable jsign = Signable.of(file.toFile())) {
                     assertThat(ours.getClass()).as(extension).isEqualTo(jsign.getClass());
                 }
             }

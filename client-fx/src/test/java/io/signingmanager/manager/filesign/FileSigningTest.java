@@ -16,10 +16,12 @@ import io.signingmanager.manager.testing.UnsignedInputs;
 import io.signingmanager.service.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +130,36 @@ class FileSigningTest extends RegisteredClientTest {
         assertThat(result.format()).isEqualTo(FileFormat.PE);
         assertThat(result.signer()).isEqualTo(ec.leaf().getSubjectX500Principal().toString());
         assertThat(result.inputSha256()).isEqualTo(HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(Files.readAllBytes(exe))));
+    }
+
+    /**
+     * An executable of several read buffers, its Authenticode digest made while it is copied
+     * (StreamedPeDigest), then signed again on top (a nested signature, the digest leaving out the table).
+     */
+    @Test
+    void aLargeExecutableIsSignedAndSignedAgainOnTop() throws Exception {
+        Path exe = UnsignedInputs.exe(folder);
+        byte[] overlay = new byte[3 * 1024 * 1024 + 5];
+        new Random(18).nextBytes(overlay);
+        Files.write(exe, overlay, StandardOpenOption.APPEND);
+        FileSigner signer = FileSigner.through(manager);
+
+        Path once = signer.sign(new FileSignRequest(exe, null, rsa.sha1(), null), HashProgress.NONE).output();
+        Path twice = signer.sign(new FileSignRequest(once, folder.resolve("twice.exe"), rsa.sha1(), null),
+                HashProgress.NONE).output();
+
+        ExternalTool.Run first = Verifiers.osslsigncode(once, folder, Verifiers.anchor(rsa.chain()));
+        assertThat(first.stdout()).as(first.toString()).contains("Signature verification: ok",
+                "Number of verified signatures: 1");
+        ExternalTool.Run second = Verifiers.osslsigncode(twice, folder, Verifiers.anchor(rsa.chain()));
+        assertThat(second.stdout()).as(second.toString()).contains("Signature verification: ok",
+                "Number of verified signatures: 2");
+        // The image checksum, made from the copy's word sum and the table jsign wrote, is the file's.
+        for (ExternalTool.Run run : List.of(first, second)) {
+            // osslsigncode 2.9 says "PE checksum   : X" when it matches, else the current and calculated ones.
+            assertThat(run.stdout()).as(run.toString()).containsPattern("(?m)^PE checksum   : [0-9A-F]{8}$")
+                    .doesNotContain("invalid PE checksum");
+        }
     }
 
     @Test
