@@ -79,7 +79,9 @@ final class AgentProtocol {
         SignContext context = words.length == 5 ? context(hex(words[4], "context")) : null;
         try {
             byte[] signature = manager.sign(words[1], words[2], data, context);
-            LOG.info(() -> "Signed with " + abbreviate(words[1]) + " (" + abbreviate(words[2]) + ")");
+            // A detail (the service's audit has every signature): at INFO, the file's write and flush
+            // cost 0.03 to 0.07 ms on the signature's path, a third of the agent's hop.
+            LOG.fine(() -> "Signed with " + abbreviate(words[1]) + " (" + abbreviate(words[2]) + ")");
             return "OK " + HEX.formatHex(signature) + "\n";
         } catch (Problem problem) {
             if (problem.code() == ProblemCode.UNKNOWN_CERTIFICATE) {
