@@ -153,6 +153,7 @@ class SignFilesWindowTest {
             assertThat(authenticode.stdout()).as(authenticode.toString()).contains("Team Code Signing");
         }
         assertThat(get(() -> robot.lookup("#sign-summary").queryAs(Labeled.class).getText())).isEqualTo(count + " signed");
+        Fx.screenshot(window, "sign-files-many");
         Fx.run(window::hide);
     }
 
