@@ -65,9 +65,7 @@ public final class QuickChecksumPeFile extends PEFile {
     }
 
     private boolean isKnown(DigestAlgorithm algorithm) throws IOException {
-        if (known == null || known.algorithm() != algorithm || channel.size() != known.length()
-                || readDWord(0, PE_OFFSET_FIELD) + CHECKSUM_FIELD != known.checksumAt()
-                || getDataDirectoryOffset() + 8L * DataDirectoryType.CERTIFICATE_TABLE.ordinal() != known.tableEntryAt()) {
+        if (known == null || known.algorithm() != algorithm || channel.size() != known.length() || !samePlaces()) {
             return false;
         }
         DataDirectory table = getDataDirectory(DataDirectoryType.CERTIFICATE_TABLE);
@@ -92,8 +90,12 @@ public final class QuickChecksumPeFile extends PEFile {
     private boolean prefixHolds(FileChannel file) throws IOException {
         Known.Prefix prefix = known == null ? null : known.prefix();
         return prefix != null && known.checksumAt() % 4 == 0 && known.tableEntryAt() % 4 == 0
-                && known.tableEntryAt() + 8 <= prefix.end() && file.size() >= prefix.end()
-                && dword(file, PE_OFFSET_FIELD) + CHECKSUM_FIELD == known.checksumAt()
+                && known.tableEntryAt() + 8 <= prefix.end() && file.size() >= prefix.end() && samePlaces();
+    }
+
+    /** Whether jsign finds the checksum and the certificate table's entry where the known digest left them out. */
+    private boolean samePlaces() throws IOException {
+        return readDWord(0, PE_OFFSET_FIELD) + CHECKSUM_FIELD == known.checksumAt()
                 && getDataDirectoryOffset() + 8L * DataDirectoryType.CERTIFICATE_TABLE.ordinal() == known.tableEntryAt();
     }
 

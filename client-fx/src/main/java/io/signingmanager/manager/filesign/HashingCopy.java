@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
  * is made beside it.
  *
  * <p>A file larger than one buffer is copied by the kernel ({@link FileChannel#transferTo}), a step at a
- * time, and each hash reads the copied steps from the page cache through a memory map on a thread of
- * its own, while the next step is copied. For 1 GiB here the copy costs about 0.3 s of CPU and each
+ * time, and each hash reads the copied steps back from the page cache on a thread of its own, while
+ * the next step is copied. For 1 GiB here the copy costs about 0.3 s of CPU and each
  * SHA-256 about 0.6 s, where reading and writing through a buffer cost about 0.6 s more, and the
  * hashes then waited for each other on one thread.
  */
@@ -57,7 +57,7 @@ final class HashingCopy {
                      StandardOpenOption.CREATE)) {
             long total = in.size();
             long copied = total <= BUFFER ? copySmall(in, out, hashes, total, progress)
-                    : copyHashingTheCopy(in, out, hashes, progress);
+                    : copyHashingTheCopy(in, out, hashes, total, progress);
             // Cut after the copy, not opened with TRUNCATE_EXISTING: ext4 writes a file truncated to
             // nothing and written again out to disk when it is closed (auto_da_alloc), 0.2 s for 1 GiB.
             out.truncate(copied);
@@ -87,7 +87,7 @@ final class HashingCopy {
      * copy's length is what the kernel copied: a file that grows meanwhile is signed as far as it was
      * copied. Answers the bytes copied.
      */
-    private static long copyHashingTheCopy(FileChannel in, FileChannel out, List<ChunkHash> hashes,
+    private static long copyHashingTheCopy(FileChannel in, FileChannel out, List<ChunkHash> hashes, long total,
                                            HashProgress progress) throws IOException {
         List<ExecutorService> hashers = hashes.stream().map(hash -> Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "hashing copy");
@@ -96,7 +96,6 @@ final class HashingCopy {
         })).toList();
         List<ByteBuffer> buffers = hashes.stream().map(hash -> ByteBuffer.allocateDirect(BUFFER)).toList();
         try {
-            long total = in.size();
             List<Step> steps = new ArrayList<>();
             long copied = 0;
             for (long step; copied < total && (step = transfer(in, out, copied, Math.min(STEP, total - copied))) > 0; ) {
