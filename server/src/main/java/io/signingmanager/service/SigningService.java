@@ -22,6 +22,8 @@ import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.appstore.automatic.DailyCheck;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRoutes;
+import io.signingmanager.service.audit.LogRoutes;
+import io.signingmanager.service.audit.SigningLog;
 import io.signingmanager.service.audit.RefusedAccess;
 import io.signingmanager.service.auth.AuthRoutes;
 import io.signingmanager.service.auth.LoginThrottle;
@@ -194,6 +196,7 @@ public final class SigningService implements AutoCloseable {
         // is looked up when the audit needs it, by then the license service exists.
         AtomicReference<LicenseService> licenseInForce = new AtomicReference<>();
         AuditLog audit = new AuditLog(database, clock, () -> licenseInForce.get().auditRetention());
+        audit.open(secrets);
         LicenseService licenses = new LicenseService(database, issuerKey(config), audit, clock);
         licenseInForce.set(licenses);
         UserService users = new UserService(database, userRepository, hasher, sessions, audit, clock);
@@ -230,11 +233,13 @@ public final class SigningService implements AutoCloseable {
         new ProfileRoutes(profiles).register(router);
         new ApiKeyRoutes(apiKeys).register(router);
         new ClientRoutes(clientService).register(router);
-        new ClientProtocolRoutes(protocol).register(router);
+        ClientProtocolRoutes clientRoutes = new ClientProtocolRoutes(protocol);
+        clientRoutes.register(router);
         new WorkflowRoutes(workflows, workflowSlots).register(router);
         new ConnectKeyRoutes(connectKeys).register(router);
         new AutomaticRoutes(automatic, workflows).register(router);
         new AuditRoutes(audit).register(router);
+        new LogRoutes(new SigningLog(database), clientRoutes::activeClient).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, workflows,

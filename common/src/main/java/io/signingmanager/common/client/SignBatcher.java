@@ -146,7 +146,7 @@ public final class SignBatcher {
 
     private static void answer(Pending item, SignBatchResult result) {
         if (result.isSigned()) {
-            item.answer().complete(new SignResponse(result.signature()));
+            item.answer().complete(new SignResponse(result.signature(), result.receipt()));
             return;
         }
         ErrorCode code = ErrorCode.fromWire(result.error());

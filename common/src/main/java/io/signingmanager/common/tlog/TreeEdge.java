@@ -47,6 +47,11 @@ public final class TreeEdge {
         return size;
     }
 
+    /** The edge's nodes, largest (leftmost) first: one per set bit of the size. */
+    public List<Node> nodes() {
+        return List.copyOf(edge);
+    }
+
     /** Appends the leaf of that hash; answers the nodes it completes, the leaf's own first, to be stored. */
     public List<Node> append(byte[] leafHash) {
         List<Node> completed = new ArrayList<>();

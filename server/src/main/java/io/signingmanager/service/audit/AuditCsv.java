@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 final class AuditCsv {
     private static final String HEADER = "id,time,requestType,status,reason,apiKeyId,apiKeyName,clientId,clientHostname,"
             + "certificateSha1,certificateName,algorithm,remoteAddress,username,context,previousHash,hash,"
-            + "action,objectKind,objectId,objectName,before,after,previousTime,retentionDays";
+            + "action,objectKind,objectId,objectName,before,after,previousTime,retentionDays,signedDigest,certificateSha256,"
+            + "signatureSha256";
 
     private AuditCsv() {
     }
@@ -23,7 +24,7 @@ final class AuditCsv {
                 r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(),
                 r.remoteAddress(), r.username(), context(r.context()), r.previousHash(), r.hash(),
                 r.action(), r.objectKind(), r.objectId(), r.objectName(), context(r.before()), context(r.after()),
-                r.previousTime(), r.retentionDays()};
+                r.previousTime(), r.retentionDays(), r.signedDigest(), r.certificateSha256(), r.signatureSha256()};
             for (int i = 0; i < cells.length; i++) {
                 if (i > 0) {
                     csv.append(',');

@@ -1,6 +1,8 @@
 package io.signingmanager.service.audit;
 
 import io.signingmanager.common.protocol.ErrorCode;
+import io.signingmanager.common.tlog.Receipt;
+import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.StorageException;
 import java.sql.Connection;
@@ -16,7 +18,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The append-only, hash-chained record of every client call and admin action. {@link #record} returns
+ * The append-only record of every client call and admin action, each a leaf of the signing log (a Merkle tree
+ * whose every commit makes a signed checkpoint, see {@link LogAppend}). {@link #record} returns
  * only once the record is committed to disk, so callers write it before they answer; concurrent
  * callers share a commit (group commit), each still waiting for its own, and a record the database
  * refuses fails its own caller only; {@link #recordAll} writes a caller's several records in one commit. {@link #recordIn} writes an admin change's record in the
@@ -25,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class AuditLog {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-    private static final int VERIFY_BATCH = 1000;
+    private static final int TAKE_IN_BATCH = 1000;
     private static final int EXPORT_PAGE = 500;
     // Records written in one transaction at most; a burst larger than this takes several commits (one
     // caller's records, a sign-batch's up to 1,000, are never split: they go in one commit whatever their count).
@@ -43,6 +46,7 @@ public final class AuditLog {
             this::append);
     private final AnonymousFailures anonymous;
     private Instant nextPurge = Instant.MIN;
+    private volatile LogKey key;
 
     public AuditLog(Database database, Clock clock, Supplier<Duration> retention) {
         this.database = database;
@@ -51,7 +55,45 @@ public final class AuditLog {
         this.anonymous = new AnonymousFailures(clock);
     }
 
+    /**
+     * Loads the signing log's key, making it at the first start, and takes the records written before the
+     * log into it; once, before the first record. Replicas may start at once.
+     */
+    public void open(SecretBox secrets) {
+        LogKey opened = LogKey.loadOrCreate(database, secrets, clock);
+        key = opened;
+        boolean more = true;
+        while (more) {
+            more = database.transaction(c -> takeIn(c, opened));
+        }
+    }
+
+    /** Appends up to a batch of records written before the log; whether there may be more. */
+    private boolean takeIn(Connection c, LogKey opened) throws SQLException {
+        AuditRepository.Head head = repository.lockHead(c);
+        LogAppend log = new LogAppend(head.log());
+        List<AuditRecord> before = repository.after(c, log.nextId() - 1, TAKE_IN_BATCH);
+        for (AuditRecord r : before) {
+            if (r.id() != log.nextId()) {
+                throw new IllegalStateException("The audit's records " + log.nextId() + " to " + (r.id() - 1)
+                        + " are missing, so the records written before the signing log cannot be taken into it: "
+                        + "restore them from a backup of the database");
+            }
+            log.append(r);
+        }
+        if (before.isEmpty() && head.log().checkpoint() != null) {
+            return false;
+        }
+        repository.moveLogHead(c, log.finish(c, opened));
+        return !before.isEmpty();
+    }
+
     public AuditRecord record(AuditEntry entry) {
+        return log(entry).record();
+    }
+
+    /** Records the entry like {@link #record}, and answers its receipt in the signing log too. */
+    public Logged log(AuditEntry entry) {
         return appends.submit(StoredText.entry(entry)).orThrow();
     }
 
@@ -61,9 +103,9 @@ public final class AuditLog {
      * them the others are still written, and this throws that refusal: the caller must not answer as if
      * all were recorded.
      */
-    public List<AuditRecord> recordAll(List<AuditEntry> entries) {
+    public List<Logged> recordAll(List<AuditEntry> entries) {
         List<Appended> appended = appends.submitAll(entries.stream().map(StoredText::entry).toList());
-        List<AuditRecord> records = new ArrayList<>(appended.size());
+        List<Logged> records = new ArrayList<>(appended.size());
         for (Appended one : appended) {
             records.add(one.orThrow());
         }
@@ -81,13 +123,13 @@ public final class AuditLog {
         }
     }
 
-    /** One entry's outcome in a batch: its record, or why the database refused it (and it alone). */
-    private record Appended(AuditRecord record, RuntimeException failure) {
-        AuditRecord orThrow() {
+    /** One entry's outcome in a batch: its record and receipt, or why the database refused it (and it alone). */
+    private record Appended(AuditRecord record, Receipt receipt, RuntimeException failure) {
+        Logged orThrow() {
             if (failure != null) {
                 throw failure;
             }
-            return record;
+            return new Logged(record, receipt);
         }
     }
 
@@ -113,25 +155,26 @@ public final class AuditLog {
             // Read before the lock: the license behind it may take a connection of its own.
             int retentionDays = retentionDays();
             AuditRepository.Head head = repository.lockHead(c);
+            LogAppend log = new LogAppend(head.log());
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             List<Appended> results = new ArrayList<>(entries.size());
             AuditRecord last = null;
             long lastId = head.lastId();
-            String lastHash = head.lastHash();
             Instant lastTime = head.lastTime();
             for (AuditEntry entry : entries) {
-                AuditRecord record = seal(entry, lastId + 1, now, lastHash, lastTime, retentionDays);
-                Appended appended = eachAlone ? insertAlone(c, record) : new Appended(insert(c, record), null);
+                AuditRecord record = log.seal(unsealed(entry, lastId + 1, now, lastTime, retentionDays));
+                Appended appended = eachAlone ? insertAlone(c, record) : new Appended(insert(c, record), null, null);
                 results.add(appended);
                 if (appended.record() != null) {
                     last = appended.record();
+                    log.append(last);
                     lastId = last.id();
-                    lastHash = last.hash();
                     lastTime = last.time();
                 }
             }
             if (last != null) {
-                repository.moveHead(c, last);
+                repository.moveHead(c, last, log.finish(c, key()));
+                results.replaceAll(a -> a.record() == null ? a : new Appended(a.record(), log.receipt(a.record().id()), null));
             }
             if (!now.isBefore(nextPurge)) {
                 repository.purgeBefore(c, now.minus(retention.get()));
@@ -152,13 +195,13 @@ public final class AuditLog {
         try {
             insert(c, record);
             c.releaseSavepoint(savepoint);
-            return new Appended(record, null);
+            return new Appended(record, null, null);
         } catch (SQLException e) {
             c.rollback(savepoint);
-            return new Appended(null, new StorageException(e));
+            return new Appended(null, null, new StorageException(e));
         } catch (RuntimeException e) {
             c.rollback(savepoint);
-            return new Appended(null, e);
+            return new Appended(null, null, e);
         }
     }
 
@@ -170,10 +213,12 @@ public final class AuditLog {
     public AuditRecord recordIn(Connection c, AuditEntry entry) throws SQLException {
         int retentionDays = retentionDays();
         AuditRepository.Head head = repository.lockHead(c);
-        AuditRecord record = seal(StoredText.entry(entry), head.lastId() + 1, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                head.lastHash(), head.lastTime(), retentionDays);
+        LogAppend log = new LogAppend(head.log());
+        AuditRecord record = log.seal(unsealed(StoredText.entry(entry), head.lastId() + 1,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), head.lastTime(), retentionDays));
         repository.insert(c, record);
-        repository.moveHead(c, record);
+        log.append(record);
+        repository.moveHead(c, record, log.finish(c, key()));
         return record;
     }
 
@@ -181,18 +226,27 @@ public final class AuditLog {
         return (int) Math.min(Integer.MAX_VALUE, retention.get().toDays());
     }
 
-    private static AuditRecord seal(AuditEntry entry, long id, Instant now, String previousHash, Instant previousTime,
-                                    int retentionDays) {
+    private LogKey key() {
+        LogKey opened = key;
+        if (opened == null) {
+            throw new IllegalStateException("The audit is not open: open it with the master key before the first record");
+        }
+        return opened;
+    }
+
+    private static AuditRecord unsealed(AuditEntry entry, long id, Instant now, Instant previousTime, int retentionDays) {
         AdminChange admin = entry.admin();
-        AuditRecord unsealed = new AuditRecord(id, now, entry.requestType().wire(), entry.status().wire(), entry.reason(),
+        AuditEntry.Signed signed = entry.signed();
+        return new AuditRecord(id, now, entry.requestType().wire(), entry.status().wire(), entry.reason(),
                 entry.apiKey().id(), entry.apiKey().name(), entry.client().id(), entry.client().name(),
                 entry.certificate().id(), entry.certificate().name(), entry.algorithm(), entry.remoteAddress(),
-                entry.username(), entry.context(), previousHash, null,
+                entry.username(), entry.context(), null, null,
                 admin == null ? null : admin.action().wire(),
                 admin == null || admin.objectKind() == null ? null : admin.objectKind().wire(),
                 admin == null ? null : admin.objectId(), admin == null ? null : admin.objectName(),
-                admin == null ? null : admin.before(), admin == null ? null : admin.after(), previousTime, retentionDays);
-        return unsealed.withHash(AuditHash.of(unsealed));
+                admin == null ? null : admin.before(), admin == null ? null : admin.after(), previousTime, retentionDays,
+                signed == null ? null : signed.digest(), signed == null ? null : signed.certificateSha256(),
+                signed == null ? null : signed.signatureSha256());
     }
 
     public Duration retention() {
@@ -218,66 +272,19 @@ public final class AuditLog {
     }
 
     /**
-     * Walks the chain from the retention anchor to the head; names the first record that breaks it,
-     * including a first record whose deleted predecessors were too new to have been purged.
+     * Checks the records kept and the signing log they make (see {@link AuditCheck}); names the first
+     * record that breaks them, including a first record whose deleted predecessors were too new to have
+     * been purged.
      */
     public ChainCheck verify() {
         return database.read(this::verify);
     }
 
     /**
-     * {@link #verify()} on this connection: in its transaction, a chain not committed yet (a copy
-     * checked before it is) is walked too.
+     * {@link #verify()} on this connection: in its transaction, records not committed yet (a copy
+     * checked before it is) are checked too.
      */
     public ChainCheck verify(Connection c) throws SQLException {
-        Instant now = clock.instant();
-        Duration retentionNow = retention.get();
-        AuditRepository.Head head = repository.head(c);
-        long expectedId = head.purgedThrough() + 1;
-        String expectedPrevious = head.anchorHash();
-        Instant expectedPreviousTime = null;
-        long checked = 0;
-        List<AuditRecord> batch = repository.after(c, head.purgedThrough(), VERIFY_BATCH);
-        while (!batch.isEmpty()) {
-            for (AuditRecord r : batch) {
-                String problem = problem(r, expectedId, expectedPrevious, expectedPreviousTime);
-                if (problem == null && checked == 0 && head.purgedThrough() > 0) {
-                    problem = PurgeCheck.problem(r, now, retentionNow, PURGE_INTERVAL);
-                }
-                if (problem != null) {
-                    return new ChainCheck(false, checked, r.id(), problem);
-                }
-                checked++;
-                expectedId = r.id() + 1;
-                expectedPrevious = r.hash();
-                expectedPreviousTime = r.time();
-            }
-            batch = repository.after(c, expectedId - 1, VERIFY_BATCH);
-        }
-        if (expectedId - 1 != head.lastId() || !expectedPrevious.equals(head.lastHash())) {
-            return new ChainCheck(false, checked, expectedId,
-                    "records after " + (expectedId - 1) + " up to " + head.lastId() + " are missing");
-        }
-        if (checked == 0 && head.purgedThrough() > 0) {
-            return new ChainCheck(false, 0, head.purgedThrough(), PurgeCheck.emptiedChain(head.purgedThrough()));
-        }
-        return new ChainCheck(true, checked, null, null);
-    }
-
-    /** {@code expectedPreviousTime} is {@code null} for the first record walked: its predecessor is gone or none. */
-    private static String problem(AuditRecord r, long expectedId, String expectedPrevious, Instant expectedPreviousTime) {
-        if (r.id() != expectedId) {
-            return "records " + expectedId + " to " + (r.id() - 1) + " are missing";
-        }
-        if (!r.previousHash().equals(expectedPrevious)) {
-            return "its link to the record before does not match";
-        }
-        if (expectedPreviousTime != null && r.hashesAdminFields() && !expectedPreviousTime.equals(r.previousTime())) {
-            return "the time it gives for the record before does not match that record's time";
-        }
-        if (!AuditHash.of(r).equals(r.hash())) {
-            return "its content does not match its hash";
-        }
-        return null;
+        return new AuditCheck(repository, clock.instant(), retention.get(), PURGE_INTERVAL).run(c);
     }
 }

@@ -9,7 +9,12 @@ import java.util.Map;
  * also name the {@code action}, the object and the values changed ({@code before}, {@code after}).
  * {@code previousTime} is when the record before was written and {@code retentionDays} the retention
  * in force when this one was: both hashed, so the first record kept after a purge tells whether the
- * purge was due. Records written before these fields existed have them all {@code null}.
+ * purge was due. Records written before these fields existed have them all {@code null}. A signature's
+ * record names what was signed: the digest (base64), the certificate's SHA-256 and the signature's (hex).
+ *
+ * <p>{@code hash} is the record's leaf hash in the signing log ({@link LogLeaf}), hex; records written
+ * before the log (a hash chain) have the chain's hash there and the one before in {@code previousHash},
+ * which is {@code null} for every record since.
  */
 @JsonPropertyOrder({"id", "time", "requestType", "status"})
 public record AuditRecord(
@@ -37,7 +42,10 @@ public record AuditRecord(
         Map<String, String> before,
         Map<String, String> after,
         Instant previousTime,
-        Integer retentionDays) {
+        Integer retentionDays,
+        String signedDigest,
+        String certificateSha256,
+        String signatureSha256) {
 
     /** Whether the hash covers the fields added with admin records (all records written since). */
     boolean hashesAdminFields() {
@@ -48,6 +56,7 @@ public record AuditRecord(
     AuditRecord withHash(String recordHash) {
         return new AuditRecord(id, time, requestType, status, reason, apiKeyId, apiKeyName, clientId, clientHostname,
                 certificateSha1, certificateName, algorithm, remoteAddress, username, context, previousHash,
-                recordHash, action, objectKind, objectId, objectName, before, after, previousTime, retentionDays);
+                recordHash, action, objectKind, objectId, objectName, before, after, previousTime, retentionDays, signedDigest, certificateSha256,
+                signatureSha256);
     }
 }

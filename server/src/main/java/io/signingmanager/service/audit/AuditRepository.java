@@ -19,13 +19,21 @@ final class AuditRepository {
     private static final String COLUMNS = "id, recorded_at, request_type, status, reason, api_key_id, api_key_name, "
             + "client_id, client_hostname, certificate_sha1, certificate_name, algorithm, remote_address, username, "
             + "context, previous_hash, record_hash, action, object_kind, object_id, object_name, before_state, "
-            + "after_state, previous_time, retention_days";
+            + "after_state, previous_time, retention_days, signed_digest, certificate_sha256, signature_sha256";
 
     /**
-     * The head of the chain, locked until the transaction ends so appends line up across replicas;
-     * {@code lastTime} is when the last record was written ({@code null} before the first).
+     * The head of the audit, locked until the transaction ends so appends line up across replicas;
+     * {@code lastTime} is when the last record was written ({@code null} before the first). {@code log}
+     * is the signing log's head, {@code null} in a purge's own reading.
      */
-    record Head(long lastId, String lastHash, long purgedThrough, String anchorHash, Instant lastTime) {
+    record Head(long lastId, String lastHash, long purgedThrough, String anchorHash, Instant lastTime, LogHead log) {
+    }
+
+    /**
+     * The signing log's head: its size, its right edge's hashes (32 bytes each, left to right), the latest
+     * checkpoint ({@code null} before the first start) and the id of the record that is leaf 0.
+     */
+    record LogHead(long size, byte[] edge, String checkpoint, long firstLeafId) {
     }
 
     /**
@@ -39,32 +47,42 @@ final class AuditRepository {
     }
 
     Head head(Connection c) throws SQLException {
-        return Sql.one(c, "SELECT last_id, last_hash, purged_through, anchor_hash, last_time FROM audit_chain WHERE id = 1",
+        return Sql.one(c, "SELECT last_id, last_hash, purged_through, anchor_hash, last_time, tree_size, tree_edge, "
+                        + "checkpoint, first_leaf_id FROM audit_chain WHERE id = 1",
                 row -> new Head(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
-                        Sql.instant(row, "last_time"))).orElseThrow();
+                        Sql.instant(row, "last_time"), new LogHead(row.getLong(6),
+                        row.getBytes(7) == null ? new byte[0] : row.getBytes(7), row.getString(8), row.getLong(9))))
+                .orElseThrow();
     }
 
     void insert(Connection c, AuditRecord r) throws SQLException {
         Sql.update(c, "INSERT INTO audit_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(), r.clientId(),
                 r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(), r.remoteAddress(),
                 r.username(), r.context().isEmpty() ? null : writeContext(r.context()), r.previousHash(), r.hash(),
                 r.action(), r.objectKind(), r.objectId(), r.objectName(),
                 r.before() == null ? null : writeContext(r.before()), r.after() == null ? null : writeContext(r.after()),
-                r.previousTime(), r.retentionDays());
+                r.previousTime(), r.retentionDays(), r.signedDigest(), r.certificateSha256(), r.signatureSha256());
     }
 
-    /** Moves the head to the last record inserted; once per batch of inserts. */
-    void moveHead(Connection c, AuditRecord last) throws SQLException {
-        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ?, last_time = ? WHERE id = 1", last.id(),
-                last.hash(), last.time());
+    /** Moves the head to the last record inserted and the log's head to its new checkpoint; once per batch of inserts. */
+    void moveHead(Connection c, AuditRecord last, LogHead log) throws SQLException {
+        Sql.update(c, "UPDATE audit_chain SET last_id = ?, last_hash = ?, last_time = ?, tree_size = ?, tree_edge = ?, "
+                + "checkpoint = ? WHERE id = 1", last.id(), last.hash(), last.time(), log.size(), log.edge(),
+                log.checkpoint());
+    }
+
+    /** Moves the log's head alone: its first checkpoint, or the records of before the log taken in. */
+    void moveLogHead(Connection c, LogHead log) throws SQLException {
+        Sql.update(c, "UPDATE audit_chain SET tree_size = ?, tree_edge = ?, checkpoint = ? WHERE id = 1", log.size(),
+                log.edge(), log.checkpoint());
     }
 
     /** Deletes the records older than the cutoff and moves the anchor to the last one deleted. */
     int purgeBefore(Connection c, Instant cutoff) throws SQLException {
         Optional<Head> last = Sql.one(c, "SELECT id, record_hash FROM audit_records WHERE recorded_at < ? "
-                        + "ORDER BY id DESC LIMIT 1", row -> new Head(0, null, row.getLong(1), row.getString(2), null), cutoff);
+                        + "ORDER BY id DESC LIMIT 1", row -> new Head(0, null, row.getLong(1), row.getString(2), null, null), cutoff);
         if (last.isEmpty()) {
             return 0;
         }
@@ -142,7 +160,8 @@ final class AuditRepository {
                 row.getString("previous_hash"), row.getString("record_hash"), row.getString("action"),
                 row.getString("object_kind"), row.getString("object_id"), row.getString("object_name"),
                 readValues(row.getString("before_state")), readValues(row.getString("after_state")),
-                Sql.instant(row, "previous_time"), row.getObject("retention_days", Integer.class));
+                Sql.instant(row, "previous_time"), row.getObject("retention_days", Integer.class),
+                row.getString("signed_digest"), row.getString("certificate_sha256"), row.getString("signature_sha256"));
     }
 
     private static String writeContext(Map<String, String> context) {

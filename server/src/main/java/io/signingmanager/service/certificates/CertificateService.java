@@ -240,7 +240,7 @@ public final class CertificateService {
             }
             throw e;
         }
-        audit.record(entry);
+        audit.record(entry.signed(digest, certificate.sha256(), signature));
         return new TestSignature(algorithm.name(), data,
                 HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(data.getBytes(StandardCharsets.UTF_8))),
                 Base64.getEncoder().encodeToString(signature), true, now);

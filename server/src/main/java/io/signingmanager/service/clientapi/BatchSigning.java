@@ -6,6 +6,7 @@ import io.signingmanager.common.protocol.SignBatchResponse;
 import io.signingmanager.common.protocol.SignBatchResult;
 import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.audit.AuditEntry;
+import io.signingmanager.service.audit.Logged;
 import io.signingmanager.service.failure.Refusal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -70,11 +71,13 @@ final class BatchSigning {
         ParallelSigner.Outcome[] outcomes = new ParallelSigner.Outcome[items.size()];
         List<Integer> checked = new ArrayList<>(items.size());
         List<SignJob> jobs = new ArrayList<>(items.size());
+        SignJob[] jobOf = new SignJob[items.size()];
         for (int i = 0; i < items.size(); i++) {
             AuditTrail trail = new AuditTrail(call.entry());
             trails.add(trail);
             try {
-                jobs.add(checker.check(items.get(i), trail));
+                jobOf[i] = checker.check(items.get(i), trail);
+                jobs.add(jobOf[i]);
                 checked.add(i);
             } catch (Refusal refused) {
                 outcomes[i] = ParallelSigner.Outcome.refused(refused);
@@ -91,7 +94,10 @@ final class BatchSigning {
             AuditTrail trail = trails.get(i);
             Refusal refused = outcomes[i].refusal();
             if (refused == null) {
-                results.add(SignBatchResult.signed(base64.encodeToString(outcomes[i].signature())));
+                byte[] signature = outcomes[i].signature();
+                SignJob job = jobOf[i];
+                trail.add(e -> job.audited(e, signature));
+                results.add(SignBatchResult.signed(base64.encodeToString(signature)));
             } else {
                 if (refused.code() == ErrorCode.INTERNAL) {
                     LOG.error("Batch item {} failed: {}", i + 1, refused.getMessage(), refused.getCause());
@@ -104,6 +110,16 @@ final class BatchSigning {
             entries.add(trail.entry());
         }
         call.recordAs(entries);
+        return new SignBatchResponse(results);
+    }
+
+    /** The answer with each signed item's receipt: the records are the items', in order. */
+    static SignBatchResponse withReceipts(SignBatchResponse answer, List<Logged> logged) {
+        List<SignBatchResult> results = new ArrayList<>(answer.results().size());
+        for (int i = 0; i < answer.results().size(); i++) {
+            SignBatchResult result = answer.results().get(i);
+            results.add(result.isSigned() ? result.withReceipt(logged.get(i).receipt()) : result);
+        }
         return new SignBatchResponse(results);
     }
 }

@@ -18,6 +18,7 @@ import io.signingmanager.service.apple.WorkflowFiles;
 import io.signingmanager.service.audit.AuditEntry;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.Credential;
+import io.signingmanager.service.audit.Logged;
 import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.certificates.CertificateRepository;
 import io.signingmanager.service.certificates.CertificateService;
@@ -88,7 +89,8 @@ public final class ClientProtocol {
 
     /** Signs the request's data with the certificate it names, once the signature verifies. */
     public SignResponse sign(String token, String remoteAddress, Body<SignRequest> body) throws Refusal {
-        return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> sign(token, remoteAddress, body, trail));
+        return audited(RequestType.SIGN, Credential.CLIENT_TOKEN, remoteAddress, trail -> sign(token, remoteAddress, body, trail),
+                (answer, logged) -> answer.withReceipt(logged.get(0).receipt()));
     }
 
     /**
@@ -103,7 +105,7 @@ public final class ClientProtocol {
             UsableCertificates usable = new UsableCertificates(database, certificates, caller);
             return BatchSigning.sign(BatchSigning.items(body.read()), trail,
                     (item, itemTrail) -> checkedItem(item, itemTrail, usable), this::signed);
-        });
+        }, BatchSigning::withReceipts);
     }
 
     /** The Apple signing workflows the client's API key may fetch, each with its readiness. */
@@ -142,6 +144,17 @@ public final class ClientProtocol {
     /** Runs the call and records it; {@code credential} names what identifies its caller, for refusals before that. */
     private <T> T audited(RequestType requestType, Credential credential, String remoteAddress, AuditedCall<T> call)
             throws Refusal {
+        return audited(requestType, credential, remoteAddress, call, (answer, logged) -> answer);
+    }
+
+    /** An answer completed with the signing log's receipts of the records the call wrote, in the trail's order. */
+    @FunctionalInterface
+    interface Receipted<T> {
+        T answer(T answer, List<Logged> logged);
+    }
+
+    private <T> T audited(RequestType requestType, Credential credential, String remoteAddress, AuditedCall<T> call,
+                          Receipted<T> receipted) throws Refusal {
         AuditTrail trail = new AuditTrail(AuditEntry.of(requestType, remoteAddress));
         T answer;
         try {
@@ -153,8 +166,7 @@ public final class ClientProtocol {
             recordFailure(trail, credential, ErrorCode.INTERNAL, "internal error");
             throw e;
         }
-        audit.recordAll(trail.entries());
-        return answer;
+        return receipted.answer(answer, audit.recordAll(trail.entries()));
     }
 
     /** A known caller's failure keeps all the trail holds; an unknown one's is compact and rate-limited. */
@@ -217,7 +229,9 @@ public final class ClientProtocol {
             throw contextProblem;
         }
         SignJob job = checked(body, trail, new UsableCertificates(database, certificates, caller));
-        return new SignResponse(Base64.getEncoder().encodeToString(signed(job)));
+        byte[] signature = signed(job);
+        trail.add(e -> job.audited(e, signature));
+        return new SignResponse(Base64.getEncoder().encodeToString(signature));
     }
 
     /** One item of a batch, for a caller found active: checked like a sign call's body, to be signed. */

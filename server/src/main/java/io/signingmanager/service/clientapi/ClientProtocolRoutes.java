@@ -3,6 +3,7 @@ package io.signingmanager.service.clientapi;
 import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.SignBatchRequest;
 import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.common.protocol.WhoAmI;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiRequest;
@@ -33,6 +34,16 @@ public final class ClientProtocolRoutes {
                 protocol.signingFiles(request.bearerToken(), request.remoteAddress(), request.pathParameter("name"))));
         router.get("/api/v1/client/whoami", Access.PUBLIC, request -> ApiResponse.ok(
                 protocol.whoami(request.bearerToken(), request.remoteAddress())));
+    }
+
+    /** Whether the bearer token names a registered client whose API key is active too. */
+    public boolean activeClient(ApiRequest request) {
+        try {
+            WhoAmI caller = protocol.whoami(request.bearerToken(), request.remoteAddress());
+            return caller.client().active() && caller.apiKey().active();
+        } catch (Refusal unknown) {
+            return false;
+        }
     }
 
     /** Whether the bearer token names a registered client, active or not (the call then says which). */

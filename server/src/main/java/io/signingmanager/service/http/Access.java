@@ -9,5 +9,10 @@ public enum Access {
     /** A signed-in user who has finished the first sign-in steps. */
     USER,
     /** An application admin who has finished the first sign-in steps. */
-    ADMIN
+    ADMIN,
+    /**
+     * A caller the route's caller check knows (an active client, by its bearer token), or else an
+     * application admin as for {@link #ADMIN}.
+     */
+    CLIENT_OR_ADMIN
 }

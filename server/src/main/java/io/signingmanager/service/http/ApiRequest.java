@@ -83,11 +83,21 @@ public final class ApiRequest {
 
     public int queryInt(String name, int defaultValue, int min, int max) throws Refusal {
         String value = query(name);
+        return value == null ? defaultValue : (int) whole(name, value, min, max);
+    }
+
+    /** A required whole-number query parameter from {@code min} to {@code max}. */
+    public long requireQueryLong(String name, long min, long max) throws Refusal {
+        String value = query(name);
         if (value == null) {
-            return defaultValue;
+            throw Refusal.badRequest("Query parameter '" + name + "' is required");
         }
+        return whole(name, value, min, max);
+    }
+
+    private static long whole(String name, String value, long min, long max) throws Refusal {
         try {
-            int parsed = Integer.parseInt(value);
+            long parsed = Long.parseLong(value);
             if (parsed < min || parsed > max) {
                 throw Refusal.badRequest("Query parameter '" + name + "' must be between " + min + " and " + max);
             }

@@ -150,7 +150,7 @@ public final class RouteHandler extends Handler.Abstract {
 
     private ApiResponse serve(Request request, Router.Entry entry, ApiRequest apiRequest) {
         try {
-            checkAccess(entry.access(), apiRequest);
+            checkAccess(entry, apiRequest);
             return entry.route().handle(apiRequest);
         } catch (Refusal e) {
             // A signed-in caller refused for their role (by the access check or a route's own check).
@@ -209,8 +209,9 @@ public final class RouteHandler extends Handler.Abstract {
                 request.getHttpURI().getDecodedPath(), session);
     }
 
-    private void checkAccess(Access access, ApiRequest request) throws Refusal {
-        if (access == Access.PUBLIC) {
+    private void checkAccess(Router.Entry entry, ApiRequest request) throws Refusal {
+        Access access = entry.access();
+        if (access == Access.PUBLIC || access == Access.CLIENT_OR_ADMIN && entry.callerCheck().known(request)) {
             return;
         }
         Session session = sessions.resolve(request);
@@ -231,7 +232,7 @@ public final class RouteHandler extends Handler.Abstract {
         if (!session.agreementAccepted()) {
             throw new Refusal(ErrorCode.AGREEMENT_REQUIRED, "Accept the user agreement first");
         }
-        if (access == Access.ADMIN && !session.admin()) {
+        if ((access == Access.ADMIN || access == Access.CLIENT_OR_ADMIN) && !session.admin()) {
             throw new Refusal(ErrorCode.FORBIDDEN, "Only application admins may do this");
         }
     }

@@ -19,7 +19,10 @@ public final class Router {
         boolean known(ApiRequest request);
     }
 
-    /** One registered route; {@code callerCheck} is {@code null} but for a public route with a large body. */
+    /**
+     * One registered route; {@code callerCheck} is {@code null} but for a public route with a large body and a
+     * route for clients or admins.
+     */
     public record Entry(String method, String pattern, Access access, int maxBody, CallerCheck callerCheck, Route route) {
     }
 
@@ -55,6 +58,11 @@ public final class Router {
 
     public Router add(String method, String pattern, Access access, int maxBody, Route route) {
         return add(method, pattern, access, maxBody, null, route);
+    }
+
+    /** A route for the callers {@code clients} knows, or else admins ({@link Access#CLIENT_OR_ADMIN}). */
+    public Router get(String pattern, CallerCheck clients, Route route) {
+        return add("GET", pattern, Access.CLIENT_OR_ADMIN, DEFAULT_MAX_BODY, clients, route);
     }
 
     /** A public route whose body may be large: it is read only from a caller {@code callerCheck} knows. */

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -31,9 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit chain: {@code /api/v1/admin/audit/verify} finds an edited, re-hashed, deleted or
- * truncated record in the service's own database, and retention purges old records without
- * breaking the chain.
+ * The audit's check: {@code /api/v1/admin/audit/verify} finds an edited, re-hashed, deleted or
+ * truncated record in the service's own database, and a changed signing log; retention purges old
+ * records without breaking it; records of before the log, hash-chained, are taken into it.
  */
 class AuditChainTest {
     @RunningService
@@ -80,23 +81,31 @@ class AuditChainTest {
     }
 
     @Test
-    void aRecordRehashedAfterAnEditBreaksTheLinkOfTheNextOne() throws Exception {
+    void aRecordRehashedAfterAnEditNoLongerMatchesItsLeafAndANewLeafNoLongerMakesTheSignedTree() throws Exception {
         writeRecords(10);
         long middle = newestId() / 2;
         AuditRecord original = record(middle);
         AuditRecord forged = new AuditRecord(original.id(), original.time(), original.requestType(), "failure",
                 "forged", original.apiKeyId(), original.apiKeyName(), original.clientId(), original.clientHostname(),
                 original.certificateSha1(), original.certificateName(), original.algorithm(), original.remoteAddress(),
-                original.username(), original.context(), original.previousHash(), null, original.action(),
+                original.username(), original.context(), null, null, original.action(),
                 original.objectKind(), original.objectId(), original.objectName(), original.before(), original.after(),
-                original.previousTime(), original.retentionDays());
+                original.previousTime(), original.retentionDays(), original.signedDigest(),
+                original.certificateSha256(), original.signatureSha256());
+        byte[] forgedLeaf = LogLeaf.hash(forged);
         sql("UPDATE audit_records SET status = ?, reason = ?, record_hash = ? WHERE id = ?", forged.status(),
-                forged.reason(), AuditHash.of(forged), middle);
+                forged.reason(), HexFormat.of().formatHex(forgedLeaf), middle);
 
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
-        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle + 1);
-        assertThat(check.get("problem").asText()).contains("link");
+        assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle);
+        assertThat(check.get("problem").asText()).contains("does not match its leaf in the signing log");
+
+        // The leaf changed too: the tree is no longer the one the log's key signed.
+        sql("UPDATE log_nodes SET hash = ? WHERE level = 0 AND idx = ?", forgedLeaf, middle - 1);
+        check = verify();
+        assertThat(check.get("valid").asBoolean()).isFalse();
+        assertThat(check.get("problem").asText()).contains("do not make the tree of the latest checkpoint");
     }
 
     @Test
@@ -135,7 +144,6 @@ class AuditChainTest {
         writeRecords(5);
         List<JsonNode> old = records(service.adminToken());
         long lastOldId = old.get(0).get("id").asLong();
-        String lastOldHash = old.get(0).get("hash").asText();
 
         service.clock.advance(Duration.ofDays(50));
         writeRecords(3);
@@ -153,7 +161,7 @@ class AuditChainTest {
         assertThat(remaining).allSatisfy(r -> assertThat(Instant.parse(r.get("time").asText())).isAfter(cutoff));
         JsonNode oldest = remaining.get(remaining.size() - 1);
         assertThat(oldest.get("id").asLong()).isEqualTo(lastOldId + 1);
-        assertThat(oldest.get("previousHash").asText()).isEqualTo(lastOldHash);
+        assertThat(oldest.has("previousHash")).isFalse();
 
         JsonNode check = expect(service.http.get("/api/v1/admin/audit/verify", admin), 200).json();
         assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
@@ -168,7 +176,7 @@ class AuditChainTest {
 
     @Test
     void aBatchWithOneUnstorableRecordStillCommitsTheOthers() throws Exception {
-        AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
+        AuditLog audit = service.auditLog(service.clock, () -> Duration.ofDays(90));
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
             Future<AuditRecord> first;
@@ -203,7 +211,7 @@ class AuditChainTest {
 
     @Test
     void textWithNulAndLoneSurrogatesIsStoredAsItWasHashedAndTheChainVerifies() {
-        AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
+        AuditLog audit = service.auditLog(service.clock, () -> Duration.ofDays(90));
         String key = "\uD83D\uDD11";
         AuditRecord written = audit.record(AuditEntry.of(RequestType.SIGN, "127.0.0.1").algorithm("a\u0000b")
                 .client(null, "host\ud800").certificate(null, key + " \udc00 " + key.charAt(0))
@@ -225,7 +233,7 @@ class AuditChainTest {
 
     @Test
     void anAdminRecordsNamesAndValuesAreStoredAsHashedEvenWhenTheNameIsCutAtAnEmoji() {
-        AuditLog audit = new AuditLog(service.service.database(), service.clock, () -> Duration.ofDays(90));
+        AuditLog audit = service.auditLog(service.clock, () -> Duration.ofDays(90));
         String key = "\uD83D\uDD11";
         // Cut to its column's size right between the emoji's two halves, it would end in a lone surrogate.
         String name = "n".repeat(AdminChange.MAX_NAME - 2) + key + " and more";
@@ -297,9 +305,10 @@ class AuditChainTest {
     }
 
     @Test
-    void recordsWrittenBeforeAdminRecordsExistedStillVerifyAndTheChainGoesOnFromThem() throws Exception {
+    void recordsWrittenBeforeTheLogWithTheirHashChainAreTakenIntoItAndStillVerify() throws Exception {
         writeRecords(6);
-        // Rewrite the chain as the first version wrote it: without the fields added since, hashed without them.
+        // Rewrite the records as the first version wrote them (a hash chain, without the fields added since),
+        // and the database as it was before the signing log: no tree, no checkpoint.
         List<JsonNode> oldestFirst = new ArrayList<>(records(service.adminToken()));
         Collections.reverse(oldestFirst);
         String previous = AuditHash.GENESIS;
@@ -308,13 +317,20 @@ class AuditChainTest {
             AuditRecord legacy = new AuditRecord(r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(),
                     r.apiKeyName(), r.clientId(), r.clientHostname(), r.certificateSha1(), r.certificateName(),
                     r.algorithm(), r.remoteAddress(), r.username(), r.context(), previous, null, null, null, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null, null, null);
             previous = AuditHash.of(legacy);
             sql("UPDATE audit_records SET action = NULL, object_kind = NULL, object_id = NULL, object_name = NULL, "
                     + "before_state = NULL, after_state = NULL, previous_time = NULL, retention_days = NULL, "
+                    + "signed_digest = NULL, certificate_sha256 = NULL, signature_sha256 = NULL, "
                     + "previous_hash = ?, record_hash = ? WHERE id = ?", legacy.previousHash(), previous, r.id());
         }
-        sql("UPDATE audit_chain SET last_hash = ? WHERE id = 1", previous);
+        update("DELETE FROM log_nodes");
+        sql("UPDATE audit_chain SET last_hash = ?, tree_size = 0, tree_edge = NULL, checkpoint = NULL, "
+                + "first_leaf_id = 1 WHERE id = 1", previous);
+        assertThat(verify().get("problem").asText()).contains("no checkpoint");
+
+        // The next start takes them in.
+        service.auditLog(service.clock, () -> Duration.ofDays(90));
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).as(check.toString()).isTrue();
         assertThat(check.get("checkedRecords").asLong()).isEqualTo(oldestFirst.size());

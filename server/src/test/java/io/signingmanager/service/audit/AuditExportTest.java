@@ -42,7 +42,7 @@ class AuditExportTest {
     void anExportOfMoreRecordsThanOnePageIsCompleteOldestFirstAndStreamed() throws Exception {
         // Written as another replica would, at a moment of its own, so that the range holds these alone.
         Instant from = service.clock.instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS);
-        AuditLog audit = new AuditLog(service.service.database(), Clock.fixed(from, ZoneOffset.UTC),
+        AuditLog audit = service.auditLog(Clock.fixed(from, ZoneOffset.UTC),
                 () -> Duration.ofDays(90));
         int count = 1234;
         ExecutorService writers = Executors.newFixedThreadPool(4);

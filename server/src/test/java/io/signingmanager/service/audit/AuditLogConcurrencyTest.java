@@ -2,6 +2,7 @@ package io.signingmanager.service.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.storage.Database;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,7 @@ class AuditLogConcurrencyTest {
         Set<Long> returnedIds = ConcurrentHashMap.newKeySet();
         try (Database database = Database.openH2(data)) {
             AuditLog audit = new AuditLog(database, Clock.systemUTC(), () -> Duration.ofDays(365));
+            audit.open(new SecretBox(new byte[32]));
             ExecutorService callers = Executors.newFixedThreadPool(8);
             try {
                 List<Future<?>> done = new ArrayList<>();
@@ -63,6 +65,7 @@ class AuditLogConcurrencyTest {
             throws Exception {
         try (Database database = Database.openH2(data)) {
             AuditLog audit = new AuditLog(database, Clock.systemUTC(), () -> Duration.ofDays(365));
+            audit.open(new SecretBox(new byte[32]));
             Actor actor = new Actor("user-id", "admin", "127.0.0.1");
             ExecutorService callers = Executors.newFixedThreadPool(6);
             try {

@@ -108,6 +108,11 @@ final class CoreRouteCalls implements RouteCalls.Area {
             case "POST /api/v1/client/sign-batch" -> json("POST", "/api/v1/client/sign-batch", clientToken, Map.of("items",
                     List.of(Map.of("sha1", certificateSha1, "algorithm", "RSA_PKCS1_SHA256",
                             "data", Base64.getEncoder().encodeToString(new byte[32])))));
+            case "GET /api/v1/log/key", "GET /api/v1/log/checkpoint" -> raw(key, token);
+            case "GET /api/v1/log/proof/inclusion" -> new Call("GET", "/api/v1/log/proof/inclusion?index=0&size=1", token,
+                    null, null);
+            case "GET /api/v1/log/proof/consistency" -> new Call("GET", "/api/v1/log/proof/consistency?from=1&to=2",
+                    token, null, null);
             case "PUT /api/v1/admin/license" -> new Call("PUT", "/api/v1/admin/license", token,
                     "not a license".getBytes(StandardCharsets.UTF_8), "text/plain");
             default -> null;

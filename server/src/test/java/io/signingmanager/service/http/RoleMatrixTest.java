@@ -111,6 +111,11 @@ class RoleMatrixTest {
             entry("GET /api/v1/admin/audit", Access.ADMIN),
             entry("GET /api/v1/admin/audit/verify", Access.ADMIN),
             entry("GET /api/v1/admin/audit/retention", Access.ADMIN),
+            // The signing log: its key for anyone, its checkpoints and proofs for active clients and admins.
+            entry("GET /api/v1/log/key", Access.PUBLIC),
+            entry("GET /api/v1/log/checkpoint", Access.CLIENT_OR_ADMIN),
+            entry("GET /api/v1/log/proof/inclusion", Access.CLIENT_OR_ADMIN),
+            entry("GET /api/v1/log/proof/consistency", Access.CLIENT_OR_ADMIN),
             entry("GET /api/v1/admin/license", Access.ADMIN),
             entry("PUT /api/v1/admin/license", Access.ADMIN),
             entry("DELETE /api/v1/admin/license", Access.ADMIN),
@@ -177,7 +182,7 @@ class RoleMatrixTest {
     @Test
     void nonAdminsAreRefusedTheAdminRoutesAndServedTheRest() {
         String token = service.userToken("viewer", false);
-        walk(new Caller("non-admin", token, TestService.USER_PASSWORD), access -> access == Access.ADMIN ? 403 : 200,
+        walk(new Caller("non-admin", token, TestService.USER_PASSWORD), access -> access == Access.ADMIN || access == Access.CLIENT_OR_ADMIN ? 403 : 200,
                 "forbidden");
     }
 
@@ -216,6 +221,21 @@ class RoleMatrixTest {
         expect(service.http.post("/api/v1/auth/agreement", token, null), 200);
         expect(service.http.get("/api/v1/admin/certificates", token), 200);
         assertRefused(service.http.get("/api/v1/admin/users", token), 403, "forbidden");
+    }
+
+    @Test
+    void activeClientsAreServedTheSigningLogAndInactiveOnesAreRefused() {
+        JsonNode key = service.createApiKey("log reader");
+        String token = service.registerClient(key.get("key").asText(), "log-reader").get("clientToken").asText();
+        List<String> paths = List.of("/api/v1/log/checkpoint", "/api/v1/log/proof/inclusion?index=0&size=1",
+                "/api/v1/log/proof/consistency?from=1&to=2");
+        for (String path : paths) {
+            expect(service.http.get(path, token), 200);
+        }
+        expect(service.http.patch("/api/v1/admin/api-keys/" + key.get("id").asText(), admin, Map.of("active", false)), 200);
+        for (String path : paths) {
+            assertRefused(service.http.get(path, token), 401, "unauthenticated");
+        }
     }
 
     @Test
@@ -275,7 +295,7 @@ class RoleMatrixTest {
     private static void assertFirstStepsPending(TestService target, String token, String code) {
         List<String> failures = new ArrayList<>();
         for (Router.Entry route : walkOrder(target)) {
-            if (route.access() == Access.USER || route.access() == Access.ADMIN) {
+            if (route.access() == Access.USER || route.access() == Access.ADMIN || route.access() == Access.CLIENT_OR_ADMIN) {
                 String path = route.pattern().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
                 byte[] body = route.method().equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8);
                 Http.Answer answer = target.http.send(route.method(), path, token, body, body == null ? null : "application/json");

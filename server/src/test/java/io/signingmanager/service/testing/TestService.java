@@ -8,12 +8,20 @@ import io.signingmanager.service.SigningService;
 import io.signingmanager.service.license.IssuerKeys;
 import io.signingmanager.service.testing.appstore.AppStoreConnectDouble;
 import io.signingmanager.service.testing.appstore.AscTeamKey;
+import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.secrets.MasterKey;
+import io.signingmanager.service.secrets.SecretBox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -104,6 +112,17 @@ public final class TestService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Test service did not start", e);
         }
+    }
+
+    /** A second audit on this service's database, opened with its master key, as another replica's would be. */
+    public AuditLog auditLog(Clock auditClock, Supplier<Duration> retention) {
+        AuditLog audit = new AuditLog(service.database(), auditClock, retention);
+        try {
+            audit.open(new SecretBox(MasterKey.load(null, data.resolve("data"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return audit;
     }
 
     public SigningServiceClient protocolClient() {

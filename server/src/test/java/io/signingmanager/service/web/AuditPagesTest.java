@@ -56,7 +56,7 @@ class AuditPagesTest {
     void theAuditListsTheSigningEventsNewestFirstWithTheChainIntact() {
         browser.go("/audit");
 
-        assertThat(browser.text(By.id("chain"))).matches("The audit chain is intact \\(\\d+ records\\)\\.");
+        assertThat(browser.text(By.id("chain"))).matches("The audit and its signing log are intact \\(\\d+ records\\)\\.");
         assertThat(browser.text(By.cssSelector("main"))).contains("Records older than 90 days are purged");
         List<WebElement> rows = audit.rows();
         List<Long> ids = audit.ids();
@@ -160,7 +160,8 @@ class AuditPagesTest {
         List<List<String>> rows = Csv.parse(Files.readString(file));
         assertThat(String.join(",", rows.get(0))).isEqualTo("id,time,requestType,status,reason,apiKeyId,apiKeyName,"
                 + "clientId,clientHostname,certificateSha1,certificateName,algorithm,remoteAddress,username,context,"
-                + "previousHash,hash,action,objectKind,objectId,objectName,before,after,previousTime,retentionDays");
+                + "previousHash,hash,action,objectKind,objectId,objectName,before,after,previousTime,retentionDays,"
+                + "signedDigest,certificateSha256,signatureSha256");
         List<Long> exported = rows.subList(1, rows.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
         assertThat(exported).isEqualTo(audit.oldestFirstOf(audit.dayOne));
         assertThat(audit.apiIds("limit=1000")).as("the range leaves records out").hasSizeGreaterThan(exported.size());
@@ -272,7 +273,7 @@ class AuditPagesTest {
                     Sql.update(c, "UPDATE audit_records SET reason = ? WHERE id = ?", "nothing happened here", target));
 
             own.browser.go("/audit");
-            assertThat(own.browser.text(By.id("chain"))).startsWith("The audit chain is broken at record " + target
+            assertThat(own.browser.text(By.id("chain"))).startsWith("The audit is broken at record " + target
                     + ": its content does not match its hash.");
             assertThat(own.browser.find(By.id("chain")).getAttribute("class")).isEqualTo("warning");
             own.browser.screenshots("audit-chain-broken");

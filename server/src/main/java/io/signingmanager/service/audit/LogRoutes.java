@@ -1,0 +1,49 @@
+package io.signingmanager.service.audit;
+
+import io.signingmanager.service.failure.Refusal;
+import io.signingmanager.service.http.Access;
+import io.signingmanager.service.http.ApiRequest;
+import io.signingmanager.service.http.ApiResponse;
+import io.signingmanager.service.http.Router;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/log}: the signing log's public key (anyone: it is on the API Reference page too), its
+ * latest checkpoint and proofs (active clients and admins).
+ */
+public final class LogRoutes {
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final SigningLog log;
+    private final Router.CallerCheck clients;
+
+    /** {@code clients} knows the active clients, by their bearer tokens. */
+    public LogRoutes(SigningLog log, Router.CallerCheck clients) {
+        this.log = log;
+        this.clients = clients;
+    }
+
+    public void register(Router router) {
+        router.get("/api/v1/log/key", Access.PUBLIC, request -> ApiResponse.text(200, TEXT, log.key() + "\n"));
+        router.get("/api/v1/log/checkpoint", clients, request -> ApiResponse.text(200, TEXT, log.checkpoint()));
+        router.get("/api/v1/log/proof/inclusion", clients, this::inclusion);
+        router.get("/api/v1/log/proof/consistency", clients, this::consistency);
+    }
+
+    private ApiResponse inclusion(ApiRequest request) throws Refusal {
+        return proof(log.inclusionProof(request.requireQueryLong("index", 0, Long.MAX_VALUE),
+                request.requireQueryLong("size", 1, Long.MAX_VALUE)));
+    }
+
+    private ApiResponse consistency(ApiRequest request) throws Refusal {
+        return proof(log.consistencyProof(request.requireQueryLong("from", 1, Long.MAX_VALUE),
+                request.requireQueryLong("to", 1, Long.MAX_VALUE)));
+    }
+
+    private static ApiResponse proof(List<byte[]> hashes) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return ApiResponse.ok(Map.of("proof", hashes.stream().map(base64::encodeToString).toList()));
+    }
+}
