@@ -1,9 +1,10 @@
 -- Portable SQL: runs on H2 (PostgreSQL mode) and on PostgreSQL.
 
 -- The signing log: every audit record is a leaf of one append-only Merkle tree (RFC 6962 hashing),
--- leaf index = record id - first_leaf_id. What a sign record adds to the leaf: the digest signed
--- (base64), the certificate's SHA-256 and the signature's SHA-256 (hex).
-ALTER TABLE audit_records ADD COLUMN signed_digest VARCHAR(100);
+-- leaf index = record id - first_leaf_id. What a sign record adds to the leaf: the data signed (a digest, or
+-- for RSA_PKCS1_RAW up to the 512 bytes of a 4096-bit key; base64), the certificate's SHA-256 and the
+-- signature's SHA-256 (hex).
+ALTER TABLE audit_records ADD COLUMN signed_digest VARCHAR(700);
 ALTER TABLE audit_records ADD COLUMN certificate_sha256 CHAR(64);
 ALTER TABLE audit_records ADD COLUMN signature_sha256 CHAR(64);
 -- Records from now on are not chained: record_hash is their leaf hash, previous_hash is empty.

@@ -110,7 +110,7 @@ public final class Pkcs11Benchmark {
                     null);
             List<Route> routes = List.of(
                     new Route("PKCS#11 module (SunPKCS11 -> agent)", () -> module.sign(data)),
-                    new Route("agent's SIGN line (unix socket)", () -> agentLine.sign(identity.sha1(), algorithm, digest, null)),
+                    new Route("agent's SIGN line (unix socket)", () -> agentLine.sign(identity.sha1(), algorithm, digest, null).signature()),
                     new Route("direct, JDK HttpClient (before)", () -> jdkHttp.sign(request)),
                     new Route("direct protocol call (HTTPS)", () -> Base64.getDecoder().decode(direct.sign(setup.clientToken(),
                             request).signature())));

@@ -6,11 +6,13 @@ import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.home.ManagerHome;
+import io.signingmanager.manager.receipts.ReceiptBook;
 import io.signingmanager.manager.log.ManagerLog;
 import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.manager.ui.ManagerApp;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,7 +64,8 @@ public final class Main {
 
     public static Manager manager(ManagerHome home) {
         return new Manager(new SettingsStore(home.settingsFile()),
-                SecretStores.detect(home, System.getenv(), System.getProperty("os.name")), MachineInfo.current());
+                SecretStores.detect(home, System.getenv(), System.getProperty("os.name")), MachineInfo.current(),
+                new ReceiptBook(home.stateFolder(), Clock.systemUTC()));
     }
 
     private static boolean debug(Manager manager) {

@@ -239,12 +239,13 @@ public final class SigningService implements AutoCloseable {
         new ConnectKeyRoutes(connectKeys).register(router);
         new AutomaticRoutes(automatic, workflows).register(router);
         new AuditRoutes(audit).register(router);
-        new LogRoutes(new SigningLog(database), clientRoutes::activeClient).register(router);
+        SigningLog signingLog = new SigningLog(database);
+        new LogRoutes(signingLog, clientRoutes::activeClient).register(router);
         new LicenseRoutes(licenses).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, workflows,
                 workflowSlots, apiKeys, connectKeys,
-                clientService, audit, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
+                clientService, audit, signingLog, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
                 audit, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),

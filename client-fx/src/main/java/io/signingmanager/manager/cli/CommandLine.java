@@ -16,13 +16,16 @@ import java.util.function.Supplier;
 
 /**
  * The Signing Manager as a command line: the seed's flags ({@link SeedFlags}) and the subcommands
- * {@code agent}, {@code sign}, {@code workflows}, {@code fetch-signing-files} and {@code completion}, parsed by picocli. Output goes to stdout (JSON
+ * {@code agent}, {@code sign}, {@code workflows}, {@code fetch-signing-files}, {@code verify-receipt},
+ * {@code log-monitor} and {@code completion}, parsed by picocli. Output goes to stdout (JSON
  * with {@code --json}), every failure to stderr with a non-zero exit code: 2 for a wrong command
  * line, {@link Problem.Kind#exitCode()} for the rest.
  */
 public final class CommandLine {
     public static final int OK = 0;
     public static final int USAGE = CommandLines.USAGE;
+    /** A check that ran and found what it checks does not hold (a receipt, the signing log). */
+    public static final int CHECK_FAILED = 1;
     /** Where the seed's help starts each option's text. */
     private static final int HELP_COLUMN = 20;
     /** The same for {@code sign}, whose option names are longer. */
@@ -55,6 +58,7 @@ public final class CommandLine {
                         : "Run " + spec.qualifiedName() + " -h to see the options.",
                 new AgentSubcommand(manager, out, err, agentLocation), new SignCommand(manager, out, err),
                 new WorkflowsCommand(manager, out, err), new FetchSigningFilesCommand(manager, out, err),
+                new VerifyReceiptCommand(manager, out, err), new LogMonitorCommand(manager, out, err),
                 new CompletionCommand(out));
         CommandLines.layOut(commandLine.getSubcommands().get("sign"), SIGN_HELP_COLUMN);
         CommandLines.layOut(commandLine.getSubcommands().get("fetch-signing-files"), SIGN_HELP_COLUMN);

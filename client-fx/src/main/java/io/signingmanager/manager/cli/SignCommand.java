@@ -9,6 +9,8 @@ import io.signingmanager.manager.filesign.FileSignResult;
 import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.ManyFiles;
 import io.signingmanager.manager.filesign.TimestampUrl;
+import io.signingmanager.manager.receipts.ReceiptBook;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,7 +41,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "sign", sortOptions = false, synopsisHeading = "", optionListHeading = "%n",
         customSynopsis = {"Usage: signing-manager sign --cert <SHA1> [--timestamp-url URL] [--output FILE|FOLDER] [--force] "
-                + "[--json] FILE|BUNDLE...",
+                + "[--receipt] [--json] FILE|BUNDLE...",
             "       signing-manager sign --cert <SHA1> [--identifier ID] [--entitlements FILE] [--options runtime] "
                 + "[...] MACH-O|BUNDLE..."},
         description = {"",
@@ -88,6 +90,11 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace signed files that exist already (without it, nothing is replaced).")
     boolean force;
 
+    @Option(names = "--receipt", description = {"write each signed file's receipts in the service's signing log beside",
+        "it, as FILE.receipt.json (check them with verify-receipt; every receipt",
+        "is kept in the state folder too)."})
+    boolean receipt;
+
     @Option(names = "--json", description = "print the results as JSON, for scripts.")
     boolean json;
 
@@ -134,12 +141,17 @@ final class SignCommand implements Callable<Integer> {
             ManyFiles.sign(signer, requests, outcome -> {
                 if (!outcome.signed()) {
                     report(outcome.problem(), failures);
-                } else if (json) {
-                    signed.add(summary(outcome.request().input(), outcome.result()));
+                    return;
+                }
+                Path receiptFile = receipt ? writeReceipt(outcome.result(), failures) : null;
+                if (json) {
+                    Map<String, Object> summary = summary(outcome.request().input(), outcome.result());
+                    summary.put("receipt", receiptFile == null ? null : receiptFile.toString());
+                    signed.add(summary);
                 } else {
                     FileSignResult result = outcome.result();
                     out.println(result.output() + ": " + result.format().description() + ", signed by "
-                            + Printable.of(result.signer()));
+                            + Printable.of(result.signer()) + (receiptFile == null ? "" : "; receipt " + receiptFile));
                 }
             });
             return failures.isEmpty() ? CommandLine.OK : failures.get(0).kind().exitCode();
@@ -183,6 +195,29 @@ final class SignCommand implements Callable<Integer> {
             CommandLine.report(problem, err);
         }
         failures.add(problem);
+    }
+
+    /**
+     * Writes the file's receipts beside it: the receipt itself for one signature, a list for a bundle's; none
+     * came (the service has no signing log) is said as a problem of that file.
+     */
+    private Path writeReceipt(FileSignResult result, List<Problem> failures) {
+        Path file = result.output().resolveSibling(result.output().getFileName() + ".receipt.json");
+        try {
+            if (result.receipts().isEmpty()) {
+                throw new Problem(Problem.Kind.SERVICE, result.output() + " was signed, but the Signing Service sent no"
+                        + " receipt for it.", "Update the Signing Service: receipts came with its signing log.", null);
+            }
+            Object content = result.receipts().size() == 1 ? result.receipts().get(0) : result.receipts();
+            Files.writeString(file, ReceiptBook.json(content));
+            return file;
+        } catch (Problem problem) {
+            report(problem, failures);
+        } catch (IOException e) {
+            report(new Problem(Problem.Kind.LOCAL, "Cannot write the receipt " + file + ": " + e.getMessage(),
+                    "Check the folder.", e), failures);
+        }
+        return null;
     }
 
     /** A signed file never silently replaces one that exists: the caller says so with --force. */

@@ -9,10 +9,14 @@ import io.signingmanager.common.protocol.RegisterRequest;
 import io.signingmanager.common.protocol.RegisterResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
+import io.signingmanager.common.protocol.SignResponse;
 import io.signingmanager.common.protocol.SigningFiles;
 import io.signingmanager.common.protocol.WhoAmI;
 import io.signingmanager.common.protocol.WorkflowSummary;
 import io.signingmanager.common.text.Plural;
+import io.signingmanager.common.tlog.NoteVerifierKey;
+import io.signingmanager.common.tlog.Receipt;
+import io.signingmanager.manager.receipts.ReceiptBook;
 import io.signingmanager.manager.secrets.SecretStore;
 import io.signingmanager.manager.settings.Settings;
 import io.signingmanager.manager.settings.SettingsStore;
@@ -35,12 +39,78 @@ public final class Manager {
     private final SettingsStore settingsStore;
     private final SecretStore secrets;
     private final MachineInfo machine;
+    private final ReceiptBook receipts;
     private volatile Connected connected;
 
-    public Manager(SettingsStore settingsStore, SecretStore secrets, MachineInfo machine) {
+    public Manager(SettingsStore settingsStore, SecretStore secrets, MachineInfo machine, ReceiptBook receipts) {
         this.settingsStore = settingsStore;
         this.secrets = secrets;
         this.machine = machine;
+        this.receipts = receipts;
+    }
+
+    /** The receipts of what this machine signed, and the signing log's key it pinned. */
+    public ReceiptBook receipts() {
+        return receipts;
+    }
+
+    /**
+     * The signing log's key: the one pinned in the state folder, or else the service's, pinned now (the
+     * first one seen is trusted, as an SSH host key is).
+     */
+    public NoteVerifierKey logKey() throws Problem {
+        Optional<NoteVerifierKey> pinned = receipts.pinnedKey();
+        if (pinned.isPresent()) {
+            return pinned.get();
+        }
+        Connected current = connect();
+        try {
+            String text = current.client().logKey();
+            NoteVerifierKey key = NoteVerifierKey.parse(text).orElseThrow(() -> new Problem(Problem.Kind.SERVICE,
+                    "The Signing Service at " + current.client().baseUrl() + " sent a log key that is not a note "
+                            + "verifier key.", "See the Signing Manager log for details.", null));
+            receipts.pin(key);
+            return key;
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, current.client().baseUrl());
+        }
+    }
+
+    /**
+     * Keeps the receipt, and pins the log's key with the first one; a receipt whose checkpoint the pinned key
+     * did not sign is kept too, and said in the log.
+     */
+    private void keep(String sha1, SignContext context, Receipt receipt) {
+        receipts.keep(sha1, context, receipt);
+        try {
+            NoteVerifierKey key = logKey();
+            if (receipt.signedCheckpoint(key).isEmpty()) {
+                LOG.warning(() -> "The receipt of leaf " + receipt.index() + " is not signed by the pinned log key "
+                        + key + ": the service's signing log changed its key, or this is another log");
+            }
+        } catch (Problem problem) {
+            LOG.warning(() -> "Cannot pin the signing log's key: " + problem.getMessage());
+        }
+    }
+
+    /** The signing log's latest checkpoint, as the service signed it. */
+    public String logCheckpoint() throws Problem {
+        Connected current = connect();
+        try {
+            return current.client().logCheckpoint(current.token());
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, current.client().baseUrl());
+        }
+    }
+
+    /** The proof that the log's tree of {@code to} leaves extends the one of {@code from}. */
+    public List<String> logConsistency(long from, long to) throws Problem {
+        Connected current = connect();
+        try {
+            return current.client().consistencyProof(current.token(), from, to);
+        } catch (SigningServiceException e) {
+            throw Problems.ofClientCall(e, current.client().baseUrl());
+        }
     }
 
     public Settings settings() throws Problem {
@@ -170,12 +240,16 @@ public final class Manager {
      * (may be {@code null}) is what the audit records about it. Callers signing at the same time
      * share round trips: their requests go together in batches ({@link SignBatcher}).
      */
-    public byte[] sign(String sha1, String algorithm, byte[] data, SignContext context) throws Problem {
+    public Signed sign(String sha1, String algorithm, byte[] data, SignContext context) throws Problem {
         Connected connected = connect();
         try {
-            String signature = connected.batcher().sign(
-                    new SignRequest(sha1, algorithm, Base64.getEncoder().encodeToString(data), context)).signature();
-            return Base64.getDecoder().decode(signature);
+            SignResponse answer = connected.batcher().sign(
+                    new SignRequest(sha1, algorithm, Base64.getEncoder().encodeToString(data), context));
+            Signed signed = new Signed(Base64.getDecoder().decode(answer.signature()), answer.receipt());
+            if (signed.receipt() != null) {
+                keep(sha1, context, signed.receipt());
+            }
+            return signed;
         } catch (SigningServiceException e) {
             throw Problems.ofClientCall(e, connected.client().baseUrl());
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.signingmanager.manager.filesign;
 
 import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.common.tlog.Receipt;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.connection.ProblemCode;
@@ -22,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Logger;
 
@@ -93,7 +95,8 @@ public final class FileSigner {
             return signBundle(request);
         }
         try (Staging staging = new Staging(request.outputFile())) {
-            RemotePrivateKey remoteKey = remoteKey(request.certSha1());
+            List<Receipt> receipts = new CopyOnWriteArrayList<>();
+            RemotePrivateKey remoteKey = remoteKey(request.certSha1()).withReceipts(receipts::add);
             Path unsigned = staging.newFile();
             StreamedPeDigest peDigest = format == FileFormat.PE
                     ? new StreamedPeDigest(AuthenticodeSigning.digestFor(remoteKey)) : null;
@@ -118,7 +121,7 @@ public final class FileSigner {
             Path output = staging.publish(signed, input);
             LOG.info(() -> "Signed " + input + " (" + format.code() + ", SHA-256 " + sha256 + ") as " + output
                     + " with " + request.certSha1());
-            return new FileSignResult(output, format, key.signer(), sha256);
+            return new FileSignResult(output, format, key.signer(), sha256, List.copyOf(receipts));
         } catch (Problem problem) {
             throw problem;
         } catch (Exception e) {
@@ -143,7 +146,8 @@ public final class FileSigner {
     private FileSignResult signBundle(FileSignRequest request) throws Problem {
         Path input = request.input();
         try (Staging staging = new Staging(request.outputFile())) {
-            RemotePrivateKey remoteKey = remoteKey(request.certSha1());
+            List<Receipt> receipts = new CopyOnWriteArrayList<>();
+            RemotePrivateKey remoteKey = remoteKey(request.certSha1()).withReceipts(receipts::add);
             List<X509Certificate> chain = chain(request.certSha1());
             Path bundle = staging.copyOf(input);
             String name = input.toAbsolutePath().getFileName().toString();
@@ -156,7 +160,7 @@ public final class FileSigner {
                     + ", SHA-256 " + main.sha256() + ", CDHash " + main.cdHash() + ") as " + output + " with "
                     + request.certSha1());
             return new FileSignResult(output, FileFormat.APP, chain.get(0).getSubjectX500Principal().toString(),
-                    main.sha256());
+                    main.sha256(), List.copyOf(receipts));
         } catch (Problem problem) {
             throw problem;
         } catch (Exception e) {

@@ -49,6 +49,11 @@ public record ManagerHome(Path configFolder, Path logFolder, Path runtimeFolder)
         return configFolder.resolve("secrets.json");
     }
 
+    /** What the Signing Manager keeps of its own (receipts, the log monitor's checkpoint): the log's folder. */
+    public Path stateFolder() {
+        return logFolder;
+    }
+
     public Path logFile() {
         return logFolder.resolve("SigningManager.log");
     }

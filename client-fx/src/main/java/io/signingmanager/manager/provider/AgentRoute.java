@@ -4,6 +4,7 @@ import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.connection.Signed;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.connection.ProblemCode;
 import java.io.BufferedReader;
@@ -60,14 +61,15 @@ public final class AgentRoute implements SigningRoute {
     }
 
     @Override
-    public byte[] sign(String sha1, SignatureAlgorithm algorithm, byte[] data, SignContext context) throws Problem {
+    public Signed sign(String sha1, SignatureAlgorithm algorithm, byte[] data, SignContext context) throws Problem {
         StringBuilder request = new StringBuilder("SIGN ").append(sha1).append(' ').append(algorithm.name())
                 .append(' ').append(HEX.formatHex(data));
         try (Connection connection = connect()) {
             if (context != null) {
                 request.append(' ').append(HEX.formatHex(Json.mapper().writeValueAsBytes(context)));
             }
-            return HEX.parseHex(connection.ok(connection.ask(request.toString())));
+            // The agent's line protocol carries no receipt: the agent keeps it in its own state folder.
+            return new Signed(HEX.parseHex(connection.ok(connection.ask(request.toString()))), null);
         } catch (IOException | IllegalArgumentException e) {
             throw broken(e);
         }

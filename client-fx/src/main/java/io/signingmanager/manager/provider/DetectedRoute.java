@@ -2,6 +2,7 @@ package io.signingmanager.manager.provider;
 
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.connection.Signed;
 import io.signingmanager.manager.Main;
 import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.Problem;
@@ -21,7 +22,7 @@ final class DetectedRoute implements SigningRoute {
     }
 
     @Override
-    public byte[] sign(String sha1, SignatureAlgorithm algorithm, byte[] data, SignContext context) throws Problem {
+    public Signed sign(String sha1, SignatureAlgorithm algorithm, byte[] data, SignContext context) throws Problem {
         return chosen().sign(sha1, algorithm, data, context);
     }
 

@@ -4,6 +4,7 @@ import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
 import io.signingmanager.common.protocol.Identity;
 import io.signingmanager.common.protocol.SignContext;
+import io.signingmanager.manager.connection.Signed;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.connection.Problem;
 import java.security.cert.X509Certificate;
@@ -28,7 +29,7 @@ public final class ServiceRoute implements SigningRoute {
     }
 
     @Override
-    public byte[] sign(String sha1, SignatureAlgorithm algorithm, byte[] data, SignContext context) throws Problem {
+    public Signed sign(String sha1, SignatureAlgorithm algorithm, byte[] data, SignContext context) throws Problem {
         return manager.sign(sha1, algorithm.name(), data, context);
     }
 

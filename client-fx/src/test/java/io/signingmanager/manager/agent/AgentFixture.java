@@ -9,10 +9,12 @@ import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import io.signingmanager.manager.receipts.ReceiptBook;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import java.time.Clock;
 
 /** A Signing Manager home in a folder, registered with a test service through the Manager. */
 public final class AgentFixture {
@@ -35,7 +37,8 @@ public final class AgentFixture {
     /** A Manager on that home, not registered yet. */
     public static Manager manager(ManagerHome home) {
         return new Manager(new SettingsStore(home.settingsFile()), SecretStores.detect(home, Map.of(), "Linux"),
-                new MachineInfo("agent-host", "Linux 6.1 amd64", "test"));
+                new MachineInfo("agent-host", "Linux 6.1 amd64", "test"),
+                new ReceiptBook(home.stateFolder(), Clock.systemUTC()));
     }
 
     public static Manager registered(ManagerHome home, TestService service, String keyName) throws Problem {

@@ -15,6 +15,7 @@ import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.RunningService;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import io.signingmanager.manager.receipts.ReceiptBook;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,8 @@ class CommandLineTest {
     /** A run with someone at the console, answering as {@code terminal} does. */
     private Run run(Terminal terminal, String... args) {
         Manager manager = new Manager(new SettingsStore(home.settingsFile()),
-                SecretStores.detect(home, Map.of(), "Linux"), new MachineInfo("build-agent-7", "Linux 6.1 amd64", "test"));
+                SecretStores.detect(home, Map.of(), "Linux"), new MachineInfo("build-agent-7", "Linux 6.1 amd64", "test"),
+                new ReceiptBook(home.stateFolder(), Clock.systemUTC()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -11,11 +11,13 @@ import io.signingmanager.manager.secrets.SecretStores;
 import io.signingmanager.manager.settings.SettingsStore;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import io.signingmanager.manager.receipts.ReceiptBook;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,7 +70,8 @@ public final class UiService implements BeforeAllCallback, AfterAllCallback {
 
     public Manager manager(ManagerHome home) {
         return new Manager(new SettingsStore(home.settingsFile()), SecretStores.detect(home, Map.of(), "Linux"),
-                new MachineInfo(HOSTNAME, "Linux 6.1 amd64", "test"));
+                new MachineInfo(HOSTNAME, "Linux 6.1 amd64", "test"),
+                new ReceiptBook(home.stateFolder(), Clock.systemUTC()));
     }
 
     /** A manager registered with a new API key of that name, trusting the service's certificate. */

@@ -95,6 +95,34 @@ public final class SigningServiceClient {
                 JSON.constructType(SigningFiles.class));
     }
 
+    /** The signing log's public key as a note verifier key; anyone may read it. */
+    public String logKey() throws SigningServiceException {
+        return text(() -> http.get("api/v1/log/key", null)).strip();
+    }
+
+    /** The signing log's latest checkpoint, a signed note. */
+    public String logCheckpoint(String clientToken) throws SigningServiceException {
+        return text(() -> http.get("api/v1/log/checkpoint", clientToken));
+    }
+
+    /** The proof that the log's tree of {@code to} leaves extends the one of {@code from}, base64 hashes. */
+    public List<String> consistencyProof(String clientToken, long from, long to) throws SigningServiceException {
+        LogProof proof = get("api/v1/log/proof/consistency?from=" + from + "&to=" + to, clientToken,
+                JSON.constructType(LogProof.class));
+        return proof.proof() == null ? List.of() : proof.proof();
+    }
+
+    private record LogProof(List<String> proof) {
+    }
+
+    private String text(Exchange exchange) throws SigningServiceException {
+        KeepAliveHttps.Answer answer = run(exchange);
+        if (answer.status() / 100 != 2) {
+            throw failure(answer.status(), answer.body());
+        }
+        return new String(answer.body(), StandardCharsets.UTF_8);
+    }
+
     /** A workflow's name as one path segment: names have spaces, and a slash must not make two segments. */
     private static String pathSegment(String name) {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
@@ -122,13 +150,16 @@ public final class SigningServiceClient {
     }
 
     private <T> T answered(Exchange exchange, JavaType answerType) throws SigningServiceException {
-        KeepAliveHttps.Answer answer;
+        KeepAliveHttps.Answer answer = run(exchange);
+        return read(answer.status(), answer.body(), answerType);
+    }
+
+    private KeepAliveHttps.Answer run(Exchange exchange) throws SigningServiceException {
         try {
-            answer = exchange.run();
+            return exchange.run();
         } catch (IOException e) {
             throw notAnswered(e);
         }
-        return read(answer.status(), answer.body(), answerType);
     }
 
     private SigningServiceException notAnswered(IOException e) {

@@ -31,6 +31,11 @@ public final class SigningLog {
                 .orElseThrow(() -> new IllegalStateException("The signing log has no checkpoint yet"));
     }
 
+    /** How many leaves the log has. */
+    public long size() {
+        return database.read(SigningLog::size);
+    }
+
     /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves, nearest the leaf first. */
     public List<byte[]> inclusionProof(long index, long size) throws Refusal {
         return database.read(c -> {

@@ -1,5 +1,6 @@
 package io.signingmanager.service.web;
 
+import io.signingmanager.service.audit.SigningLog;
 import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.reference.Diagnostics;
@@ -14,13 +15,16 @@ import java.util.Locale;
 public final class ReferencePage {
     private final Templates templates;
     private final Diagnostics diagnostics;
+    private final SigningLog signingLog;
 
-    ReferencePage(Templates templates, Diagnostics diagnostics) {
+    ReferencePage(Templates templates, Diagnostics diagnostics, SigningLog signingLog) {
         this.templates = templates;
         this.diagnostics = diagnostics;
+        this.signingLog = signingLog;
     }
 
-    public record ReferenceView(Frame frame, Diagnostics.Report report, String serverTime, String roundTrip) {
+    public record ReferenceView(Frame frame, Diagnostics.Report report, String serverTime, String roundTrip,
+                                String logKey, long logSize) {
         public String yourAddress() {
             return Addresses.display(report.yourAddress());
         }
@@ -37,7 +41,8 @@ public final class ReferencePage {
             return templates.page("reference/reference", new ReferenceView(
                     new Frame("API Reference", Frame.Section.REFERENCE, request.session()), report,
                     TimeText.time(report.serverTime()),
-                    String.format(Locale.ROOT, "%.1f ms", report.database().roundTripMillis())));
+                    String.format(Locale.ROOT, "%.1f ms", report.database().roundTripMillis()),
+                    signingLog.key().toString(), signingLog.size()));
         });
     }
 }

@@ -8,6 +8,7 @@ import io.signingmanager.service.appstore.ConnectKeyService;
 import io.signingmanager.service.appstore.PortalOrigins;
 import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.audit.SigningLog;
 import io.signingmanager.service.auth.SessionStore;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
@@ -32,7 +33,7 @@ public final class WebPages {
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
                            ApiKeyService apiKeys, ConnectKeyService connectKeys, ClientService clients, AuditLog audit,
-                           LicenseService licenses, Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
+                           SigningLog signingLog, LicenseService licenses, Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
                            AutomaticSigning automatic, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
@@ -56,7 +57,7 @@ public final class WebPages {
         new ConnectKeyPages(templates, services.connectKeys()).register(router);
         new AuditPages(templates, services.audit(), services.apiKeys(), services.clients(), services.licenses(),
                 services.clock()).register(router);
-        new ReferencePage(templates, services.diagnostics()).register(router);
+        new ReferencePage(templates, services.diagnostics(), services.signingLog()).register(router);
         new UserPages(templates, services.users()).register(router);
         new LicensePage(templates, services.licenses()).register(router);
     }

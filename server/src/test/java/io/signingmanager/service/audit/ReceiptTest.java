@@ -84,6 +84,22 @@ class ReceiptTest {
     }
 
     @Test
+    void theLongestDataSignedRawWithA4096BitKeyIsInTheLeafWhole() throws Exception {
+        TestPki.TestIdentity rsa = TestPki.rsa(4096, "Receipt RSA 4096");
+        service.importP12(rsa.p12("pw"), "pw");
+        String authorized = service.registerClient(service.createApiKey("raw receipts").get("key").asText(), "raw-host")
+                .get("clientToken").asText();
+        byte[] data = new byte[501];
+        java.util.Arrays.fill(data, (byte) 0x5a);
+        JsonNode answer = expect(service.http.post("/api/v1/client/sign", authorized, Map.of("sha1", rsa.sha1(),
+                "algorithm", "RSA_PKCS1_RAW", "data", Base64.getEncoder().encodeToString(data))), 200).json();
+        Receipt receipt = Json.mapper().treeToValue(answer.get("receipt"), Receipt.class);
+        assertThat(receipt.problem(key)).isEmpty();
+        assertThat(Json.mapper().readTree(receipt.leafData().orElseThrow()).get("signedDigest").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString(data));
+    }
+
+    @Test
     void eachSignedItemOfABatchCarriesItsReceiptAndTheLatestCheckpointExtendsThemAll() {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

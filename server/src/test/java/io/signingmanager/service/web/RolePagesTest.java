@@ -132,7 +132,13 @@ class RolePagesTest {
         assertThat(calls.getText()).contains("register", "POST /api/v1/client/register", "identities", "sign", "whoami");
         assertThat(browser.find(By.id("openapi-link")).getAttribute("pathname")).isEqualTo("/api/openapi.json");
         assertThat(expect(service.http.get("/api/openapi.json", null), 200).json().get("openapi").asText()).startsWith("3.");
+        // The signing log's key, as the API serves it, and the log's size.
+        assertThat(browser.text(By.id("log-key")))
+                .isEqualTo(expect(service.http.get("/api/v1/log/key", null), 200).text().strip());
+        assertThat(Long.parseLong(browser.text(By.id("log-size")))).isPositive();
         browser.screenshots("reference");
+        browser.script().executeScript("arguments[0].scrollIntoView()", browser.find(By.id("log-key")));
+        browser.screenshots("reference-log");
         browser.script().executeScript("arguments[0].scrollIntoView()", calls);
         browser.screenshots("reference-calls");
 

@@ -9,6 +9,7 @@ import io.signingmanager.manager.filesign.FileSigner;
 import io.signingmanager.manager.filesign.ManyFiles;
 import io.signingmanager.manager.filesign.TimestampUrl;
 import io.signingmanager.manager.ui.Background;
+import io.signingmanager.manager.receipts.ReceiptSummary;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,8 @@ public final class SignFilesViewModel {
             queue.run(() -> {
                 queue.handoff().execute(job::started);
                 return signer().sign(request, job::hashed);
-            }, job::signed, job::failed);
+            }, result -> job.signed(result, ReceiptSummary.of(result.receipts(), manager.receipts().pinnedKey())),
+                    job::failed);
         }
     }
 

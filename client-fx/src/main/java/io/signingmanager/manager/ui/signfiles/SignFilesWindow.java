@@ -8,6 +8,7 @@ import io.signingmanager.manager.ui.FileDrop;
 import io.signingmanager.manager.ui.Icon;
 import io.signingmanager.manager.ui.ManagerActions;
 import io.signingmanager.manager.ui.ManagerMenus;
+import io.signingmanager.manager.receipts.ReceiptSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -126,7 +127,7 @@ public final class SignFilesWindow {
         file.setMaxWidth(260);
         TableColumn<SigningJob, String> format = new TableColumn<>("Format");
         format.setCellValueFactory(row -> row.getValue().format());
-        format.setPrefWidth(130);
+        format.setPrefWidth(120);
         format.setMaxWidth(160);
         TableColumn<SigningJob, Double> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(row -> row.getValue().progress().asObject());
@@ -136,7 +137,12 @@ public final class SignFilesWindow {
         TableColumn<SigningJob, SigningJob> result = new TableColumn<>("Result");
         result.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
         result.setCellFactory(column -> new ResultCell());
-        table.getColumns().setAll(List.of(file, format, progress, result));
+        TableColumn<SigningJob, ReceiptSummary> receipt = new TableColumn<>("Receipt");
+        receipt.setCellValueFactory(row -> row.getValue().receipt());
+        receipt.setCellFactory(column -> new ReceiptCell());
+        receipt.setPrefWidth(90);
+        receipt.setMaxWidth(170);
+        table.getColumns().setAll(List.of(file, format, progress, receipt, result));
         BorderPane.setMargin(table, new Insets(0, 12, 0, 12));
         return table;
     }
@@ -187,6 +193,25 @@ public final class SignFilesWindow {
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add("status-line");
         return line;
+    }
+
+    /** The file's receipts in the signing log: the leaves, whether they hold (red when not), the details as a tooltip. */
+    private static final class ReceiptCell extends TableCell<SigningJob, ReceiptSummary> {
+        private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+
+        @Override
+        protected void updateItem(ReceiptSummary summary, boolean empty) {
+            super.updateItem(summary, empty);
+            boolean shown = !empty && summary != null;
+            setText(shown ? summary.text() : null);
+            Tooltip tooltip = shown ? new Tooltip(summary.details()) : null;
+            if (tooltip != null) {
+                tooltip.setWrapText(true);
+                tooltip.setMaxWidth(600);
+            }
+            setTooltip(tooltip);
+            pseudoClassStateChanged(FAILED, shown && !summary.holds());
+        }
     }
 
     /** The job's result, in red once it failed, with the full text as a tooltip. */

@@ -3,6 +3,7 @@ package io.signingmanager.manager.ui.signfiles;
 import io.signingmanager.common.crypto.Certificates;
 import io.signingmanager.manager.connection.Problem;
 import io.signingmanager.manager.filesign.FileSignResult;
+import io.signingmanager.manager.receipts.ReceiptSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -29,6 +30,7 @@ public final class SigningJob {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("Waiting");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.WAITING);
+    private final ReadOnlyObjectWrapper<ReceiptSummary> receipt = new ReadOnlyObjectWrapper<>();
     /** The last whole percent shown, so that hashing a large file does not flood the FX thread. */
     private final AtomicInteger shownPercent = new AtomicInteger(-1);
     private final Executor handoff;
@@ -61,6 +63,11 @@ public final class SigningJob {
         return state.getReadOnlyProperty();
     }
 
+    /** The signed file's receipts in the signing log, once signed; {@code null} before. */
+    public ReadOnlyObjectProperty<ReceiptSummary> receipt() {
+        return receipt.getReadOnlyProperty();
+    }
+
     /** From the signing thread: how much of the file is hashed. Past hashing, the service signs (indeterminate). */
     void hashed(long bytes, long total) {
         int percent = total == 0 ? 100 : (int) (bytes * 100 / total);
@@ -88,8 +95,9 @@ public final class SigningJob {
         }
     }
 
-    void signed(FileSignResult signed) {
+    void signed(FileSignResult signed, ReceiptSummary receipts) {
         format.set(signed.format().description());
+        receipt.set(receipts);
         progress.set(1);
         Path output = signed.output();
         boolean besideInput = output.getParent() != null && output.getParent().equals(file.toAbsolutePath().getParent());

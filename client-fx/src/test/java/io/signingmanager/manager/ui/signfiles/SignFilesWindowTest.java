@@ -108,6 +108,10 @@ class SignFilesWindowTest {
         assertThat(get(() -> jobs.get(0).result().get())).contains("Signed by Team Code Signing", "app-signed.jar");
         assertThat(get(() -> jobs.get(0).progress().get())).isEqualTo(1.0);
         assertThat(get(() -> jobs.get(1).result().get())).contains("deploy-signed.ps1");
+        // Each signed file shows its receipt in the signing log, checked with the key pinned at the first one.
+        assertThat(get(() -> jobs.get(0).receipt().get().text())).matches("Leaf \\d+ ✓");
+        assertThat(get(() -> jobs.get(1).receipt().get().details())).contains("In the signing log signing-service/");
+        assertThat(get(() -> jobs.get(2).receipt().get())).isNull();
         assertThat(get(() -> jobs.get(2).state().get())).isEqualTo(SigningJob.State.FAILED);
         assertThat(get(() -> jobs.get(2).result().get())).contains("not a format the Signing Manager signs");
         assertThat(folder.resolve("notes-signed.txt")).doesNotExist();
