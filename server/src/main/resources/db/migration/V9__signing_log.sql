@@ -10,13 +10,15 @@ ALTER TABLE audit_records ADD COLUMN signature_sha256 CHAR(64);
 -- Records from now on are not chained: record_hash is their leaf hash, previous_hash is empty.
 ALTER TABLE audit_records ALTER COLUMN previous_hash DROP NOT NULL;
 
--- The hash of every complete subtree: level 0 the leaves, a node at (level, idx) covers the leaves
--- idx * 2^level to (idx + 1) * 2^level - 1. Kept when retention purges records, so proofs still work.
+-- The hash of every complete subtree: level 0 the leaves, the node (level, index) covers the leaves
+-- index * 2^level to last_leaf = (index + 1) * 2^level - 1. Keyed by its last leaf first: the nodes an append
+-- completes share it, so a commit's nodes sit side by side in one page of the index. Kept when retention
+-- purges records, so proofs still work.
 CREATE TABLE log_nodes (
-    level SMALLINT NOT NULL,
-    idx   BIGINT   NOT NULL,
-    hash  BYTEA    NOT NULL,
-    PRIMARY KEY (level, idx)
+    last_leaf BIGINT   NOT NULL,
+    level     SMALLINT NOT NULL,
+    hash      BYTEA    NOT NULL,
+    PRIMARY KEY (last_leaf, level)
 );
 
 -- The tree's head, with the chain's (locked by every append): its size, its right edge (the hashes of

@@ -112,6 +112,40 @@ final class AuditRepository {
                 AuditRepository::map, afterId, batch);
     }
 
+    /** The records with ids in {@code [fromId, toId)}, of that client only unless {@code clientId} is {@code null}. */
+    List<AuditRecord> range(Connection c, long fromId, long toId, String clientId) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + " FROM audit_records WHERE id >= ? AND id < ?"
+                + (clientId == null ? "" : " AND client_id = ?") + " ORDER BY id", AuditRepository::map,
+                clientId == null ? new Object[] {fromId, toId} : new Object[] {fromId, toId, clientId});
+    }
+
+    /**
+     * The newest records (at most {@code limit}) of signatures of a file of that SHA-256 or of a signature of
+     * that SHA-256 (lower-case hex, checked by the caller: it goes into a LIKE pattern), of that client only
+     * unless {@code clientId} is {@code null}. A scan: forensic questions are rare, and an index would cost
+     * every signature.
+     */
+    List<AuditRecord> signedWith(Connection c, String fileSha256, String signatureSha256, String clientId, int limit)
+            throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_records WHERE request_type = 'sign'");
+        if (fileSha256 != null) {
+            sql.append(" AND LOWER(context) LIKE ?");
+            // The context as stored is Jackson's JSON, lower-cased whole here: its name too.
+            parameters.add("%\"filesha256\":\"" + fileSha256 + "\"%");
+        }
+        if (signatureSha256 != null) {
+            sql.append(" AND signature_sha256 = ?");
+            parameters.add(signatureSha256);
+        }
+        if (clientId != null) {
+            sql.append(" AND client_id = ?");
+            parameters.add(clientId);
+        }
+        parameters.add(limit);
+        return Sql.list(c, sql + " ORDER BY id DESC LIMIT ?", AuditRepository::map, parameters.toArray());
+    }
+
     /** The filter's records with ids in {@code (afterId, throughId]}, oldest first, at most {@code limit}: an export's page. */
     List<AuditRecord> page(Connection c, AuditFilter f, long afterId, long throughId, int limit) throws SQLException {
         Where where = where(f);

@@ -8,13 +8,22 @@ import io.signingmanager.service.storage.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What anyone may read of the signing log: its key, its latest checkpoint, and proofs between the trees
  * of its checkpoints, each made of O(log n) stored nodes. Sizes are checked against the tree as it is.
  */
 public final class SigningLog {
+    /** The most entries one call answers. */
+    public static final int MAX_ENTRIES = 1000;
+    /** The most matches a search answers, newest first. */
+    public static final int MAX_MATCHES = 100;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
     private final Database database;
+    private final AuditRepository records = new AuditRepository();
 
     public SigningLog(Database database) {
         this.database = database;
@@ -62,6 +71,59 @@ public final class SigningLog {
             }
             return new MerkleTree(LogNodes.reader(c)).consistencyProof(from, to);
         });
+    }
+
+    /**
+     * The leaves with indexes in {@code [start, end)} (at most {@link #MAX_ENTRIES}, below the log's size), of that
+     * client's records only unless {@code clientId} is {@code null}; leaves of records purged are not answered.
+     */
+    public List<LogEntry> entries(long start, long end, String clientId) throws Refusal {
+        return database.read(c -> {
+            long current = size(c);
+            if (start < 0 || end <= start || end > current) {
+                throw Refusal.badRequest("'start' and 'end' must be indexes from 0 to the log's size, " + current
+                        + ", with 'start' below 'end'");
+            }
+            if (end - start > MAX_ENTRIES) {
+                throw Refusal.badRequest("At most " + MAX_ENTRIES + " entries in one call; ask for the rest in another");
+            }
+            long first = firstLeafId(c);
+            return records.range(c, first + start, first + end, clientId).stream()
+                    .map(r -> LogEntry.of(r, first)).toList();
+        });
+    }
+
+    /**
+     * Who signed this: the leaves of signatures of the file of that SHA-256 (the {@code fileSha256} its client
+     * gave) or of the signature of that SHA-256, newest first, at most {@link #MAX_MATCHES}; of that client's
+     * records only unless {@code clientId} is {@code null}.
+     */
+    public List<LogEntry> search(String fileSha256, String signatureSha256, String clientId) throws Refusal {
+        if ((fileSha256 == null) == (signatureSha256 == null)) {
+            throw Refusal.badRequest("Give one of 'fileSha256' and 'signatureSha256'");
+        }
+        String file = hex("fileSha256", fileSha256);
+        String signature = hex("signatureSha256", signatureSha256);
+        return database.read(c -> {
+            long first = firstLeafId(c);
+            return records.signedWith(c, file, signature, clientId, MAX_MATCHES).stream()
+                    .map(r -> LogEntry.of(r, first)).toList();
+        });
+    }
+
+    private static String hex(String name, String value) throws Refusal {
+        if (value == null) {
+            return null;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!SHA256.matcher(lower).matches()) {
+            throw Refusal.badRequest("'" + name + "' must be a SHA-256 in hex, 64 digits");
+        }
+        return lower;
+    }
+
+    private static long firstLeafId(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT first_leaf_id FROM audit_chain WHERE id = 1", row -> row.getLong(1)).orElse(1L);
     }
 
     private static long size(Connection c) throws SQLException {

@@ -9,6 +9,7 @@ import io.signingmanager.service.http.Access;
 import io.signingmanager.service.http.ApiRequest;
 import io.signingmanager.service.http.ApiResponse;
 import io.signingmanager.service.http.Router;
+import java.util.Optional;
 
 /** {@code /api/v1/client}: the client protocol's calls over HTTP; the bearer token names the caller. */
 public final class ClientProtocolRoutes {
@@ -36,13 +37,14 @@ public final class ClientProtocolRoutes {
                 protocol.whoami(request.bearerToken(), request.remoteAddress())));
     }
 
-    /** Whether the bearer token names a registered client whose API key is active too. */
-    public boolean activeClient(ApiRequest request) {
+    /** The id of the registered client the bearer token names, if it and its API key are active. */
+    public Optional<String> activeClient(ApiRequest request) {
         try {
             WhoAmI caller = protocol.whoami(request.bearerToken(), request.remoteAddress());
-            return caller.client().active() && caller.apiKey().active();
+            return caller.client().active() && caller.apiKey().active() ? Optional.of(caller.client().id())
+                    : Optional.empty();
         } catch (Refusal unknown) {
-            return false;
+            return Optional.empty();
         }
     }
 

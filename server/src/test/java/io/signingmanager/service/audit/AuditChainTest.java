@@ -102,7 +102,7 @@ class AuditChainTest {
         assertThat(check.get("problem").asText()).contains("does not match its leaf in the signing log");
 
         // The leaf changed too: the tree is no longer the one the log's key signed.
-        sql("UPDATE log_nodes SET hash = ? WHERE level = 0 AND idx = ?", forgedLeaf, middle - 1);
+        sql("UPDATE log_nodes SET hash = ? WHERE level = 0 AND last_leaf = ?", forgedLeaf, middle - 1);
         check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("problem").asText()).contains("do not make the tree of the latest checkpoint");

@@ -144,6 +144,50 @@ class ReceiptTest {
     }
 
     @Test
+    void entriesAndTheSearchShowAClientItsOwnRecordsAndAnAdminAll() throws Exception {
+        String fileSha256 = "cd".repeat(32);
+        JsonNode answer = expect(service.http.post("/api/v1/client/sign", clientToken, Map.of("sha1", ec.sha1(),
+                "algorithm", "ECDSA_SHA256", "data", Base64.getEncoder().encodeToString(new byte[32]),
+                "context", Map.of("fileName", "found.exe", "fileSha256", fileSha256.toUpperCase()))), 200).json();
+        long index = answer.get("receipt").get("index").asLong();
+        String other = service.registerClient(service.createApiKey("someone else").get("key").asText(), "other-host")
+                .get("clientToken").asText();
+        expect(service.http.get("/api/v1/client/identities", other), 200);
+
+        // After the signature: the other key's creation (an admin's record), the other client's register and index.
+        String range = "/api/v1/log/entries?start=" + index + "&end=" + (index + 4);
+        assertThat(indexes(expect(service.http.get(range, service.adminToken()), 200).json()))
+                .containsExactly(index, index + 1, index + 2, index + 3);
+        JsonNode own = expect(service.http.get(range, clientToken), 200).json();
+        assertThat(indexes(own)).containsExactly(index);
+        assertThat(indexes(expect(service.http.get(range, other), 200).json())).containsExactly(index + 2, index + 3);
+        for (JsonNode entry : own.get("entries")) {
+            JsonNode leaf = Json.mapper().readTree(Base64.getDecoder().decode(entry.get("leaf").asText()));
+            assertThat(leaf.get("clientHostname").asText()).isEqualTo("receipt-host");
+        }
+
+        byte[] signature = Base64.getDecoder().decode(answer.get("signature").asText());
+        String signatureSha256 = HexFormat.of().formatHex(HashAlgorithm.SHA256.digest(signature));
+        for (String query : List.of("fileSha256=" + fileSha256, "fileSha256=" + fileSha256.toUpperCase(),
+                "signatureSha256=" + signatureSha256)) {
+            assertThat(indexes(expect(service.http.get("/api/v1/log/search?" + query, clientToken), 200).json()))
+                    .as(query).containsExactly(index);
+            assertThat(indexes(expect(service.http.get("/api/v1/log/search?" + query, service.adminToken()), 200)
+                    .json())).as(query).containsExactly(index);
+            assertThat(indexes(expect(service.http.get("/api/v1/log/search?" + query, other), 200).json())).isEmpty();
+        }
+        // The entry's leaf is the receipt's.
+        JsonNode found = expect(service.http.get("/api/v1/log/search?fileSha256=" + fileSha256, clientToken), 200).json();
+        assertThat(found.get("entries").get(0).get("leaf").asText()).isEqualTo(answer.get("receipt").get("leaf").asText());
+    }
+
+    private static List<Long> indexes(JsonNode entries) {
+        List<Long> indexes = new ArrayList<>();
+        entries.get("entries").forEach(e -> indexes.add(e.get("index").asLong()));
+        return indexes;
+    }
+
+    @Test
     void proofsOutsideTheTreeAreRefusedWithWhatIsAllowed() {
         String note = expect(service.http.get("/api/v1/log/checkpoint", clientToken), 200).text();
         long size = new Receipt(0, "", note, List.of()).signedCheckpoint(key).orElseThrow().size();

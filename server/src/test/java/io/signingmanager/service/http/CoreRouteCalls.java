@@ -113,6 +113,9 @@ final class CoreRouteCalls implements RouteCalls.Area {
                     null, null);
             case "GET /api/v1/log/proof/consistency" -> new Call("GET", "/api/v1/log/proof/consistency?from=1&to=2",
                     token, null, null);
+            case "GET /api/v1/log/entries" -> new Call("GET", "/api/v1/log/entries?start=0&end=2", token, null, null);
+            case "GET /api/v1/log/search" -> new Call("GET", "/api/v1/log/search?fileSha256=" + "ab".repeat(32), token,
+                    null, null);
             case "PUT /api/v1/admin/license" -> new Call("PUT", "/api/v1/admin/license", token,
                     "not a license".getBytes(StandardCharsets.UTF_8), "text/plain");
             default -> null;

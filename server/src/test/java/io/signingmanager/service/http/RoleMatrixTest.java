@@ -116,6 +116,8 @@ class RoleMatrixTest {
             entry("GET /api/v1/log/checkpoint", Access.CLIENT_OR_ADMIN),
             entry("GET /api/v1/log/proof/inclusion", Access.CLIENT_OR_ADMIN),
             entry("GET /api/v1/log/proof/consistency", Access.CLIENT_OR_ADMIN),
+            entry("GET /api/v1/log/entries", Access.CLIENT_OR_ADMIN),
+            entry("GET /api/v1/log/search", Access.CLIENT_OR_ADMIN),
             entry("GET /api/v1/admin/license", Access.ADMIN),
             entry("PUT /api/v1/admin/license", Access.ADMIN),
             entry("DELETE /api/v1/admin/license", Access.ADMIN),
@@ -228,7 +230,8 @@ class RoleMatrixTest {
         JsonNode key = service.createApiKey("log reader");
         String token = service.registerClient(key.get("key").asText(), "log-reader").get("clientToken").asText();
         List<String> paths = List.of("/api/v1/log/checkpoint", "/api/v1/log/proof/inclusion?index=0&size=1",
-                "/api/v1/log/proof/consistency?from=1&to=2");
+                "/api/v1/log/proof/consistency?from=1&to=2", "/api/v1/log/entries?start=0&end=2",
+                "/api/v1/log/search?signatureSha256=" + "0".repeat(64));
         for (String path : paths) {
             expect(service.http.get(path, token), 200);
         }

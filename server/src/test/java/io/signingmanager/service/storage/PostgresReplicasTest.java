@@ -14,6 +14,11 @@ import io.signingmanager.service.testing.ProtocolAssertions;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestPostgres;
 import io.signingmanager.service.testing.TestService;
+import io.signingmanager.common.protocol.SignResponse;
+import io.signingmanager.common.tlog.Receipt;
+import io.signingmanager.common.tlog.NoteVerifierKey;
+import io.signingmanager.common.tlog.MerkleProofs;
+import io.signingmanager.common.tlog.Checkpoint;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -26,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Queue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,11 +91,13 @@ class PostgresReplicasTest {
     }
 
     @Test
-    void signaturesMadeOnBothReplicasFormOneAuditChain() throws Exception {
+    void signaturesMadeOnBothReplicasFormOneSigningLogWhoseEveryReceiptHoldsAgainstTheLatestCheckpoint()
+            throws Exception {
         String key = first.createApiKey("both replicas").get("key").asText();
         String token = second.registerClient(key, "replicated-builder").get("clientToken").asText();
         List<SigningServiceClient> replicas = List.of(first.protocolClient(), second.protocolClient());
         long signedBefore = signRecords();
+        Queue<Receipt> receipts = new ConcurrentLinkedQueue<>();
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
@@ -96,7 +105,7 @@ class PostgresReplicasTest {
             for (int t = 0; t < 4; t++) {
                 done.add(threads.submit(() -> {
                     for (int i = 0; i < 20; i++) {
-                        signAndVerify(replicas.get(i % 2), token);
+                        receipts.add(signAndVerify(replicas.get(i % 2), token));
                     }
                     return null;
                 }));
@@ -112,6 +121,22 @@ class PostgresReplicasTest {
         for (TestService replica : List.of(first, second)) {
             JsonNode chain = replica.http.get("/api/v1/admin/audit/verify", admin).json();
             assertThat(chain.get("valid").asBoolean()).as(chain.toString()).isTrue();
+        }
+
+        // One tree: every receipt holds against its own checkpoint, and the latest checkpoint, read on one
+        // replica, extends each of them by the other replica's proofs.
+        NoteVerifierKey logKey = NoteVerifierKey.parse(replicas.get(0).logKey()).orElseThrow();
+        assertThat(replicas.get(1).logKey()).isEqualTo(logKey.toString());
+        Checkpoint latest = new Receipt(0, "", replicas.get(0).logCheckpoint(token), List.of()).signedCheckpoint(logKey)
+                .orElseThrow();
+        assertThat(receipts).hasSize(80);
+        for (Receipt receipt : receipts) {
+            assertThat(receipt.problem(logKey)).isEmpty();
+            Checkpoint then = receipt.signedCheckpoint(logKey).orElseThrow();
+            List<byte[]> proof = replicas.get(1).consistencyProof(token, then.size(), latest.size()).stream()
+                    .map(Base64.getDecoder()::decode).toList();
+            assertThat(MerkleProofs.extendsTree(then.size(), latest.size(), then.rootHash(), latest.rootHash(), proof))
+                    .isTrue();
         }
     }
 
@@ -161,6 +186,8 @@ class PostgresReplicasTest {
             }
             JsonNode users = replicas.get(2).http.get("/api/v1/admin/users", replicas.get(0).adminToken()).json();
             assertThat(users.findValuesAsText("username")).containsExactly("admin");
+            // One signing log key, whichever replica made it.
+            assertThat(replicas.stream().map(r -> r.http.get("/api/v1/log/key", null).text()).distinct()).hasSize(1);
         } finally {
             starters.shutdownNow();
             replicas.forEach(TestService::close);
@@ -189,14 +216,16 @@ class PostgresReplicasTest {
         return first.http.get("/api/v1/admin/audit?type=sign&limit=1", admin).json().get("total").asLong();
     }
 
-    private static void signAndVerify(SigningServiceClient replica, String token) throws Exception {
+    private static Receipt signAndVerify(SigningServiceClient replica, String token) throws Exception {
         byte[] digest = new byte[32];
         RANDOM.nextBytes(digest);
-        String signature = replica.sign(token, new SignRequest(identity.sha1(), "RSA_PKCS1_SHA256",
-                Base64.getEncoder().encodeToString(digest), null)).signature();
+        SignResponse answer = replica.sign(token, new SignRequest(identity.sha1(), "RSA_PKCS1_SHA256",
+                Base64.getEncoder().encodeToString(digest), null));
+        String signature = answer.signature();
         Signature verifier = Signature.getInstance("NONEwithRSA");
         verifier.initVerify(identity.leaf().getPublicKey());
         verifier.update(HashAlgorithm.SHA256.digestInfo(digest));
         assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
+        return answer.receipt();
     }
 }
