@@ -8,7 +8,6 @@ import io.signingmanager.manager.receipts.LogMonitor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,24 +52,7 @@ final class LogMonitorCommand implements Callable<Integer> {
         try {
             NoteVerifierKey key = logKey == null ? manager.logKey() : VerifyReceiptCommand.given(logKey);
             LogMonitor.Outcome outcome = new LogMonitor(state == null ? manager.receipts().folder().resolve("log-monitor") : state, key)
-                    .check(new LogMonitor.Source() {
-                        @Override
-                        public String checkpoint() throws Problem {
-                            return manager.logCheckpoint();
-                        }
-
-                        @Override
-                        public List<String> consistency(long from, long to) throws Problem, LogMonitor.Unproven {
-                            try {
-                                return manager.logConsistency(from, to);
-                            } catch (Problem problem) {
-                                if (problem.kind() == Problem.Kind.REFUSED || problem.kind() == Problem.Kind.SERVICE) {
-                                    throw new LogMonitor.Unproven(problem.getMessage(), problem);
-                                }
-                                throw problem;
-                            }
-                        }
-                    });
+                    .check(new ServiceLog(manager));
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("verdict", outcome.verdict().name().toLowerCase(Locale.ROOT));

@@ -68,11 +68,24 @@ public final class LogMonitor {
         this.key = key;
     }
 
+    /**
+     * How the service's latest checkpoint stands against {@code before} (a receipt's, say): the same or extending
+     * it holds, anything else does not. Nothing is kept.
+     */
+    public static Outcome against(NoteVerifierKey key, Checkpoint before, Source source) throws Exception {
+        Optional<Checkpoint> latest = opened(key, source.checkpoint());
+        if (latest.isEmpty()) {
+            return new Outcome(Verdict.NOT_SIGNED, before, null, "the latest checkpoint is not signed by the log key "
+                    + key.name() + ": another log, or a forged one");
+        }
+        return compare(before, latest.get(), source);
+    }
+
     public Outcome check(Source source) throws Exception {
         String note = source.checkpoint();
-        Optional<Checkpoint> opened = opened(note);
+        Optional<Checkpoint> opened = opened(key, note);
         Optional<String> seen = seen();
-        Checkpoint before = seen.flatMap(this::opened).orElse(null);
+        Checkpoint before = seen.flatMap(text -> opened(key, text)).orElse(null);
         if (seen.isPresent() && before == null) {
             return new Outcome(Verdict.NOT_SIGNED, null, opened.orElse(null), "the checkpoint kept in "
                     + state.resolve(FILE) + " is not signed by the log key " + key.name() + ": give the key it was "
@@ -91,7 +104,7 @@ public final class LogMonitor {
         return outcome;
     }
 
-    private Outcome compare(Checkpoint before, Checkpoint latest, Source source) throws Exception {
+    private static Outcome compare(Checkpoint before, Checkpoint latest, Source source) throws Exception {
         if (before == null) {
             return new Outcome(Verdict.FIRST, null, latest, "first checkpoint seen: " + latest.size() + " leaves, kept");
         }
@@ -126,7 +139,7 @@ public final class LogMonitor {
         return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
     }
 
-    private Optional<Checkpoint> opened(String note) {
+    private static Optional<Checkpoint> opened(NoteVerifierKey key, String note) {
         return SignedNote.open(note, key).flatMap(Checkpoint::parse).filter(cp -> cp.origin().equals(key.name()));
     }
 }

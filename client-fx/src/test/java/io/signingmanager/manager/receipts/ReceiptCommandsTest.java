@@ -123,6 +123,31 @@ class ReceiptCommandsTest extends RegisteredClientTest {
         assertThat(monitor(state).exit()).isZero();
     }
 
+    @Test
+    void onlineAReceiptAlsoShowsThatTheServicesLogStillHoldsItAndNoLongerDoesOnceRolledBack() throws Exception {
+        String[] before = head();
+        Path script = Files.writeString(folder.resolve("tool.ps1"), "Write-Output 'tool'\r\n");
+        assertThat(run("sign", "--cert", rsa.sha1(), "--receipt", script.toString()).exit()).isZero();
+        Path receipt = folder.resolve("tool-signed.ps1.receipt.json");
+        signScript("later");
+
+        Run online = run("verify-receipt", "--online", receipt.toString());
+        assertThat(online.exit()).as(online.out() + online.err()).isZero();
+        assertThat(online.out()).contains("the service's log now: consistent");
+
+        // The service's log rolled back to before the signature: offline the receipt still holds, online it does not.
+        String[] after = head();
+        setHead(before);
+        try {
+            assertThat(run("verify-receipt", receipt.toString()).exit()).isZero();
+            Run rolledBack = run("verify-receipt", "--online", receipt.toString());
+            assertThat(rolledBack.exit()).isEqualTo(CommandLine.CHECK_FAILED);
+            assertThat(rolledBack.out()).contains("rolled back").contains("does NOT hold");
+        } finally {
+            setHead(after);
+        }
+    }
+
     private Run monitor(Path state) {
         return run("log-monitor", "--state", state.toString());
     }

@@ -51,6 +51,18 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void membersGivenInTheirOrderAreWrittenAsTheMapIsAndOutOfOrderRefused() {
+        Map<String, Object> object = new HashMap<>();
+        object.put("b", Map.of("y", "2", "x", "1"));
+        object.put("a", 7L);
+        object.put("c", "\u00e9\n");
+        assertThat(new CanonicalJson.Members().add("a", 7L).add("b", Map.of("y", "2", "x", "1")).add("bb", null)
+                .add("c", "\u00e9\n").bytes()).isEqualTo(CanonicalJson.write(object));
+        assertThatThrownBy(() -> new CanonicalJson.Members().add("b", "1").add("a", "2"))
+                .hasMessageContaining("out of order");
+    }
+
+    @Test
     void whatHasNoCanonicalFormIsRefused() {
         assertThatThrownBy(() -> CanonicalJson.write(Map.of("a", "x\ud800y")))
                 .hasMessageContaining("lone surrogate");

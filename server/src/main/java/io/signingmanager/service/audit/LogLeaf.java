@@ -2,8 +2,6 @@ package io.signingmanager.service.audit;
 
 import io.signingmanager.common.tlog.CanonicalJson;
 import io.signingmanager.common.tlog.MerkleHash;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A record's leaf in the signing log, version 1: the record as an RFC 8785 canonical JSON object, with
@@ -20,37 +18,37 @@ public final class LogLeaf {
     private LogLeaf() {
     }
 
-    /** The leaf data: what the tree's leaf hash is made of. */
+    /** The leaf data: what the tree's leaf hash is made of; its members in their canonical order. */
     static byte[] data(AuditRecord r) {
-        Map<String, Object> leaf = new HashMap<>(48);
-        leaf.put("v", VERSION);
-        leaf.put("id", r.id());
-        leaf.put("time", r.time().toString());
-        leaf.put("requestType", r.requestType());
-        leaf.put("status", r.status());
-        leaf.put("reason", r.reason());
-        leaf.put("apiKeyId", r.apiKeyId());
-        leaf.put("apiKeyName", r.apiKeyName());
-        leaf.put("clientId", r.clientId());
-        leaf.put("clientHostname", r.clientHostname());
-        leaf.put("certificateSha1", r.certificateSha1());
-        leaf.put("certificateName", r.certificateName());
-        leaf.put("certificateSha256", r.certificateSha256());
-        leaf.put("algorithm", r.algorithm());
-        leaf.put("signedDigest", r.signedDigest());
-        leaf.put("signatureSha256", r.signatureSha256());
-        leaf.put("remoteAddress", r.remoteAddress());
-        leaf.put("username", r.username());
-        leaf.put("context", r.context() == null || r.context().isEmpty() ? null : r.context());
-        leaf.put("action", r.action());
-        leaf.put("objectKind", r.objectKind());
-        leaf.put("objectId", r.objectId());
-        leaf.put("objectName", r.objectName());
-        leaf.put("before", r.before());
-        leaf.put("after", r.after());
-        leaf.put("previousTime", r.previousTime() == null ? null : r.previousTime().toString());
-        leaf.put("retentionDays", r.retentionDays());
-        return CanonicalJson.write(leaf);
+        return new CanonicalJson.Members()
+                .add("action", r.action())
+                .add("after", r.after())
+                .add("algorithm", r.algorithm())
+                .add("apiKeyId", r.apiKeyId())
+                .add("apiKeyName", r.apiKeyName())
+                .add("before", r.before())
+                .add("certificateName", r.certificateName())
+                .add("certificateSha1", r.certificateSha1())
+                .add("certificateSha256", r.certificateSha256())
+                .add("clientHostname", r.clientHostname())
+                .add("clientId", r.clientId())
+                .add("context", r.context() == null || r.context().isEmpty() ? null : r.context())
+                .add("id", r.id())
+                .add("objectId", r.objectId())
+                .add("objectKind", r.objectKind())
+                .add("objectName", r.objectName())
+                .add("previousTime", r.previousTime() == null ? null : r.previousTime().toString())
+                .add("reason", r.reason())
+                .add("remoteAddress", r.remoteAddress())
+                .add("requestType", r.requestType())
+                .add("retentionDays", r.retentionDays())
+                .add("signatureSha256", r.signatureSha256())
+                .add("signedDigest", r.signedDigest())
+                .add("status", r.status())
+                .add("time", r.time().toString())
+                .add("username", r.username())
+                .add("v", VERSION)
+                .bytes();
     }
 
     /** {@code SHA-256(0x00 || data)}. */
