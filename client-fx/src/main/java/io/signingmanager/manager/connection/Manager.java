@@ -77,19 +77,17 @@ public final class Manager {
     }
 
     /**
-     * Keeps the receipt, and pins the log's key with the first one; a receipt whose checkpoint the pinned key
-     * did not sign is kept too, and said in the log.
+     * Keeps the receipt, and pins the log's key with the first one. The receipt is not checked here: that is an
+     * Ed25519 verification per signature on the sign path, and verify-receipt and the window check it anyway.
      */
     private void keep(String sha1, SignContext context, Receipt receipt) {
         receipts.keep(sha1, context, receipt);
-        try {
-            NoteVerifierKey key = logKey();
-            if (receipt.signedCheckpoint(key).isEmpty()) {
-                LOG.warning(() -> "The receipt of leaf " + receipt.index() + " is not signed by the pinned log key "
-                        + key + ": the service's signing log changed its key, or this is another log");
+        if (receipts.pinnedKey().isEmpty()) {
+            try {
+                logKey();
+            } catch (Problem problem) {
+                LOG.warning(() -> "Cannot pin the signing log's key: " + problem.getMessage());
             }
-        } catch (Problem problem) {
-            LOG.warning(() -> "Cannot pin the signing log's key: " + problem.getMessage());
         }
     }
 
