@@ -2,9 +2,7 @@ package io.signingmanager.bench;
 
 import io.signingmanager.common.client.SigningServiceClient;
 import io.signingmanager.common.crypto.SignatureAlgorithm;
-import io.signingmanager.common.json.Json;
 import io.signingmanager.common.protocol.SignBatchRequest;
-import io.signingmanager.common.protocol.SignBatchResponse;
 import io.signingmanager.common.protocol.SignContext;
 import io.signingmanager.common.protocol.SignRequest;
 import java.math.BigInteger;
@@ -75,11 +73,10 @@ final class Signers {
                 for (int i = 0; i < size; i++) {
                     items.add(new SignRequest(sha1, algorithm, encoded.get((first + i) % encoded.size()), CONTEXT));
                 }
-                SignBatchResponse answer = Json.mapper().readValue(connection.post(new SignBatchRequest(items)),
-                        SignBatchResponse.class);
+                List<BatchAnswer.Item> answer = BatchAnswer.read(connection.post(new SignBatchRequest(items)));
                 for (int i = 0; i < size; i++) {
-                    var result = answer.results().get(i);
-                    if (!result.isSigned()) {
+                    BatchAnswer.Item result = answer.get(i);
+                    if (result.signature() == null) {
                         throw new GeneralSecurityException("Batch item refused: " + result.error() + " " + result.message());
                     }
                     if (!checked[0] && !verifies(identity, digests.get((first + i) % digests.size()),

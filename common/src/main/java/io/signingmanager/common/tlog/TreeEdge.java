@@ -47,6 +47,11 @@ public final class TreeEdge {
         return size;
     }
 
+    /** An edge of the same tree that appends apart from this one. */
+    public TreeEdge copy() {
+        return new TreeEdge(new ArrayList<>(edge), size);
+    }
+
     /** The edge's nodes, largest (leftmost) first: one per set bit of the size. */
     public List<Node> nodes() {
         return List.copyOf(edge);

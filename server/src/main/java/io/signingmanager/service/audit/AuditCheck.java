@@ -5,6 +5,7 @@ import io.signingmanager.common.tlog.MerkleTree;
 import io.signingmanager.common.tlog.NoteVerifierKey;
 import io.signingmanager.common.tlog.SignedNote;
 import io.signingmanager.common.tlog.TreeEdge;
+import io.signingmanager.common.tlog.TreeNodes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,27 +54,33 @@ final class AuditCheck {
             return new ChainCheck(false, 0, null, "the latest checkpoint is not signed by the signing log's key");
         }
         long expectedId = head.purgedThrough() + 1;
-        TreeEdge rebuilt = TreeEdge.of(expectedId - log.firstLeafId(), LogNodes.reader(c));
+        TreeNodes stored = LogNodes.reader(c, log.firstLeafId());
+        TreeEdge rebuilt = purgedEdge(expectedId - log.firstLeafId(), stored);
         String expectedPrevious = head.anchorHash();
         Instant expectedPreviousTime = null;
         long checked = 0;
         List<AuditRecord> batch = repository.after(c, head.purgedThrough(), BATCH);
         while (!batch.isEmpty()) {
-            Map<Long, byte[]> leaves = LogNodes.leaves(c, batch.get(0).id() - log.firstLeafId(),
-                    batch.get(batch.size() - 1).id() - log.firstLeafId() + 1);
+            Map<Long, byte[][]> completedBy = LogNodes.completedBy(c, log.firstLeafId(),
+                    batch.get(0).id() - log.firstLeafId(), batch.get(batch.size() - 1).id() - log.firstLeafId() + 1);
             for (AuditRecord r : batch) {
                 byte[] leaf = LogLeaf.hash(r);
                 String problem = problem(r, expectedId, expectedPrevious, expectedPreviousTime);
-                if (problem == null) {
-                    problem = leafProblem(r, leaf, leaves.get(r.id() - log.firstLeafId()));
-                }
                 if (problem == null && checked == 0 && head.purgedThrough() > 0) {
                     problem = PurgeCheck.problem(r, now, retention, purgeInterval);
+                }
+                if (problem == null && r.previousHash() == null && !HexFormat.of().formatHex(leaf).equals(r.hash())) {
+                    problem = "its content does not match its hash";
+                }
+                if (problem == null && rebuilt == null) {
+                    problem = "the signing log's nodes of the records before it are missing: they were deleted, not purged";
+                }
+                if (problem == null) {
+                    problem = leafProblem(leaf, rebuilt.append(leaf), completedBy.get(r.id() - log.firstLeafId()));
                 }
                 if (problem != null) {
                     return new ChainCheck(false, checked, r.id(), problem);
                 }
-                rebuilt.append(leaf);
                 checked++;
                 expectedId = r.id() + 1;
                 expectedPrevious = r.hash();
@@ -88,12 +95,24 @@ final class AuditCheck {
         if (checked == 0 && head.purgedThrough() > 0) {
             return new ChainCheck(false, 0, head.purgedThrough(), PurgeCheck.emptiedChain(head.purgedThrough()));
         }
-        ChainCheck treeProblem = treeProblem(c, rebuilt, checkpoint.get(), checked);
+        if (rebuilt == null) {
+            return new ChainCheck(false, checked, null, "the signing log's nodes of the purged records are missing");
+        }
+        ChainCheck treeProblem = treeProblem(stored, rebuilt, checkpoint.get(), checked);
         return treeProblem != null ? treeProblem : new ChainCheck(true, checked, null, null);
     }
 
+    /** The edge of the log's leaves before the first record kept, from the nodes kept at purges; {@code null} if gone. */
+    private static TreeEdge purgedEdge(long size, TreeNodes stored) {
+        try {
+            return TreeEdge.of(size, stored);
+        } catch (LogNodes.MissingNode e) {
+            return null;
+        }
+    }
+
     /** What is wrong with the tree as a whole, or {@code null}. */
-    private static ChainCheck treeProblem(Connection c, TreeEdge rebuilt, Checkpoint checkpoint, long checked) {
+    private static ChainCheck treeProblem(TreeNodes stored, TreeEdge rebuilt, Checkpoint checkpoint, long checked) {
         if (rebuilt.size() != checkpoint.size()) {
             return new ChainCheck(false, checked, null, "the records make a log of " + rebuilt.size()
                     + " leaves, the latest checkpoint has " + checkpoint.size());
@@ -102,9 +121,13 @@ final class AuditCheck {
             return new ChainCheck(false, checked, null,
                     "the records do not make the tree of the latest checkpoint (the log was replaced)");
         }
-        if (!Arrays.equals(new MerkleTree(LogNodes.reader(c)).root(checkpoint.size()), checkpoint.rootHash())) {
-            return new ChainCheck(false, checked, null,
-                    "the signing log's stored nodes do not make the tree of the latest checkpoint");
+        try {
+            if (!Arrays.equals(new MerkleTree(stored).root(checkpoint.size()), checkpoint.rootHash())) {
+                return new ChainCheck(false, checked, null,
+                        "the signing log's stored nodes do not make the tree of the latest checkpoint");
+            }
+        } catch (LogNodes.MissingNode e) {
+            return new ChainCheck(false, checked, null, e.getMessage());
         }
         return null;
     }
@@ -130,15 +153,24 @@ final class AuditCheck {
         return null;
     }
 
-    private static String leafProblem(AuditRecord r, byte[] leaf, byte[] stored) {
-        if (r.previousHash() == null && !HexFormat.of().formatHex(leaf).equals(r.hash())) {
-            return "its content does not match its hash";
-        }
+    /**
+     * What is wrong with the nodes stored with a record's leaf ({@code stored}: its leaf first, then the
+     * nodes above it), against the ones the records so far make ({@code made}), or {@code null}.
+     */
+    private static String leafProblem(byte[] leaf, List<TreeEdge.Node> made, byte[][] stored) {
         if (stored == null) {
             return "it is not in the signing log";
         }
-        if (!Arrays.equals(leaf, stored)) {
+        if (!Arrays.equals(leaf, stored[0])) {
             return "its content does not match its leaf in the signing log";
+        }
+        if (stored.length != made.size()) {
+            return "the signing log's nodes stored with it are not the ones its leaf completes";
+        }
+        for (int level = 1; level < stored.length; level++) {
+            if (!Arrays.equals(made.get(level).hash(), stored[level])) {
+                return "the signing log's nodes stored with it do not match the tree of its leaf and the ones before it";
+            }
         }
         return null;
     }

@@ -79,7 +79,7 @@ public final class AuditLog {
                         + " are missing, so the records written before the signing log cannot be taken into it: "
                         + "restore them from a backup of the database");
             }
-            log.append(r);
+            log.takeIn(r);
         }
         if (before.isEmpty() && head.log().checkpoint() != null) {
             return false;
@@ -162,12 +162,13 @@ public final class AuditLog {
             long lastId = head.lastId();
             Instant lastTime = head.lastTime();
             for (AuditEntry entry : entries) {
-                AuditRecord record = log.seal(unsealed(entry, lastId + 1, now, lastTime, retentionDays));
-                Appended appended = eachAlone ? insertAlone(c, record) : new Appended(insert(c, record), null, null);
+                LogAppend.Sealed sealed = log.seal(unsealed(entry, lastId + 1, now, lastTime, retentionDays));
+                Appended appended = eachAlone ? insertAlone(c, sealed) : insert(c, sealed);
                 results.add(appended);
-                if (appended.record() != null) {
+                if (appended.record() == null) {
+                    log.refuse(sealed);
+                } else {
                     last = appended.record();
-                    log.append(last);
                     lastId = last.id();
                     lastTime = last.time();
                 }
@@ -177,25 +178,25 @@ public final class AuditLog {
                 results.replaceAll(a -> a.record() == null ? a : new Appended(a.record(), log.receipt(a.record().id()), null));
             }
             if (!now.isBefore(nextPurge)) {
-                repository.purgeBefore(c, now.minus(retention.get()));
+                repository.purgeBefore(c, now.minus(retention.get()), head.log().firstLeafId());
                 nextPurge = now.plus(PURGE_INTERVAL);
             }
             return results;
         });
     }
 
-    private AuditRecord insert(Connection c, AuditRecord record) throws SQLException {
-        repository.insert(c, record);
-        return record;
+    private Appended insert(Connection c, LogAppend.Sealed sealed) throws SQLException {
+        repository.insert(c, sealed.record(), sealed.nodes());
+        return new Appended(sealed.record(), null, null);
     }
 
     /** Inserts the record or, when the database refuses it, undoes just that and says why; the chain skips it. */
-    private Appended insertAlone(Connection c, AuditRecord record) throws SQLException {
+    private Appended insertAlone(Connection c, LogAppend.Sealed sealed) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {
-            insert(c, record);
+            Appended appended = insert(c, sealed);
             c.releaseSavepoint(savepoint);
-            return new Appended(record, null, null);
+            return appended;
         } catch (SQLException e) {
             c.rollback(savepoint);
             return new Appended(null, null, new StorageException(e));
@@ -214,12 +215,11 @@ public final class AuditLog {
         int retentionDays = retentionDays();
         AuditRepository.Head head = repository.lockHead(c);
         LogAppend log = new LogAppend(head.log());
-        AuditRecord record = log.seal(unsealed(StoredText.entry(entry), head.lastId() + 1,
+        LogAppend.Sealed sealed = log.seal(unsealed(StoredText.entry(entry), head.lastId() + 1,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), head.lastTime(), retentionDays));
-        repository.insert(c, record);
-        log.append(record);
-        repository.moveHead(c, record, log.finish(c, key()));
-        return record;
+        repository.insert(c, sealed.record(), sealed.nodes());
+        repository.moveHead(c, sealed.record(), log.finish(c, key()));
+        return sealed.record();
     }
 
     private int retentionDays() {

@@ -55,15 +55,16 @@ final class AuditRepository {
                 .orElseThrow();
     }
 
-    void insert(Connection c, AuditRecord r) throws SQLException {
-        Sql.update(c, "INSERT INTO audit_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    /** Inserts the record with the signing log's nodes its leaf completes ({@code log_nodes}). */
+    void insert(Connection c, AuditRecord r, byte[] logNodes) throws SQLException {
+        Sql.update(c, "INSERT INTO audit_records (" + COLUMNS + ", log_nodes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.time(), r.requestType(), r.status(), r.reason(), r.apiKeyId(), r.apiKeyName(), r.clientId(),
                 r.clientHostname(), r.certificateSha1(), r.certificateName(), r.algorithm(), r.remoteAddress(),
                 r.username(), r.context().isEmpty() ? null : writeContext(r.context()), r.previousHash(), r.hash(),
                 r.action(), r.objectKind(), r.objectId(), r.objectName(),
                 r.before() == null ? null : writeContext(r.before()), r.after() == null ? null : writeContext(r.after()),
-                r.previousTime(), r.retentionDays(), r.signedDigest(), r.certificateSha256(), r.signatureSha256());
+                r.previousTime(), r.retentionDays(), r.signedDigest(), r.certificateSha256(), r.signatureSha256(), logNodes);
     }
 
     /** Moves the head to the last record inserted and the log's head to its new checkpoint; once per batch of inserts. */
@@ -79,13 +80,17 @@ final class AuditRepository {
                 log.edge(), log.checkpoint());
     }
 
-    /** Deletes the records older than the cutoff and moves the anchor to the last one deleted. */
-    int purgeBefore(Connection c, Instant cutoff) throws SQLException {
+    /**
+     * Deletes the records older than the cutoff and moves the anchor to the last one deleted; the signing log's
+     * nodes in their rows ({@code firstLeafId} the record of leaf 0) are kept in {@code log_nodes} first.
+     */
+    int purgeBefore(Connection c, Instant cutoff, long firstLeafId) throws SQLException {
         Optional<Head> last = Sql.one(c, "SELECT id, record_hash FROM audit_records WHERE recorded_at < ? "
                         + "ORDER BY id DESC LIMIT 1", row -> new Head(0, null, row.getLong(1), row.getString(2), null, null), cutoff);
         if (last.isEmpty()) {
             return 0;
         }
+        LogNodes.keepBeforePurge(c, firstLeafId, last.get().purgedThrough());
         int deleted = Sql.update(c, "DELETE FROM audit_records WHERE id <= ?", last.get().purgedThrough());
         Sql.update(c, "UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1",
                 last.get().purgedThrough(), last.get().anchorHash());

@@ -55,7 +55,7 @@ public final class SigningLog {
             if (index < 0 || index >= size) {
                 throw Refusal.badRequest("'index' must be from 0 to size - 1, " + (size - 1));
             }
-            return new MerkleTree(LogNodes.reader(c)).inclusionProof(index, size);
+            return new MerkleTree(LogNodes.reader(c, firstLeafId(c))).inclusionProof(index, size);
         });
     }
 
@@ -69,7 +69,7 @@ public final class SigningLog {
             if (from < 1 || from > to) {
                 throw Refusal.badRequest("'from' must be from 1 to 'to'");
             }
-            return new MerkleTree(LogNodes.reader(c)).consistencyProof(from, to);
+            return new MerkleTree(LogNodes.reader(c, firstLeafId(c))).consistencyProof(from, to);
         });
     }
 

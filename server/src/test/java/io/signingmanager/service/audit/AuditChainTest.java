@@ -13,8 +13,6 @@ import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.storage.StorageException;
 import io.signingmanager.service.testing.TestService;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,8 +40,11 @@ class AuditChainTest {
     private TestPki.TestIdentity rsa;
     private String clientToken;
 
+    private DatabaseTampering database;
+
     @BeforeEach
     void start() {
+        database = new DatabaseTampering(service.service.database().dataSource());
         rsa = TestPki.rsa(2048, "Chain RSA");
         service.importP12(rsa.p12("pw"), "pw");
         clientToken = service.registerClient(service.createApiKey("chain").get("key").asText(), "chain-host")
@@ -64,26 +65,28 @@ class AuditChainTest {
     void anEditedFieldBreaksTheChainAtThatRecord() throws Exception {
         writeRecords(10);
         long middle = newestId() / 2;
-        String hostname = column(middle, "client_hostname");
+        String hostname = database.column(middle, "client_hostname");
 
-        sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", "someone-else", middle);
+        database.sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", "someone-else", middle);
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle);
         assertThat(check.get("problem").asText()).contains("content does not match its hash");
         assertThat(check.get("checkedRecords").asLong()).isEqualTo(middle - 1);
 
-        sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", hostname, middle);
+        database.sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", hostname, middle);
         assertThat(verify().get("valid").asBoolean()).isTrue();
 
-        sql("UPDATE audit_records SET status = ? WHERE id = ?", "failure", middle + 1);
+        database.sql("UPDATE audit_records SET status = ? WHERE id = ?", "failure", middle + 1);
         assertThat(verify().get("firstBrokenId").asLong()).isEqualTo(middle + 1);
     }
 
     @Test
-    void aRecordRehashedAfterAnEditNoLongerMatchesItsLeafAndANewLeafNoLongerMakesTheSignedTree() throws Exception {
+    void aRecordRehashedAfterAnEditNoLongerMatchesTheLogsNodesAndARewrittenLogNoLongerMakesTheSignedTree()
+            throws Exception {
         writeRecords(10);
-        long middle = newestId() / 2;
+        // An even id is a leaf at an odd index (leaf 0 is record 1): the node above it is stored in its row.
+        long middle = newestId() / 4 * 2;
         AuditRecord original = record(middle);
         AuditRecord forged = new AuditRecord(original.id(), original.time(), original.requestType(), "failure",
                 "forged", original.apiKeyId(), original.apiKeyName(), original.clientId(), original.clientHostname(),
@@ -93,16 +96,16 @@ class AuditChainTest {
                 original.previousTime(), original.retentionDays(), original.signedDigest(),
                 original.certificateSha256(), original.signatureSha256());
         byte[] forgedLeaf = LogLeaf.hash(forged);
-        sql("UPDATE audit_records SET status = ?, reason = ?, record_hash = ? WHERE id = ?", forged.status(),
+        database.sql("UPDATE audit_records SET status = ?, reason = ?, record_hash = ? WHERE id = ?", forged.status(),
                 forged.reason(), HexFormat.of().formatHex(forgedLeaf), middle);
 
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("firstBrokenId").asLong()).isEqualTo(middle);
-        assertThat(check.get("problem").asText()).contains("does not match its leaf in the signing log");
+        assertThat(check.get("problem").asText()).contains("nodes stored with it do not match the tree of its leaf");
 
-        // The leaf changed too: the tree is no longer the one the log's key signed.
-        sql("UPDATE log_nodes SET hash = ? WHERE level = 0 AND last_leaf = ?", forgedLeaf, middle - 1);
+        // The whole log rewritten to match: the tree is no longer the one the log's key signed.
+        database.rewriteLog();
         check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("problem").asText()).contains("do not make the tree of the latest checkpoint");
@@ -112,7 +115,7 @@ class AuditChainTest {
     void aDeletedMiddleRecordIsNamedAsAGap() throws Exception {
         writeRecords(10);
         long middle = newestId() / 2;
-        sql("DELETE FROM audit_records WHERE id = ?", middle);
+        database.sql("DELETE FROM audit_records WHERE id = ?", middle);
 
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
@@ -124,13 +127,13 @@ class AuditChainTest {
     void aDeletedFirstOrNewestRecordIsDetected() throws Exception {
         writeRecords(6);
         long newest = newestId();
-        sql("DELETE FROM audit_records WHERE id = ?", newest);
+        database.sql("DELETE FROM audit_records WHERE id = ?", newest);
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("firstBrokenId").asLong()).isEqualTo(newest);
         assertThat(check.get("problem").asText()).contains("missing").contains(String.valueOf(newest));
 
-        sql("DELETE FROM audit_records WHERE id = ?", 1L);
+        database.sql("DELETE FROM audit_records WHERE id = ?", 1L);
         check = verify();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("firstBrokenId").asLong()).isEqualTo(2);
@@ -168,7 +171,7 @@ class AuditChainTest {
         assertThat(check.get("checkedRecords").asLong()).isEqualTo(remaining.size());
 
         // The moved anchor still catches a deletion right after it.
-        sql("DELETE FROM audit_records WHERE id = ?", lastOldId + 1);
+        database.sql("DELETE FROM audit_records WHERE id = ?", lastOldId + 1);
         check = expect(service.http.get("/api/v1/admin/audit/verify", admin), 200).json();
         assertThat(check.get("valid").asBoolean()).isFalse();
         assertThat(check.get("problem").asText()).contains("records " + (lastOldId + 1) + " to " + (lastOldId + 1));
@@ -261,8 +264,8 @@ class AuditChainTest {
 
         // What a purge would have left, done minutes after the records were written.
         service.clock.advance(Duration.ofMinutes(5));
-        update("DELETE FROM audit_records WHERE id <= ?", through);
-        sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", through,
+        database.update("DELETE FROM audit_records WHERE id <= ?", through);
+        database.sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", through,
                 lastDeleted.get("hash").asText());
 
         JsonNode check = verify();
@@ -279,10 +282,10 @@ class AuditChainTest {
         List<JsonNode> all = records(service.adminToken());
         JsonNode lastDeleted = all.get(all.size() - 4);
         long through = lastDeleted.get("id").asLong();
-        update("DELETE FROM audit_records WHERE id <= ?", through);
-        sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", through,
+        database.update("DELETE FROM audit_records WHERE id <= ?", through);
+        database.sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", through,
                 lastDeleted.get("hash").asText());
-        sql("UPDATE audit_records SET previous_time = ? WHERE id = ?", OffsetDateTime.parse("2020-01-01T00:00:00Z"),
+        database.sql("UPDATE audit_records SET previous_time = ? WHERE id = ?", OffsetDateTime.parse("2020-01-01T00:00:00Z"),
                 through + 1);
 
         JsonNode check = verify();
@@ -296,8 +299,8 @@ class AuditChainTest {
         writeRecords(4);
         JsonNode newest = records(service.adminToken()).get(0);
         long last = newest.get("id").asLong();
-        sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", last, newest.get("hash").asText());
-        update("DELETE FROM audit_records WHERE id <= ?", last);
+        database.sql("UPDATE audit_chain SET purged_through = ?, anchor_hash = ? WHERE id = 1", last, newest.get("hash").asText());
+        database.update("DELETE FROM audit_records WHERE id <= ?", last);
 
         JsonNode check = verify();
         assertThat(check.get("valid").asBoolean()).as(check.toString()).isFalse();
@@ -319,13 +322,13 @@ class AuditChainTest {
                     r.algorithm(), r.remoteAddress(), r.username(), r.context(), previous, null, null, null, null, null,
                     null, null, null, null, null, null, null);
             previous = AuditHash.of(legacy);
-            sql("UPDATE audit_records SET action = NULL, object_kind = NULL, object_id = NULL, object_name = NULL, "
+            database.sql("UPDATE audit_records SET action = NULL, object_kind = NULL, object_id = NULL, object_name = NULL, "
                     + "before_state = NULL, after_state = NULL, previous_time = NULL, retention_days = NULL, "
-                    + "signed_digest = NULL, certificate_sha256 = NULL, signature_sha256 = NULL, "
+                    + "signed_digest = NULL, certificate_sha256 = NULL, signature_sha256 = NULL, log_nodes = NULL, "
                     + "previous_hash = ?, record_hash = ? WHERE id = ?", legacy.previousHash(), previous, r.id());
         }
-        update("DELETE FROM log_nodes");
-        sql("UPDATE audit_chain SET last_hash = ?, tree_size = 0, tree_edge = NULL, checkpoint = NULL, "
+        database.update("DELETE FROM log_nodes");
+        database.sql("UPDATE audit_chain SET last_hash = ?, tree_size = 0, tree_edge = NULL, checkpoint = NULL, "
                 + "first_leaf_id = 1 WHERE id = 1", previous);
         assertThat(verify().get("problem").asText()).contains("no checkpoint");
 
@@ -344,7 +347,7 @@ class AuditChainTest {
         assertThat(check.get("checkedRecords").asLong()).isEqualTo(total());
 
         // A legacy record is no easier to change than before.
-        sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", "someone-else", 3L);
+        database.sql("UPDATE audit_records SET client_hostname = ? WHERE id = ?", "someone-else", 3L);
         assertThat(verify().get("firstBrokenId").asLong()).isEqualTo(3);
     }
 
@@ -397,31 +400,5 @@ class AuditChainTest {
 
     private static List<Long> ids(List<JsonNode> records) {
         return records.stream().map(r -> r.get("id").asLong()).toList();
-    }
-
-    private String column(long id, String column) throws SQLException {
-        try (Connection c = service.service.database().dataSource().getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT " + column + " FROM audit_records WHERE id = ?")) {
-            select.setLong(1, id);
-            try (var row = select.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getString(1);
-            }
-        }
-    }
-
-    /** Tampering as someone with the database file would: straight through JDBC, behind the service's back. */
-    private void sql(String statement, Object... parameters) throws SQLException {
-        assertThat(update(statement, parameters)).isEqualTo(1);
-    }
-
-    private int update(String statement, Object... parameters) throws SQLException {
-        try (Connection c = service.service.database().dataSource().getConnection();
-             PreparedStatement update = c.prepareStatement(statement)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            return update.executeUpdate();
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.signingmanager.common.tlog.Receipt;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
+import io.signingmanager.service.testing.MutableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -120,6 +121,41 @@ class SigningLogTest {
             ChainCheck check = new AuditLog(database, Clock.systemUTC(), () -> Duration.ofDays(365)).verify();
             assertThat(check.valid()).isFalse();
             assertThat(check.problem()).contains("not signed by the signing log's key");
+        }
+    }
+
+    @Test
+    void proofsOfPurgedRecordsAndTheirNeighboursStillHoldFromTheNodesKeptAtThePurge() throws Exception {
+        try (Database database = Database.openH2(data)) {
+            MutableClock clock = new MutableClock();
+            AuditLog audit = new AuditLog(database, clock, () -> Duration.ofDays(90));
+            audit.open(new SecretBox(masterKey));
+            List<Receipt> receipts = new ArrayList<>();
+            for (int i = 0; i < 11; i++) {
+                receipts.add(audit.log(AuditEntry.of(RequestType.INDEX, "127.0.0.1")).receipt());
+            }
+            clock.advance(Duration.ofDays(50));
+            for (int i = 0; i < 6; i++) {
+                receipts.add(audit.log(AuditEntry.of(RequestType.INDEX, "127.0.0.1")).receipt());
+            }
+            clock.advance(Duration.ofDays(41));
+            receipts.add(audit.log(AuditEntry.of(RequestType.INDEX, "127.0.0.1")).receipt());
+            long oldestKept = database.read(c -> Sql.one(c, "SELECT MIN(id) FROM audit_records", row -> row.getLong(1))
+                    .orElseThrow());
+            assertThat(oldestKept).isEqualTo(12);
+
+            ChainCheck check = audit.verify();
+            assertThat(check.valid()).as(check.problem()).isTrue();
+            SigningLog log = new SigningLog(database);
+            Checkpoint latest = receipts.get(receipts.size() - 1).signedCheckpoint(log.key()).orElseThrow();
+            for (Receipt receipt : receipts) {
+                Checkpoint own = receipt.signedCheckpoint(log.key()).orElseThrow();
+                assertThat(MerkleProofs.includes(receipt.index(), latest.size(),
+                        MerkleHash.leaf(receipt.leafData().orElseThrow()),
+                        log.inclusionProof(receipt.index(), latest.size()), latest.rootHash())).isTrue();
+                assertThat(MerkleProofs.extendsTree(own.size(), latest.size(), own.rootHash(), latest.rootHash(),
+                        log.consistencyProof(own.size(), latest.size()))).isTrue();
+            }
         }
     }
 
