@@ -115,6 +115,9 @@ static int integer_value(value *v, const sm_bytes *b) {
   return bytes_value(v, b->data + skip, b->len - skip);
 }
 
+/* What attribute() answers for a private key's secret parts: they exist, and are never revealed (§5.7). */
+#define SENSITIVE (-2)
+
 static int cert_attribute(const sm_object *o, CK_ATTRIBUTE_TYPE type, value *v) {
   switch (type) {
   case CKA_CERTIFICATE_TYPE: return ulong_value(v, CKC_X_509);
@@ -147,11 +150,15 @@ static int key_attribute(const sm_object *o, CK_ATTRIBUTE_TYPE type, value *v) {
   case CKA_MODULUS_BITS: return rsa ? ulong_value(v, id->bits) : -1;
   case CKA_EC_PARAMS: return rsa ? -1 : bytes_value(v, id->key_a.data, id->key_a.len);
   case CKA_EC_POINT: return rsa ? -1 : bytes_value(v, id->key_b.data, id->key_b.len);
+  case CKA_PRIVATE_EXPONENT: case CKA_PRIME_1: case CKA_PRIME_2: case CKA_EXPONENT_1: case CKA_EXPONENT_2:
+  case CKA_COEFFICIENT:
+    return private && rsa ? SENSITIVE : -1;
+  case CKA_VALUE: return private && !rsa ? SENSITIVE : -1;
   default: return -1;
   }
 }
 
-/* The value of one attribute; -1 when the object has none of that type. */
+/* The value of one attribute; -1 when the object has none of that type, SENSITIVE for a secret part. */
 static int attribute(const sm_object *o, CK_ATTRIBUTE_TYPE type, value *v) {
   static const CK_OBJECT_CLASS classes[] = {CKO_CERTIFICATE, CKO_CERTIFICATE, CKO_PRIVATE_KEY, CKO_PUBLIC_KEY};
   switch (type) {
@@ -180,9 +187,10 @@ CK_RV C_GetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, 
     for (CK_ULONG i = 0; i < ulCount; i++) {
       CK_ATTRIBUTE *a = &pTemplate[i];
       value v;
-      if (attribute(o, a->type, &v) != 0) {
+      int found = attribute(o, a->type, &v);
+      if (found != 0) {
         a->ulValueLen = CK_UNAVAILABLE_INFORMATION;
-        rv = CKR_ATTRIBUTE_TYPE_INVALID;
+        rv = found == SENSITIVE ? CKR_ATTRIBUTE_SENSITIVE : CKR_ATTRIBUTE_TYPE_INVALID;
       } else if (a->pValue == NULL) {
         a->ulValueLen = v.len;
       } else if (a->ulValueLen < v.len) {

@@ -27,6 +27,7 @@ CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pApplication,
   if (slotID != SM_SLOT_ID) rv = CKR_SLOT_ID_INVALID;
   else if (phSession == NULL) rv = CKR_ARGUMENTS_BAD;
   else if (!(flags & CKF_SERIAL_SESSION)) rv = CKR_SESSION_PARALLEL_NOT_SUPPORTED;
+  else if (flags & CKF_RW_SESSION) rv = CKR_TOKEN_WRITE_PROTECTED; /* the token says CKF_WRITE_PROTECTED (§5.6) */
   else {
     sm_session *sessions = realloc(sm.sessions, (sm.session_count + 1) * sizeof *sessions);
     if (sessions == NULL) rv = CKR_HOST_MEMORY;
@@ -35,7 +36,7 @@ CK_RV C_OpenSession(CK_SLOT_ID slotID, CK_FLAGS flags, CK_VOID_PTR pApplication,
       sm_session *s = &sessions[sm.session_count++];
       memset(s, 0, sizeof *s);
       s->handle = sm.next_handle++;
-      s->flags = flags & (CKF_SERIAL_SESSION | CKF_RW_SESSION);
+      s->flags = CKF_SERIAL_SESSION;
       *phSession = s->handle;
       if (sm_now_ms() - sm.loaded_ms > SM_REFRESH_MS && (rv = sm_objects_refresh()) != CKR_OK) return rv;
     }
@@ -79,24 +80,24 @@ CK_RV C_GetSessionInfo(CK_SESSION_HANDLE hSession, CK_SESSION_INFO_PTR pInfo) {
   if (s == NULL) rv = CKR_SESSION_HANDLE_INVALID;
   else if (pInfo == NULL) rv = CKR_ARGUMENTS_BAD;
   else {
-    int rw = (s->flags & CKF_RW_SESSION) != 0;
     memset(pInfo, 0, sizeof *pInfo);
     pInfo->slotID = SM_SLOT_ID;
     pInfo->flags = s->flags;
-    if (sm.logged_in) pInfo->state = rw ? CKS_RW_USER_FUNCTIONS : CKS_RO_USER_FUNCTIONS;
-    else pInfo->state = rw ? CKS_RW_PUBLIC_SESSION : CKS_RO_PUBLIC_SESSION;
+    pInfo->state = sm.logged_in ? CKS_RO_USER_FUNCTIONS : CKS_RO_PUBLIC_SESSION;
   }
   sm_leave();
   return rv;
 }
 
-/* Any PIN, empty or NULL, is accepted. */
+/* Any PIN, empty or NULL, is accepted. Every session is read-only, and the SO cannot log in while one is
+ * open (§5.6). */
 CK_RV C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen) {
   (void)pPin;
   (void)ulPinLen;
   CK_RV rv = sm_enter();
   if (rv != CKR_OK) return rv;
   if (sm_session_find(hSession) == NULL) rv = CKR_SESSION_HANDLE_INVALID;
+  else if (userType == CKU_SO) rv = CKR_SESSION_READ_ONLY_EXISTS;
   else if (userType != CKU_USER) rv = CKR_USER_TYPE_INVALID;
   else if (sm.logged_in) rv = CKR_USER_ALREADY_LOGGED_IN;
   else sm.logged_in = 1;

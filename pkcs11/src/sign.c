@@ -12,7 +12,7 @@ typedef struct {
   CK_KEY_TYPE key_type;
   int hashing;
   sm_hash_alg hash;
-  const char *algorithm; /* NULL: by the parameters (PSS) or the digest's length (ECDSA) */
+  const char *algorithm; /* NULL: by the parameters (PSS) or the digest's length (ECDSA, X9.62 truncating any) */
 } mechanism;
 
 static const mechanism mechanisms[] = {
@@ -80,9 +80,12 @@ CK_RV C_GetMechanismInfo(CK_SLOT_ID slotID, CK_MECHANISM_TYPE type, CK_MECHANISM
 static CK_RV start(sm_sign_op *op, const CK_MECHANISM *mech, const sm_object *key) {
   const mechanism *m = find_mechanism(mech->mechanism);
   if (m == NULL) return CKR_MECHANISM_INVALID;
-  if (key == NULL || key->kind != SM_PRIVATE_KEY) return CKR_KEY_HANDLE_INVALID;
+  if (key == NULL || (key->kind != SM_PRIVATE_KEY && key->kind != SM_PUBLIC_KEY)) return CKR_KEY_HANDLE_INVALID;
+  if (key->kind == SM_PUBLIC_KEY) return CKR_KEY_FUNCTION_NOT_PERMITTED; /* a key whose CKA_SIGN is false */
   const sm_identity *id = key->identity;
   if (id->key_type != m->key_type) return CKR_KEY_TYPE_INCONSISTENT;
+  if (m->mechanism != CKM_RSA_PKCS_PSS && (mech->pParameter != NULL || mech->ulParameterLen != 0))
+    return CKR_MECHANISM_PARAM_INVALID; /* only PSS takes parameters */
   memset(op, 0, sizeof *op);
   op->algorithm = m->algorithm;
   if (m->mechanism == CKM_RSA_PKCS_PSS) {
@@ -141,9 +144,9 @@ static CK_RV prepare(sm_sign_op *op, request *r) {
   }
   memcpy(r->data, op->input, op->input_len);
   r->len = op->input_len;
-  if (op->mechanism == CKM_ECDSA) {
-    r->algorithm = r->len == 32 ? "ECDSA_SHA256" : r->len == 48 ? "ECDSA_SHA384" : r->len == 64 ? "ECDSA_SHA512" : NULL;
-    return r->algorithm ? CKR_OK : CKR_DATA_LEN_RANGE;
+  if (op->mechanism == CKM_ECDSA) { /* a SHA-2 digest's length names its hash in the audit; any other is raw */
+    r->algorithm = r->len == 32 ? "ECDSA_SHA256" : r->len == 48 ? "ECDSA_SHA384" : r->len == 64 ? "ECDSA_SHA512" : "ECDSA_RAW";
+    return r->len > 0 ? CKR_OK : CKR_DATA_LEN_RANGE;
   }
   if (op->input_needed) return r->len == op->input_needed ? CKR_OK : CKR_DATA_LEN_RANGE;
   return r->len > 0 && r->len + 11 <= op->sig_len ? CKR_OK : CKR_DATA_LEN_RANGE; /* PKCS#1 v1.5 padding */
@@ -200,7 +203,10 @@ static CK_RV sign(CK_SESSION_HANDLE hSession, int single, CK_BYTE_PTR pData, CK_
   if (s == NULL) rv = CKR_SESSION_HANDLE_INVALID;
   else if (!s->sign.active) rv = CKR_OPERATION_NOT_INITIALIZED;
   else if (s->sign.busy) rv = CKR_OPERATION_ACTIVE;
-  else if (pulSignatureLen == NULL || (single && pData == NULL && ulDataLen > 0)) rv = CKR_ARGUMENTS_BAD;
+  else if (single && s->sign.multi_part) {
+    rv = CKR_OPERATION_NOT_INITIALIZED; /* C_Sign does not end a multi-part operation: it ends here, as in SoftHSM */
+    memset(&s->sign, 0, sizeof s->sign);
+  } else if (pulSignatureLen == NULL || (single && pData == NULL && ulDataLen > 0)) rv = CKR_ARGUMENTS_BAD;
   else if (pSignature == NULL) *pulSignatureLen = s->sign.sig_len;
   else if (*pulSignatureLen < s->sign.sig_len) {
     *pulSignatureLen = s->sign.sig_len;
@@ -249,7 +255,11 @@ CK_RV C_SignUpdate(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pPart, CK_ULONG ulPar
   else if (!s->sign.active) rv = CKR_OPERATION_NOT_INITIALIZED;
   else if (s->sign.busy) rv = CKR_OPERATION_ACTIVE;
   else if (pPart == NULL && ulPartLen > 0) rv = CKR_ARGUMENTS_BAD;
-  else if ((rv = update(&s->sign, pPart, ulPartLen)) != CKR_OK) memset(&s->sign, 0, sizeof s->sign);
+  else if (!s->sign.hashing) {
+    rv = CKR_FUNCTION_NOT_SUPPORTED; /* CKM_RSA_PKCS, CKM_ECDSA and PSS are single-part: the operation ends */
+    memset(&s->sign, 0, sizeof s->sign);
+  } else if ((rv = update(&s->sign, pPart, ulPartLen)) != CKR_OK) memset(&s->sign, 0, sizeof s->sign);
+  else s->sign.multi_part = 1;
   sm_leave();
   return rv;
 }

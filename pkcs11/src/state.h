@@ -28,7 +28,7 @@ typedef struct {
 typedef struct {
   int active;
   CK_MECHANISM_TYPE mechanism;
-  const char *algorithm; /* the service's name; NULL for CKM_ECDSA: chosen by the digest's length */
+  const char *algorithm; /* the service's name; NULL for CKM_ECDSA: chosen by the digest's length (else ECDSA_RAW) */
   int hashing;
   sm_hash hash;
   unsigned char input[512];
@@ -38,6 +38,7 @@ typedef struct {
   CK_KEY_TYPE key_type;
   size_t sig_len;
   int busy; /* the agent is being asked, without the lock: the session takes no other operation */
+  int multi_part; /* C_SignUpdate was called: only C_SignFinal ends it */
 } sm_sign_op;
 
 typedef struct {

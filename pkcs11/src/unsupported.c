@@ -1,5 +1,6 @@
 /* The functions no client was seen calling (PKCS11.md): CKR_FUNCTION_NOT_SUPPORTED, except that the
- * random functions say the token has no RNG (pkcs11-tool --test counts anything else as an error). */
+ * random functions say the token has no RNG (pkcs11-tool --test counts anything else as an error) and
+ * the legacy parallel functions say what the specification has them say. */
 #include "functions.h"
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -46,6 +47,7 @@ CK_RV C_UnwrapKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OB
 CK_RV C_DeriveKey(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism, CK_OBJECT_HANDLE hBaseKey, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulAttributeCount, CK_OBJECT_HANDLE_PTR phKey) { return CKR_FUNCTION_NOT_SUPPORTED; }
 CK_RV C_SeedRandom(CK_SESSION_HANDLE hSession, CK_BYTE_PTR pSeed, CK_ULONG ulSeedLen) { return CKR_RANDOM_NO_RNG; }
 CK_RV C_GenerateRandom(CK_SESSION_HANDLE hSession, CK_BYTE_PTR RandomData, CK_ULONG ulRandomLen) { return CKR_RANDOM_NO_RNG; }
-CK_RV C_GetFunctionStatus(CK_SESSION_HANDLE hSession) { return CKR_FUNCTION_NOT_SUPPORTED; }
-CK_RV C_CancelFunction(CK_SESSION_HANDLE hSession) { return CKR_FUNCTION_NOT_SUPPORTED; }
+/* Legacy functions that "should simply return the value CKR_FUNCTION_NOT_PARALLEL" (§5.16). */
+CK_RV C_GetFunctionStatus(CK_SESSION_HANDLE hSession) { return CKR_FUNCTION_NOT_PARALLEL; }
+CK_RV C_CancelFunction(CK_SESSION_HANDLE hSession) { return CKR_FUNCTION_NOT_PARALLEL; }
 CK_RV C_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR pSlot, CK_VOID_PTR pReserved) { return CKR_FUNCTION_NOT_SUPPORTED; }

@@ -57,9 +57,9 @@ static void test_info(void) {
 
 static void test_session_and_login(CK_SESSION_HANDLE s) {
   CK_SESSION_INFO si;
-  CHECK(p->C_GetSessionInfo(s, &si) == CKR_OK && si.state == CKS_RW_PUBLIC_SESSION);
+  CHECK(p->C_GetSessionInfo(s, &si) == CKR_OK && si.state == CKS_RO_PUBLIC_SESSION);
   CHECK(p->C_Login(s, CKU_USER, NULL, 0) == CKR_OK);
-  CHECK(p->C_GetSessionInfo(s, &si) == CKR_OK && si.state == CKS_RW_USER_FUNCTIONS);
+  CHECK(p->C_GetSessionInfo(s, &si) == CKR_OK && si.state == CKS_RO_USER_FUNCTIONS);
   CHECK(p->C_Login(s, CKU_USER, (CK_UTF8CHAR_PTR) "", 0) == CKR_USER_ALREADY_LOGGED_IN);
   CHECK(p->C_Logout(s) == CKR_OK);
   CHECK(p->C_Logout(s) == CKR_USER_NOT_LOGGED_IN);
@@ -216,8 +216,8 @@ static void test_sign_rsa(CK_SESSION_HANDLE s) {
 
 static void test_sign_ec(CK_SESSION_HANDLE s) {
   CK_OBJECT_HANDLE ec = find_key(s, CKO_PRIVATE_KEY, "Bob");
-  unsigned char sig[128], digest[64];
-  char hex[2 * 64 + 1], expect[2 * 64 + 1] = "80";
+  unsigned char sig[128], digest[128];
+  char hex[2 * 128 + 1], expect[2 * 64 + 1] = "80";
   CK_ULONG len;
   for (int i = 0; i < 31; i++) strcat(expect, "11");
   strcat(expect, "00");
@@ -235,8 +235,15 @@ static void test_sign_ec(CK_SESSION_HANDLE s) {
     hex_of(sig, len, hex);
     CHECK(strcmp(hex, expect) == 0); /* fixed-width r||s, never DER */
   }
+  static const size_t raw_lengths[] = {20, 28, 100}; /* SHA-1, SHA-224, longer than any order: X9.62 cuts it */
+  for (size_t i = 0; i < 3; i++) {
+    len = sizeof sig;
+    CHECK(sign_once(s, &m, ec, digest, raw_lengths[i], sig, &len) == CKR_OK && len == 64);
+    hex_of(digest, raw_lengths[i], hex);
+    CHECK(agent_last_sign_is(EC_SHA1, "ECDSA_RAW", hex));
+  }
   len = sizeof sig;
-  CHECK(sign_once(s, &m, ec, digest, 20, sig, &len) == CKR_DATA_LEN_RANGE);
+  CHECK(sign_once(s, &m, ec, digest, 0, sig, &len) == CKR_DATA_LEN_RANGE);
 
   CK_MECHANISM m256 = {CKM_ECDSA_SHA256, NULL, 0};
   CHECK(p->C_SignInit(s, &m256, ec) == CKR_OK);
@@ -383,7 +390,7 @@ int main(int argc, char **argv) {
   CHECK(p->C_Initialize(NULL) == CKR_OK);
 
   CK_SESSION_HANDLE s;
-  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &s) == CKR_OK);
+  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
   test_info();
   test_session_and_login(s);
   test_find(s);

@@ -13,7 +13,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,8 @@ class ManagerPackageIT {
     /** What users and build scripts run: the runtime's java with the launcher's flags (the package's "command"). */
     private static final String USR_BIN_COMMAND = "/usr/bin/signing-manager";
     private static final String INSTALLED_MODULE = "/usr/lib/signing-manager/libsigningmanager-pkcs11.so";
+    /** Debian's p11-kit-modules: one module that shows every module p11-kit knows. */
+    private static final String P11_KIT_PROXY = "/usr/lib/x86_64-linux-gnu/p11-kit-proxy.so";
 
     @TempDir
     static Path root;
@@ -156,6 +160,56 @@ class ManagerPackageIT {
             agent.destroy();
             assertThat(agent.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    /**
+     * The package's p11-kit module file names the module, so that p11-kit-aware programs find the token without
+     * a {@code --module} flag. p11-kit reads it here from a user's configuration, as it reads the package's from
+     * /usr/share/p11-kit/modules, with the module path moved to a copy of the packaged module; p11-kit reads no
+     * user configuration in a program running as root, so as root the programs run as nobody.
+     */
+    @Test
+    void p11KitAwareProgramsFindTheTokenThroughThePackagesModuleFile() throws Exception {
+        String moduleFile = Files.readString(installed("/usr/share/p11-kit/modules/signing-manager.module"));
+        assertThat(moduleFile).contains("\nmodule: " + INSTALLED_MODULE + "\n");
+        Path user = Files.createTempDirectory(Path.of("/tmp"), "p11-kit-user");
+        try {
+            Path module = Files.copy(installed(INSTALLED_MODULE), user.resolve("libsigningmanager-pkcs11.so"));
+            Path modules = Files.createDirectories(user.resolve("config/pkcs11/modules"));
+            Files.writeString(modules.resolve("signing-manager.module"),
+                    moduleFile.replace(INSTALLED_MODULE, module.toString()));
+            try (var walk = Files.walk(user)) {
+                for (Path path : walk.toList()) {
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
+                            Files.isDirectory(path) || path.equals(module) ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            Map<String, String> environment = Map.of("HOME", user.toString(), "XDG_CONFIG_HOME",
+                    user.resolve("config").toString(), "SIGNING_MANAGER_AGENT_SOCKET", user.resolve("no-agent").toString());
+
+            ExternalTool.Run listed = asUser(environment, "p11-kit", "list-modules");
+            assertThat(listed.exit()).as(listed.stderr()).isZero();
+            assertThat(listed.stdout()).contains("signing-manager: " + module, "token: Signing Manager");
+            ExternalTool.Run tokens = asUser(environment, "p11tool", "--list-tokens");
+            assertThat(tokens.stdout()).as(tokens.stderr()).contains("Label: Signing Manager");
+            ExternalTool.Run proxied = asUser(environment, "pkcs11-tool", "--module", P11_KIT_PROXY, "--list-slots");
+            assertThat(proxied.exit()).as(proxied.stderr()).isZero();
+            assertThat(proxied.stdout()).contains("token label        : Signing Manager");
+        } finally {
+            try (var walk = Files.walk(user)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** The command as this user, or as nobody when this is root. */
+    private static ExternalTool.Run asUser(Map<String, String> environment, String... command) throws Exception {
+        List<String> line = new ArrayList<>();
+        if ((int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0) {
+            line.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        }
+        line.addAll(List.of(command));
+        return run(environment, line.toArray(String[]::new));
     }
 
     private void registerThisMachine() throws Exception {

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * The algorithm table of the client protocol. {@code data} is a digest for every algorithm but
- * {@link #RSA_PKCS1_RAW}, whose data is an encoded DigestInfo (what PKCS#11's CKM_RSA_PKCS signs).
+ * {@link #RSA_PKCS1_RAW}, whose data is an encoded DigestInfo (what PKCS#11's CKM_RSA_PKCS signs), and
+ * {@link #ECDSA_RAW}, whose data is what PKCS#11's CKM_ECDSA signs: a digest of any length (SHA-1's 20
+ * bytes, SHA-224's 28, ...), of which ECDSA takes as many leftmost bits as the curve's order has (X9.62).
  */
 public enum SignatureAlgorithm {
     RSA_PKCS1_SHA1(KeyType.RSA, Scheme.PKCS1, HashAlgorithm.SHA1),
@@ -17,7 +19,11 @@ public enum SignatureAlgorithm {
     RSA_PSS_SHA512(KeyType.RSA, Scheme.PSS, HashAlgorithm.SHA512),
     ECDSA_SHA256(KeyType.EC, Scheme.ECDSA, HashAlgorithm.SHA256),
     ECDSA_SHA384(KeyType.EC, Scheme.ECDSA, HashAlgorithm.SHA384),
-    ECDSA_SHA512(KeyType.EC, Scheme.ECDSA, HashAlgorithm.SHA512);
+    ECDSA_SHA512(KeyType.EC, Scheme.ECDSA, HashAlgorithm.SHA512),
+    ECDSA_RAW(KeyType.EC, Scheme.ECDSA, null);
+
+    /** The most data {@link #ECDSA_RAW} takes: as much as RSA_PKCS1_RAW with a 4096-bit key and more. */
+    public static final int MAX_RAW_ECDSA_BYTES = 512;
 
     /** How the data turns into a signature. */
     public enum Scheme {
@@ -45,7 +51,7 @@ public enum SignatureAlgorithm {
         return scheme;
     }
 
-    /** The hash whose digest is the data; {@code null} for {@link #RSA_PKCS1_RAW}. */
+    /** The hash whose digest is the data; {@code null} for {@link #RSA_PKCS1_RAW} and {@link #ECDSA_RAW}. */
     public HashAlgorithm hash() {
         return hash;
     }
@@ -79,6 +85,9 @@ public enum SignatureAlgorithm {
             if (data.length == 0 || data.length > maxLength) {
                 return "RSA_PKCS1_RAW signs 1 to " + maxLength + " bytes with this key, got " + data.length;
             }
+        }
+        if (this == ECDSA_RAW && (data.length == 0 || data.length > MAX_RAW_ECDSA_BYTES)) {
+            return "ECDSA_RAW signs a digest of 1 to " + MAX_RAW_ECDSA_BYTES + " bytes, got " + data.length;
         }
         return null;
     }

@@ -20,5 +20,10 @@ class SignatureAlgorithmTest {
         assertThat(SignatureAlgorithm.RSA_PKCS1_RAW.problemWith(KeyType.RSA, 2048, new byte[245])).isNull();
         assertThat(SignatureAlgorithm.RSA_PKCS1_RAW.problemWith(KeyType.RSA, 2048, new byte[246])).contains("1 to 245");
         assertThat(SignatureAlgorithm.RSA_PKCS1_RAW.problemWith(KeyType.RSA, 2048, new byte[0])).isNotNull();
+        assertThat(SignatureAlgorithm.ECDSA_RAW.problemWith(KeyType.EC, 256, new byte[20])).isNull();
+        assertThat(SignatureAlgorithm.ECDSA_RAW.problemWith(KeyType.EC, 256, new byte[512])).isNull();
+        assertThat(SignatureAlgorithm.ECDSA_RAW.problemWith(KeyType.EC, 256, new byte[513])).contains("1 to 512");
+        assertThat(SignatureAlgorithm.ECDSA_RAW.problemWith(KeyType.EC, 256, new byte[0])).contains("1 to 512");
+        assertThat(SignatureAlgorithm.ECDSA_RAW.problemWith(KeyType.RSA, 2048, new byte[20])).contains("EC key");
     }
 }

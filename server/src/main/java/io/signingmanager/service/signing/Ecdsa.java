@@ -22,7 +22,7 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
  * ({@link CustomNamedCurves}): on this kind of machine it signs and verifies P-256 about seven times
  * faster than the JDK 17's {@code NONEwithECDSA}, P-384 and P-521 five to nine times (see
  * docs/performance.md). The nonce is deterministic (RFC 6979, {@link HMacDSAKCalculator} with the
- * algorithm's own hash), so the same digest and key always give the same signature and a weak random
+ * algorithm's own hash, SHA-512 for ECDSA_RAW's digests of any hash), so the same digest and key always give the same signature and a weak random
  * source cannot expose the key through its nonces. The signature is DER, a SEQUENCE of the INTEGERs r and s, as the JDK made
  * it. BouncyCastle does not normalise s to the lower half of the group order ("low-S"), and neither do
  * we: s and n - s both verify under ECDSA, and none of the formats the clients sign (Authenticode, JAR,

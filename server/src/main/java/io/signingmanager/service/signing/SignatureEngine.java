@@ -30,7 +30,8 @@ public final class SignatureEngine {
         return switch (algorithm.scheme()) {
             case PKCS1 -> jdkSign("NONEwithRSA", key, algorithm.hash().digestInfo(data));
             case PKCS1_RAW -> jdkSign("NONEwithRSA", key, data);
-            case ECDSA -> Ecdsa.sign(bcDigest(algorithm.hash()), key.ecPrivate(), data);
+            case ECDSA -> Ecdsa.sign(bcDigest(algorithm.hash() == null ? HashAlgorithm.SHA512 : algorithm.hash()),
+                    key.ecPrivate(), data);
             case PSS -> pss(algorithm.hash(), key, data);
         };
     }

@@ -68,9 +68,11 @@ class ClientProtocolTest {
     @EnumSource(SignatureAlgorithm.class)
     void everyAlgorithmSignsWhatTheJdkVerifies(SignatureAlgorithm algorithm) throws Exception {
         TestPki.TestIdentity identity = algorithm.keyType().name().equals("RSA") ? rsa : ec;
-        byte[] data = algorithm.hash() == null
-                ? HashAlgorithm.SHA256.digestInfo(HashAlgorithm.SHA256.digest(MESSAGE))
-                : algorithm.hash().digest(MESSAGE);
+        byte[] data = switch (algorithm) {
+            case RSA_PKCS1_RAW -> HashAlgorithm.SHA256.digestInfo(HashAlgorithm.SHA256.digest(MESSAGE));
+            case ECDSA_RAW -> HashAlgorithm.SHA1.digest(MESSAGE); // what CKM_ECDSA gets from a SHA-1 signer
+            default -> algorithm.hash().digest(MESSAGE);
+        };
         String signature = client.sign(token, new SignRequest(identity.sha1(), algorithm.name(),
                 Base64.getEncoder().encodeToString(data), new SignContext("app.jar", null, "jar", null))).signature();
 
@@ -84,7 +86,8 @@ class ClientProtocolTest {
         switch (algorithm.scheme()) {
             case PKCS1 -> verifier = Signature.getInstance(algorithm.hash().jcaName().replace("-", "") + "withRSA");
             case PKCS1_RAW -> verifier = Signature.getInstance("SHA256withRSA");
-            case ECDSA -> verifier = Signature.getInstance(algorithm.hash().jcaName().replace("-", "") + "withECDSA");
+            case ECDSA -> verifier = Signature.getInstance(
+                    (algorithm.hash() == null ? "SHA1" : algorithm.hash().jcaName().replace("-", "")) + "withECDSA");
             default -> {
                 verifier = Signature.getInstance("RSASSA-PSS");
                 String hash = algorithm.hash().jcaName();
@@ -109,6 +112,10 @@ class ClientProtocolTest {
         assertError(() -> sign(rsa.sha1(), "RSA_PKCS1_SHA256", new byte[31]), 400, "bad_request");
         assertError(() -> sign(ec.sha1(), "ECDSA_SHA256", new byte[31]), 400, "bad_request");
         assertError(() -> sign(ec.sha1(), "ECDSA_SHA384", new byte[32]), 400, "bad_request");
+        assertError(() -> sign(ec.sha1(), "ECDSA_RAW", new byte[0]), 400, "bad_request");
+        assertError(() -> sign(ec.sha1(), "ECDSA_RAW", new byte[SignatureAlgorithm.MAX_RAW_ECDSA_BYTES + 1]), 400,
+                "bad_request");
+        assertError(() -> sign(rsa.sha1(), "ECDSA_RAW", new byte[20]), 400, "bad_request");
         assertError(() -> sign(rsa.sha1(), "RSA_MD5", new byte[16]), 400, "bad_request");
         assertError(() -> sign(ec.sha1(), "RSA_PKCS1_SHA256", new byte[32]), 400, "bad_request");
         assertError(() -> sign("0".repeat(40), "RSA_PKCS1_SHA256", new byte[32]), 404, "unknown_certificate");

@@ -45,7 +45,7 @@ class EcdsaTest {
 
     static Stream<Arguments> curvesAndAlgorithms() {
         return KEYS.stream().flatMap(keys -> Arrays.stream(SignatureAlgorithm.values())
-                .filter(algorithm -> algorithm.keyType() == KeyType.EC)
+                .filter(algorithm -> algorithm.keyType() == KeyType.EC && algorithm.hash() != null)
                 .map(algorithm -> Arguments.of(CURVES.get(KEYS.indexOf(keys)), algorithm)));
     }
 
@@ -76,9 +76,7 @@ class EcdsaTest {
         SigningKey key = new SigningKey(keys.getPrivate(), keys.getPublic());
         byte[] message = new byte[1000];
         new SecureRandom().nextBytes(message);
-        Path publicKey = Files.writeString(folder.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        Path publicKey = publicKeyPem(keys);
         Path data = Files.write(folder.resolve("message.bin"), message);
         Path signature = Files.write(folder.resolve("signature.der"),
                 SignatureEngine.sign(algorithm, key, algorithm.hash().digest(message)));
@@ -90,6 +88,39 @@ class EcdsaTest {
         Files.write(data, otherDigest(message));
         assertThat(openssl("dgst", hash, "-verify", publicKey.toString(), "-signature", signature.toString(), data.toString()))
                 .contains("Verification failure");
+    }
+
+    @Test
+    void rawEcdsaSignsADigestOfAnyLengthCutToTheOrderAsTheJdkAndOpensslDo() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed (scripts/test.sh installs it)");
+        for (KeyPair keys : KEYS) {
+            SigningKey key = new SigningKey(keys.getPrivate(), keys.getPublic());
+            Path publicKey = publicKeyPem(keys);
+            for (int length : new int[] {1, 20, 28, 64, 100, SignatureAlgorithm.MAX_RAW_ECDSA_BYTES}) {
+                byte[] digest = new byte[length];
+                new SecureRandom().nextBytes(digest);
+                byte[] signature = SignatureEngine.sign(SignatureAlgorithm.ECDSA_RAW, key, digest);
+
+                assertThat(SignatureEngine.verify(SignatureAlgorithm.ECDSA_RAW, key, digest, signature)).isTrue();
+                assertThat(SignatureEngine.sign(SignatureAlgorithm.ECDSA_RAW, key, digest)).isEqualTo(signature);
+                Signature bouncyCastle = Signature.getInstance("NONEwithECDSA", new BouncyCastleProvider());
+                bouncyCastle.initVerify(keys.getPublic());
+                bouncyCastle.update(digest);
+                assertThat(bouncyCastle.verify(signature)).as(length + " bytes").isTrue();
+                // The JDK and openssl take at most 64 bytes; of a longer digest X9.62 signs the leftmost bits, those
+                // of its first bytes as many as the order's.
+                int orderBytes = (((ECPublicKey) keys.getPublic()).getParams().getOrder().bitLength() + 7) / 8;
+                byte[] signed = length <= 64 ? digest : Arrays.copyOf(digest, orderBytes);
+                if (signed.length <= 64) {
+                    assertThat(jdkVerify("NONEwithECDSA", keys, signed, signature)).as(length + " bytes").isTrue();
+                    Path data = Files.write(folder.resolve("digest.bin"), signed);
+                    Path signatureFile = Files.write(folder.resolve("signature.der"), signature);
+                    assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-in",
+                            data.toString(), "-sigfile", signatureFile.toString())).as(length + " bytes")
+                            .contains("Signature Verified Successfully");
+                }
+            }
+        }
     }
 
     @Test
@@ -137,6 +168,12 @@ class EcdsaTest {
             assertThat(value).isLessThan(order);
         }
         assertThat(sequence.getEncoded(ASN1Encoding.DER)).isEqualTo(signature);
+    }
+
+    private Path publicKeyPem(KeyPair keys) throws IOException {
+        return Files.writeString(folder.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
     }
 
     private static boolean jdkVerify(String jcaName, KeyPair keys, byte[] input, byte[] signature) throws Exception {

@@ -1,0 +1,123 @@
+/* What PKCS#11 v2.40 says a token like ours answers, section by section, where the peer conformance
+ * suites (pkcs11test, p11test) and direct checks found the module answering otherwise. */
+#include <string.h>
+
+#include "check.h"
+#include "harness.h"
+#include "pkcs11.h"
+
+/* §5.6: a write-protected token opens read-only sessions only, and the SO cannot log in beside them. */
+static void test_sessions(CK_SESSION_HANDLE s) {
+  CK_SESSION_HANDLE rw = 0;
+  CK_TOKEN_INFO token;
+  CHECK(p->C_GetTokenInfo(0, &token) == CKR_OK && (token.flags & CKF_WRITE_PROTECTED));
+  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &rw) == CKR_TOKEN_WRITE_PROTECTED);
+  CHECK(rw == 0);
+  CHECK(p->C_OpenSession(1, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &rw) == CKR_SLOT_ID_INVALID);
+  CK_SESSION_INFO info;
+  CHECK(p->C_GetSessionInfo(s, &info) == CKR_OK && info.flags == CKF_SERIAL_SESSION);
+  CHECK(info.state == CKS_RO_PUBLIC_SESSION);
+  CHECK(p->C_Login(s, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_SESSION_READ_ONLY_EXISTS);
+  CHECK(p->C_Login(s, 7, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_USER_TYPE_INVALID);
+  CHECK(p->C_Login(s, CKU_USER, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_OK);
+  CHECK(p->C_GetSessionInfo(s, &info) == CKR_OK && info.state == CKS_RO_USER_FUNCTIONS);
+  CHECK(p->C_Logout(s) == CKR_OK);
+}
+
+/* §5.7: a sensitive, unextractable private key has its secret parts, and reveals none of them. */
+static void test_sensitive_attributes(CK_SESSION_HANDLE s) {
+  CK_OBJECT_HANDLE rsa = find_key(s, CKO_PRIVATE_KEY, "Alice"), ec = find_key(s, CKO_PRIVATE_KEY, "Bob");
+  CK_OBJECT_HANDLE rsa_pub = find_key(s, CKO_PUBLIC_KEY, "Alice"), ec_pub = find_key(s, CKO_PUBLIC_KEY, "Bob");
+  static const CK_ATTRIBUTE_TYPE secret[] = {CKA_PRIVATE_EXPONENT, CKA_PRIME_1, CKA_PRIME_2, CKA_EXPONENT_1,
+                                             CKA_EXPONENT_2, CKA_COEFFICIENT};
+  unsigned char buffer[512];
+  for (size_t i = 0; i < sizeof secret / sizeof secret[0]; i++) {
+    CK_ATTRIBUTE a = {secret[i], buffer, sizeof buffer};
+    CHECK(p->C_GetAttributeValue(s, rsa, &a, 1) == CKR_ATTRIBUTE_SENSITIVE && a.ulValueLen == CK_UNAVAILABLE_INFORMATION);
+    a = (CK_ATTRIBUTE){secret[i], NULL, 0};
+    CHECK(p->C_GetAttributeValue(s, rsa, &a, 1) == CKR_ATTRIBUTE_SENSITIVE && a.ulValueLen == CK_UNAVAILABLE_INFORMATION);
+    a = (CK_ATTRIBUTE){secret[i], buffer, sizeof buffer};
+    CHECK(p->C_GetAttributeValue(s, rsa_pub, &a, 1) == CKR_ATTRIBUTE_TYPE_INVALID);
+    CHECK(p->C_GetAttributeValue(s, ec, &a, 1) == CKR_ATTRIBUTE_TYPE_INVALID);
+  }
+  CK_ATTRIBUTE value = {CKA_VALUE, buffer, sizeof buffer};
+  CHECK(p->C_GetAttributeValue(s, ec, &value, 1) == CKR_ATTRIBUTE_SENSITIVE);
+  CHECK(value.ulValueLen == CK_UNAVAILABLE_INFORMATION);
+  value.ulValueLen = sizeof buffer;
+  CHECK(p->C_GetAttributeValue(s, ec_pub, &value, 1) == CKR_ATTRIBUTE_TYPE_INVALID);
+  value.ulValueLen = sizeof buffer;
+  CHECK(p->C_GetAttributeValue(s, rsa, &value, 1) == CKR_ATTRIBUTE_TYPE_INVALID); /* an RSA key has no CKA_VALUE */
+
+  /* The other attributes of the template are still answered. */
+  CK_BBOOL sensitive = CK_FALSE;
+  CK_ATTRIBUTE mixed[] = {{CKA_PRIVATE_EXPONENT, buffer, sizeof buffer}, {CKA_SENSITIVE, &sensitive, 1}};
+  CHECK(p->C_GetAttributeValue(s, rsa, mixed, 2) == CKR_ATTRIBUTE_SENSITIVE);
+  CHECK(mixed[0].ulValueLen == CK_UNAVAILABLE_INFORMATION && mixed[1].ulValueLen == 1 && sensitive == CK_TRUE);
+}
+
+/* §5.16: the legacy parallel functions. */
+static void test_parallel_functions(CK_SESSION_HANDLE s) {
+  CHECK(p->C_GetFunctionStatus(s) == CKR_FUNCTION_NOT_PARALLEL);
+  CHECK(p->C_CancelFunction(s) == CKR_FUNCTION_NOT_PARALLEL);
+}
+
+/* §5.12 and the mechanisms' own sections: which keys sign, which mechanisms take parameters or parts. */
+static void test_sign_rules(CK_SESSION_HANDLE s) {
+  CK_OBJECT_HANDLE rsa = find_key(s, CKO_PRIVATE_KEY, "Alice"), ec = find_key(s, CKO_PRIVATE_KEY, "Bob");
+  CK_OBJECT_HANDLE rsa_pub = find_key(s, CKO_PUBLIC_KEY, "Alice"), cert = find_key(s, CKO_CERTIFICATE, "Alice");
+  CK_MECHANISM hash_and_sign = {CKM_SHA256_RSA_PKCS, NULL, 0};
+  unsigned char sig[512], digest[32];
+  CK_ULONG len;
+  memset(digest, 7, sizeof digest);
+
+  CHECK(p->C_SignInit(s, &hash_and_sign, rsa_pub) == CKR_KEY_FUNCTION_NOT_PERMITTED);
+  CHECK(p->C_SignInit(s, &hash_and_sign, cert) == CKR_KEY_HANDLE_INVALID);
+  CHECK(p->C_SignInit(s, &hash_and_sign, 9999) == CKR_KEY_HANDLE_INVALID);
+
+  /* Only PSS takes a parameter. */
+  CK_ULONG stray = 1;
+  CK_MECHANISM with_parameter = {CKM_SHA256_RSA_PKCS, &stray, sizeof stray};
+  CHECK(p->C_SignInit(s, &with_parameter, rsa) == CKR_MECHANISM_PARAM_INVALID);
+  with_parameter.mechanism = CKM_RSA_PKCS;
+  CHECK(p->C_SignInit(s, &with_parameter, rsa) == CKR_MECHANISM_PARAM_INVALID);
+  with_parameter = (CK_MECHANISM){CKM_ECDSA, NULL, 4};
+  CHECK(p->C_SignInit(s, &with_parameter, ec) == CKR_MECHANISM_PARAM_INVALID);
+  CK_RSA_PKCS_PSS_PARAMS pss = {CKM_SHA256, CKG_MGF1_SHA256, 32};
+  CK_MECHANISM pss_mechanism = {CKM_RSA_PKCS_PSS, &pss, sizeof pss};
+  len = sizeof sig;
+  CHECK(sign_once(s, &pss_mechanism, rsa, digest, sizeof digest, sig, &len) == CKR_OK && len == 256);
+
+  /* C_Sign does not end a multi-part operation: the operation ends instead. */
+  CHECK(p->C_SignInit(s, &hash_and_sign, rsa) == CKR_OK);
+  CHECK(p->C_SignUpdate(s, (CK_BYTE_PTR) "a", 1) == CKR_OK);
+  len = sizeof sig;
+  CHECK(p->C_Sign(s, (CK_BYTE_PTR) "b", 1, sig, &len) == CKR_OPERATION_NOT_INITIALIZED);
+  CHECK(p->C_SignFinal(s, sig, &len) == CKR_OPERATION_NOT_INITIALIZED);
+
+  /* The single-part mechanisms take no C_SignUpdate; the operation ends. */
+  CK_MECHANISM single[] = {{CKM_RSA_PKCS, NULL, 0}, {CKM_ECDSA, NULL, 0}, {CKM_RSA_PKCS_PSS, &pss, sizeof pss}};
+  CK_OBJECT_HANDLE keys[] = {rsa, ec, rsa};
+  for (size_t i = 0; i < 3; i++) {
+    CHECK(p->C_SignInit(s, &single[i], keys[i]) == CKR_OK);
+    CHECK(p->C_SignUpdate(s, digest, sizeof digest) == CKR_FUNCTION_NOT_SUPPORTED);
+    len = sizeof sig;
+    CHECK(p->C_SignFinal(s, sig, &len) == CKR_OPERATION_NOT_INITIALIZED);
+    len = sizeof sig;
+    CHECK(sign_once(s, &single[i], keys[i], digest, sizeof digest, sig, &len) == CKR_OK); /* and one-part still signs */
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) return 2;
+  if (harness_start(argv[1]) != 0) return check_result("module_spec_test");
+  CHECK(p->C_Initialize(NULL) == CKR_OK);
+  CK_SESSION_HANDLE s;
+  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
+  test_sessions(s);
+  test_sensitive_attributes(s);
+  test_parallel_functions(s);
+  test_sign_rules(s);
+  CHECK(p->C_Finalize(NULL) == CKR_OK);
+  check_failures += harness_finish();
+  return check_result("module_spec_test");
+}
