@@ -132,6 +132,35 @@ class Pkcs11InteropTest extends ModuleTest {
     }
 
     @Test
+    void keytoolListsEachIdentityAsAPrivateKeyEntryThroughSunPkcs11() throws Exception {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        ExternalTool.Run listing = tools.run(List.of(keytool, "-list", "-keystore", "NONE", "-storetype", "PKCS11",
+                "-providerClass", "sun.security.pkcs11.SunPKCS11", "-providerArg", tools.sunPkcs11Config().toString(),
+                "-storepass", "none"));
+
+        assertThat(listing.exit()).as(listing.toString()).isZero();
+        assertThat(listing.stdout()).as(listing.toString()).contains(RSA_NAME + ", PrivateKeyEntry",
+                EC_NAME + ", PrivateKeyEntry");
+    }
+
+    /** NSS (how Firefox and Chromium load modules): modutil adds the module to a database, certutil lists the token. */
+    @Test
+    void nssLoadsTheModuleAndCertutilListsEachCertificateOnTheToken() throws Exception {
+        String database = "sql:" + Files.createDirectories(folder.resolve("nssdb"));
+        ExternalTool.Run created = tools.run(List.of("certutil", "-N", "-d", database, "--empty-password"));
+        assertThat(created.exit()).as(created.toString()).isZero();
+        ExternalTool.Run added = tools.run(List.of("modutil", "-dbdir", database, "-add", "Signing Manager", "-libfile",
+                ModuleTools.MODULE.toString(), "-force"));
+        assertThat(added.exit()).as(added.toString()).isZero();
+
+        ExternalTool.Run listing = tools.run(List.of("certutil", "-L", "-d", database, "-h", "Signing Manager"));
+
+        assertThat(listing.exit()).as(listing.toString()).isZero();
+        assertThat(listing.stdout()).as(listing.toString()).contains("Signing Manager:" + RSA_NAME,
+                "Signing Manager:" + EC_NAME);
+    }
+
+    @Test
     void jarsignerSignsAJarThroughSunPkcs11AndStrictVerificationAcceptsIt() throws Exception {
         Path config = tools.sunPkcs11Config();
         Path jar = folder.resolve("app.jar");
