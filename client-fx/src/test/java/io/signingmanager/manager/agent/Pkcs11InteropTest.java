@@ -143,6 +143,24 @@ class Pkcs11InteropTest extends ModuleTest {
                 EC_NAME + ", PrivateKeyEntry");
     }
 
+    /** jsign's own command line (from Maven Central) signs a Windows program through SunPKCS11 and the module. */
+    @Test
+    void theJsignCommandLineSignsAWindowsProgramThatOsslsigncodeVerifies() throws Exception {
+        Path program = UnsignedInputs.exe(folder);
+        Path caFile = Files.writeString(folder.resolve("ca.pem"), pem(ec.chain().get(1)));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ExternalTool.Run signing = tools.run(List.of(java, "-jar", System.getProperty("jsign.cli"), "--keystore",
+                tools.sunPkcs11Config().toString(), "--storetype", "PKCS11", "--storepass", "none", "--alias", EC_NAME,
+                program.toString()));
+        assertThat(signing.exit()).as(signing.toString()).isZero();
+
+        ExternalTool.Run verifying = tools.run(List.of("osslsigncode", "verify", "-CAfile", caFile.toString(),
+                "-in", program.toString()));
+        assertThat(verifying.exit()).as(verifying.toString()).isZero();
+        assertThat(verifying.stdout()).as(verifying.toString()).contains("Subject: /CN=" + EC_NAME + "/",
+                "Signature verification: ok");
+    }
+
     /** NSS (how Firefox and Chromium load modules): modutil adds the module to a database, certutil lists the token. */
     @Test
     void nssLoadsTheModuleAndCertutilListsEachCertificateOnTheToken() throws Exception {
