@@ -1,8 +1,11 @@
 #include "log.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The character at s as a code point and its length in bytes; 0 when s does not start valid UTF-8
  * (overlong forms and surrogates included). */
@@ -62,5 +65,10 @@ void sm_log(const char *fmt, ...) {
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   sm_printable(msg, shown, sizeof shown);
-  fprintf(stderr, "signing-manager-pkcs11: %s\n", shown);
+  char line[sizeof shown + 32];
+  int n = snprintf(line, sizeof line, "signing-manager-pkcs11: %s\n", shown);
+  const char *file = getenv("SIGNING_MANAGER_PKCS11_LOG");
+  int fd = file != NULL && *file ? open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600) : -1;
+  if (fd < 0 || write(fd, line, (size_t)n) != n) fputs(line, stderr);
+  if (fd >= 0) close(fd);
 }

@@ -6,7 +6,9 @@
 #include <stddef.h>
 
 /* "signing-manager-pkcs11: " + the message made printable (below, at most SM_LOG_MAX bytes) + a line
- * break, to stderr. */
+ * break, to stderr, or appended to the file $SIGNING_MANAGER_PKCS11_LOG names (created 0600, not through
+ * a symbolic link; stderr when it cannot be written). A daemon that loads the module (gnupg-pkcs11-scd)
+ * has no stderr anyone reads: git-setup's gpgsm wrapper shows that file when gpgsm fails. */
 #define SM_LOG_MAX 1024
 void sm_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

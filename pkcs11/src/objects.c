@@ -66,15 +66,24 @@ CK_RV sm_objects_refresh(void) {
   sm.refreshing = 1;
   sm.loaded_ms = sm_now_ms();
   sm_leave();
-  sm_agent_list(&ids); /* logged; when unreachable, no identities: the token stays present but empty */
+  /* Logged; when unreachable, no identities: the token stays present but empty, and the next session
+   * asks again (the agent may be back by then). */
+  CK_RV listed = sm_agent_list(&ids);
   CK_RV rv = sm_reenter(generation);
   if (rv != CKR_OK) {
     sm_identities_free(&ids);
     return rv;
   }
   sm.refreshing = 0;
+  if (listed != CKR_OK) sm.loaded_ms = 0;
   install(&ids);
   return CKR_OK;
+}
+
+void sm_objects_agent_gone(void) {
+  sm_identities none = {NULL, 0};
+  sm.loaded_ms = 0;
+  install(&none);
 }
 
 const sm_object *sm_object_find(CK_OBJECT_HANDLE handle) {

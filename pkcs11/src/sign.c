@@ -225,6 +225,7 @@ static CK_RV sign(CK_SESSION_HANDLE hSession, int single, CK_BYTE_PTR pData, CK_
   rv = ask(&r, out);
   CK_RV now = sm_reenter(generation);
   if (now != CKR_OK) return now;
+  if (rv == CKR_DEVICE_REMOVED) sm_objects_agent_gone();
   if ((s = sm_session_find(hSession)) == NULL) {
     rv = CKR_SESSION_CLOSED;
   } else {

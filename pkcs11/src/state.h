@@ -80,9 +80,13 @@ void sm_sessions_free(void);
 
 const sm_object *sm_object_find(CK_OBJECT_HANDLE handle);
 /* Called with the lock held: the object table replaced by what the agent lists now (empty when it
- * is unreachable). The lock is released for the LIST and taken again (sm_reenter: on an error it
+ * is unreachable, and then the next C_OpenSession asks again). The lock is released for the LIST and taken again (sm_reenter: on an error it
  * is released). One refresh at a time: while one is under way, this returns CKR_OK at once. */
 CK_RV sm_objects_refresh(void);
+/* Called with the lock held when a signature finds the agent gone (CKR_DEVICE_REMOVED): the token
+ * empty, as a refresh would leave it, until a new session finds the agent again. Tools that retry
+ * while the key is still listed (pkcs11-helper, under gnupg-pkcs11-scd) stop instead of spinning. */
+void sm_objects_agent_gone(void);
 void sm_objects_free(void);
 
 /* Copies s into a fixed-width field, padded with spaces. */

@@ -1,8 +1,9 @@
-/* What the module makes of the agent's answers to SIGN: an error's text reaches stderr without
- * control characters and bounded, and a signature of the wrong form is an error with no output. */
+/* What the module makes of the agent's answers to SIGN: an error's text reaches stderr (or the log
+ * file) without control characters and bounded, and a signature of the wrong form is an error with no output. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -95,6 +96,39 @@ static void test_error_text_is_sanitised(CK_SESSION_HANDLE s) {
   agent_answer_sign_with(NULL);
 }
 
+/* With $SIGNING_MANAGER_PKCS11_LOG set, the same line is appended to that file (created 0600), not
+ * written to stderr; a file that cannot be opened (a symbolic link) leaves it on stderr. */
+static void test_log_file(CK_SESSION_HANDLE s) {
+  char folder[] = "/tmp/sm-pkcs11-log-XXXXXX", file[64], link[64];
+  CHECK(mkdtemp(folder) != NULL);
+  snprintf(file, sizeof file, "%s/pkcs11.log", folder);
+  snprintf(link, sizeof link, "%s/link.log", folder);
+  setenv("SIGNING_MANAGER_PKCS11_LOG", file, 1);
+  answer_error("client_inactive", "This client is inactive.");
+  CHECK(sign_capturing(s, CKM_SHA256_RSA_PKCS, "Alice") == CKR_FUNCTION_REJECTED);
+  CHECK(captured[0] == '\0');
+  CHECK(sign_capturing(s, CKM_SHA256_RSA_PKCS, "Alice") == CKR_FUNCTION_REJECTED);
+  char text[512] = "";
+  int fd = open(file, O_RDONLY);
+  CHECK(fd >= 0);
+  ssize_t n = read(fd, text, sizeof text - 1);
+  text[n > 0 ? n : 0] = '\0';
+  struct stat st;
+  CHECK(fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600);
+  close(fd);
+  CHECK(lines(text) == 2 && strstr(text, "signing-manager-pkcs11: the agent refused: client_inactive This client is inactive.\n") == text);
+
+  CHECK(symlink(file, link) == 0);
+  setenv("SIGNING_MANAGER_PKCS11_LOG", link, 1);
+  CHECK(sign_capturing(s, CKM_SHA256_RSA_PKCS, "Alice") == CKR_FUNCTION_REJECTED);
+  CHECK(strstr(captured, "client_inactive") != NULL);
+  unsetenv("SIGNING_MANAGER_PKCS11_LOG");
+  agent_answer_sign_with(NULL);
+  unlink(link);
+  unlink(file);
+  rmdir(folder);
+}
+
 /* The agent answers SIGN with this line: an error, nothing written, the operation over. */
 static void refused(CK_SESSION_HANDLE s, CK_MECHANISM_TYPE mechanism, const char *label, const char *answer) {
   CK_MECHANISM m = {mechanism, NULL, 0};
@@ -145,6 +179,7 @@ int main(int argc, char **argv) {
   CK_SESSION_HANDLE s;
   CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
   test_error_text_is_sanitised(s);
+  test_log_file(s);
   test_rsa_signature_must_be_as_long_as_the_modulus(s);
   test_ecdsa_signature_must_be_der_for_the_curve(s);
   CHECK(p->C_Finalize(NULL) == CKR_OK);

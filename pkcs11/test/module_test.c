@@ -362,8 +362,22 @@ static void test_agent_down(CK_SESSION_HANDLE s) {
   CK_MECHANISM m = {CKM_SHA256_RSA_PKCS, NULL, 0};
   unsigned char sig[512];
   CK_ULONG len = sizeof sig, n = 0;
+  CK_OBJECT_HANDLE h[16];
   agent_stop();
   CHECK(sign_once(s, &m, rsa, "x", 1, sig, &len) == CKR_DEVICE_REMOVED);
+  /* The token is empty from then on, as a refresh without the agent leaves it: a tool that looks
+   * for the key again to retry (pkcs11-helper) finds none instead of retrying without end. */
+  CHECK(find(s, NULL, 0, h) == 0);
+  CHECK(p->C_SignInit(s, &m, rsa) == CKR_KEY_HANDLE_INVALID);
+  /* The agent back, a new session finds the keys again at once. */
+  agent_start();
+  CK_SESSION_HANDLE again;
+  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &again) == CKR_OK);
+  CHECK(find(again, NULL, 0, h) > 0);
+  rsa = find_key(again, CKO_PRIVATE_KEY, "Alice");
+  len = sizeof sig;
+  CHECK(sign_once(again, &m, rsa, "x", 1, sig, &len) == CKR_OK);
+  agent_stop();
   CHECK(p->C_Finalize(NULL) == CKR_OK);
   /* Started without the agent: the token is there, and empty. */
   CHECK(p->C_Initialize(NULL) == CKR_OK);
@@ -371,8 +385,12 @@ static void test_agent_down(CK_SESSION_HANDLE s) {
   CHECK(p->C_GetSlotList(CK_TRUE, NULL, &n) == CKR_OK && n == 1);
   CHECK(p->C_GetTokenInfo(0, &token) == CKR_OK);
   CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
-  CK_OBJECT_HANDLE h[16];
   CHECK(find(s, NULL, 0, h) == 0);
+  /* The agent started meanwhile: the next session lists its keys (no wait for the minute's refresh). */
+  agent_start();
+  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &again) == CKR_OK);
+  CHECK(find(again, NULL, 0, h) > 0);
+  agent_stop();
   CHECK(p->C_Finalize(NULL) == CKR_OK);
   CHECK(p->C_GetSlotList(CK_TRUE, NULL, &n) == CKR_CRYPTOKI_NOT_INITIALIZED);
 }

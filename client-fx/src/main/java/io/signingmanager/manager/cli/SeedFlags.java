@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             "       signing-manager workflows [--json]  (list the Apple signing workflows this machine may fetch)",
             "       signing-manager fetch-signing-files --workflow NAME [--out DIR] [--json]",
             "                                   (write an Apple workflow's profiles, print its codesign/productsign commands)",
+            "       signing-manager git-setup [--cert <SHA1>] [--global|--repo DIR] [--undo]",
+            "                                   (git signs commits and tags through gpgsm; git-setup -h says more)",
             "       signing-manager completion  (print a bash completion script)"},
         footerHeading = "%n", footer = {"Example:", "  signing-manager -s -i https://signingserver.local:3000 -a XYZ123 -u"})
 final class SeedFlags implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.signingmanager.manager.secrets;
 
+import io.signingmanager.manager.tools.ToolRunner;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

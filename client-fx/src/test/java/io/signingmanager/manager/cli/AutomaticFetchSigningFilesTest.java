@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.manager.agent.AgentFixture;
-import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.service.testing.AutomaticWorkflows;
@@ -60,7 +59,7 @@ class AutomaticFetchSigningFilesTest {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int exit = new CommandLine(manager, new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), Terminal.NONE,
-                () -> AgentSocket.Location.of(Map.of(), AgentFixture.home(folder))).run(List.of("fetch-signing-files",
+                Map.of(), () -> AgentFixture.home(folder)).run(List.of("fetch-signing-files",
                 "--workflow", "Automatic release", "--out", out.toString()));
 
         String printed = stdout.toString(StandardCharsets.UTF_8);

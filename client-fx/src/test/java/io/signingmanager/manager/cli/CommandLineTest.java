@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.json.Json;
-import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.MachineInfo;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
@@ -76,7 +75,7 @@ class CommandLineTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), terminal,
-                () -> AgentSocket.Location.of(Map.of(), home)).run(List.of(args));
+                Map.of(), () -> home).run(List.of(args));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -119,6 +118,8 @@ class CommandLineTest {
                        signing-manager workflows [--json]  (list the Apple signing workflows this machine may fetch)
                        signing-manager fetch-signing-files --workflow NAME [--out DIR] [--json]
                                                    (write an Apple workflow's profiles, print its codesign/productsign commands)
+                       signing-manager git-setup [--cert <SHA1>] [--global|--repo DIR] [--undo]
+                                                   (git signs commits and tags through gpgsm; git-setup -h says more)
                        signing-manager completion  (print a bash completion script)
 
                 -s                  Save settings.  Requires -i and -a. Optionally use -u and -d.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.apple.Distribution;
 import io.signingmanager.common.json.Json;
 import io.signingmanager.manager.agent.AgentFixture;
-import io.signingmanager.manager.agent.AgentSocket;
 import io.signingmanager.manager.connection.Manager;
 import io.signingmanager.manager.home.ManagerHome;
 import io.signingmanager.service.testing.AppleWorkflows;
@@ -60,7 +59,7 @@ class FetchSigningFilesCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new CommandLine(manager, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Terminal.NONE,
-                () -> AgentSocket.Location.of(Map.of(), AgentFixture.home(folder))).run(List.of(args));
+                Map.of(), () -> AgentFixture.home(folder)).run(List.of(args));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -36,6 +36,14 @@ public final class SigningCommands {
     }
 
     /**
+     * {@code signing-manager git-setup --cert <SHA1> --global}: git signs commits and tags with that
+     * certificate through gpgsm and the PKCS#11 module (docs/git-signing.md).
+     */
+    public static String gitSetup(String sha1) {
+        return "signing-manager git-setup --cert " + sha1 + " --global";
+    }
+
+    /**
      * Writes a SunPKCS11 configuration to {@code signing-manager-pkcs11.cfg} in the current directory
      * ({@code name=SigningManager}, {@code library=<module>}, {@code slotListIndex=0}) and signs
      * {@code app.jar} with JDK 17's jarsigner through it, the key chosen by its label:
@@ -74,7 +82,7 @@ public final class SigningCommands {
     }
 
     /** The text as is when the shell leaves it alone, else in single quotes. */
-    static String shellQuote(String text) {
+    public static String shellQuote(String text) {
         if (!text.isEmpty() && text.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
                 || "/._-+=:,@%".indexOf(c) >= 0)) {
             return text;

@@ -3,6 +3,7 @@ package io.signingmanager.manager.ui.certificates;
 import io.signingmanager.common.commands.Pkcs11Uri;
 import io.signingmanager.common.commands.SigningCommands;
 import io.signingmanager.common.protocol.Identity;
+import io.signingmanager.manager.agent.ModuleLocation;
 import io.signingmanager.manager.ui.Shortcut;
 import java.util.function.Function;
 
@@ -19,10 +20,8 @@ public enum CopyAction {
     OSSLSIGNCODE("Copy 'osslsigncode' command", null, "the osslsigncode command",
             i -> SigningCommands.osslsigncode(i.sha1(), i.commonName(), modulePath())),
     OPENSSL("Copy 'openssl' command", null, "the openssl command",
-            i -> SigningCommands.openssl(i.sha1(), i.commonName(), modulePath()));
-
-    /** Where the PKCS#11 module is when {@code SIGNING_MANAGER_PKCS11_MODULE} does not say. */
-    static final String DEFAULT_MODULE = "/usr/lib/signing-manager/libsigningmanager-pkcs11.so";
+            i -> SigningCommands.openssl(i.sha1(), i.commonName(), modulePath())),
+    GIT_SETUP("Copy 'git-setup' command", null, "the git-setup command", i -> SigningCommands.gitSetup(i.sha1()));
 
     private final String title;
     private final Shortcut shortcut;
@@ -40,10 +39,9 @@ public enum CopyAction {
         return title;
     }
 
-    /** The PKCS#11 module the commands load: {@code SIGNING_MANAGER_PKCS11_MODULE}, else {@link #DEFAULT_MODULE}. */
+    /** The PKCS#11 module the commands load: this process's {@link ModuleLocation}. */
     public static String modulePath() {
-        String configured = System.getenv("SIGNING_MANAGER_PKCS11_MODULE");
-        return configured == null || configured.isBlank() ? DEFAULT_MODULE : configured;
+        return ModuleLocation.of(System.getenv());
     }
 
     /** Shortcut+Alt+key as the guide has them; none for the PKCS#11 copies. */

@@ -113,7 +113,7 @@ class MainWindowTest {
             Fx.chooseFromMenu(robot, "Certificate", copy.getKey());
             assertThat(Fx.clipboard()).as(copy.getKey()).isEqualTo(copy.getValue());
         }
-        assertThat(Fx.text(robot, "#status-note")).isEqualTo("Copied the openssl command.");
+        assertThat(Fx.text(robot, "#status-note")).isEqualTo("Copied the git-setup command.");
     }
 
     @Test
@@ -304,6 +304,7 @@ class MainWindowTest {
                 + cert + "' -key '" + key + "' -in app.exe -out app-signed.exe");
         copies.put("Copy 'openssl' command", "PKCS11_MODULE_PATH=" + module
                 + " openssl dgst -sha256 -engine pkcs11 -keyform engine -sign '" + key + "' -out file.sig file");
+        copies.put("Copy 'git-setup' command", "signing-manager git-setup --cert " + sha1 + " --global");
         return copies;
     }
 

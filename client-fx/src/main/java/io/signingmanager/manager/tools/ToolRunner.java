@@ -1,19 +1,23 @@
-package io.signingmanager.manager.secrets;
+package io.signingmanager.manager.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an OS tool (secret-tool, security) with a secret on its standard input, never on its command line. */
-final class ToolRunner {
+/**
+ * Runs an OS tool (secret-tool, security, git, gpgsm) to its end: a secret goes on its standard input,
+ * never on its command line; its output and errors are read together.
+ */
+public final class ToolRunner {
     private static final long TIMEOUT_SECONDS = 20;
 
     /** What the tool printed and how it ended. */
-    record Result(int exitCode, String output) {
-        boolean succeeded() {
+    public record Result(int exitCode, String output) {
+        public boolean succeeded() {
             return exitCode == 0;
         }
     }
@@ -21,8 +25,15 @@ final class ToolRunner {
     private ToolRunner() {
     }
 
-    static Result run(List<String> command, String input) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    public static Result run(List<String> command, String input) throws IOException {
+        return run(command, Map.of(), input);
+    }
+
+    /** The same with these variables added to (or replacing those of) this process's environment. */
+    public static Result run(List<String> command, Map<String, String> variables, String input) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(variables);
+        Process process = builder.start();
         try (OutputStream stdin = process.getOutputStream()) {
             if (input != null) {
                 stdin.write(input.getBytes(StandardCharsets.UTF_8));
