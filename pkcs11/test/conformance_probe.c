@@ -3,8 +3,8 @@
  * the info, slot and token flags, each mechanism's info, and the attributes given as arguments (hex)
  * asked of the first object of each class and key type. One line each, numbers in hex:
  *   function NAME RV | info VERSION FLAGS | slot FLAGS | token FLAGS | mechanism TYPE MIN MAX FLAGS
- *   attribute CLASS KEY_TYPE TYPE RV BOOL   (KEY_TYPE: the certificate type for a certificate; BOOL: a
- *   one-byte value, or - for any other)
+ *   attribute CLASS KEY_TYPE TYPE RV VALUE   (KEY_TYPE: the certificate type for a certificate; VALUE: a
+ *   one-byte value, "empty", or - for any other)
  * Usage: conformance_probe MODULE PIN ATTRIBUTE... */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -47,7 +47,7 @@ static void attributes(CK_SESSION_HANDLE s, const CK_OBJECT_HANDLE *objects, CK_
       CK_RV rv = p->C_GetAttributeValue(s, objects[i], &attribute, 1);
       printf("attribute 0x%lx 0x%lx 0x%lx 0x%lx ", cls, type, attribute.type, rv);
       if (rv == CKR_OK && attribute.ulValueLen == 1) printf("0x%x\n", buffer[0]);
-      else printf("-\n");
+      else printf(rv == CKR_OK && attribute.ulValueLen == 0 ? "empty\n" : "-\n");
     }
   }
 }

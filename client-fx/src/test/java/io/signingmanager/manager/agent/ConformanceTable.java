@@ -157,9 +157,9 @@ final class ConformanceTable {
         List<ObjectKind> kinds = Arrays.stream(ObjectKind.values()).filter(probe.attributes()::containsKey).toList();
         line("## Attributes");
         line("");
-        line("`C_GetAttributeValue` on the first object of each kind: a boolean's value, `yes` for another value, `sensitive`");
-        line("for a secret part of a private key (`CKR_ATTRIBUTE_SENSITIVE`), `—` where the object has no such attribute");
-        line("(`CKR_ATTRIBUTE_TYPE_INVALID`).");
+        line("`C_GetAttributeValue` on the first object of each kind: a boolean's value, `empty` for an empty value, `yes` for");
+        line("another value, `sensitive` for a secret part of a private key (`CKR_ATTRIBUTE_SENSITIVE`), `—` where the object");
+        line("has no such attribute (`CKR_ATTRIBUTE_TYPE_INVALID`).");
         line("");
         line("| attribute | " + kinds.stream().map(kind -> kind.title).collect(Collectors.joining(" | ")) + " |");
         line("|---|" + "---|".repeat(kinds.size()));

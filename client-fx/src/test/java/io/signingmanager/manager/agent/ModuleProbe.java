@@ -23,11 +23,18 @@ record ModuleProbe(Map<String, ReturnValue> functions, String cryptokiVersion, l
     record MechanismInfo(long type, long minKeySize, long maxKeySize, long flags) {
     }
 
-    /** What C_GetAttributeValue answers for one attribute of one object; a one-byte value is shown (booleans). */
-    record AttributeAnswer(ReturnValue answer, Integer oneByte) {
+    /**
+     * What C_GetAttributeValue answers for one attribute of one object, and the probe's word for its value:
+     * a one-byte value in hex (a boolean), {@code empty}, or {@code -} for any other.
+     */
+    record AttributeAnswer(ReturnValue answer, String value) {
         String shown() {
             return switch (answer) {
-                case CKR_OK -> oneByte == null ? "yes" : oneByte == 0 ? "false" : "true";
+                case CKR_OK -> switch (value) {
+                    case "-" -> "yes";
+                    case "empty" -> "empty";
+                    default -> number(value) == 0 ? "false" : "true";
+                };
                 case CKR_ATTRIBUTE_SENSITIVE -> "sensitive";
                 case CKR_ATTRIBUTE_TYPE_INVALID -> "—";
                 default -> answer.name();
@@ -62,8 +69,7 @@ record ModuleProbe(Map<String, ReturnValue> functions, String cryptokiVersion, l
                 case "token" -> token = number(words[1]);
                 case "mechanism" -> mechanisms.add(new MechanismInfo(number(words[1]), number(words[2]), number(words[3]), number(words[4])));
                 case "attribute" -> attributes.computeIfAbsent(ObjectKind.of(number(words[1]), number(words[2])), kind -> new EnumMap<>(Attribute.class))
-                        .put(Attribute.of(number(words[3])), new AttributeAnswer(ReturnValue.of(number(words[4])),
-                                words[5].equals("-") ? null : (int) number(words[5])));
+                        .put(Attribute.of(number(words[3])), new AttributeAnswer(ReturnValue.of(number(words[4])), words[5]));
                 default -> throw new AssertionError("the conformance probe wrote a line it should not: " + line);
             }
         }
