@@ -3,7 +3,6 @@ package io.signingmanager.manager.agent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /** The PKCS#11 v2.40 names the conformance table shows for the numbers the module answers. */
 final class Pkcs11Names {
@@ -34,10 +33,6 @@ final class Pkcs11Names {
             return this == CKR_FUNCTION_NOT_SUPPORTED || this == CKR_RANDOM_NO_RNG || this == CKR_FUNCTION_NOT_PARALLEL;
         }
 
-        static String nameOf(long code) {
-            return Pkcs11Names.name(values(), value -> value.code, code);
-        }
-
         static ReturnValue of(long code) {
             return Arrays.stream(values()).filter(value -> value.code == code).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no CKR_ name for " + hex(code)));
@@ -59,7 +54,7 @@ final class Pkcs11Names {
         }
 
         static String nameOf(long code) {
-            return Pkcs11Names.name(values(), value -> value.code, code);
+            return Arrays.stream(values()).filter(value -> value.code == code).map(Enum::name).findFirst().orElse(hex(code));
         }
     }
 
@@ -153,10 +148,5 @@ final class Pkcs11Names {
 
     static String hex(long code) {
         return "0x" + Long.toHexString(code);
-    }
-
-    private static <T extends Enum<T>> String name(T[] values, ToLongFunction<T> code, long wanted) {
-        return Arrays.stream(values).filter(value -> code.applyAsLong(value) == wanted).map(Enum::name).findFirst()
-                .orElse(hex(wanted));
     }
 }
