@@ -9,7 +9,9 @@ packages=(openjdk-17-jdk-headless maven gcc make opensc chromium chromium-driver
           file desktop-file-utils postgresql systemd umoci curl p11-kit p11-kit-modules libnss3-tools gpgsm gnupg-pkcs11-scd git
           # ../shared/apple-tools/setup.sh builds with these (it installs them too, but without apt-get update)
           clang lld llvm libssl-dev libxml2-dev zlib1g-dev libbz2-dev liblzma-dev autoconf automake libtool pkg-config
-          libplist-dev cpio g++ python3-asn1crypto python3-oscrypto)
+          libplist-dev cpio g++ python3-asn1crypto python3-oscrypto
+          # ../shared/pkcs11-suites/build.sh builds with these and some above (it installs them too, but without apt-get update)
+          libcmocka-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -136,6 +136,7 @@ static int cert_attribute(const sm_object *o, CK_ATTRIBUTE_TYPE type, value *v) 
   case CKA_SERIAL_NUMBER: return bytes_value(v, o->cert->serial.data, o->cert->serial.len);
   case CKA_TRUSTED: return bool_value(v, 0);
   case CKA_CERTIFICATE_CATEGORY: return ulong_value(v, o->kind == SM_CERT ? 1 : 2); /* token user, authority */
+  case CKA_START_DATE: case CKA_END_DATE: return bytes_value(v, NULL, 0); /* empty: see the certificate's own dates */
   default: return -1;
   }
 }
@@ -148,9 +149,12 @@ static int key_attribute(const sm_object *o, CK_ATTRIBUTE_TYPE type, value *v) {
   case CKA_SUBJECT: return bytes_value(v, id->cert.subject.data, id->cert.subject.len);
   case CKA_LOCAL: return bool_value(v, 0);
   case CKA_DERIVE: return bool_value(v, 0);
+  case CKA_START_DATE: case CKA_END_DATE: return bytes_value(v, NULL, 0); /* empty: no dates of its own */
+  case CKA_KEY_GEN_MECHANISM: return ulong_value(v, CK_UNAVAILABLE_INFORMATION); /* not generated on the token */
   case CKA_SIGN: case CKA_SENSITIVE: case CKA_ALWAYS_SENSITIVE: case CKA_NEVER_EXTRACTABLE:
     return private ? bool_value(v, 1) : -1;
   case CKA_EXTRACTABLE: case CKA_ALWAYS_AUTHENTICATE: case CKA_DECRYPT: case CKA_UNWRAP: case CKA_SIGN_RECOVER:
+  case CKA_WRAP_WITH_TRUSTED:
     return private ? bool_value(v, 0) : -1;
   case CKA_VERIFY: return private ? -1 : bool_value(v, 1);
   case CKA_ENCRYPT: case CKA_WRAP: case CKA_VERIFY_RECOVER: return private ? -1 : bool_value(v, 0);
@@ -174,7 +178,7 @@ static int attribute(const sm_object *o, CK_ATTRIBUTE_TYPE type, value *v) {
   case CKA_CLASS: return ulong_value(v, classes[o->kind]);
   case CKA_TOKEN: return bool_value(v, 1);
   case CKA_PRIVATE: return bool_value(v, 0);
-  case CKA_MODIFIABLE: return bool_value(v, 0);
+  case CKA_MODIFIABLE: case CKA_COPYABLE: case CKA_DESTROYABLE: return bool_value(v, 0); /* the token is read-only */
   case CKA_ID: return bytes_value(v, o->id, sizeof o->id);
   case CKA_LABEL:
     if (o->kind == SM_CA_CERT) return bytes_value(v, o->ca_label, strlen(o->ca_label));

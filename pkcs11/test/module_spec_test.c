@@ -55,6 +55,34 @@ static void test_sensitive_attributes(CK_SESSION_HANDLE s) {
   CHECK(mixed[0].ulValueLen == CK_UNAVAILABLE_INFORMATION && mixed[1].ulValueLen == 1 && sensitive == CK_TRUE);
 }
 
+/* §4.4, §4.6-4.9: attributes every storage object, certificate, key and private key has, answered with
+ * what a read-only token holding the service's keys says: nothing copies or destroys, no dates of their own,
+ * no key generated here. */
+static void test_common_attributes(CK_SESSION_HANDLE s) {
+  CK_OBJECT_CLASS cert_class = CKO_CERTIFICATE;
+  CK_ATTRIBUTE is_cert = {CKA_CLASS, &cert_class, sizeof cert_class};
+  CK_OBJECT_HANDLE certs[16] = {0};
+  CHECK(find(s, &is_cert, 1, certs) >= 1);
+  CK_OBJECT_HANDLE objects[] = {certs[0], find_key(s, CKO_PRIVATE_KEY, "Alice"), find_key(s, CKO_PUBLIC_KEY, "Alice"),
+                                find_key(s, CKO_PRIVATE_KEY, "Bob"), find_key(s, CKO_PUBLIC_KEY, "Bob")};
+  for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+    CK_BBOOL copyable = CK_TRUE, destroyable = CK_TRUE;
+    unsigned char date[8];
+    CK_ATTRIBUTE storage[] = {{CKA_COPYABLE, &copyable, 1}, {CKA_DESTROYABLE, &destroyable, 1},
+                              {CKA_START_DATE, date, sizeof date}, {CKA_END_DATE, date, sizeof date}};
+    CHECK(p->C_GetAttributeValue(s, objects[i], storage, 4) == CKR_OK);
+    CHECK(copyable == CK_FALSE && destroyable == CK_FALSE && storage[2].ulValueLen == 0 && storage[3].ulValueLen == 0);
+    CK_MECHANISM_TYPE generated = 0;
+    CK_ATTRIBUTE key_gen = {CKA_KEY_GEN_MECHANISM, &generated, sizeof generated};
+    CHECK(p->C_GetAttributeValue(s, objects[i], &key_gen, 1) == (i == 0 ? CKR_ATTRIBUTE_TYPE_INVALID : CKR_OK));
+    CHECK(i == 0 || generated == CK_UNAVAILABLE_INFORMATION);
+    CK_BBOOL trusted_only = CK_TRUE;
+    CK_ATTRIBUTE wrap_with_trusted = {CKA_WRAP_WITH_TRUSTED, &trusted_only, 1};
+    CK_RV private = p->C_GetAttributeValue(s, objects[i], &wrap_with_trusted, 1);
+    CHECK(i == 1 || i == 3 ? private == CKR_OK && trusted_only == CK_FALSE : private == CKR_ATTRIBUTE_TYPE_INVALID);
+  }
+}
+
 /* §5.16: the legacy parallel functions. */
 static void test_parallel_functions(CK_SESSION_HANDLE s) {
   CHECK(p->C_GetFunctionStatus(s) == CKR_FUNCTION_NOT_PARALLEL);
@@ -115,6 +143,7 @@ int main(int argc, char **argv) {
   CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
   test_sessions(s);
   test_sensitive_attributes(s);
+  test_common_attributes(s);
   test_parallel_functions(s);
   test_sign_rules(s);
   CHECK(p->C_Finalize(NULL) == CKR_OK);
