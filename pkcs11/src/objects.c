@@ -1,10 +1,13 @@
 /* The object table built from the agent's identities (per identity a certificate, a private and a
  * public key; then the chain's certificates, each once), their attributes, and object search. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "functions.h"
+#include "hex.h"
+#include "log.h"
 #include "state.h"
 
 void sm_objects_free(void) {
@@ -228,6 +231,23 @@ static int matches(const sm_object *o, const CK_ATTRIBUTE *template, CK_ULONG co
   return 1;
 }
 
+/* A search by CKA_ID that no object of any class has: the tool was told a certificate the token does
+ * not have (not this machine's, inactive, a typo), and says only that it found nothing. */
+static void say_unknown_id(const CK_ATTRIBUTE *template, CK_ULONG count) {
+  for (CK_ULONG i = 0; i < count; i++) {
+    if (template[i].type != CKA_ID || template[i].pValue == NULL || template[i].ulValueLen == 0) continue;
+    for (size_t j = 0; j < sm.object_count; j++)
+      if (matches(&sm.objects[j], &template[i], 1)) return;
+    char hex[2 * 64 + 4];
+    size_t len = template[i].ulValueLen > 64 ? 64 : template[i].ulValueLen;
+    sm_hex_encode(template[i].pValue, len, hex);
+    for (char *c = hex; *c; c++) *c = (char)toupper((unsigned char)*c); /* as signing-manager -r shows SHA-1s */
+    sm_log("no certificate or key with the SHA-1 %s%s on the token (it has %zu); `signing-manager -r` lists this "
+           "machine's certificates", hex, len < template[i].ulValueLen ? "..." : "", sm.identities.count);
+    return;
+  }
+}
+
 CK_RV C_FindObjectsInit(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTemplate, CK_ULONG ulCount) {
   CK_RV rv = sm_enter();
   if (rv != CKR_OK) return rv;
@@ -241,6 +261,7 @@ CK_RV C_FindObjectsInit(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTemplate, 
     s->found_count = s->found_pos = 0;
     for (size_t i = 0; i < sm.object_count; i++)
       if (matches(&sm.objects[i], pTemplate, ulCount)) s->found[s->found_count++] = i + 1;
+    if (s->found_count == 0) say_unknown_id(pTemplate, ulCount);
   }
   sm_leave();
   return rv;

@@ -129,6 +129,37 @@ static void test_log_file(CK_SESSION_HANDLE s) {
   rmdir(folder);
 }
 
+/* A search by a CKA_ID the token does not have says so on stderr, naming the ID as signing-manager -r
+ * shows SHA-1s; a search that finds something, or by another attribute, says nothing. */
+static void test_unknown_id_is_named(CK_SESSION_HANDLE s) {
+  unsigned char id[20];
+  memset(id, 0xab, sizeof id);
+  CK_ATTRIBUTE by_id = {CKA_ID, id, sizeof id};
+  CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
+  CK_ATTRIBUTE by_class = {CKA_CLASS, &cls, sizeof cls};
+  char path[] = "/tmp/sm-pkcs11-find-XXXXXX";
+  int fd = mkstemp(path), saved = dup(2);
+  CHECK(fd >= 0 && saved >= 0);
+  fflush(stderr);
+  dup2(fd, 2);
+  CK_OBJECT_HANDLE h[8];
+  CK_ULONG n = 99;
+  CHECK(p->C_FindObjectsInit(s, &by_id, 1) == CKR_OK && p->C_FindObjects(s, h, 8, &n) == CKR_OK && n == 0);
+  CHECK(p->C_FindObjectsFinal(s) == CKR_OK);
+  CHECK(p->C_FindObjectsInit(s, &by_class, 1) == CKR_OK && p->C_FindObjects(s, h, 8, &n) == CKR_OK && n > 0);
+  CHECK(p->C_FindObjectsFinal(s) == CKR_OK);
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  ssize_t got = pread(fd, captured, sizeof captured - 1, 0);
+  captured[got > 0 ? got : 0] = '\0';
+  close(fd);
+  unlink(path);
+  CHECK(lines(captured) == 1);
+  CHECK(strstr(captured, "signing-manager-pkcs11: no certificate or key with the SHA-1 "
+                         "ABABABABABABABABABABABABABABABABABABABAB on the token (it has ") == captured);
+}
+
 /* The agent answers SIGN with this line: an error, nothing written, the operation over. */
 static void refused(CK_SESSION_HANDLE s, CK_MECHANISM_TYPE mechanism, const char *label, const char *answer) {
   CK_MECHANISM m = {mechanism, NULL, 0};
@@ -180,6 +211,7 @@ int main(int argc, char **argv) {
   CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
   test_error_text_is_sanitised(s);
   test_log_file(s);
+  test_unknown_id_is_named(s);
   test_rsa_signature_must_be_as_long_as_the_modulus(s);
   test_ecdsa_signature_must_be_der_for_the_curve(s);
   CHECK(p->C_Finalize(NULL) == CKR_OK);
