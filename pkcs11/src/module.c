@@ -168,7 +168,7 @@ CK_RV C_GetTokenInfo(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR pInfo) {
     sm_pad(pInfo->model, sizeof pInfo->model, "Remote keys");
     sm_pad(pInfo->serialNumber, sizeof pInfo->serialNumber, "1");
     sm_pad(pInfo->utcTime, sizeof pInfo->utcTime, "");
-    pInfo->flags = CKF_TOKEN_INITIALIZED | CKF_WRITE_PROTECTED;
+    pInfo->flags = CKF_TOKEN_INITIALIZED; /* not CKF_WRITE_PROTECTED: read/write sessions open, each write is refused */
     pInfo->ulMaxSessionCount = CK_EFFECTIVELY_INFINITE;
     pInfo->ulSessionCount = sm.session_count;
     pInfo->ulMaxRwSessionCount = CK_EFFECTIVELY_INFINITE;

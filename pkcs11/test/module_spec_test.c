@@ -6,22 +6,87 @@
 #include "harness.h"
 #include "pkcs11.h"
 
-/* §5.6: a write-protected token opens read-only sessions only, and the SO cannot log in beside them. */
-static void test_sessions(CK_SESSION_HANDLE s) {
-  CK_SESSION_HANDLE rw = 0;
+static void check_counts(CK_ULONG sessions, CK_ULONG rw_sessions) {
   CK_TOKEN_INFO token;
-  CHECK(p->C_GetTokenInfo(0, &token) == CKR_OK && (token.flags & CKF_WRITE_PROTECTED));
-  CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &rw) == CKR_TOKEN_WRITE_PROTECTED);
-  CHECK(rw == 0);
-  CHECK(p->C_OpenSession(1, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &rw) == CKR_SLOT_ID_INVALID);
+  CHECK(p->C_GetTokenInfo(0, &token) == CKR_OK);
+  CHECK(token.ulSessionCount == sessions && token.ulRwSessionCount == rw_sessions);
+}
+
+static void check_state(CK_SESSION_HANDLE s, CK_FLAGS flags, CK_STATE state) {
   CK_SESSION_INFO info;
-  CHECK(p->C_GetSessionInfo(s, &info) == CKR_OK && info.flags == CKF_SERIAL_SESSION);
-  CHECK(info.state == CKS_RO_PUBLIC_SESSION);
-  CHECK(p->C_Login(s, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_SESSION_READ_ONLY_EXISTS);
-  CHECK(p->C_Login(s, 7, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_USER_TYPE_INVALID);
-  CHECK(p->C_Login(s, CKU_USER, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_OK);
-  CHECK(p->C_GetSessionInfo(s, &info) == CKR_OK && info.state == CKS_RO_USER_FUNCTIONS);
-  CHECK(p->C_Logout(s) == CKR_OK);
+  CHECK(p->C_GetSessionInfo(s, &info) == CKR_OK && info.slotID == 0);
+  CHECK(info.flags == flags && info.state == state);
+}
+
+/* §5.6, §5.7, §6.7: the token is not write-protected and opens read-only and read/write sessions (serial
+ * only); each state follows the session's flag and the login. It holds nothing a session could write: every
+ * write answers CKR_FUNCTION_NOT_SUPPORTED, in a read/write session too. It has no SO: an SO login fails,
+ * with CKR_SESSION_READ_ONLY_EXISTS beside a read-only session, else CKR_USER_ANOTHER_ALREADY_LOGGED_IN or
+ * CKR_PIN_INCORRECT. */
+static void test_sessions(void) {
+  const CK_FLAGS ro = CKF_SERIAL_SESSION, rw = CKF_SERIAL_SESSION | CKF_RW_SESSION;
+  CK_TOKEN_INFO token;
+  CHECK(p->C_GetTokenInfo(0, &token) == CKR_OK && !(token.flags & CKF_WRITE_PROTECTED));
+  CHECK(token.ulMaxSessionCount == CK_EFFECTIVELY_INFINITE && token.ulMaxRwSessionCount == CK_EFFECTIVELY_INFINITE);
+  check_counts(0, 0);
+  CK_SESSION_HANDLE r = 0, w = 0, other = 0;
+  CHECK(p->C_OpenSession(0, CKF_RW_SESSION, NULL, NULL, &other) == CKR_SESSION_PARALLEL_NOT_SUPPORTED);
+  CHECK(p->C_OpenSession(1, rw, NULL, NULL, &other) == CKR_SLOT_ID_INVALID && other == 0);
+  CHECK(p->C_OpenSession(0, ro, NULL, NULL, &r) == CKR_OK);
+  CHECK(p->C_OpenSession(0, rw, NULL, NULL, &w) == CKR_OK && w != r);
+  check_counts(2, 1);
+  check_state(r, ro, CKS_RO_PUBLIC_SESSION);
+  check_state(w, rw, CKS_RW_PUBLIC_SESSION);
+
+  /* A read/write session finds and signs as a read-only one does, and writes nothing. */
+  CK_OBJECT_HANDLE all[16];
+  CHECK(find(w, NULL, 0, all) == find(r, NULL, 0, all) && find(w, NULL, 0, all) == 7);
+  CK_OBJECT_HANDLE key = find_key(w, CKO_PRIVATE_KEY, "Alice"), object = 0, public_key = 0;
+  CK_MECHANISM sha256_rsa = {CKM_SHA256_RSA_PKCS, NULL, 0};
+  unsigned char sig[512];
+  CK_ULONG len = sizeof sig;
+  CHECK(sign_once(w, &sha256_rsa, key, "abc", 3, sig, &len) == CKR_OK && len == 256);
+  CK_OBJECT_CLASS cert = CKO_CERTIFICATE;
+  CK_BBOOL yes = CK_TRUE;
+  CK_ATTRIBUTE template[] = {{CKA_CLASS, &cert, sizeof cert}, {CKA_TOKEN, &yes, sizeof yes}};
+  CK_MECHANISM generate = {0x0UL /* CKM_RSA_PKCS_KEY_PAIR_GEN */, NULL, 0};
+  CHECK(p->C_CreateObject(w, template, 2, &object) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_CopyObject(w, key, template, 1, &object) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_SetAttributeValue(w, key, &template[1], 1) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_DestroyObject(w, key) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_GenerateKey(w, &generate, template, 2, &object) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_GenerateKeyPair(w, &generate, template, 2, template, 2, &public_key, &object) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_InitPIN(w, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(p->C_SetPIN(w, (CK_UTF8CHAR_PTR) "1234", 4, (CK_UTF8CHAR_PTR) "5678", 4) == CKR_FUNCTION_NOT_SUPPORTED);
+  CHECK(object == 0 && public_key == 0 && find(w, NULL, 0, all) == 7);
+
+  /* No SO: refused beside a read-only session (from either session), then for want of an SO PIN. */
+  CHECK(p->C_Login(w, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_SESSION_READ_ONLY_EXISTS);
+  CHECK(p->C_Login(r, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_SESSION_READ_ONLY_EXISTS);
+  CHECK(p->C_Login(w, 7, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_USER_TYPE_INVALID);
+  CHECK(p->C_CloseSession(r) == CKR_OK);
+  check_counts(1, 1);
+  CHECK(p->C_Login(w, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_PIN_INCORRECT);
+  CHECK(p->C_Login(w, CKU_SO, NULL, 0) == CKR_PIN_INCORRECT);
+  check_state(w, rw, CKS_RW_PUBLIC_SESSION);
+
+  /* The user's login applies to every session, read/write or read-only, open or opened later. */
+  CHECK(p->C_Login(w, CKU_USER, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_OK);
+  check_state(w, rw, CKS_RW_USER_FUNCTIONS);
+  CHECK(p->C_Login(w, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
+  CHECK(p->C_OpenSession(0, ro, NULL, NULL, &r) == CKR_OK);
+  CHECK(p->C_OpenSession(0, rw, NULL, NULL, &other) == CKR_OK);
+  check_counts(3, 2);
+  check_state(r, ro, CKS_RO_USER_FUNCTIONS);
+  check_state(other, rw, CKS_RW_USER_FUNCTIONS);
+  CHECK(p->C_Login(w, CKU_SO, (CK_UTF8CHAR_PTR) "1234", 4) == CKR_SESSION_READ_ONLY_EXISTS);
+  CHECK(p->C_Logout(r) == CKR_OK);
+  check_state(w, rw, CKS_RW_PUBLIC_SESSION);
+  check_state(r, ro, CKS_RO_PUBLIC_SESSION);
+  CHECK(p->C_CloseSession(w) == CKR_OK);
+  check_counts(2, 1);
+  CHECK(p->C_CloseAllSessions(0) == CKR_OK);
+  check_counts(0, 0);
 }
 
 /* §5.7: a sensitive, unextractable private key has its secret parts, and reveals none of them. */
@@ -56,7 +121,7 @@ static void test_sensitive_attributes(CK_SESSION_HANDLE s) {
 }
 
 /* §4.4, §4.6-4.9: attributes every storage object, certificate, key and private key has, answered with
- * what a read-only token holding the service's keys says: nothing copies or destroys, no dates of their own,
+ * what a token holding the service's keys, and writing none, says: nothing copies or destroys, no dates of their own,
  * no key generated here. */
 static void test_common_attributes(CK_SESSION_HANDLE s) {
   CK_OBJECT_CLASS cert_class = CKO_CERTIFICATE;
@@ -139,9 +204,9 @@ int main(int argc, char **argv) {
   if (argc != 2) return 2;
   if (harness_start(argv[1]) != 0) return check_result("module_spec_test");
   CHECK(p->C_Initialize(NULL) == CKR_OK);
+  test_sessions();
   CK_SESSION_HANDLE s;
   CHECK(p->C_OpenSession(0, CKF_SERIAL_SESSION, NULL, NULL, &s) == CKR_OK);
-  test_sessions(s);
   test_sensitive_attributes(s);
   test_common_attributes(s);
   test_parallel_functions(s);

@@ -39,7 +39,7 @@ final class ConformanceTable {
     private ConformanceTable() {
     }
 
-    /** The page; {@code functions} is the module's function list in its order, {@code p11testLog} the read-only p11test run's JSON. */
+    /** The page; {@code functions} is the module's function list in its order, {@code p11testLog} p11test's JSON. */
     static String write(List<String> functions, ModuleProbe probe, Map<Tool, List<String>> toolCalls, List<Result> results,
                         Path p11testLog) throws Exception {
         ConformanceTable table = new ConformanceTable();
@@ -109,8 +109,8 @@ final class ConformanceTable {
         Map<String, List<String>> checked = p11testSigning(p11test);
         line("## Mechanisms");
         line("");
-        line("As `C_GetMechanismList` and `C_GetMechanismInfo` answer them; the last column is what p11test (run with sessions");
-        line("opened read-only, below) signed with each key and verified with OpenSSL.");
+        line("As `C_GetMechanismList` and `C_GetMechanismInfo` answer them; the last column is what p11test (below) signed");
+        line("with each key and verified with OpenSSL.");
         line("");
         line("| mechanism | key sizes (bits) | flags | p11test signed and verified |");
         line("|---|---|---|---|");
@@ -182,9 +182,9 @@ final class ConformanceTable {
         line("");
         line("Google's pkcs11test and OpenSC's p11test, pinned and built by `../shared/pkcs11-suites` (its README has the");
         line("commits). Every failure is classed as something the module deliberately does not offer (it answers");
-        line("`CKR_FUNCTION_NOT_SUPPORTED`, `CKR_RANDOM_NO_RNG`, `CKR_TOKEN_WRITE_PROTECTED` and the like); none is a bug (a bug");
-        line("found is fixed, with a test in pkcs11/test, not classed). The classes are `PeerFailure` (client-fx tests), and a");
-        line("failure that fits none fails the test.");
+        line("`CKR_FUNCTION_NOT_SUPPORTED`, `CKR_RANDOM_NO_RNG` and the like); none is a bug (a bug found is fixed, with a test");
+        line("in pkcs11/test, not classed). The classes are `PeerFailure` (client-fx tests), and a failure that fits none fails");
+        line("the test.");
         line("");
         for (Suite suite : Suite.values()) {
             suite(suite, results.stream().filter(result -> result.suite() == suite).toList());
@@ -193,25 +193,19 @@ final class ConformanceTable {
 
     private void suite(Suite suite, List<Result> results) {
         Map<Outcome, List<Result>> byOutcome = new TreeMap<>(results.stream().collect(Collectors.groupingBy(Result::outcome)));
-        List<PeerFailure> notRun = Arrays.stream(PeerFailure.values())
-                .filter(failure -> failure.suite == suite && failure.kind == PeerFailure.Kind.NOT_RUN).toList();
-        int left = notRun.stream().mapToInt(failure -> failure.tests.size()).sum();
         line("### " + suite.title);
         line("");
         line(results.size() + " tests: " + count(byOutcome, Outcome.PASSED) + " passed, " + count(byOutcome, Outcome.SKIPPED)
-                + " skipped by the suite, " + count(byOutcome, Outcome.FAILED) + " failed"
-                + (left == 0 ? "" : "; " + left + " more left out (never ending)") + ".");
+                + " skipped by the suite, " + count(byOutcome, Outcome.FAILED) + " failed.");
         line("");
         Map<PeerFailure, List<String>> classed = new TreeMap<>();
         for (Result failed : byOutcome.getOrDefault(Outcome.FAILED, List.of())) {
             classed.computeIfAbsent(PeerFailure.of(failed).orElseThrow(), failure -> new ArrayList<>()).add(failed.name());
         }
-        notRun.forEach(failure -> classed.put(failure, failure.tests));
         if (!classed.isEmpty()) {
-            line("| class | tests | why |");
-            line("|---|---|---|");
-            classed.forEach((failure, tests) -> line("| " + (failure.kind == PeerFailure.Kind.NOT_RUN ? "not run" : "not offered")
-                    + " | " + tests.size() + " | " + failure.reason + ": " + collapse(tests) + " |"));
+            line("| tests | not offered: why, and the tests |");
+            line("|---|---|");
+            classed.forEach((failure, tests) -> line("| " + tests.size() + " | " + failure.reason + ": " + collapse(tests) + " |"));
             line("");
         }
         line("- Passed: " + collapse(names(byOutcome, Outcome.PASSED)) + ".");

@@ -8,13 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The two peer PKCS#11 conformance suites of {@code ../shared/pkcs11-suites} (Google's pkcs11test,
  * OpenSC's p11test), built by its {@code build.sh} into {@code client-fx/target/pkcs11-suites} once
  * per build (see {@link SharedBuild}), run on the module with the PIN 1234 (the module takes any), and
- * pkcs11/'s conformance helpers ({@code make conformance}).
+ * pkcs11/'s conformance probe ({@code make conformance}).
  */
 final class PeerSuites {
     private static final SharedBuild BUILD = new SharedBuild("The peer PKCS#11 suites", "pkcs11-suites", "build.sh",
@@ -29,8 +28,7 @@ final class PeerSuites {
     /** The suites' runs, each with its title in the table and its build script's variable. */
     enum Suite {
         PKCS11TEST("pkcs11test", "PKCS11TEST"),
-        P11TEST("p11test", "P11TEST"),
-        P11TEST_READ_ONLY("p11test, sessions opened read-only", "P11TEST");
+        P11TEST("p11test", "P11TEST");
 
         final String title;
         final String variable;
@@ -64,30 +62,28 @@ final class PeerSuites {
 
     /**
      * pkcs11test without the SO-login tests ({@code -X}; the token has no SO) and without {@code -I} (which
-     * would initialize the token), its result as GoogleTest's XML; the tests that would never end are left
-     * out. The filter also leaves out the login fixtures, as pkcs11test itself does on a token without
-     * {@code CKF_LOGIN_REQUIRED} (its own filter is lost once one is given).
+     * would initialize the token), its result as GoogleTest's XML. The filter leaves out the login fixtures,
+     * as pkcs11test itself does on a token without {@code CKF_LOGIN_REQUIRED} (its own filter is lost once
+     * one is given).
      */
-    Run pkcs11test(List<String> neverEnding) throws Exception {
+    Run pkcs11test() throws Exception {
         Path xml = folder.resolve("pkcs11test.xml");
         Path module = ModuleTools.MODULE;
-        String filter = "--gtest_filter=-" + neverEnding.stream().collect(Collectors.joining(":")) + ":*UserSessionTest.*:*SOSessionTest.*";
         return run(Suite.PKCS11TEST, xml, List.of(), List.of("-m", module.getFileName().toString(), "-l", module.getParent().toString(),
-                "-s", "0", "-u", PIN, "-o", PIN, "-X", "--gtest_output=xml:" + xml, filter));
+                "-s", "0", "-u", PIN, "-o", PIN, "-X", "--gtest_output=xml:" + xml, "--gtest_filter=-*UserSessionTest.*:*SOSessionTest.*"));
     }
 
     /**
-     * p11test on the module, or through pkcs11/test/readonly_shim.c, which opens its sessions read-only;
-     * its result as cmocka's JUnit XML, its findings (each mechanism signed and verified) as its JSON log.
-     * It skips {@code wait_test} itself unless interactive ({@code -i}), and {@code interface_test} on a
-     * module without PKCS#11 3.0's {@code C_GetInterfaceList}.
+     * p11test on the module (it opens its sessions read/write); its result as cmocka's JUnit XML, its
+     * findings (each mechanism signed and verified) as its JSON log. It skips {@code wait_test} itself
+     * unless interactive ({@code -i}), and {@code interface_test} on a module without PKCS#11 3.0's
+     * {@code C_GetInterfaceList}.
      */
-    Run p11test(boolean readOnly) throws Exception {
-        Suite suite = readOnly ? Suite.P11TEST_READ_ONLY : Suite.P11TEST;
+    Run p11test() throws Exception {
+        Suite suite = Suite.P11TEST;
         Path xml = folder.resolve(suite.name() + ".xml");
-        Path module = readOnly ? HELPERS.resolve("readonly_shim.so") : ModuleTools.MODULE;
-        return run(suite, xml, List.of("CMOCKA_MESSAGE_OUTPUT=xml", "CMOCKA_XML_FILE=" + xml, "SM_SHIM_MODULE=" + ModuleTools.MODULE),
-                List.of("-m", module.toString(), "-s", "0", "-p", PIN, "-o", folder.resolve(suite.name() + ".json").toString()));
+        return run(suite, xml, List.of("CMOCKA_MESSAGE_OUTPUT=xml", "CMOCKA_XML_FILE=" + xml),
+                List.of("-m", ModuleTools.MODULE.toString(), "-s", "0", "-p", PIN, "-o", folder.resolve(suite.name() + ".json").toString()));
     }
 
     private Run run(Suite suite, Path xml, List<String> environment, List<String> arguments) throws Exception {
