@@ -13,24 +13,37 @@
 
 static char captured[65536];
 
-/* Runs one signature with the given key and mechanism while stderr goes to a file; its text in captured. */
-static CK_RV sign_capturing(CK_SESSION_HANDLE s, CK_MECHANISM_TYPE mechanism, const char *label) {
-  char path[] = "/tmp/sm-pkcs11-stderr-XXXXXX";
-  int fd = mkstemp(path), saved = dup(2);
-  CHECK(fd >= 0 && saved >= 0);
+static char capture_path[] = "/tmp/sm-pkcs11-stderr-XXXXXX";
+static int capture_fd = -1, capture_saved = -1;
+
+/* From here to capture_end, stderr goes to a file, whose text capture_end puts in captured. */
+static void capture_start(void) {
+  strcpy(capture_path, "/tmp/sm-pkcs11-stderr-XXXXXX");
+  capture_fd = mkstemp(capture_path);
+  capture_saved = dup(2);
+  CHECK(capture_fd >= 0 && capture_saved >= 0);
   fflush(stderr);
-  dup2(fd, 2);
+  dup2(capture_fd, 2);
+}
+
+static void capture_end(void) {
+  fflush(stderr);
+  dup2(capture_saved, 2);
+  close(capture_saved);
+  ssize_t n = pread(capture_fd, captured, sizeof captured - 1, 0);
+  captured[n > 0 ? n : 0] = '\0';
+  close(capture_fd);
+  unlink(capture_path);
+}
+
+/* Runs one signature with the given key and mechanism while stderr is captured. */
+static CK_RV sign_capturing(CK_SESSION_HANDLE s, CK_MECHANISM_TYPE mechanism, const char *label) {
+  capture_start();
   CK_MECHANISM m = {mechanism, NULL, 0};
   unsigned char sig[512];
   CK_ULONG len = sizeof sig;
   CK_RV rv = sign_once(s, &m, find_key(s, CKO_PRIVATE_KEY, label), "x", 1, sig, &len);
-  fflush(stderr);
-  dup2(saved, 2);
-  close(saved);
-  ssize_t n = pread(fd, captured, sizeof captured - 1, 0);
-  captured[n > 0 ? n : 0] = '\0';
-  close(fd);
-  unlink(path);
+  capture_end();
   return rv;
 }
 
@@ -137,24 +150,14 @@ static void test_unknown_id_is_named(CK_SESSION_HANDLE s) {
   CK_ATTRIBUTE by_id = {CKA_ID, id, sizeof id};
   CK_OBJECT_CLASS cls = CKO_PRIVATE_KEY;
   CK_ATTRIBUTE by_class = {CKA_CLASS, &cls, sizeof cls};
-  char path[] = "/tmp/sm-pkcs11-find-XXXXXX";
-  int fd = mkstemp(path), saved = dup(2);
-  CHECK(fd >= 0 && saved >= 0);
-  fflush(stderr);
-  dup2(fd, 2);
+  capture_start();
   CK_OBJECT_HANDLE h[8];
   CK_ULONG n = 99;
   CHECK(p->C_FindObjectsInit(s, &by_id, 1) == CKR_OK && p->C_FindObjects(s, h, 8, &n) == CKR_OK && n == 0);
   CHECK(p->C_FindObjectsFinal(s) == CKR_OK);
   CHECK(p->C_FindObjectsInit(s, &by_class, 1) == CKR_OK && p->C_FindObjects(s, h, 8, &n) == CKR_OK && n > 0);
   CHECK(p->C_FindObjectsFinal(s) == CKR_OK);
-  fflush(stderr);
-  dup2(saved, 2);
-  close(saved);
-  ssize_t got = pread(fd, captured, sizeof captured - 1, 0);
-  captured[got > 0 ? got : 0] = '\0';
-  close(fd);
-  unlink(path);
+  capture_end();
   CHECK(lines(captured) == 1);
   CHECK(strstr(captured, "signing-manager-pkcs11: no certificate or key with the SHA-1 "
                          "ABABABABABABABABABABABABABABABABABABABAB on the token (it has ") == captured);
