@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use; later issues add secret-store and signing tools here.
 packages=(openjdk-17-jdk-headless maven gcc make opensc chromium chromium-driver gnome-keyring libsecret-tools dbus
           libengine-pkcs11-openssl openssl osslsigncode gnutls-bin gcc-mingw-w64-x86-64 gcab msitools wixl
-          file desktop-file-utils postgresql systemd umoci curl p11-kit p11-kit-modules libnss3-tools gpgsm gnupg-pkcs11-scd git
+          file desktop-file-utils postgresql systemd umoci curl p11-kit p11-kit-modules libnss3-tools gpgsm gnupg-pkcs11-scd git age
           # ../shared/apple-tools/setup.sh builds with these (it installs them too, but without apt-get update)
           clang lld llvm libssl-dev libxml2-dev zlib1g-dev libbz2-dev liblzma-dev autoconf automake libtool pkg-config
           libplist-dev cpio g++ python3-asn1crypto python3-oscrypto
