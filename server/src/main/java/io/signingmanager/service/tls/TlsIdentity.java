@@ -47,8 +47,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** The service's TLS key and certificate chain: self-signed and kept in the data folder, or the operator's own. */
 public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
-    static final String KEY_FILE = "tls-key.pem";
-    static final String CERTIFICATE_FILE = "tls-certificate.pem";
+    public static final String KEY_FILE = "tls-key.pem";
+    public static final String CERTIFICATE_FILE = "tls-certificate.pem";
 
     /** The SHA-256 fingerprint of the leaf certificate, as clients pin it. */
     public String sha256() {
