@@ -1,6 +1,7 @@
 package io.signingmanager.service;
 
 import io.signingmanager.common.crypto.Fingerprints;
+import io.signingmanager.service.backup.BackupCommands;
 import io.signingmanager.service.license.LicenseCommand;
 import io.signingmanager.service.migration.MigrateCommand;
 import io.signingmanager.service.reference.HealthCommand;
@@ -9,13 +10,15 @@ import io.signingmanager.service.storage.StorageException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar signing-service.jar [flags]} runs the service; {@code license ...} issues licenses;
- * {@code migrate ...} moves an H2 data folder's database to PostgreSQL; {@code health [flags]} asks the
+ * {@code migrate ...} moves an H2 data folder's database to PostgreSQL; {@code backup ...} and {@code restore ...}
+ * take and restore an encrypted backup of a data folder; {@code health [flags]} asks the
  * running service whether it answers (the container image's health check).
  */
 public final class Main {
@@ -30,6 +33,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out,
+                    System.err));
+        }
+        if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            System.exit(BackupCommands.run(args, System.getenv(), () -> Optional.ofNullable(System.console()), System.out,
                     System.err));
         }
         if (args.length > 0 && args[0].equals("health")) {

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
             "           [--connections-per-address N]",
             "       java -jar signing-service.jar license keygen|issue ...   (license -h says more)",
             "       java -jar signing-service.jar migrate --from DATA --to jdbc:postgresql://...   (migrate -h says more)",
+            "       java -jar signing-service.jar backup --to FILE --data DIR [--include-master-key]   (backup -h says more)",
+            "       java -jar signing-service.jar restore --from FILE --data DIR   (into a new, empty data folder)",
             "       java -jar signing-service.jar health [the flags above]   (exit 0 when the service here answers)"},
         footerHeading = "%n", footer = {
             "Environment: SIGNING_SERVICE_PORT, SIGNING_SERVICE_DATA, SIGNING_SERVICE_HOST,",

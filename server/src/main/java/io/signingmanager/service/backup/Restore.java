@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,8 +44,8 @@ import java.util.zip.ZipInputStream;
  */
 public final class Restore {
     /** The tables a restore counts for the operator, under the names it says them by. */
-    private static final Map<String, String> COUNTED = Map.of("certificates", "certificates", "clients", "clients",
-            "api_keys", "API keys", "users", "users");
+    private static final List<List<String>> COUNTED = List.of(List.of("certificates", "certificates"),
+            List.of("api_keys", "API keys"), List.of("clients", "clients"), List.of("users", "users"));
     /** Verify each record against the retention it was written under, as the migration does. */
     private static final Duration EVERY_RECORD_OWN_RETENTION = Duration.ofDays(Integer.MAX_VALUE);
 
@@ -155,8 +156,8 @@ public final class Restore {
             }
             return database.read(c -> {
                 Map<String, Long> rows = new LinkedHashMap<>();
-                for (Map.Entry<String, String> table : COUNTED.entrySet()) {
-                    rows.put(table.getValue(), count(c, "SELECT COUNT(*) FROM " + table.getKey()));
+                for (List<String> table : COUNTED) {
+                    rows.put(table.get(1), count(c, "SELECT COUNT(*) FROM " + table.get(0)));
                 }
                 Instant last = null;
                 try (Statement s = c.createStatement();
