@@ -88,6 +88,16 @@ public final class TestPostgres implements AutoCloseable {
         return new ExternalDatabase(url(name), USER, "");
     }
 
+    /** A PostgreSQL program of the server's version (pg_dump, pg_restore, psql). */
+    public Path program(String name) {
+        return bin.resolve(name);
+    }
+
+    /** The connection URI of that database as libpq's programs take it. */
+    public String libpqUri(String database) {
+        return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + database;
+    }
+
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
