@@ -21,6 +21,8 @@ import io.signingmanager.service.appstore.automatic.AutomaticRoutes;
 import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.appstore.automatic.DailyCheck;
 import io.signingmanager.service.audit.AuditLog;
+import io.signingmanager.service.backup.BackupSocket;
+import io.signingmanager.service.backup.Backups;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.LogRoutes;
 import io.signingmanager.service.audit.SigningLog;
@@ -88,6 +90,8 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Signing Service, wired by hand. The handler tree is flat:
@@ -103,6 +107,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class SigningService implements AutoCloseable {
     public static final String NAME = "Signing Service";
+    private static final Logger LOG = LoggerFactory.getLogger(SigningService.class);
 
     private final Server server;
     private final DataFolder dataFolder;
@@ -113,9 +118,10 @@ public final class SigningService implements AutoCloseable {
     private final FirstRun firstRun;
     private final DailyCheck dailyCheck;
     private final SignIn signIn;
+    private final BackupSocket backupSocket;
 
     private SigningService(Server server, DataFolder dataFolder, Database database, TlsIdentity tls, boolean plainHttp,
-                           Router router, FirstRun firstRun, DailyCheck dailyCheck, SignIn signIn) {
+                           Router router, FirstRun firstRun, DailyCheck dailyCheck, SignIn signIn, BackupSocket backupSocket) {
         this.server = server;
         this.dataFolder = dataFolder;
         this.database = database;
@@ -125,6 +131,7 @@ public final class SigningService implements AutoCloseable {
         this.firstRun = firstRun;
         this.dailyCheck = dailyCheck;
         this.signIn = signIn;
+        this.backupSocket = backupSocket;
     }
 
     /**
@@ -175,17 +182,30 @@ public final class SigningService implements AutoCloseable {
             server.start();
             wiring.signIn().prepare();
             wiring.dailyCheck().start();
+            // The embedded database's backup, for signing-service backup while the service runs (PostgreSQL: pg_dump).
+            BackupSocket backupSocket = config.database() == null ? backupSocket(dataFolder, wiring) : null;
             return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api(),
-                    wiring.firstRun(), wiring.dailyCheck(), wiring.signIn());
+                    wiring.firstRun(), wiring.dailyCheck(), wiring.signIn(), backupSocket);
         } catch (Exception e) {
             database.close();
             throw e;
         }
     }
 
+    /** The backup socket, or none where the data folder cannot hold one (a path too long, a file system without). */
+    private static BackupSocket backupSocket(DataFolder dataFolder, Wiring wiring) {
+        try {
+            return BackupSocket.open(dataFolder.path(), wiring.backups(), wiring.audit());
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("No backup socket in {} ({}): signing-service backup needs the service stopped", dataFolder.path(),
+                    e.toString());
+            return null;
+        }
+    }
+
     /** The JSON API's route table, and the web pages on the same services. */
     private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun, DailyCheck dailyCheck,
-                          SignIn signIn) {
+                          SignIn signIn, Backups backups, AuditLog audit) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -249,7 +269,8 @@ public final class SigningService implements AutoCloseable {
                 audit, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
-                request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck, signIn);
+                request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck, signIn,
+                new Backups(database, config.dataFolder(), clock), audit);
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {
@@ -354,6 +375,9 @@ public final class SigningService implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (backupSocket != null) {
+            backupSocket.close();
+        }
         signIn.close();
         dailyCheck.close();
         try {

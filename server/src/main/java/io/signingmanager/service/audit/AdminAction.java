@@ -47,6 +47,8 @@ public enum AdminAction implements WireName {
     PROFILE_PORTAL_DELETE("profile.portal-delete", ObjectKind.PROFILE),
     CONNECT_KEY_ADD("connect-key.add", ObjectKind.CONNECT_KEY),
     CONNECT_KEY_DELETE("connect-key.delete", ObjectKind.CONNECT_KEY),
+    /** A backup of the running service was taken (its object name says whether it holds the master key). */
+    BACKUP_TAKE("backup.take", ObjectKind.BACKUP),
     /** A signed-in user was refused a page or an API call their role does not allow. */
     ACCESS_REFUSED("access.refused", null);
 

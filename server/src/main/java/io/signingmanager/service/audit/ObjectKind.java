@@ -10,6 +10,7 @@ public enum ObjectKind {
     WORKFLOW("workflow"),
     PROFILE("profile"),
     CONNECT_KEY("connect-key"),
+    BACKUP("backup"),
     PAGE("page"),
     API("api");
 

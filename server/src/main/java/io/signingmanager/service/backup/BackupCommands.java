@@ -12,6 +12,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +42,7 @@ public final class BackupCommands {
             Usage:
               backup --to FILE --data DIR [--include-master-key]
                   Writes a backup of the data folder's database and TLS identity (and its master key when asked),
-                  encrypted under a passphrase. The service must be stopped for now.
+                  encrypted under a passphrase; from the running service through its socket, or from the folder.
               restore --from FILE --data DIR
                   Restores a backup into DIR, which must be new or empty, once it checked the backup.""";
     private static final int HELP_COLUMN = 24;
@@ -97,9 +101,16 @@ public final class BackupCommands {
             char[] secret = passphrase.forNewBackup();
             long started = System.nanoTime();
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
-            try (DataFolder folder = claim(data); Database database = Database.openH2(folder.path());
-                 OutputStream file = Files.newOutputStream(partial)) {
-                new Backups(database, folder.path(), Clock.systemUTC()).write(file, secret, includeMasterKey);
+            Path socket = data.resolve(BackupSocket.FILE_NAME);
+            boolean running = Files.exists(socket);
+            try (OutputStream file = Files.newOutputStream(partial)) {
+                if (running) {
+                    fromRunningService(socket, file, secret);
+                } else {
+                    try (DataFolder folder = claim(data); Database database = Database.openH2(folder.path())) {
+                        new Backups(database, folder.path(), Clock.systemUTC()).write(file, secret, includeMasterKey);
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
@@ -113,11 +124,39 @@ public final class BackupCommands {
             return 0;
         }
 
+        /** The running service's archive through its socket, encrypted here as it comes: never on disk unencrypted. */
+        private void fromRunningService(Path socket, OutputStream file, char[] secret) throws IOException {
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                OutputStream request = Channels.newOutputStream(channel);
+                request.write(((includeMasterKey ? BackupSocket.REQUEST_WITH_KEY : BackupSocket.REQUEST) + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                request.flush();
+                InputStream answer = Channels.newInputStream(channel);
+                String status = statusLine(answer);
+                if (!status.equals("OK")) {
+                    throw new IllegalStateException("The running service refused the backup: " + status);
+                }
+                AgeEncryption.encrypt(answer, file, secret, AgeEncryption.WORK_FACTOR);
+            } catch (SocketException e) {
+                throw new IllegalStateException("The service's backup socket " + socket + " does not answer (" + e.getMessage()
+                        + "); if the service is stopped, delete that file and run the backup again.", e);
+            }
+        }
+
+        private static String statusLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n' && line.length() < 512) {
+                line.append((char) c);
+            }
+            return line.toString();
+        }
+
         private static DataFolder claim(Path data) {
             try {
                 return DataFolder.claim(data);
             } catch (StorageException e) {
-                throw new IllegalStateException(e.getMessage() + ". Stop the service to back it up from the command line.", e);
+                throw new IllegalStateException(e.getMessage() + ", and it has no backup socket: an older or a starting service?", e);
             }
         }
     }

@@ -32,30 +32,42 @@ public final class Backups {
 
     /** Writes the encrypted backup to {@code out}. */
     public void write(OutputStream out, char[] passphrase, boolean includeMasterKey) throws IOException {
-        String name = ".backup-" + UUID.randomUUID();
-        Path copy = dataFolder.resolve(name + ".h2.zip");
-        Path archive = dataFolder.resolve(name + ".zip");
+        Path archive = dataFolder.resolve(".backup-" + UUID.randomUUID() + ".zip");
         try {
-            database.backupTo(copy);
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
-                zip.putNextEntry(new ZipEntry(BackupManifest.ENTRY));
-                zip.write(Json.mapper().writeValueAsBytes(new BackupManifest(BackupManifest.FORMAT, clock.instant(),
-                        includeMasterKey)));
-                zip.putNextEntry(new ZipEntry(BackupArchive.DATABASE.entry()));
-                copyDatabase(copy, zip);
-                for (BackupArchive file : new BackupArchive[] {BackupArchive.TLS_KEY, BackupArchive.TLS_CERTIFICATE}) {
-                    addIfPresent(zip, file);
-                }
-                if (includeMasterKey) {
-                    addIfPresent(zip, BackupArchive.MASTER_KEY);
-                }
+            try (OutputStream zip = Files.newOutputStream(archive)) {
+                writeArchive(zip, includeMasterKey);
             }
             try (InputStream in = Files.newInputStream(archive)) {
                 AgeEncryption.encrypt(in, out, passphrase, AgeEncryption.WORK_FACTOR);
             }
         } finally {
-            Files.deleteIfExists(copy);
             Files.deleteIfExists(archive);
+        }
+    }
+
+    /**
+     * Writes the backup's archive unencrypted to {@code out}: for a caller that encrypts it itself (the command
+     * line, through the data folder's socket) or writes it into the data folder.
+     */
+    public void writeArchive(OutputStream out, boolean includeMasterKey) throws IOException {
+        Path copy = dataFolder.resolve(".backup-" + UUID.randomUUID() + ".h2.zip");
+        try {
+            database.backupTo(copy);
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(BackupManifest.ENTRY));
+            zip.write(Json.mapper().writeValueAsBytes(new BackupManifest(BackupManifest.FORMAT, clock.instant(),
+                    includeMasterKey)));
+            zip.putNextEntry(new ZipEntry(BackupArchive.DATABASE.entry()));
+            copyDatabase(copy, zip);
+            for (BackupArchive file : new BackupArchive[] {BackupArchive.TLS_KEY, BackupArchive.TLS_CERTIFICATE}) {
+                addIfPresent(zip, file);
+            }
+            if (includeMasterKey) {
+                addIfPresent(zip, BackupArchive.MASTER_KEY);
+            }
+            zip.finish();
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 

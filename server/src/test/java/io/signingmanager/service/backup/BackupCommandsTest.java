@@ -3,6 +3,7 @@ package io.signingmanager.service.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,22 +52,42 @@ class BackupCommandsTest {
     }
 
     @Test
-    void aRunningServiceAShortOrMissingPassphraseAndAnExistingFileAreRefusedInWords() throws Exception {
+    void aRunningServiceIsBackedUpThroughItsSocketAndTheBackupIsAuditedFirst() throws Exception {
+        Path file = folder.resolve("running.backup");
+        Run backup;
+        JsonNode records;
+        try (TestService service = TestService.start(config -> config.withDataFolder(data))) {
+            assertThat(data.resolve(BackupSocket.FILE_NAME)).exists();
+            backup = run(PASSPHRASE, "backup", "--to", file.toString(), "--data", data.toString());
+            records = service.http.get("/api/v1/admin/audit?type=admin&action=backup.take",
+                    service.login("admin", TestService.ADMIN_PASSWORD)).json()
+                    .get("records");
+        }
+        Run restore = run(PASSPHRASE, "restore", "--from", file.toString(), "--data", folder.resolve("restored").toString());
+
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).toString()).contains("without the master key", "(data folder owner)");
+        assertThat(data.resolve(BackupSocket.FILE_NAME)).doesNotExist();
+        assertThat(restore.err()).contains("holds no master key");
+        Map<String, String> withKey = Map.of(Passphrase.VARIABLE, PASSPHRASE.get(Passphrase.VARIABLE), "SIGNING_SERVICE_MASTER_KEY",
+                Base64.getEncoder().encodeToString(Files.readAllBytes(data.resolve("master.key"))));
+        Run restoreWithKey = run(withKey, "restore", "--from", file.toString(), "--data", folder.resolve("restored").toString());
+        assertThat(restoreWithKey.exit()).as(restoreWithKey.err()).isZero();
+        assertThat(restoreWithKey.out()).contains("certificates: 1", "API keys: 1");
+    }
+
+    @Test
+    void aShortOrMissingPassphraseAndAnExistingFileAreRefusedInWords() throws Exception {
         Path file = folder.resolve("service.backup");
         Run shortOne = run(Map.of(Passphrase.VARIABLE, "too short"), "backup", "--to", file.toString(), "--data", data.toString());
         Run none = run(Map.of(), "backup", "--to", file.toString(), "--data", data.toString());
-        Run running;
-        try (TestService service = TestService.start(config -> config.withDataFolder(data))) {
-            running = run(PASSPHRASE, "backup", "--to", file.toString(), "--data", data.toString());
-        }
         Files.writeString(file, "an older backup");
         Run existing = run(PASSPHRASE, "backup", "--to", file.toString(), "--data", data.toString());
         Run usage = run(PASSPHRASE, "backup", "--data", data.toString());
 
         assertThat(shortOne.err()).contains("at least 12 characters");
         assertThat(none.err()).contains("No passphrase: set SIGNING_SERVICE_BACKUP_PASSPHRASE or run this at a terminal.");
-        assertThat(running.exit()).isEqualTo(1);
-        assertThat(running.err()).contains("Another Signing Service is using the data folder", "Stop the service");
         assertThat(existing.err()).contains("is there already; nothing was written.");
         assertThat(Files.readString(file)).isEqualTo("an older backup");
         assertThat(usage.exit()).isEqualTo(2);
