@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.service.SigningService;
+import io.signingmanager.service.audit.AdminAction;
+import io.signingmanager.service.audit.ObjectKind;
 import io.signingmanager.service.http.Router;
 import io.signingmanager.service.testing.Http;
 import io.signingmanager.service.testing.RunningService;
@@ -43,6 +45,32 @@ class OpenApiTest {
         Http.Answer answer = expect(service.http.get("/api/openapi.json", null), 200);
         assertThat(answer.header("Content-Type")).startsWith("application/json");
         document = answer.json();
+    }
+
+    /** The audit's admin vocabularies as the service has them, every place the document lists them. */
+    @Test
+    void theAuditsAdminActionsAndObjectKindsAreTheServicesOwn() {
+        List<String> kinds = Arrays.stream(ObjectKind.values()).map(ObjectKind::wire).toList();
+        List<JsonNode> actionEnums = new ArrayList<>();
+        List<JsonNode> kindEnums = new ArrayList<>();
+        document.findParents("enum").forEach(node -> {
+            JsonNode values = node.get("enum");
+            if (values.toString().contains("\"certificate.import\"")) {
+                actionEnums.add(values);
+            } else if (values.toString().contains("\"api-key\"") && values.toString().contains("\"page\"")) {
+                kindEnums.add(values);
+            }
+        });
+        assertThat(actionEnums).as("the action query parameter and the record's action").hasSize(2);
+        actionEnums.forEach(values -> assertThat(texts(values)).isEqualTo(AdminAction.WIRE_NAMES));
+        assertThat(kindEnums).hasSize(1);
+        assertThat(texts(kindEnums.get(0))).isEqualTo(kinds);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(value -> texts.add(value.asText()));
+        return texts;
     }
 
     @Test
