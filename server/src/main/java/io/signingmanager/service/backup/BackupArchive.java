@@ -13,25 +13,19 @@ import java.util.Optional;
  * the master key only when asked. Nothing else is taken from an archive when it is restored.
  */
 enum BackupArchive {
-    DATABASE(Database.h2File(Path.of("")).getFileName() + ".mv.db", true),
-    TLS_KEY(TlsIdentity.KEY_FILE, false),
-    TLS_CERTIFICATE(TlsIdentity.CERTIFICATE_FILE, false),
-    MASTER_KEY(MasterKey.FILE_NAME, false);
+    DATABASE(Database.h2File(Path.of("")).getFileName() + ".mv.db"),
+    TLS_KEY(TlsIdentity.KEY_FILE),
+    TLS_CERTIFICATE(TlsIdentity.CERTIFICATE_FILE),
+    MASTER_KEY(MasterKey.FILE_NAME);
 
     private final String entry;
-    private final boolean required;
 
-    BackupArchive(String entry, boolean required) {
+    BackupArchive(String entry) {
         this.entry = entry;
-        this.required = required;
     }
 
     String entry() {
         return entry;
-    }
-
-    boolean required() {
-        return required;
     }
 
     /** The file of that entry name; none for a name no backup of ours holds. */

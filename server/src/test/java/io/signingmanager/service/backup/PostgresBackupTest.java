@@ -1,10 +1,9 @@
 package io.signingmanager.service.backup;
 
+import static io.signingmanager.service.testing.ProtocolAssertions.assertSignsAndVerifies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signingmanager.common.crypto.HashAlgorithm;
-import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.testing.ExternalTool;
 import io.signingmanager.service.testing.TestPki;
@@ -12,7 +11,6 @@ import io.signingmanager.service.testing.TestPostgres;
 import io.signingmanager.service.testing.TestService;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +32,15 @@ class PostgresBackupTest {
     @TempDir
     Path folder;
 
+    /** For the signer thread, which cannot throw checked exceptions. */
+    private static void signsAndVerifies(TestService service, String token, TestPki.TestIdentity identity) {
+        try {
+            assertSignsAndVerifies(service, token, identity);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void pgDumpWhileSigningAndPgRestoreGiveAServiceThatSignsAsBefore() throws Exception {
         byte[] key = new byte[32];
@@ -53,7 +60,7 @@ class PostgresBackupTest {
                 AtomicInteger answered = new AtomicInteger();
                 CompletableFuture<Void> signer = CompletableFuture.runAsync(() -> {
                     while (signing.get()) {
-                        signAndVerify(service, token, identity);
+                        signsAndVerifies(service, token, identity);
                         answered.incrementAndGet();
                     }
                 });
@@ -74,28 +81,13 @@ class PostgresBackupTest {
             assertThat(restoring.exit()).as(restoring.toString()).isZero();
 
             try (TestService service = TestService.start(config -> config.withSharedDatabase(restored, masterKey))) {
-                signAndVerify(service, token, identity);
+                assertSignsAndVerifies(service, token, identity);
                 String admin = service.login("admin", TestService.ADMIN_PASSWORD);
                 JsonNode chain = service.http.get("/api/v1/admin/audit/verify", admin).json();
                 assertThat(chain.get("valid").asBoolean()).as(chain.toString()).isTrue();
                 long signatures = service.http.get("/api/v1/admin/audit?type=sign&limit=1000", admin).json().get("records").size();
                 assertThat(signatures).isGreaterThan(answeredBefore);
             }
-        }
-    }
-
-    private static void signAndVerify(TestService service, String token, TestPki.TestIdentity identity) {
-        try {
-            byte[] digest = new byte[32];
-            RANDOM.nextBytes(digest);
-            String signature = service.protocolClient().sign(token, new SignRequest(identity.sha1(), "RSA_PKCS1_SHA256",
-                    Base64.getEncoder().encodeToString(digest), null)).signature();
-            Signature verifier = Signature.getInstance("NONEwithRSA");
-            verifier.initVerify(identity.leaf().getPublicKey());
-            verifier.update(HashAlgorithm.SHA256.digestInfo(digest));
-            assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.signingmanager.service.migration;
 
+import static io.signingmanager.service.testing.ProtocolAssertions.assertSignsAndVerifies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.signingmanager.common.crypto.HashAlgorithm;
-import io.signingmanager.common.protocol.SignRequest;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.ExternalDatabase;
 import io.signingmanager.service.storage.Sql;
@@ -17,8 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * running service's folder and wrong sources are refused and change nothing.
  */
 class MigrationTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String P12_PASSWORD = "p12 password";
 
     private static TestPostgres postgres;
@@ -72,7 +68,7 @@ class MigrationTest {
             clientToken = h2.registerClient(h2.createApiKey("builders").get("key").asText(), "old-builder")
                     .get("clientToken").asText();
             for (int i = 0; i < 3; i++) {
-                signAndVerify(h2, clientToken, identity);
+                assertSignsAndVerifies(h2, clientToken, identity);
             }
             TestService.expect(h2.http.post("/api/v1/admin/users", admin,
                     Map.of("username", "bob", "password", "bob's first password", "admin", false)), 201);
@@ -99,7 +95,7 @@ class MigrationTest {
         try {
             String admin = pg.login("admin", TestService.ADMIN_PASSWORD);
             pg.login("alice", TestService.USER_PASSWORD);
-            signAndVerify(pg, clientToken, identity);
+            assertSignsAndVerifies(pg, clientToken, identity);
             JsonNode chain = pg.http.get("/api/v1/admin/audit/verify", admin).json();
             assertThat(chain.get("valid").asBoolean()).as(chain.toString()).isTrue();
             List<JsonNode> now = records(pg, admin);
@@ -207,16 +203,5 @@ class MigrationTest {
             });
         }
         return digests;
-    }
-
-    private static void signAndVerify(TestService service, String token, TestPki.TestIdentity identity) throws Exception {
-        byte[] digest = new byte[32];
-        RANDOM.nextBytes(digest);
-        String signature = service.protocolClient().sign(token, new SignRequest(identity.sha1(), "RSA_PKCS1_SHA256",
-                Base64.getEncoder().encodeToString(digest), null)).signature();
-        Signature verifier = Signature.getInstance("NONEwithRSA");
-        verifier.initVerify(identity.leaf().getPublicKey());
-        verifier.update(HashAlgorithm.SHA256.digestInfo(digest));
-        assertThat(verifier.verify(Base64.getDecoder().decode(signature))).isTrue();
     }
 }
