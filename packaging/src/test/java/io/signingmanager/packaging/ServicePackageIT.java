@@ -79,14 +79,16 @@ class ServicePackageIT {
             assertThat(syntax.exit()).as(script + ": " + syntax.stderr()).isZero();
         }
         assertThat(control.resolve("postinst")).content()
-                .contains("adduser --system --group", "install -d -m 0700 -o signing-service -g signing-service");
+                .contains("adduser --system --group", "install -d -m 0700 -o signing-service -g signing-service",
+                        "-g signing-service /var/backups/signing-service");
     }
 
     @Test
     void theUnitRunsThePackagedServiceAsItsOwnUserConfinedToItsDataFolder() throws Exception {
         assertThat(service.installed(UNIT)).content().contains("User=signing-service",
                 "ExecStart=" + INSTALLED_COMMAND + " --data /var/lib/signing-service", "ProtectSystem=strict",
-                "ReadWritePaths=/var/lib/signing-service", "EnvironmentFile=-/etc/default/signing-service");
+                "ReadWritePaths=/var/lib/signing-service", "ReadWritePaths=-/var/backups/signing-service",
+                "EnvironmentFile=-/etc/default/signing-service");
         assertThat(Files.isExecutable(service.installed(INSTALLED_COMMAND))).isTrue();
 
         ExternalTool.Run security = run(Map.of(), "systemd-analyze", "security", "--offline=true", "--root=" + root,

@@ -21,8 +21,9 @@ import io.signingmanager.service.appstore.automatic.AutomaticRoutes;
 import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.appstore.automatic.DailyCheck;
 import io.signingmanager.service.audit.AuditLog;
-import io.signingmanager.service.backup.BackupSocket;
-import io.signingmanager.service.backup.Backups;
+import io.signingmanager.service.backup.BackupDuties;
+import io.signingmanager.service.backup.BackupRoutes;
+import io.signingmanager.service.backup.BackupService;
 import io.signingmanager.service.audit.AuditRoutes;
 import io.signingmanager.service.audit.LogRoutes;
 import io.signingmanager.service.audit.SigningLog;
@@ -118,10 +119,10 @@ public final class SigningService implements AutoCloseable {
     private final FirstRun firstRun;
     private final DailyCheck dailyCheck;
     private final SignIn signIn;
-    private final BackupSocket backupSocket;
+    private final BackupDuties backups;
 
     private SigningService(Server server, DataFolder dataFolder, Database database, TlsIdentity tls, boolean plainHttp,
-                           Router router, FirstRun firstRun, DailyCheck dailyCheck, SignIn signIn, BackupSocket backupSocket) {
+                           Router router, FirstRun firstRun, DailyCheck dailyCheck, SignIn signIn, BackupDuties backups) {
         this.server = server;
         this.dataFolder = dataFolder;
         this.database = database;
@@ -131,7 +132,7 @@ public final class SigningService implements AutoCloseable {
         this.firstRun = firstRun;
         this.dailyCheck = dailyCheck;
         this.signIn = signIn;
-        this.backupSocket = backupSocket;
+        this.backups = backups;
     }
 
     /**
@@ -182,30 +183,19 @@ public final class SigningService implements AutoCloseable {
             server.start();
             wiring.signIn().prepare();
             wiring.dailyCheck().start();
-            // The embedded database's backup, for signing-service backup while the service runs (PostgreSQL: pg_dump).
-            BackupSocket backupSocket = config.database() == null ? backupSocket(dataFolder, wiring) : null;
+            // The embedded database's backups: the command line's socket, the schedule (PostgreSQL: pg_dump).
             return new SigningService(server, dataFolder, database, tls, config.plainHttp(), wiring.api(),
-                    wiring.firstRun(), wiring.dailyCheck(), wiring.signIn(), backupSocket);
+                    wiring.firstRun(), wiring.dailyCheck(), wiring.signIn(), BackupDuties.start(dataFolder.path(),
+                    wiring.backups()));
         } catch (Exception e) {
             database.close();
             throw e;
         }
     }
 
-    /** The backup socket, or none where the data folder cannot hold one (a path too long, a file system without). */
-    private static BackupSocket backupSocket(DataFolder dataFolder, Wiring wiring) {
-        try {
-            return BackupSocket.open(dataFolder.path(), wiring.backups(), wiring.audit());
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.warn("No backup socket in {} ({}): signing-service backup needs the service stopped", dataFolder.path(),
-                    e.toString());
-            return null;
-        }
-    }
-
     /** The JSON API's route table, and the web pages on the same services. */
     private record Wiring(Router api, WebPages pages, RefusalLog refusals, FirstRun firstRun, DailyCheck dailyCheck,
-                          SignIn signIn, Backups backups, AuditLog audit) {
+                          SignIn signIn, BackupService backups) {
     }
 
     private static Wiring wire(ServiceConfig config, Clock clock, Database database, SecretBox secrets,
@@ -242,7 +232,8 @@ public final class SigningService implements AutoCloseable {
                 new AutomaticSigning.Apple(workflows, workflowSlots, workflowRepository, certificates,
                         certificateRepository, profiles, secrets), audit, clock);
         DailyCheck dailyCheck = new DailyCheck(automatic, workflows, clock);
-        Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, clock);
+        BackupService backups = new BackupService(database, config.dataFolder(), secrets, audit, clock);
+        Diagnostics diagnostics = new Diagnostics(version(), tls.sha256(), database, backups, clock);
         SignIn signIn = new SignIn(database, userRepository, hasher, sessions, new LoginThrottle(database, clock),
                 audit, clock);
 
@@ -262,15 +253,16 @@ public final class SigningService implements AutoCloseable {
         SigningLog signingLog = new SigningLog(database);
         new LogRoutes(signingLog, clientRoutes::activeClient).register(router);
         new LicenseRoutes(licenses).register(router);
+        new BackupRoutes(backups).register(router);
         new ReferenceRoutes(version(), diagnostics).register(router);
         WebPages pages = new WebPages(new WebPages.Services(signIn, sessions, users, certificates, profiles, workflows,
                 workflowSlots, apiKeys, connectKeys,
-                clientService, audit, signingLog, licenses, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
-                audit, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
+                clientService, audit, signingLog, licenses, backups, diagnostics, new Dashboard(certificates, apiKeys, clientService, users,
+                audit, backups, clock), new PortalOrigins(database), automatic, tls.sha256(), config.dataFolder(), clock));
         RefusedAccess refused = new RefusedAccess(audit);
         return new Wiring(router, pages, (request, refusal) -> refused.refused(request.actor(), request.method(),
                 request.path(), refusal.getMessage()), new FirstRun(database, userRepository), dailyCheck, signIn,
-                new Backups(database, config.dataFolder(), clock), audit);
+                backups);
     }
 
     static Server createServer(ServiceConfig config, TlsIdentity tls, Handler handler) throws Exception {
@@ -368,6 +360,11 @@ public final class SigningService implements AutoCloseable {
         return database;
     }
 
+    /** Backups: tests run the schedule when they choose. */
+    public BackupService backups() {
+        return backups.service();
+    }
+
     /** The daily check of automatic workflows, which tests run when they choose. */
     public DailyCheck dailyCheck() {
         return dailyCheck;
@@ -375,9 +372,7 @@ public final class SigningService implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (backupSocket != null) {
-            backupSocket.close();
-        }
+        backups.close();
         signIn.close();
         dailyCheck.close();
         try {

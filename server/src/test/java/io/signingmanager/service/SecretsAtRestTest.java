@@ -151,12 +151,25 @@ class SecretsAtRestTest {
             exports.add(export.body());
         }
 
+        // A backup downloaded, one refused, and scheduled backups: their passphrases are kept nowhere in the clear.
+        Path backups = Files.createDirectories(folder.resolve("backups"));
+        expect(http.post("/api/v1/admin/backup", adminToken, Map.of("passphrase", "downloaded backup passphrase")), 200);
+        assertThat(http.post("/api/v1/admin/backup", adminToken, Map.of("passphrase", "refused pw1")).status()).isEqualTo(400);
+        expect(http.put("/api/v1/admin/backup/schedule", adminToken, Map.of("folder", backups.toString(),
+                "intervalHours", 24, "keep", 2, "passphrase", "scheduled backup passphrase")), 200);
+        text(secrets, "downloaded backup's passphrase", "downloaded backup passphrase");
+        text(secrets, "refused backup passphrase", "refused pw1");
+        text(secrets, "scheduled backups' passphrase", "scheduled backup passphrase");
+
         stopService(log);
 
         List<Path> files = new ArrayList<>(List.of(log));
-        try (Stream<Path> walk = Files.walk(data)) {
-            walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).forEach(files::add);
+        for (Path tree : List.of(data, backups)) {
+            try (Stream<Path> walk = Files.walk(tree)) {
+                walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).forEach(files::add);
+            }
         }
+        assertThat(files).as("the scheduled backup").anyMatch(file -> file.getParent().equals(backups));
         Path database = data.resolve("signing-service.mv.db");
         assertThat(files).contains(database, data.resolve("master.key"), data.resolve("tls-key.pem"));
 

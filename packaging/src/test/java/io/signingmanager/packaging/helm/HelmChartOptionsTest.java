@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The chart's refusals, its existing-Secret and TLS options, the made master key, the Ingress and NOTES. */
+/** The chart's refusals, its existing-Secret, TLS and backups options, the made master key, the Ingress and NOTES. */
 class HelmChartOptionsTest {
     private static final Map<String, Object> POSTGRESQL = Map.of(
             "database.url", "jdbc:postgresql://db:5432/signing", "database.user", "signing",
@@ -111,6 +111,19 @@ class HelmChartOptionsTest {
         assertThat(chart.one(ConfigMap.class).getData())
                 .containsEntry("SIGNING_SERVICE_TLS_CERTIFICATE", "/etc/signing-service/tls/tls.crt")
                 .containsEntry("SIGNING_SERVICE_TLS_KEY", "/etc/signing-service/tls/tls.key");
+    }
+
+    @Test
+    void aBackupsClaimIsMountedWhereScheduledBackupsGo() {
+        Deployment deployment = render(Map.of("backups.existingClaim", "signing-backups")).one(Deployment.class);
+
+        assertThat(volume(deployment, "backups").getPersistentVolumeClaim().getClaimName()).isEqualTo("signing-backups");
+        assertThat(container(deployment).getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo("backups");
+            assertThat(mount.getMountPath()).isEqualTo("/var/backups/signing-service");
+        });
+        assertThat(container(render(Map.of()).one(Deployment.class)).getVolumeMounts()).as("none by default")
+                .noneMatch(mount -> mount.getName().equals("backups"));
     }
 
     @Test

@@ -49,6 +49,9 @@ public enum AdminAction implements WireName {
     CONNECT_KEY_DELETE("connect-key.delete", ObjectKind.CONNECT_KEY),
     /** A backup of the running service was taken (its object name says whether it holds the master key). */
     BACKUP_TAKE("backup.take", ObjectKind.BACKUP),
+    /** Scheduled backups set or changed (folder, interval, how many kept; never the passphrase). */
+    BACKUP_SCHEDULE_SET("backup.schedule-set", ObjectKind.BACKUP),
+    BACKUP_SCHEDULE_REMOVE("backup.schedule-remove", ObjectKind.BACKUP),
     /** A signed-in user was refused a page or an API call their role does not allow. */
     ACCESS_REFUSED("access.refused", null);
 

@@ -201,6 +201,10 @@ public final class BackupCommands {
                     : "; the last at " + report.lastAudit().truncatedTo(ChronoUnit.SECONDS)));
             out.println(report.masterKeyFromBackup() ? "The master key came with the backup."
                     : "Start the service with the same SIGNING_SERVICE_MASTER_KEY: the backup holds no master key.");
+            if (report.scheduleLeftOff() != null) {
+                out.println("Scheduled backups (into " + report.scheduleLeftOff() + ") are off here: set them again on the "
+                        + "Backup page once this is the service in use.");
+            }
             return 0;
         }
     }

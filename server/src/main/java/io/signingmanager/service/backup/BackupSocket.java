@@ -1,9 +1,6 @@
 package io.signingmanager.service.backup;
 
 import io.signingmanager.service.audit.Actor;
-import io.signingmanager.service.audit.AdminAction;
-import io.signingmanager.service.audit.AuditEntry;
-import io.signingmanager.service.audit.AuditLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -38,21 +35,19 @@ public final class BackupSocket implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final Path path;
-    private final Backups backups;
-    private final AuditLog audit;
+    private final BackupService backups;
     private final Thread acceptor;
 
-    private BackupSocket(ServerSocketChannel server, Path path, Backups backups, AuditLog audit) {
+    private BackupSocket(ServerSocketChannel server, Path path, BackupService backups) {
         this.server = server;
         this.path = path;
         this.backups = backups;
-        this.audit = audit;
         this.acceptor = new Thread(this::serve, "backup-socket");
         acceptor.setDaemon(true);
     }
 
     /** Listens in the data folder (a file left by a service that did not stop cleanly is replaced: the folder is ours). */
-    public static BackupSocket open(Path dataFolder, Backups backups, AuditLog audit) throws IOException {
+    public static BackupSocket open(Path dataFolder, BackupService backups) throws IOException {
         Path path = dataFolder.toAbsolutePath().resolve(FILE_NAME);
         Files.deleteIfExists(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -61,7 +56,7 @@ public final class BackupSocket implements AutoCloseable {
             // The folder is owner-only already; the socket is made so too, as every file in it.
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         }
-        BackupSocket socket = new BackupSocket(server, path, backups, audit);
+        BackupSocket socket = new BackupSocket(server, path, backups);
         socket.acceptor.start();
         return socket;
     }
@@ -86,10 +81,7 @@ public final class BackupSocket implements AutoCloseable {
             out.write(("ERR unknown request; ask " + REQUEST + " or " + REQUEST_WITH_KEY + "\n").getBytes(StandardCharsets.US_ASCII));
             return;
         }
-        audit.record(AuditEntry.admin(LOCAL_OPERATOR, AdminAction.BACKUP_TAKE, null,
-                withKey ? "with the master key" : "without the master key"));
-        out.write("OK\n".getBytes(StandardCharsets.US_ASCII));
-        backups.writeArchive(out, withKey);
+        backups.forCommandLine(withKey, out, ready -> ready.write("OK\n".getBytes(StandardCharsets.US_ASCII)));
         out.flush();
     }
 

@@ -26,8 +26,9 @@ final class Passphrase {
     /** For a new backup: long enough, and typed the same twice at a terminal. */
     char[] forNewBackup() {
         char[] passphrase = read("Passphrase for the backup: ");
-        if (passphrase.length < MIN_LENGTH) {
-            throw new IllegalArgumentException("The passphrase must have at least " + MIN_LENGTH + " characters.");
+        String weakness = weakness(passphrase.length);
+        if (weakness != null) {
+            throw new IllegalArgumentException(weakness);
         }
         if (env.get(VARIABLE) == null) {
             char[] again = read("The same passphrase again: ");
@@ -36,6 +37,11 @@ final class Passphrase {
             }
         }
         return passphrase;
+    }
+
+    /** Why a passphrase of that length is refused for a new backup (or a schedule), or {@code null}. */
+    static String weakness(int length) {
+        return length < MIN_LENGTH ? "The passphrase must have at least " + MIN_LENGTH + " characters." : null;
     }
 
     /** For a backup to open. */

@@ -7,6 +7,7 @@ import io.signingmanager.service.secrets.MasterKey;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.OwnerOnlyFiles;
+import io.signingmanager.service.storage.Sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +41,8 @@ import java.util.zip.ZipInputStream;
  * decrypted and unpacked beside the folder, the database opened, the master key checked against the sealed
  * signing-log key, and the audit verified; only then does the staged folder become the data folder. A
  * master key given rather than carried by the backup is not written: the service is started with it
- * ({@code SIGNING_SERVICE_MASTER_KEY}), as the backed-up one was.
+ * ({@code SIGNING_SERVICE_MASTER_KEY}), as the backed-up one was. Scheduled backups are left off in the
+ * restored folder (the report names the folder they went to).
  */
 public final class Restore {
     /** The tables a restore counts for the operator, under the names it says them by. */
@@ -166,7 +168,12 @@ public final class Restore {
                         last = r.getObject(1, OffsetDateTime.class).toInstant();
                     }
                 }
-                return new RestoreReport(manifest.created(), rows, chain.checkedRecords(), last, manifest.masterKey());
+                // Scheduled backups stay off until an admin sets them here: a drill must not write into (and
+                // prune) the folder the backed-up service still writes to.
+                String scheduled = Sql.one(c, "SELECT folder FROM backup_schedule", row -> row.getString(1)).orElse(null);
+                Sql.update(c, "DELETE FROM backup_schedule");
+                return new RestoreReport(manifest.created(), rows, chain.checkedRecords(), last, manifest.masterKey(),
+                        scheduled);
             });
         }
     }

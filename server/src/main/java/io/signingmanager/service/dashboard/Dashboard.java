@@ -7,6 +7,8 @@ import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.AuditRecord;
 import io.signingmanager.service.audit.RequestType;
 import io.signingmanager.service.audit.Status;
+import io.signingmanager.service.backup.BackupService;
+import io.signingmanager.service.backup.BackupState;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.certificates.CertificateView;
 import io.signingmanager.service.certificates.StoredCertificate;
@@ -23,7 +25,7 @@ import java.util.List;
 
 /**
  * What the main page tells at a glance: for admins, how much there is, today's signatures, the
- * certificates about to expire and the latest failures; for everyone, whom to ask for an API key.
+ * certificates about to expire, the latest failures and the backups; for everyone, whom to ask for an API key.
  */
 public final class Dashboard {
     /** Certificates expiring this soon are named on the main page. */
@@ -36,25 +38,28 @@ public final class Dashboard {
     private final ClientService clients;
     private final UserService users;
     private final AuditLog audit;
+    private final BackupService backups;
     private final Clock clock;
 
     public Dashboard(CertificateService certificates, ApiKeyService apiKeys, ClientService clients, UserService users,
-                     AuditLog audit, Clock clock) {
+                     AuditLog audit, BackupService backups, Clock clock) {
         this.certificates = certificates;
         this.apiKeys = apiKeys;
         this.clients = clients;
         this.users = users;
         this.audit = audit;
+        this.backups = backups;
         this.clock = clock;
     }
 
     /**
      * The counts; {@code signaturesToday} the successful signs since midnight UTC; {@code expiringSoon}
      * the certificates not yet expired that expire within {@link #EXPIRY_WARNING}, soonest first;
-     * {@code recentFailures} the latest failed audit records, newest first; {@code today} the UTC day.
+     * {@code recentFailures} the latest failed audit records, newest first; {@code today} the UTC day;
+     * {@code backups} the last good backup, the schedule and its last failure.
      */
     public record Summary(LocalDate today, int certificates, long activeApiKeys, int clients, int users, long signaturesToday,
-                          List<StoredCertificate> expiringSoon, List<AuditRecord> recentFailures) {
+                          List<StoredCertificate> expiringSoon, List<AuditRecord> recentFailures, BackupState backups) {
     }
 
     public Summary summary() {
@@ -70,7 +75,7 @@ public final class Dashboard {
         List<AuditRecord> failures = audit.list(new AuditFilter(null, null, null, Status.FAILURE, null, null, null,
                 null, RECENT_FAILURES, 0)).records();
         return new Summary(today, all.size(), apiKeys.list().stream().filter(ApiKey::active).count(), clients.list().size(),
-                users.list().size(), signatures, expiring, failures);
+                users.list().size(), signatures, expiring, failures, backups.state());
     }
 
     /** The user names of the admins who may sign in, in name order: whom a user asks for an API key. */

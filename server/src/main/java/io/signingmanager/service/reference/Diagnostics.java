@@ -3,6 +3,8 @@ package io.signingmanager.service.reference;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.signingmanager.common.protocol.ErrorCode;
 import io.signingmanager.common.protocol.VersionInfo;
+import io.signingmanager.service.backup.BackupService;
+import io.signingmanager.service.backup.BackupState;
 import io.signingmanager.service.failure.Refusal;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
@@ -26,6 +28,7 @@ public final class Diagnostics {
     private final VersionInfo version;
     private final String tlsSha256;
     private final Database database;
+    private final BackupService backups;
     private final Clock clock;
 
     /**
@@ -37,29 +40,52 @@ public final class Diagnostics {
                                 double roundTripMillis) {
     }
 
+    /**
+     * The backups as monitoring needs them: whether the service takes them ({@code false} on PostgreSQL,
+     * backed up with pg_dump), the last one written whole, whether a schedule is set, when it runs next, and
+     * its last failure if it came after the last good backup. Where they go is for admins only.
+     */
+    @JsonPropertyOrder({"takenByService", "lastGoodAt", "scheduled", "nextScheduledAt", "lastFailureAt"})
+    public record BackupReport(boolean takenByService, Instant lastGoodAt, boolean scheduled, Instant nextScheduledAt,
+                               Instant lastFailureAt) {
+    }
+
     /** Everything at once, as {@code GET /api/v1/diagnostics} answers it. */
     @JsonPropertyOrder({"name", "version", "apiVersion", "serviceUrl", "serverTime", "tlsCertificateSha256",
-        "yourAddress", "database", "javaVersion", "clientCalls"})
+        "yourAddress", "database", "backup", "javaVersion", "clientCalls"})
     public record Report(String name, String version, int apiVersion, String serviceUrl, Instant serverTime,
-                         String tlsCertificateSha256, String yourAddress, DatabaseState database, String javaVersion,
-                         Map<String, String> clientCalls) {
+                         String tlsCertificateSha256, String yourAddress, DatabaseState database, BackupReport backup,
+                         String javaVersion, Map<String, String> clientCalls) {
     }
 
     /** What {@code GET /api/v1/health} answers while the service can do its work. */
     public record Health(String status) {
     }
 
-    public Diagnostics(VersionInfo version, String tlsSha256, Database database, Clock clock) {
+    public Diagnostics(VersionInfo version, String tlsSha256, Database database, BackupService backups, Clock clock) {
         this.version = version;
         this.tlsSha256 = tlsSha256;
         this.database = database;
+        this.backups = backups;
         this.clock = clock;
     }
 
     /** The report for a caller who reached the service at {@code serviceUrl} from {@code yourAddress}. */
     public Report report(String serviceUrl, String yourAddress) {
         return new Report(version.name(), version.version(), version.apiVersion(), serviceUrl, clock.instant(),
-                tlsSha256, yourAddress, databaseState(), System.getProperty("java.version"), CLIENT_CALLS);
+                tlsSha256, yourAddress, databaseState(), backupReport(), System.getProperty("java.version"), CLIENT_CALLS);
+    }
+
+    private BackupReport backupReport() {
+        BackupState state;
+        try {
+            state = backups.state();
+        } catch (StorageException e) {
+            // The database's own line says why; the report still answers.
+            return new BackupReport(backups.embedded(), null, false, null, null);
+        }
+        return new BackupReport(state.embedded(), state.lastGood() == null ? null : state.lastGood().at(),
+                state.schedule() != null, state.nextAt(), state.lastFailure() == null ? null : state.lastFailure().at());
     }
 
     /**

@@ -134,7 +134,7 @@ public final class Database implements AutoCloseable {
      * PostgreSQL server is backed up with its own tools (pg_dump), so this refuses one.
      */
     public void backupTo(Path zip) {
-        if (!pool.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+        if (!embedded()) {
             throw new IllegalStateException("Only the embedded H2 database is backed up this way; use pg_dump for PostgreSQL");
         }
         read(c -> {
@@ -143,6 +143,11 @@ public final class Database implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** Whether this is the embedded H2 database in a data folder (not PostgreSQL, not a scratch one). */
+    public boolean embedded() {
+        return pool.getJdbcUrl().startsWith("jdbc:h2:file:");
     }
 
     public DataSource dataSource() {

@@ -10,7 +10,7 @@ import io.signingmanager.service.http.Session;
 public record Frame(String title, Section section, Session session, Back back) {
     /** The menu entries, in menu order; WORKFLOWS, PROFILES and CONNECT_KEYS are the Apple entry's pages. */
     public enum Section {
-        HOME, CERTIFICATES, WORKFLOWS, PROFILES, CONNECT_KEYS, API_KEYS, CLIENTS, AUDIT, REFERENCE, USERS, LICENSE, NONE
+        HOME, CERTIFICATES, WORKFLOWS, PROFILES, CONNECT_KEYS, API_KEYS, CLIENTS, AUDIT, REFERENCE, USERS, LICENSE, BACKUP, NONE
     }
 
     /** The page one level up: where the link goes and what it says after the arrow. */

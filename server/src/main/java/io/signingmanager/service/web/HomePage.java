@@ -48,6 +48,10 @@ public final class HomePage {
             return TimeText.date(instant);
         }
 
+        public String time(Instant instant) {
+            return TimeText.time(instant);
+        }
+
         /** A failed record as one line: when, what, and why. */
         public String failure(AuditRecord record) {
             String who = record.username() != null ? record.username()

@@ -29,6 +29,17 @@ public final class ReferencePage {
             return Addresses.display(report.yourAddress());
         }
 
+        /** The last good backup as the diagnostics report it, in words. */
+        public String lastBackup() {
+            Diagnostics.BackupReport backup = report.backup();
+            if (!backup.takenByService()) {
+                return "taken with pg_dump (the database is PostgreSQL)";
+            }
+            String last = backup.lastGoodAt() == null ? "none yet" : TimeText.time(backup.lastGoodAt());
+            return last + (backup.scheduled() ? "; scheduled" : "; none scheduled")
+                    + (backup.lastFailureAt() == null ? "" : "; the last scheduled one failed at " + TimeText.time(backup.lastFailureAt()));
+        }
+
         /** The service's TLS certificate SHA-256 in the lines every place writes it. */
         public List<String> tlsSha256Lines() {
             return Fingerprints.lines(report.tlsCertificateSha256());

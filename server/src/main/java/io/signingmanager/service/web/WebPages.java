@@ -10,6 +10,7 @@ import io.signingmanager.service.appstore.automatic.AutomaticSigning;
 import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.audit.SigningLog;
 import io.signingmanager.service.auth.SessionStore;
+import io.signingmanager.service.backup.BackupService;
 import io.signingmanager.service.auth.SignIn;
 import io.signingmanager.service.certificates.CertificateService;
 import io.signingmanager.service.clients.ClientService;
@@ -33,7 +34,7 @@ public final class WebPages {
     public record Services(SignIn signIn, SessionStore sessions, UserService users, CertificateService certificates,
                            ProfileService profiles, WorkflowService workflows, WorkflowSlots workflowSlots,
                            ApiKeyService apiKeys, ConnectKeyService connectKeys, ClientService clients, AuditLog audit,
-                           SigningLog signingLog, LicenseService licenses, Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
+                           SigningLog signingLog, LicenseService licenses, BackupService backups, Diagnostics diagnostics, Dashboard dashboard, PortalOrigins origins,
                            AutomaticSigning automatic, String tlsSha256, Path dataFolder, Clock clock) {
     }
 
@@ -60,6 +61,7 @@ public final class WebPages {
         new ReferencePage(templates, services.diagnostics(), services.signingLog()).register(router);
         new UserPages(templates, services.users()).register(router);
         new LicensePage(templates, services.licenses()).register(router);
+        new BackupPage(templates, services.backups()).register(router);
     }
 
     public Router router() {

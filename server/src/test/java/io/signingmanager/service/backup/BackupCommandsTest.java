@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestPostgres;
 import io.signingmanager.service.testing.TestService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ class BackupCommandsTest {
 
     @BeforeEach
     void serviceThatRanAndStopped() {
-        assumeFalse("postgresql".equals(System.getProperty("signing.test.database")), "PostgreSQL is backed up with pg_dump");
+        assumeFalse(TestPostgres.inUse(), "PostgreSQL is backed up with pg_dump");
         data = folder.resolve("data");
         try (TestService service = TestService.start(config -> config.withDataFolder(data))) {
             service.importP12(TestPki.rsa(2048, "Command Line RSA").p12("pw"), "pw");

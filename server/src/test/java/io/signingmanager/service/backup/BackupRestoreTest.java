@@ -14,6 +14,7 @@ import io.signingmanager.service.audit.AuditLog;
 import io.signingmanager.service.secrets.MasterKey;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.testing.TestPki;
+import io.signingmanager.service.testing.TestPostgres;
 import io.signingmanager.service.testing.TestService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ class BackupRestoreTest {
 
     @BeforeEach
     void embeddedOnly() {
-        assumeFalse("postgresql".equals(System.getProperty("signing.test.database")), "PostgreSQL is backed up with pg_dump");
+        assumeFalse(TestPostgres.inUse(), "PostgreSQL is backed up with pg_dump");
     }
 
     @Test

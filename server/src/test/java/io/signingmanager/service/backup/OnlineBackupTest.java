@@ -9,6 +9,7 @@ import io.signingmanager.service.audit.ChainCheck;
 import io.signingmanager.service.secrets.MasterKey;
 import io.signingmanager.service.secrets.SecretBox;
 import io.signingmanager.service.storage.Database;
+import io.signingmanager.service.testing.TestPostgres;
 import io.signingmanager.service.testing.TestService;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class OnlineBackupTest {
 
     @Test
     void aCopyTakenWhileAdminsWriteOpensAndItsAuditVerifiesWithEveryEarlierRecord() throws Exception {
-        assumeFalse("postgresql".equals(System.getProperty("signing.test.database")), "the embedded database's copy");
+        assumeFalse(TestPostgres.inUse(), "the embedded database's copy");
         try (TestService service = TestService.start()) {
             Database database = service.service.database();
             AtomicBoolean writing = new AtomicBoolean(true);

@@ -11,9 +11,14 @@ import static io.signingmanager.service.testing.TestService.expect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.signingmanager.service.http.RouteCalls.Call;
 import io.signingmanager.service.http.RouteCalls.Caller;
+import io.signingmanager.service.testing.TempFolders;
 import io.signingmanager.service.testing.TestPki;
 import io.signingmanager.service.testing.TestService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +27,7 @@ import java.util.Map;
  * The walk's requests for the core routes: signing in, users, certificates, API keys, clients, the
  * client protocol, audit, license and the API reference, with the objects they act on.
  */
-final class CoreRouteCalls implements RouteCalls.Area {
+final class CoreRouteCalls implements RouteCalls.Area, AutoCloseable {
     private final TestService service;
     private final String admin;
     private final String targetUserId;
@@ -33,6 +38,7 @@ final class CoreRouteCalls implements RouteCalls.Area {
     private final String certificateId;
     private final String certificateSha1;
     private final byte[] certificateP12;
+    private final Path backupFolder;
 
     CoreRouteCalls(TestService service) {
         this.service = service;
@@ -49,6 +55,17 @@ final class CoreRouteCalls implements RouteCalls.Area {
         certificateSha1 = identity.sha1();
         certificateId = service.importP12(certificateP12, P12_PASSWORD).get("id").asText();
         createUser("probe", false);
+        try {
+            backupFolder = Files.createTempDirectory("matrix-backups");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the folder scheduled backups went to. */
+    @Override
+    public void close() {
+        TempFolders.delete(backupFolder);
     }
 
     /** The registered client's token, for the client protocol's routes of every area. */
@@ -77,7 +94,12 @@ final class CoreRouteCalls implements RouteCalls.Area {
             case "GET /api/v1/admin/certificates", "GET /api/v1/admin/api-keys", "GET /api/v1/admin/clients",
                  "GET /api/v1/admin/audit", "GET /api/v1/admin/audit/verify", "GET /api/v1/admin/audit/retention",
                  "GET /api/v1/admin/license", "DELETE /api/v1/admin/license", "GET /api/v1/version",
-                 "GET /api/v1/health", "GET /api/openapi.json", "GET /api/v1/diagnostics" -> raw(key, token);
+                 "GET /api/v1/health", "GET /api/openapi.json", "GET /api/v1/diagnostics", "GET /api/v1/admin/backup",
+                 "DELETE /api/v1/admin/backup/schedule" -> raw(key, token);
+            case "POST /api/v1/admin/backup" -> json("POST", "/api/v1/admin/backup", token,
+                    Map.of("passphrase", "a backup passphrase"));
+            case "PUT /api/v1/admin/backup/schedule" -> json("PUT", "/api/v1/admin/backup/schedule", token,
+                    Map.of("folder", backupFolder.toString(), "intervalHours", 24, "keep", 2, "passphrase", "a backup passphrase"));
             case "POST /api/v1/admin/certificates" -> upload("POST", "/api/v1/admin/certificates", token,
                     TestPki.ec("secp256r1", "Walk " + SEQUENCE.incrementAndGet()).p12(P12_PASSWORD));
             case "GET /api/v1/admin/certificates/{id}", "GET /api/v1/admin/certificates/{id}/authorized-keys" ->

@@ -30,6 +30,11 @@ public final class TestPostgres implements AutoCloseable {
     /** Set to {@code postgresql} and every {@link TestService} keeps its state in a new PostgreSQL database. */
     public static final String DATABASE_PROPERTY = "signing.test.database";
     private static TestPostgres shared;
+
+    /** Whether this run keeps every {@link TestService}'s state in PostgreSQL. */
+    public static boolean inUse() {
+        return "postgresql".equals(System.getProperty(DATABASE_PROPERTY));
+    }
     private static int databases;
 
     private final Path bin;

@@ -21,7 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * What a user who is not an application admin sees and reaches: no Users, Audit or License in the
+ * What a user who is not an application admin sees and reaches: no Users, Audit, License or Backup in the
  * menu, the server refuses those pages and their forms (not only the menu hides them), and the API
  * Reference is there for everyone.
  */
@@ -57,7 +57,7 @@ class RolePagesTest {
         List<String> links = browser.driver().findElements(By.cssSelector("nav[aria-label='Main menu'] a")).stream()
                 .map(a -> a.getAttribute("pathname")).toList();
         assertThat(links).containsExactly("/certificates", "/apple", "/api-keys", "/clients", "/reference");
-        assertThat(browser.text(By.cssSelector("nav"))).doesNotContain("Users", "Audit", "License");
+        assertThat(browser.text(By.cssSelector("nav"))).doesNotContain("Users", "Audit", "License", "Backup");
         browser.go("/apple/workflows");
         assertThat(browser.text(By.cssSelector("nav.tabs"))).as("the Apple tabs").contains("Workflows")
                 .doesNotContain("App Store Connect");
@@ -66,7 +66,7 @@ class RolePagesTest {
     @Test
     void theAdminPagesAnswerNotAllowed() {
         for (String path : List.of("/users", "/users/new", "/users/" + adminId, "/audit", "/audit/manage",
-                "/audit/export?format=csv", "/audit/export?format=json&from=2020-01-01&to=2030-01-01", "/license",
+                "/audit/export?format=csv", "/audit/export?format=json&from=2020-01-01&to=2030-01-01", "/license", "/backup",
                 "/apple/connect-keys", "/apple/connect-keys/add", "/apple/connect-keys/" + connectKeyId,
                 "/apple/connect-keys/" + connectKeyId + "/delete")) {
             browser.go(path);
@@ -90,6 +90,10 @@ class RolePagesTest {
                 .isEqualTo(403);
         assertThat(post("/users/" + adminId + "/delete", "")).isEqualTo(403);
         assertThat(post("/license/remove", "")).isEqualTo(403);
+        assertThat(post("/backup/download", "passphrase=a+long+passphrase&confirmPassphrase=a+long+passphrase")).isEqualTo(403);
+        assertThat(post("/backup/schedule", "folder=%2Ftmp&intervalHours=1&keep=1&passphrase=a+long+passphrase"
+                + "&confirmPassphrase=a+long+passphrase")).isEqualTo(403);
+        assertThat(post("/backup/schedule/remove", "")).isEqualTo(403);
         assertThat(post("/apple/workflows/new", "name=intruded&bundleId=com.example.intruded&distribution=mac-app-store"))
                 .isEqualTo(403);
         assertThat(post("/apple/workflows/new", "load=bundle-ids&method=automatic&connectKeyId=x")).isEqualTo(403);
@@ -106,6 +110,8 @@ class RolePagesTest {
         assertThat(expect(service.http.get("/api/v1/admin/apple/connect-keys", service.adminToken()), 200).json()).hasSize(1);
 
         assertThat(users()).hasSize(before);
+        assertThat(expect(service.http.get("/api/v1/admin/backup", service.adminToken()), 200).json().has("schedule"))
+                .as("no schedule set").isFalse();
         assertThat(users()).noneMatch(u -> u.get("username").asText().equals("intruder"));
         JsonNode admin = users().stream().filter(u -> u.get("id").asText().equals(adminId)).findFirst().orElseThrow();
         assertThat(admin.get("active").asBoolean()).isTrue();
