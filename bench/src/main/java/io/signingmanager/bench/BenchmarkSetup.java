@@ -140,6 +140,22 @@ final class BenchmarkSetup implements AutoCloseable {
         }
     }
 
+    /** Work in a temporary folder of its own. */
+    @FunctionalInterface
+    interface FolderWork {
+        void run(Path folder) throws Exception;
+    }
+
+    /** Runs {@code work} in a new temporary folder named from {@code prefix}, deleted afterwards whatever happens. */
+    static void inTempFolder(String prefix, FolderWork work) throws Exception {
+        Path folder = Files.createTempDirectory(prefix);
+        try {
+            work.run(folder);
+        } finally {
+            delete(folder);
+        }
+    }
+
     static void delete(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {

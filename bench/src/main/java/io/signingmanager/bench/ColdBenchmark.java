@@ -2,16 +2,13 @@ package io.signingmanager.bench;
 
 import io.signingmanager.common.cli.CommandLines;
 import io.signingmanager.common.text.Plural;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,13 +46,8 @@ final class ColdBenchmark {
                 description = "unmeasured signing between the cold and the warm window (default 60)")
         int warm;
 
-        @Option(names = "--jar", paramLabel = "JAR", defaultValue = "server/target/signing-service.jar",
-                description = "the service's jar (default server/target/signing-service.jar)")
-        Path jar;
-
-        @Option(names = "--java-option", paramLabel = "OPTION", description = {
-            "a JVM flag for the service, e.g. -XX:SharedArchiveFile=signing-service.jsa", "(repeatable)"})
-        List<String> javaOptions = new ArrayList<>();
+        @Mixin
+        ServiceJar service = new ServiceJar();
     }
 
     static String usage() {
@@ -64,36 +56,21 @@ final class ColdBenchmark {
 
     /** Answers the exit code. */
     static int run(List<String> args) throws Exception {
-        Flags flags = Options.parsedOrUsage(() -> {
-            Flags read = CommandLines.parse(new Flags(), args.toArray(String[]::new));
-            if (read.runs < 1 || read.threads < 1 || read.seconds < 1 || read.warm < 0 || !Files.isRegularFile(read.jar)) {
-                throw new IllegalArgumentException("--runs, --threads and --seconds must be at least 1, --warm at least 0, "
-                        + "and --jar a file");
-            }
-            return read;
-        }, usage());
+        Flags flags = Options.parsedOrUsage(new Flags(), args, read -> read.runs >= 1 && read.threads >= 1 && read.seconds >= 1
+                && read.warm >= 0 && read.service.present(), "--runs, --threads and --seconds must be at least 1, --warm at "
+                + "least 0, and --jar a file", usage());
         if (flags == null) {
             return 2;
         }
-        List<String> java = new ArrayList<>();
-        java.add(ProcessHandle.current().info().command().orElse("java"));
-        java.addAll(flags.javaOptions);
-        java.addAll(List.of("-jar", flags.jar.toString()));
-        System.out.printf(Locale.ROOT, "signing-bench cold: %s; %s; Java %s; load average %.2f%n", String.join(" ", java),
-                Plural.of(Runtime.getRuntime().availableProcessors(), "core", "cores"),
-                System.getProperty("java.runtime.version"), SignBenchmark.loadAverage());
-        Path folder = Files.createTempDirectory("signing-bench-cold");
-        try {
-            measure(flags, java, folder.resolve("data"));
-        } finally {
-            BenchmarkSetup.delete(folder);
-        }
+        List<String> java = flags.service.command();
+        System.out.printf(Locale.ROOT, "signing-bench cold: %s; %s%n", String.join(" ", java), SignBenchmark.machine());
+        BenchmarkSetup.inTempFolder("signing-bench-cold", folder -> measure(flags, java, folder.resolve("data")));
         return 0;
     }
 
     private static void measure(Flags flags, List<String> java, Path data) throws Exception {
         List<BenchIdentity> identities = List.of(BenchIdentity.rsa2048(), BenchIdentity.p256());
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         BenchmarkSetup setup;
         try (ServiceProcess first = ServiceProcess.start(java, data, port, null)) {
             System.out.printf(Locale.ROOT, "first start (new data folder): %d ms to the first answer, %d ms CPU%n",
@@ -143,11 +120,5 @@ final class ColdBenchmark {
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

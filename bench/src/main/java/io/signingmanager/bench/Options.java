@@ -4,6 +4,8 @@ import io.signingmanager.common.cli.CommandLines;
 import io.signingmanager.common.protocol.SignBatchRequest;
 import io.signingmanager.service.storage.ExternalDatabase;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,6 +79,20 @@ record Options(int threads, Duration measure, Duration warmup, Duration maxWarmu
             System.err.print(usage);
             return null;
         }
+    }
+
+    /**
+     * {@code flags} (a picocli {@code @Command}) filled from {@code args}, or {@code null} when they cannot be read
+     * or do not {@code fit} (then {@code wrong} is said), after printing why and {@code usage} to standard error.
+     */
+    static <T> T parsedOrUsage(T flags, List<String> args, Predicate<T> fit, String wrong, String usage) {
+        return parsedOrUsage(() -> {
+            T read = CommandLines.parse(flags, args.toArray(String[]::new));
+            if (!fit.test(read)) {
+                throw new IllegalArgumentException(wrong);
+            }
+            return read;
+        }, usage);
     }
 
     static Options parse(String[] args) {

@@ -6,6 +6,8 @@ import io.signingmanager.common.client.TlsTrust;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -106,6 +108,13 @@ final class ServiceProcess implements AutoCloseable {
         return pin;
     }
 
+    /** A loopback port free now, for a service process to listen on. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     URI uri() {
         return uri;
     }
@@ -120,6 +129,11 @@ final class ServiceProcess implements AutoCloseable {
 
     Duration cpuAtFirstAnswer() {
         return cpuAtFirstAnswer;
+    }
+
+    /** The CPU the process has spent so far, all its threads. */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** SIGTERM, as an operator stops it, and its end awaited. */

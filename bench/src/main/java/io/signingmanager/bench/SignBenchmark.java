@@ -35,6 +35,7 @@ public final class SignBenchmark {
             System.out.print(FilesBenchmark.usage());
             System.out.print(ManyFilesBenchmark.usage());
             System.out.print(ColdBenchmark.usage());
+            System.out.print(BackupBenchmark.usage());
             return;
         }
         if (args.length > 0 && args[0].equals("pkcs11")) {
@@ -42,6 +43,9 @@ public final class SignBenchmark {
         }
         if (args.length > 0 && args[0].equals("cold")) {
             System.exit(ColdBenchmark.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("backup")) {
+            System.exit(BackupBenchmark.run(List.of(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("files")) {
             System.exit(FilesBenchmark.run(List.of(args).subList(1, args.length)));
@@ -129,6 +133,13 @@ public final class SignBenchmark {
             digests.add(digest);
         }
         return List.copyOf(digests);
+    }
+
+    /** The machine as each mode's first line says it: cores, Java and the load average now. */
+    static String machine() {
+        return String.format(Locale.ROOT, "%s; Java %s; load average %.2f",
+                Plural.of(Runtime.getRuntime().availableProcessors(), "core", "cores"),
+                System.getProperty("java.runtime.version"), loadAverage());
     }
 
     static double loadAverage() {

@@ -12,6 +12,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -58,6 +59,12 @@ final class Signers {
      */
     static LoadPhase.WorkerFactory serviceBatch(BenchmarkSetup setup, BenchIdentity identity, List<byte[]> digests,
                                                 int size) {
+        return serviceBatch(setup, identity, digests, size, item -> CONTEXT);
+    }
+
+    /** The same, each item with the context {@code contexts} gives for its number in the thread's items (0, 1, ...). */
+    static LoadPhase.WorkerFactory serviceBatch(BenchmarkSetup setup, BenchIdentity identity, List<byte[]> digests,
+                                                int size, LongFunction<SignContext> contexts) {
         String sha1 = identity.sha1();
         String algorithm = identity.algorithm().name();
         Base64.Encoder base64 = Base64.getEncoder();
@@ -66,12 +73,14 @@ final class Signers {
             KeepAliveSignClient connection = setup.newSignConnection("/api/v1/client/sign-batch");
             boolean[] checked = {false};
             int[] next = {thread * size};
+            long[] sent = {0};
             return ignored -> {
                 int first = next[0];
                 next[0] = (first + size) % encoded.size();
                 List<SignRequest> items = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    items.add(new SignRequest(sha1, algorithm, encoded.get((first + i) % encoded.size()), CONTEXT));
+                    items.add(new SignRequest(sha1, algorithm, encoded.get((first + i) % encoded.size()),
+                            contexts.apply(sent[0]++)));
                 }
                 List<BatchAnswer.Item> answer = BatchAnswer.read(connection.post(new SignBatchRequest(items)));
                 for (int i = 0; i < size; i++) {
