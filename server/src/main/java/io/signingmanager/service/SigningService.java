@@ -317,7 +317,7 @@ public final class SigningService implements AutoCloseable {
         if (config.licenseIssuer() != null) {
             return IssuerKeys.readPublic(config.licenseIssuer());
         }
-        Path inData = config.dataFolder().resolve("license-issuer.pub");
+        Path inData = config.dataFolder().resolve(IssuerKeys.FILE_IN_DATA_FOLDER);
         return Files.exists(inData) ? IssuerKeys.readPublic(inData) : null;
     }
 

@@ -64,7 +64,8 @@ public final class Backups {
             zip.setLevel(Deflater.BEST_SPEED);
             zip.putNextEntry(new ZipEntry(BackupArchive.DATABASE.entry()));
             copyDatabase(copy, zip);
-            for (BackupArchive file : new BackupArchive[] {BackupArchive.TLS_KEY, BackupArchive.TLS_CERTIFICATE}) {
+            for (BackupArchive file : new BackupArchive[] {BackupArchive.TLS_KEY, BackupArchive.TLS_CERTIFICATE,
+                BackupArchive.LICENSE_ISSUER}) {
                 addIfPresent(zip, file);
             }
             if (includeMasterKey) {

@@ -17,6 +17,9 @@ import java.security.spec.X509EncodedKeySpec;
 
 /** The license issuer's Ed25519 keys as PEM files. */
 public final class IssuerKeys {
+    /** The issuer's public key in a data folder, used when no --license-issuer is given. */
+    public static final String FILE_IN_DATA_FOLDER = "license-issuer.pub";
+
     private IssuerKeys() {
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.signingmanager.service.license.IssuerKeys;
 import io.signingmanager.service.storage.Database;
 import io.signingmanager.service.storage.Sql;
 import io.signingmanager.service.testing.Http;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Backups through the admin API: a download that restores, recorded in the audit before it is sent; scheduled
+ * Backups through the admin API: a download that restores (with the license issuer's key the data folder
+ * held), recorded in the audit before it is sent; scheduled
  * backups written at once and then every interval, the oldest beyond the number to keep deleted (and nothing
  * else in the folder), a failure kept for the pages and the diagnostics, the schedule changed with its
  * passphrase kept, and stopped; parallel downloads one at a time. Bad input is {@code BackupBadInputTest}'s.
@@ -47,6 +49,9 @@ class BackupApiTest {
         try (TestService service = TestService.start()) {
             String admin = service.adminToken();
             service.createApiKey("before the backup");
+            // A license issuer's key kept in the data folder (read at start) is one of the service's settings.
+            Path issuerKey = service.data.resolve("data").resolve(IssuerKeys.FILE_IN_DATA_FOLDER);
+            IssuerKeys.write(IssuerKeys.generate(), service.data.resolve("issuer.key"), issuerKey);
             Instant before = service.clock.instant();
 
             Http.Answer answer = expect(service.http.post(BACKUP, admin, Map.of("passphrase", PASSPHRASE,
@@ -63,6 +68,7 @@ class BackupApiTest {
                     folder.resolve("restored"), Optional.empty());
             assertThat(report.rows()).containsEntry("API keys", 1L);
             assertThat(report.masterKeyFromBackup()).isTrue();
+            assertThat(folder.resolve("restored").resolve(IssuerKeys.FILE_IN_DATA_FOLDER)).hasSameBinaryContentAs(issuerKey);
             // The restored audit holds the record of its own backup: it was written before the copy.
             assertThat(report.auditRecords()).isEqualTo(record.get("id").asLong());
 
