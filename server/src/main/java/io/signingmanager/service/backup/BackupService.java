@@ -103,8 +103,14 @@ public final class BackupService {
         String by = "download by " + actor.username();
         audit.record(AuditEntry.admin(actor, AdminAction.BACKUP_TAKE, null, described(by, includeMasterKey)));
         String name = BackupFolder.fileName(clock.instant());
-        return new Download(name, out -> exclusively(() -> new BackupState.Taken(clock.instant(), by, name,
-                counting(out, counted -> backups.write(counted, key, includeMasterKey)))));
+        return new Download(name, out -> {
+            try {
+                exclusively(() -> new BackupState.Taken(clock.instant(), by, name,
+                        counting(out, counted -> backups.write(counted, key, includeMasterKey))));
+            } finally {
+                Arrays.fill(key, '\0');
+            }
+        });
     }
 
     /**
@@ -189,11 +195,24 @@ public final class BackupService {
             return null;
         });
         try {
-            char[] passphrase = open(stored.get().passphraseSealed());
-            String unusable = BackupFolder.unusable(schedule.folder(), dataFolder);
-            if (unusable != null) {
-                throw new IOException(unusable);
-            }
+            runScheduled(schedule, stored.get().passphraseSealed(), now);
+        } catch (IOException | RuntimeException e) {
+            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn("The scheduled backup into {} failed: {}", schedule.folder(), problem);
+            database.read(c -> {
+                store.failed(c, new BackupState.Failure(now, problem));
+                return null;
+            });
+        }
+    }
+
+    private void runScheduled(BackupSchedule schedule, byte[] passphraseSealed, Instant now) throws IOException {
+        String unusable = BackupFolder.unusable(schedule.folder(), dataFolder);
+        if (unusable != null) {
+            throw new IOException(unusable);
+        }
+        char[] passphrase = open(passphraseSealed);
+        try {
             audit.record(AuditEntry.admin(SCHEDULE, AdminAction.BACKUP_TAKE, null,
                     described("scheduled into " + schedule.folder(), schedule.includeMasterKey())));
             BackupFolder folder = new BackupFolder(Path.of(schedule.folder()));
@@ -202,13 +221,8 @@ public final class BackupService {
                 folder.prune(schedule.keep());
                 return new BackupState.Taken(clock.instant(), "schedule", file.toString(), Files.size(file));
             });
-        } catch (IOException | RuntimeException e) {
-            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.warn("The scheduled backup into {} failed: {}", schedule.folder(), problem);
-            database.read(c -> {
-                store.failed(c, new BackupState.Failure(now, problem));
-                return null;
-            });
+        } finally {
+            Arrays.fill(passphrase, '\0');
         }
     }
 
