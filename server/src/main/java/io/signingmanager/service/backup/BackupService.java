@@ -183,13 +183,17 @@ public final class BackupService {
         if (!embedded()) {
             return;
         }
-        Optional<BackupStore.Stored> stored = database.read(store::schedule);
         BackupState state = state();
-        if (stored.isEmpty() || state.nextAt().isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (state.schedule() == null || state.nextAt().isAfter(now)) {
+            return;
+        }
+        // The schedule as stored with its sealed passphrase, read only when a backup is due.
+        Optional<BackupStore.Stored> stored = database.read(store::schedule);
+        if (stored.isEmpty()) {
             return;
         }
         BackupSchedule schedule = stored.get().schedule();
-        Instant now = clock.instant();
         database.read(c -> {
             store.attempted(c, now);
             return null;

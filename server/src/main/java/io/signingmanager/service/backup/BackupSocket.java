@@ -81,7 +81,7 @@ public final class BackupSocket implements AutoCloseable {
             out.write(("ERR unknown request; ask " + REQUEST + " or " + REQUEST_WITH_KEY + "\n").getBytes(StandardCharsets.US_ASCII));
             return;
         }
-        backups.forCommandLine(withKey, out, ready -> ready.write("OK\n".getBytes(StandardCharsets.US_ASCII)));
+        backups.forCommandLine(withKey, out, socket -> socket.write("OK\n".getBytes(StandardCharsets.US_ASCII)));
         out.flush();
     }
 

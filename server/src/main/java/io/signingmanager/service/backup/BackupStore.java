@@ -28,12 +28,16 @@ final class BackupStore {
         Sql.update(c, "INSERT INTO backup_schedule (id, folder, interval_hours, keep_count, include_master_key, "
                 + "passphrase_sealed, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)", schedule.folder(), schedule.intervalHours(),
                 schedule.keep(), schedule.includeMasterKey(), passphraseSealed, schedule.updatedAt());
-        // A new schedule starts from now: its first backup is taken at once, then every interval.
-        Sql.update(c, "UPDATE backup_status SET attempt_at = NULL, failure_at = NULL, failure = NULL WHERE id = 1");
+        forgetAttempts(c);
     }
 
     void removeSchedule(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM backup_schedule");
+        forgetAttempts(c);
+    }
+
+    /** A new (or no) schedule starts from now: its first backup is taken at once, then every interval. */
+    private static void forgetAttempts(Connection c) throws SQLException {
         Sql.update(c, "UPDATE backup_status SET attempt_at = NULL, failure_at = NULL, failure = NULL WHERE id = 1");
     }
 

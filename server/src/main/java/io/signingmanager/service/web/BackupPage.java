@@ -62,8 +62,7 @@ public final class BackupPage {
                 case "unscheduled" -> "Scheduled backups are stopped. The backups already written stay in their folder.";
                 default -> null;
             };
-            BackupState state = backups.state();
-            return page(request, 200, state, ScheduleForm.of(state.schedule()), false, notice, null, null);
+            return page(request, 200, null, false, notice, null, null);
         });
         router.post(PAGE + "/download", Access.ADMIN, this::download);
         router.post(PAGE + "/schedule", Access.ADMIN, this::schedule);
@@ -76,17 +75,14 @@ public final class BackupPage {
     private ApiResponse download(ApiRequest request) throws Refusal {
         Form form = request.form();
         boolean withKey = form.text("includeMasterKey") != null;
-        BackupState state = backups.state();
         String passphrase = form.text("passphrase");
         if (passphrase != null && !passphrase.equals(form.text("confirmPassphrase"))) {
-            return page(request, 400, state, ScheduleForm.of(state.schedule()), withKey, null,
-                    "The two passphrases differ; type the same one twice.", null);
+            return page(request, 400, null, withKey, null, "The two passphrases differ; type the same one twice.", null);
         }
         try {
             return BackupRoutes.download(backups.download(passphrase, withKey, request.actor()));
         } catch (Refusal e) {
-            return page(request, e.code().status(), state, ScheduleForm.of(state.schedule()), withKey, null,
-                    e.getMessage(), null);
+            return page(request, e.code().status(), null, withKey, null, e.getMessage(), null);
         }
     }
 
@@ -96,23 +92,25 @@ public final class BackupPage {
                 orEmpty(form.text("keep")), form.text("includeMasterKey") != null);
         // A passphrase is taken as typed, spaces and all.
         String passphrase = asTyped(form.text("passphrase"));
-        BackupState state = backups.state();
         if (!passphrase.equals(asTyped(form.text("confirmPassphrase")))) {
-            return page(request, 400, state, typed, false, null, null, "The two passphrases differ; type the same one twice.");
+            return page(request, 400, typed, false, null, null, "The two passphrases differ; type the same one twice.");
         }
         try {
             backups.schedule(new BackupService.ScheduleRequest(typed.folder(), number(typed.intervalHours()),
                     number(typed.keep()), typed.includeMasterKey(), passphrase), request.actor());
         } catch (Refusal e) {
-            return page(request, e.code().status(), state, typed, false, null, null, e.getMessage());
+            return page(request, e.code().status(), typed, false, null, null, e.getMessage());
         }
         return ApiResponse.redirect(PAGE + "?done=scheduled");
     }
 
-    private ApiResponse page(ApiRequest request, int status, BackupState state, ScheduleForm form, boolean withKey,
-                             String notice, String downloadError, String scheduleError) {
+    /** The page with the backups as they are now; {@code form} as typed, or {@code null} for the stored schedule. */
+    private ApiResponse page(ApiRequest request, int status, ScheduleForm form, boolean withKey, String notice,
+                             String downloadError, String scheduleError) {
+        BackupState state = backups.state();
         return templates.page(status, "backup/backup", new BackupView(new Frame("Backup", Frame.Section.BACKUP,
-                request.session()), state, form, withKey, notice, downloadError, scheduleError));
+                request.session()), state, form == null ? ScheduleForm.of(state.schedule()) : form, withKey, notice,
+                downloadError, scheduleError));
     }
 
     private static String orEmpty(String text) {

@@ -54,7 +54,7 @@ class DataFolderTest {
                 }
             }
             // On PostgreSQL (the API tests' second run) the database is elsewhere; the master key is still here.
-            String made = "postgresql".equals(System.getProperty(TestPostgres.DATABASE_PROPERTY)) ? "master.key"
+            String made = TestPostgres.inUse() ? "master.key"
                     : "signing-service.mv.db";
             assertThat(files).as("the data folder").anyMatch(file -> file.startsWith(made + " "));
             assertThat(open).as("files others may read, of " + files).isEmpty();

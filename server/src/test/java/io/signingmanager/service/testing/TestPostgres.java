@@ -72,7 +72,7 @@ public final class TestPostgres implements AutoCloseable {
      * database on a server shared by this JVM's tests (stopped when the JVM ends).
      */
     public static synchronized ServiceConfig ifRequested(ServiceConfig config) {
-        if (!"postgresql".equals(System.getProperty(DATABASE_PROPERTY))) {
+        if (!inUse()) {
             return config;
         }
         if (shared == null) {
