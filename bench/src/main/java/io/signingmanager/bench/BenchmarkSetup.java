@@ -102,7 +102,12 @@ final class BenchmarkSetup implements AutoCloseable {
 
     /** The load generator's light connection for calls to {@code path} (sign, sign-batch), as the registered client. */
     KeepAliveSignClient newSignConnection(String path) throws IOException {
-        return new KeepAliveSignClient(uri, TlsTrust.pinned(tlsSha256), registration.clientToken(), path);
+        return KeepAliveSignClient.posting(uri, TlsTrust.pinned(tlsSha256), registration.clientToken(), path);
+    }
+
+    /** The same light connection for {@code GET path} with no token (the lightest calls). */
+    KeepAliveSignClient newGetConnection(String path) throws IOException {
+        return KeepAliveSignClient.getting(uri, TlsTrust.pinned(tlsSha256), path);
     }
 
     String clientToken() {

@@ -13,7 +13,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The load generator's side of {@code POST /api/v1/client/sign} (or {@code sign-batch}): one blocking HTTP/1.1 keep-alive
+ * The load generator's side of {@code POST /api/v1/client/sign} (or {@code sign-batch}, or a {@code GET}): one blocking HTTP/1.1 keep-alive
  * connection over TLS, pinned like the real client. It is much lighter than the JDK {@code HttpClient}
  * (no selector thread, no futures), so on a two-core box the CPU goes to the service being measured,
  * as it would with the clients on other machines. Any answer but 200 stops the benchmark.
@@ -25,22 +25,34 @@ final class KeepAliveSignClient implements AutoCloseable {
 
     private final URI service;
     private final TlsTrust trust;
-    private final byte[] requestHead;
+    private final byte[] requestHead; // up to the Content-Length's value for a POST; the whole request for a GET
+    private final boolean posting;
     private SSLSocket socket;
     private OutputStream out;
     private InputStream in;
     private long lastUsed;
 
-    /** A connection that posts to {@code path}, e.g. {@code /api/v1/client/sign}. */
-    KeepAliveSignClient(URI service, TlsTrust trust, String clientToken, String path) throws IOException {
+    private KeepAliveSignClient(URI service, TlsTrust trust, String requestHead, boolean posting) throws IOException {
         this.service = service;
         this.trust = trust;
+        this.requestHead = requestHead.getBytes(StandardCharsets.US_ASCII);
+        this.posting = posting;
         connect();
-        requestHead = ("POST " + path + " HTTP/1.1\r\n"
+    }
+
+    /** A connection that posts to {@code path}, e.g. {@code /api/v1/client/sign}. */
+    static KeepAliveSignClient posting(URI service, TlsTrust trust, String clientToken, String path) throws IOException {
+        return new KeepAliveSignClient(service, trust, "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + service.getHost() + ":" + service.getPort() + "\r\n"
                 + "Authorization: Bearer " + clientToken + "\r\n"
                 + "Content-Type: application/json\r\n"
-                + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
+                + "Content-Length: ", true);
+    }
+
+    /** A connection that gets {@code path} without a token, e.g. {@code /api/v1/version}. */
+    static KeepAliveSignClient getting(URI service, TlsTrust trust, String path) throws IOException {
+        return new KeepAliveSignClient(service, trust, "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + service.getHost() + ":" + service.getPort() + "\r\n\r\n", false);
     }
 
     private void connect() throws IOException {
@@ -54,10 +66,10 @@ final class KeepAliveSignClient implements AutoCloseable {
 
     /** Sends one request (a sign or a sign-batch body) and answers the response body. */
     byte[] post(Object request) throws IOException {
-        if (System.nanoTime() - lastUsed > IDLE_LIMIT_NANOS) {
-            socket.close();
-            connect();
+        if (!posting) {
+            throw new IllegalStateException("A connection made for GET");
         }
+        reconnectWhenIdle();
         byte[] body = Json.mapper().writeValueAsBytes(request);
         ByteArrayOutputStream message = new ByteArrayOutputStream(requestHead.length + body.length + 16);
         message.write(requestHead);
@@ -68,6 +80,26 @@ final class KeepAliveSignClient implements AutoCloseable {
         byte[] answer = readResponse();
         lastUsed = System.nanoTime();
         return answer;
+    }
+
+    /** Sends the GET this connection was made for and answers the response body. */
+    byte[] get() throws IOException {
+        if (posting) {
+            throw new IllegalStateException("A connection made for POST");
+        }
+        reconnectWhenIdle();
+        out.write(requestHead);
+        out.flush();
+        byte[] answer = readResponse();
+        lastUsed = System.nanoTime();
+        return answer;
+    }
+
+    private void reconnectWhenIdle() throws IOException {
+        if (System.nanoTime() - lastUsed > IDLE_LIMIT_NANOS) {
+            socket.close();
+            connect();
+        }
     }
 
     private byte[] readResponse() throws IOException {

@@ -13,17 +13,20 @@ final class Report {
     private static final String ROW = "| %-25s | %9s | %6s | %6s | %-16s | %9s | %6s | %6s | %17s |%n";
     private static final String CPU_ROW = "| %-25s | %12s | %13s | %12s | %13s | %11s | %13s | %11s |%n";
     private static final String BATCH_ROW = "| %-25s | %9s | %11s | %12s | %11s | %11s | %11s |%n";
+    private static final String LIGHTEST_ROW = "| %-25s | %10s | %13s | %13s | %13s | %12s |%n";
+    /** Issue 18's goal for single P-256 calls: at least this share of the fastest raw signer's rate. */
+    private static final double ECDSA_GOAL = 0.25;
 
     private Report() {
     }
 
     /**
      * One algorithm's phases: the service and the raw signers measured, {@link #raw()} the fastest of them;
-     * what the service's own sign and verify cost on one thread; and {@code batch}, the service through
-     * sign-batch, {@code null} when not measured.
+     * what the service's own sign and verify cost on one thread; {@code batch}, the service through
+     * sign-batch, and {@code lightest}, the lightest call beside it, each {@code null} when not measured.
      */
     record Row(BenchIdentity identity, LoadPhase.Result service, List<LoadPhase.Result> raws, EngineCost engine,
-               LoadPhase.Result batch) {
+               LoadPhase.Result batch, LoadPhase.Result lightest) {
         LoadPhase.Result raw() {
             return raws.stream().max(Comparator.comparingDouble(LoadPhase.Result::opsPerSecond)).orElseThrow();
         }
@@ -69,6 +72,41 @@ final class Report {
                     number(row.engine().restOf(own), 3));
         }
         printBatches(out, rows);
+        printLightest(out, rows);
+    }
+
+    /**
+     * The lightest call next to the sign call it was measured beside, and what CPU a call may take in all for the
+     * sign calls to reach {@link #ECDSA_GOAL} of the fastest raw signer on this machine's cores.
+     */
+    private static void printLightest(PrintStream out, Iterable<Row> rows) {
+        for (Row row : rows) {
+            LoadPhase.Result lightest = row.lightest();
+            if (lightest == null) {
+                continue;
+            }
+            out.println();
+            out.println("The lightest call (GET /api/v1/version on the same kind of connection and threads: TLS, HTTP and "
+                    + "the router; no token, lookup, signature or audit) beside the sign call (CPU ms per call: whole process"
+                    + " / service threads)");
+            out.printf(Locale.ROOT, LIGHTEST_ROW, "algorithm", "lightest/s", "CPU lightest", "CPU sign call",
+                    "beyond it", "sign+verify");
+            out.printf(Locale.ROOT, LIGHTEST_ROW, "-".repeat(25), rule(10), rule(13), rule(13), rule(13), rule(12));
+            LoadPhase.Result service = row.service();
+            double signAndVerify = row.engine().signMillis() + row.engine().verifyMillis();
+            out.printf(Locale.ROOT, LIGHTEST_ROW, row.algorithm(), number(lightest.opsPerSecond(), 0),
+                    number(lightest.cpuMillisPerOp(), 3) + "/" + number(lightest.serviceCpuMillisPerOp(), 3),
+                    number(service.cpuMillisPerOp(), 3) + "/" + number(service.serviceCpuMillisPerOp(), 3),
+                    number(service.cpuMillisPerOp() - lightest.cpuMillisPerOp(), 3) + "/"
+                            + number(service.serviceCpuMillisPerOp() - lightest.serviceCpuMillisPerOp(), 3),
+                    number(signAndVerify, 3));
+            int cores = Runtime.getRuntime().availableProcessors();
+            double goalRate = ECDSA_GOAL * row.raw().opsPerSecond();
+            out.printf(Locale.ROOT, "At %.2f of %s (%.0f calls/s) %d cores have %.3f ms of CPU a call for everything; the "
+                            + "lightest call's %.3f and the service's sign and verify %.3f already take %.3f.%n", ECDSA_GOAL,
+                    row.fastest(), goalRate, cores, cores * 1000 / goalRate, lightest.cpuMillisPerOp(), signAndVerify,
+                    lightest.cpuMillisPerOp() + signAndVerify);
+        }
     }
 
     /** Signatures/s through sign-batch next to single sign calls, and what a signature cost in CPU either way. */

@@ -18,6 +18,7 @@ import java.util.Locale;
  * per algorithm (RSA_PKCS1_SHA256 on RSA-2048, ECDSA_SHA256 on P-256):
  *   service: N threads, one HTTPS connection each      raw: N threads, NONEwithRSA / NONEwithECDSA,
  *   batch: T threads, B digests per sign-batch call    and for P-256 BouncyCastle's ECDSASigner too
+ *   beside P-256, the lightest call: N threads, GET /api/v1/version (TLS, HTTP and the router; no work)
  *   warm-up of each until the JIT is quiet, then of both taking turns until the JIT stays quiet across the
  *   switch, then measured slices taking turns: service, raw, service, ...
  * </pre>
@@ -79,18 +80,23 @@ public final class SignBenchmark {
 
     private static Report.Row compare(BenchmarkSetup setup, BenchIdentity identity, Options options, List<byte[]> digests)
             throws Exception {
+        boolean ecdsa = identity.algorithm().scheme() == SignatureAlgorithm.Scheme.ECDSA;
         List<LoadPhase> phases = new ArrayList<>();
         try {
-            phases.add(LoadPhase.start("service " + identity.label(), options.threads(), digests,
+            LoadPhase service = add(phases, LoadPhase.start("service " + identity.label(), options.threads(), digests,
                     Signers.service(setup, identity, digests.get(0))));
-            if (options.batch() > 0) {
-                phases.add(LoadPhase.start("batch " + identity.label(), options.batchThreads(), options.batch(), digests,
-                        Signers.serviceBatch(setup, identity, digests, options.batch())));
-            }
-            phases.add(LoadPhase.start("raw JDK " + identity.label(), options.threads(), digests, Signers.raw(identity)));
-            if (identity.algorithm().scheme() == SignatureAlgorithm.Scheme.ECDSA) {
-                phases.add(LoadPhase.start("raw BC " + identity.label(), options.threads(), digests,
-                        Signers.rawBouncyCastle(identity)));
+            LoadPhase batch = options.batch() == 0 ? null : add(phases, LoadPhase.start("batch " + identity.label(),
+                    options.batchThreads(), options.batch(), digests, Signers.serviceBatch(setup, identity, digests,
+                            options.batch())));
+            // Beside P-256, whose signature is cheapest: what is left of a sign call once the signature is taken out.
+            LoadPhase lightest = ecdsa ? add(phases, LoadPhase.start("lightest call", options.threads(), digests,
+                    Signers.lightestCall(setup))) : null;
+            List<LoadPhase> raws = new ArrayList<>();
+            raws.add(add(phases, LoadPhase.start("raw JDK " + identity.label(), options.threads(), digests,
+                    Signers.raw(identity))));
+            if (ecdsa) {
+                raws.add(add(phases, LoadPhase.start("raw BC " + identity.label(), options.threads(), digests,
+                        Signers.rawBouncyCastle(identity))));
             }
             for (LoadPhase phase : phases) {
                 phase.warm(options.warmup(), options.maxWarmup());
@@ -101,19 +107,22 @@ public final class SignBenchmark {
                     phase.measure(options.slice());
                 }
             }
-            List<LoadPhase.Result> results = new ArrayList<>();
             for (LoadPhase phase : phases) {
-                results.add(phase.result());
-                print(results.get(results.size() - 1));
+                print(phase.result());
             }
-            LoadPhase.Result batch = options.batch() > 0 ? results.remove(1) : null;
-            return new Report.Row(identity, results.get(0), results.subList(1, results.size()),
-                    EngineCost.measure(identity, digests), batch);
+            return new Report.Row(identity, service.result(), raws.stream().map(LoadPhase::result).toList(),
+                    EngineCost.measure(identity, digests), batch == null ? null : batch.result(),
+                    lightest == null ? null : lightest.result());
         } finally {
             for (LoadPhase phase : phases) {
                 phase.close();
             }
         }
+    }
+
+    private static LoadPhase add(List<LoadPhase> phases, LoadPhase phase) {
+        phases.add(phase);
+        return phase;
     }
 
     private static void print(LoadPhase.Result result) {

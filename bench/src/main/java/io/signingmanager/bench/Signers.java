@@ -53,6 +53,18 @@ final class Signers {
     }
 
     /**
+     * The lightest call the service answers, {@code GET /api/v1/version} over the same light keep-alive HTTPS
+     * connection: TLS, HTTP and the router, no token, no lookup, no signature, no audit. What a call costs the
+     * machine before the service does any work for it.
+     */
+    static LoadPhase.WorkerFactory lightestCall(BenchmarkSetup setup) {
+        return thread -> {
+            KeepAliveSignClient connection = setup.newGetConnection("/api/v1/version");
+            return ignored -> connection.get();
+        };
+    }
+
+    /**
      * Through {@code sign-batch}: each operation is one call of {@code size} items, each thread walking
      * {@code digests} from its own place. Each thread's first batch is verified item by item; after that
      * an answer holding any refused item stops the benchmark.
