@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * than filling the memory.
  * <p>
  * The day's file stays open between writes, and is opened again when the day changes or the file was removed or
- * moved meanwhile (looked at once per write-out, not per line).
+ * moved meanwhile.
  */
 final class ReceiptWriter {
     private static final Logger LOG = Logger.getLogger(ReceiptWriter.class.getName());
@@ -76,10 +76,6 @@ final class ReceiptWriter {
                 lines = waiting;
                 waiting = new ArrayList<>();
             }
-            if (!lines.isEmpty() && open != null && !open.stillThere()) {
-                open.close();
-                open = null;
-            }
             lines.forEach(this::write);
         }
     }
@@ -106,7 +102,7 @@ final class ReceiptWriter {
         try {
             byte[] json = Json.mapper().writeValueAsBytes(line.content());
             ByteBuffer withEnd = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-            if (open == null || !open.day().equals(line.day())) {
+            if (open == null || !open.day().equals(line.day()) || !open.stillThere()) {
                 if (open != null) {
                     open.close();
                     open = null;
