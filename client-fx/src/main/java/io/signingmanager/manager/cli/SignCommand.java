@@ -158,7 +158,6 @@ final class SignCommand implements Callable<Integer> {
         } catch (Problem problem) {
             return CommandLine.report(problem, err);
         } finally {
-            manager.receipts().flush();
             if (json) {
                 out.println(CommandLine.json(signed));
             }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +33,6 @@ public final class ReceiptBook {
 
     private final Path folder;
     private final Clock clock;
-    private final ReceiptWriter writer = new ReceiptWriter();
     private volatile NoteVerifierKey pinned;
 
     public ReceiptBook(Path stateFolder, Clock clock) {
@@ -45,22 +45,19 @@ public final class ReceiptBook {
         return folder;
     }
 
-    /**
-     * Adds the receipt of a signature made with that certificate, for the file the context names (if any). The line
-     * is written a moment later, not on the signer's thread ({@link ReceiptWriter}); {@link #flush} writes it now.
-     */
-    public void keep(String certificateSha1, SignContext context, Receipt receipt) {
+    /** Adds the receipt of a signature made with that certificate, for the file the context names (if any). */
+    public synchronized void keep(String certificateSha1, SignContext context, Receipt receipt) {
         Instant now = clock.instant();
         Kept kept = new Kept(now, certificateSha1, context == null ? null : context.fileName(),
                 context == null ? null : context.fileSha256(), receipt);
         Path day = folder.resolve("receipts").resolve(now.atOffset(ZoneOffset.UTC).toLocalDate() + ".jsonl");
-        writer.append(day, kept, failure -> LOG.warning(() -> "Cannot keep the receipt of leaf " + receipt.index() + " in " + day
-                + ": " + failure));
-    }
-
-    /** Writes the receipts kept so far that still wait, on this thread. */
-    public void flush() {
-        writer.flush();
+        try {
+            OwnerOnly.createFolder(day.getParent());
+            Files.write(day, (Json.mapper().writeValueAsString(kept) + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot keep the receipt of leaf " + receipt.index() + " in " + day + ": " + e.getMessage());
+        }
     }
 
     /** The log key pinned here, if one was. */
